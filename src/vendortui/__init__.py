@@ -1,0 +1,3 @@
+"""vendortui: a keyboard-driven workbench for choosing a debt-collection partner."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,127 @@
+"""Rules that span several fields or files, beyond what each model checks on its own.
+
+`raw_problems` runs on a file's raw TOML data, so that it reports alongside pydantic's
+field errors instead of only after they are fixed. The `*_against_*` checks relate files
+to each other (a vendor's bands to the portfolio's buckets, a session to its template).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from vendortui.core.ages import AgeRange, band_index
+from vendortui.core.models import DEFAULT_CRITERIA, Portfolio, Session, Template, Vendor
+
+Loc = tuple[str | int, ...]
+
+
+def raw_problems(kind: str, data: dict[str, Any]) -> list[tuple[Loc, str]]:
+    if kind == "template":
+        return list(_template_raw(data))
+    if kind == "vendor":
+        return list(_vendor_raw(data))
+    return []
+
+
+def _dicts(value: Any) -> list[tuple[int, dict]]:
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _template_raw(data: dict[str, Any]) -> Iterator[tuple[Loc, str]]:
+    criteria = data.get("criteria") if isinstance(data.get("criteria"), dict) else {}
+    known = set(DEFAULT_CRITERIA) | set(criteria)
+    hint = f"known criteria: {', '.join(sorted(known))}; define others as [criteria.<id>] with a title"
+    weights = data.get("weights")
+    if isinstance(weights, dict):
+        for cid in weights:
+            if cid not in known:
+                yield ("weights", cid), f"weight for criterion {cid!r}, which does not exist ({hint})"
+    section_ids: dict[str, int] = {}
+    question_ids: dict[str, str] = {}
+    for i, section in _dicts(data.get("sections")):
+        crit = section.get("criterion")
+        if isinstance(crit, str) and crit not in known:
+            yield ("sections", i, "criterion"), f"section names criterion {crit!r}, which does not exist ({hint})"
+        sid = section.get("id")
+        if isinstance(sid, str):
+            if sid in section_ids:
+                yield ("sections", i, "id"), f"section id {sid!r} is repeated (first in section {section_ids[sid] + 1})"
+            section_ids.setdefault(sid, i)
+        for j, question in _dicts(section.get("questions")):
+            qid = question.get("id")
+            if isinstance(qid, str):
+                if qid in question_ids:
+                    yield ("sections", i, "questions", j, "id"), f"question id {qid!r} is repeated (first in section {question_ids[qid]!r})"
+                question_ids.setdefault(qid, str(sid))
+    requirement_ids: set[str] = set()
+    for i, req in _dicts(data.get("requirements")):
+        rid = req.get("id")
+        if isinstance(rid, str):
+            if rid in requirement_ids:
+                yield ("requirements", i, "id"), f"requirement id {rid!r} is repeated"
+            requirement_ids.add(rid)
+    scale = data.get("scale", 5)
+    for cid, crit in criteria.items():
+        if not isinstance(crit, dict):
+            continue
+        minimum = crit.get("minimum")
+        if isinstance(scale, int) and isinstance(minimum, (int, float)) and minimum > scale:
+            yield ("criteria", cid, "minimum"), f"minimum {minimum} is above the scale ({scale}): no vendor could pass"
+
+
+def _vendor_raw(data: dict[str, Any]) -> Iterator[tuple[Loc, str]]:
+    fees = data.get("fees")
+    if data.get("kind") != "debt_buyer" and isinstance(fees, dict) and fees.get("purchase_price"):
+        yield ("fees", "purchase_price"), "purchase_price applies only to kind = \"debt_buyer\""
+
+
+BANDED_FIELDS = (("performance", "recovery"), ("fees", "contingency"), ("fees", "purchase_price"))
+
+
+def vendor_against_template(vendor: Vendor, template: Template, portfolio: Portfolio | None) -> list[tuple[Loc, str]]:
+    """Bands must cover every bucket; desk scores must fit the template's scale."""
+    found: list[tuple[Loc, str]] = []
+    if portfolio is not None:
+        for table, key in BANDED_FIELDS:
+            bands = getattr(getattr(vendor, table), key)
+            if not bands:
+                continue  # not given: 0 at every age
+            for bucket in portfolio.buckets:
+                if band_index((b.age for b in bands), bucket.age.low) is None:
+                    found.append(((table, key), f"no band of vendor {vendor.vid!r} contains day {bucket.age.low}, the start of bucket {bucket.age}{_named(portfolio)}"))
+    for cid, score in vendor.scores.items():
+        if score > template.scale:
+            found.append((("scores", cid), f"desk score {score:g} is above the template's scale (0-{template.scale})"))
+    return found
+
+
+def _named(portfolio: Portfolio) -> str:
+    return f" of portfolio {portfolio.name!r}" if portfolio.name else ""
+
+
+def session_against_template(session: Session, template: Template) -> list[tuple[Loc, str]]:
+    """Weights must name criteria; scores must name questions and fit the scale."""
+    found: list[tuple[Loc, str]] = []
+    criteria = set(template.criterion_ids()) | set(DEFAULT_CRITERIA)
+    for cid in session.weights:
+        if cid not in criteria:
+            found.append((("weights", cid), f"weight for criterion {cid!r}, which template {template.id!r} does not have"))
+    if session.weights and not any(session.weights.get(c, w) > 0 for c, w in {**template.weights, **session.weights}.items()):
+        found.append((("weights",), "all weights are 0: at least one criterion needs a positive weight"))
+    questions = set(template.question_ids())
+    for vid, scores in session.scores.items():
+        for qid, score in scores.items():
+            if qid not in questions:
+                found.append((("scores", vid, qid), f"no question {qid!r} in template {template.id!r}"))
+            elif score > template.scale:
+                found.append((("scores", vid, qid), f"score {score:g} is above the scale (0-{template.scale})"))
+    requirements = {r.id for r in template.requirements}
+    for vid, decisions in session.requirements.items():
+        for rid in decisions:
+            if rid not in requirements:
+                found.append((("requirements", vid, rid), f"no requirement {rid!r} in template {template.id!r}"))
+    return found
+
+
+def bucket_ranges(portfolio: Portfolio) -> list[AgeRange]:
+    return [b.age for b in portfolio.buckets]

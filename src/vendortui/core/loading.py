@@ -1,0 +1,281 @@
+"""Read TOML files into models, turning every failure into `Problem`s.
+
+Nothing here raises on bad input: a file that cannot be read, decoded, parsed or validated
+yields problems naming the file, the key and the line, and the caller carries on with the
+good files. All problems of a file are reported together, not only the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from vendortui.core import checks
+from vendortui.core.models import Portfolio, PortfolioFile, Session, Template, Vendor
+from vendortui.core.problems import Problem, format_key
+from vendortui.core.toml_lines import key_lines, line_of
+
+FileKind = Literal["vendor", "template", "portfolio", "session"]
+MODELS: dict[str, type[BaseModel]] = {
+    "vendor": Vendor,
+    "template": Template,
+    "portfolio": PortfolioFile,
+    "session": Session,
+}
+_DECODE_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
+
+
+@dataclass
+class Source:
+    """A file as read: its data, its text and where each key sits."""
+
+    path: str
+    data: dict[str, Any] | None = None
+    text: str = ""
+    lines: dict[tuple, int] = field(default_factory=dict)
+
+    def line(self, loc: tuple) -> int:
+        if not self.lines and self.text:
+            self.lines = key_lines(self.text)
+        return line_of(self.lines, loc)
+
+    def problem(self, loc: tuple, message: str) -> Problem:
+        return Problem(self.path, self.line(loc), format_key(loc), message)
+
+
+@dataclass
+class Loaded:
+    """What loading one file gave: the model (None when it has problems) and the problems."""
+
+    source: Source
+    kind: FileKind | None
+    model: Any = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_toml(path: Path | str) -> tuple[Source, list[Problem]]:
+    source = Source(str(path))
+    try:
+        raw = Path(path).read_bytes()
+    except IsADirectoryError:
+        return source, [Problem(str(path), 0, "(file)", "is a folder, not a file")]
+    except OSError as e:
+        return source, [Problem(str(path), 0, "(file)", f"cannot read: {e.strerror or e}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        byte = raw[e.start : e.start + 1].hex()
+        return source, [
+            Problem(source.path, line, "(file)", f"not UTF-8 text (byte 0x{byte}): is this a TOML file?")
+        ]
+    source.text = text
+    if not text.strip():
+        return source, [Problem(source.path, 1, "(file)", "empty file")]
+    try:
+        source.data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        return source, [_decode_problem(source.path, text, str(e))]
+    return source, []
+
+
+def _decode_problem(path: str, text: str, message: str) -> Problem:
+    m = _DECODE_POSITION.search(message)
+    lines = text.splitlines() or [""]
+    line = int(m.group(1)) if m and m.group(1) else len(lines)
+    clean = _DECODE_POSITION.sub("", message).strip()
+    content = lines[line - 1] if 0 < line <= len(lines) else ""
+    key_match = re.match(r"\s*([A-Za-z0-9_.\"'-]+)\s*=", content)
+    header = re.match(r"\s*\[+\s*([^\]]+)", content)
+    key = key_match.group(1) if key_match else header.group(1).strip() if header else "(syntax)"
+    return Problem(path, line, key, f"invalid TOML: {clean[:1].lower()}{clean[1:]}")
+
+
+def detect_kind(path: str, data: dict[str, Any]) -> FileKind:
+    """Recognise a file's type from its name and keys."""
+    name = os.path.basename(path)
+    if name.endswith(".session.toml"):
+        return "session"
+    keys = set(data)
+    if "sections" in keys or {"title", "weights"} <= keys:
+        return "template"
+    if keys == {"portfolio"}:
+        return "portfolio"
+    if keys & {"name", "kind", "answers", "fees", "performance"}:
+        return "vendor"
+    if keys & {"template", "vendors", "evaluator", "scores", "notes", "requirements", "created"}:
+        return "session"
+    if "templates" in Path(path).parts or "rfp_templates" in Path(path).parts:
+        return "template"
+    return "vendor"
+
+
+def load_file(path: Path | str, kind: FileKind | None = None) -> Loaded:
+    source, problems = read_toml(path)
+    if source.data is None:
+        return Loaded(source, kind, None, problems)
+    kind = kind or detect_kind(source.path, source.data)
+    data = dict(source.data)
+    if kind == "vendor" and "id" not in data:
+        data["id"] = Path(path).name.removesuffix(".toml")
+    model_cls = MODELS[kind]
+    model = None
+    found: list[Problem] = []
+    try:
+        model = model_cls.model_validate(data)
+    except ValidationError as e:
+        found += [_validation_problem(source, model_cls, err) for err in e.errors()]
+    found += [source.problem(loc, msg) for loc, msg in checks.raw_problems(kind, data)]
+    if kind == "vendor" and "id" not in source.data and not any(p.key == "id" for p in found):
+        if not re.fullmatch(r"[a-z0-9-]+", data["id"]):
+            found.append(source.problem((), f"the file name gives the id {data['id']!r}: ids use only a-z, 0-9 and '-'; rename the file or set id"))
+    found = sorted(set(found), key=lambda p: (p.line, p.key, p.message))
+    return Loaded(source, kind, None if found else model, found)
+
+
+def _validation_problem(source: Source, model_cls: type[BaseModel], err: Any) -> Problem:
+    loc = _trim_loc(source.data, tuple(err["loc"]))
+    message = _friendly(err, model_cls, loc)
+    return source.problem(loc, message)
+
+
+def _trim_loc(data: Any, loc: tuple) -> tuple:
+    """Cut the parts of pydantic's path that do not exist in the file.
+
+    A banded rate written as one number is validated as a one-band list; an error in it must
+    point at the number the user wrote, not at a band they never wrote.
+    """
+    node = data
+    for k, part in enumerate(loc):
+        if isinstance(node, dict):
+            if part not in node:
+                return loc[: k + 1]
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            return loc[:k]
+    return loc
+
+
+def _friendly(err: Any, model_cls: type[BaseModel], loc: tuple) -> str:
+    kind, msg, value = err["type"], err["msg"], err.get("input")
+    shown = _show(value)
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model_cls, loc[:-1])
+        hint = ""
+        if allowed and isinstance(loc[-1], str):
+            close = difflib.get_close_matches(loc[-1], allowed, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; allowed keys: {', '.join(allowed)}"
+        return f"unknown key{hint}"
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "value_error":
+        return msg.removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch":
+        return f"must use only lowercase letters a-z, digits and '-' (got {shown})"
+    if kind == "finite_number":
+        return f"must be a finite number (got {shown})"
+    if kind in ("float_type", "int_type", "int_from_float"):
+        return f"must be a {'whole ' if kind != 'float_type' else ''}number (got {shown})"
+    msg = msg.replace("Input should be", "must be").replace("Input should have", "must have")
+    msg = msg.replace("String should have", "must have").replace("List should have", "must have")
+    if isinstance(value, (str, int, float, bool)) and kind != "string_too_short":
+        msg += f" (got {shown})"
+    return msg
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return "a table" if isinstance(value, dict) else "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _allowed_keys(model_cls: type[BaseModel], loc: tuple) -> list[str]:
+    """The keys a table at `loc` accepts, for a 'did you mean' hint."""
+    annotation: Any = model_cls
+    for part in loc:
+        annotation = _unwrap(annotation, part)
+        if annotation is None:
+            return []
+    annotation = _unwrap(annotation, None)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return list(annotation.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any, part: Any) -> Any:
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0]
+        else:
+            break
+    if part is None:
+        return annotation
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        f = annotation.model_fields.get(part)
+        return f.annotation if f else None
+    if origin is list and isinstance(part, int):
+        return typing.get_args(annotation)[0]
+    if origin is dict:
+        return typing.get_args(annotation)[1]
+    return None
+
+
+def load_folder(folder: Path | str, kind: FileKind = "vendor") -> tuple[list[Loaded], list[Problem]]:
+    """Load every `*.toml` in a folder; returns the good files and all problems.
+
+    Vendor ids must be unique across the folder: the second file with an id is a problem.
+    """
+    good: list[Loaded] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for path in sorted(Path(folder).glob("*.toml")):
+        loaded = load_file(path, kind)
+        problems += loaded.problems
+        if loaded.model is None:
+            continue
+        if kind == "vendor":
+            vid = loaded.model.vid
+            if vid in seen:
+                loc = ("id",) if "id" in (loaded.source.data or {}) else ()
+                problems.append(
+                    loaded.source.problem(loc, f"id {vid!r} is already used by {seen[vid]}")
+                )
+                continue
+            seen[vid] = str(path)
+        good.append(loaded)
+    return good, problems
+
+
+def load_portfolio(path: Path | str) -> Loaded:
+    loaded = load_file(path, "portfolio")
+    if isinstance(loaded.model, PortfolioFile):
+        loaded.model = loaded.model.portfolio
+    return loaded
+
+
+__all__ = [
+    "Loaded",
+    "Portfolio",
+    "Source",
+    "detect_kind",
+    "load_file",
+    "load_folder",
+    "load_portfolio",
+    "read_toml",
+]

@@ -1,0 +1,260 @@
+"""Pydantic models of the four file types: vendor profile, RFP template, portfolio, session.
+
+Field-level rules live here (types, ranges, unknown keys, age ranges). Rules that span
+several fields or files (weights naming real criteria, ids unique across a folder, bands
+covering the portfolio) live in `checks.py`, so that every problem of a file is reported
+at once rather than only the first one pydantic stops at.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    field_validator,
+    model_validator,
+)
+
+from vendortui.core.ages import AgeRange, band_index, first_overlap
+
+DEFAULT_CRITERIA: dict[str, str] = {
+    "customer_focus": "Customer focus",
+    "compliance": "Compliance",
+    "portfolio_performance": "Performance on similar portfolios",
+    "insights_technology": "Insights and technology",
+    "scalability": "Scalability",
+    "fee_structure": "Fee structure",
+}
+VENDOR_KINDS = ("agency", "software", "in_house", "debt_buyer")
+AUTO_KINDS = ("cost_ratio", "net_recovery", "gross_recovery")
+ID_PATTERN = r"^[a-z0-9-]+$"
+ALL_AGES = AgeRange(0, None)
+
+
+def _parse_age(value: object) -> AgeRange:
+    if isinstance(value, AgeRange):
+        return value
+    return AgeRange.parse(value)  # type: ignore[arg-type]
+
+
+Age = Annotated[AgeRange, PlainValidator(_parse_age), PlainSerializer(str)]
+Rate = Annotated[float, Field(ge=0, le=1)]
+Amount = Annotated[float, Field(ge=0)]
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors (a typo must not silently do nothing); no NaN or infinity."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+
+
+class Band(Strict):
+    """One band of a banded rate; `low`/`high` bound the rate's uncertainty."""
+
+    age: Age
+    rate: Rate
+    low: Rate | None = None
+    high: Rate | None = None
+
+    @model_validator(mode="after")
+    def _range_brackets_rate(self) -> "Band":
+        if self.low is not None and self.low > self.rate:
+            raise ValueError(f"low ({self.low}) is above rate ({self.rate})")
+        if self.high is not None and self.high < self.rate:
+            raise ValueError(f"high ({self.high}) is below rate ({self.rate})")
+        return self
+
+
+def _one_number_is_one_band(value: object) -> object:
+    """A banded rate may be written as one number: it applies to every age."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [{"age": "0+", "rate": value}]
+    return value
+
+
+def _check_bands(bands: list[Band]) -> list[Band]:
+    clash = first_overlap([b.age for b in bands])
+    if clash:
+        i, j = clash
+        raise ValueError(f"age ranges overlap: {bands[i].age} and {bands[j].age}")
+    return bands
+
+
+BandedRate = Annotated[
+    list[Band],
+    BeforeValidator(_one_number_is_one_band),
+    AfterValidator(_check_bands),
+    Field(default_factory=list),
+]
+
+
+def band_for(bands: list[Band], day: int) -> Band | None:
+    """The band containing a bucket's lower bound (SPEC: "Age ranges")."""
+    i = band_index((b.age for b in bands), day)
+    return None if i is None else bands[i]
+
+
+class Fees(Strict):
+    contingency: BandedRate
+    annual_cost: Amount = 0
+    setup_cost: Amount = 0
+    per_account: Amount = 0
+    purchase_price: BandedRate
+
+
+class Performance(Strict):
+    recovery: BandedRate
+    similar_portfolios: Annotated[int, Field(ge=0)] = 0
+    references: list[str] = Field(default_factory=list)
+
+
+class Vendor(Strict):
+    id: Id | None = None
+    name: Text
+    kind: Literal["agency", "software", "in_house", "debt_buyer"]
+    summary: str = ""
+    regions: list[str] = Field(default_factory=list)
+    certifications: list[str] = Field(default_factory=list)
+    contact: str = ""
+    fees: Fees = Field(default_factory=Fees)
+    performance: Performance = Field(default_factory=Performance)
+    scores: dict[str, Amount] = Field(default_factory=dict)
+    answers: dict[str, str] = Field(default_factory=dict)
+
+    @property
+    def vid(self) -> str:
+        assert self.id is not None, "the loader sets the id from the file name"
+        return self.id
+
+    @property
+    def is_debt_buyer(self) -> bool:
+        return self.kind == "debt_buyer"
+
+
+class Bucket(Strict):
+    age: Age
+    balance: Amount
+    accounts: Annotated[int, Field(ge=0)] = 0
+
+
+class Portfolio(Strict):
+    name: str = ""
+    currency: Annotated[str, Field(min_length=1)] = "USD"
+    buckets: Annotated[list[Bucket], Field(min_length=1)]
+
+    @field_validator("buckets")
+    @classmethod
+    def _no_overlap(cls, buckets: list[Bucket]) -> list[Bucket]:
+        clash = first_overlap([b.age for b in buckets])
+        if clash:
+            i, j = clash
+            raise ValueError(f"buckets overlap: {buckets[i].age} and {buckets[j].age}")
+        return buckets
+
+    @property
+    def total_balance(self) -> float:
+        return sum(b.balance for b in self.buckets)
+
+    @property
+    def total_accounts(self) -> int:
+        return sum(b.accounts for b in self.buckets)
+
+
+class PortfolioFile(Strict):
+    """A standalone portfolio file holds the `[portfolio]` table alone."""
+
+    portfolio: Portfolio
+
+
+class Criterion(Strict):
+    title: str = ""
+    auto: Literal["cost_ratio", "net_recovery", "gross_recovery"] | None = None
+    minimum: Amount | None = None
+
+
+class Requirement(Strict):
+    id: Text
+    text: str = ""
+    certification: str | None = None
+    region: str | None = None
+
+    @property
+    def automatic(self) -> bool:
+        return self.certification is not None or self.region is not None
+
+
+class Question(Strict):
+    id: Text
+    text: Text
+    guidance: str = ""
+    weight: Amount = 1
+
+
+class Section(Strict):
+    id: Text
+    title: str = ""
+    criterion: Text
+    questions: Annotated[list[Question], Field(min_length=1)]
+
+
+class Template(Strict):
+    id: Id
+    title: Text
+    version: str = ""
+    scale: Annotated[int, Field(ge=1)] = 5
+    horizon_months: Annotated[int, Field(ge=1)] = 12
+    shortlist: Annotated[int, Field(ge=1)] = 3
+    weights: dict[str, Amount]
+    criteria: dict[str, Criterion] = Field(default_factory=dict)
+    portfolio: Portfolio | None = None
+    requirements: list[Requirement] = Field(default_factory=list)
+    sections: Annotated[list[Section], Field(min_length=1)]
+
+    @field_validator("weights")
+    @classmethod
+    def _some_weight(cls, weights: dict[str, float]) -> dict[str, float]:
+        if not any(w > 0 for w in weights.values()):
+            raise ValueError("all weights are 0: at least one criterion needs a positive weight")
+        return weights
+
+    def criterion_ids(self) -> list[str]:
+        """Every criterion the template uses, weighted ones first, in file order."""
+        seen = dict.fromkeys(self.weights)
+        seen.update(dict.fromkeys(s.criterion for s in self.sections))
+        seen.update(dict.fromkeys(self.criteria))
+        return list(seen)
+
+    def criterion_title(self, cid: str) -> str:
+        c = self.criteria.get(cid)
+        if c and c.title:
+            return c.title
+        return DEFAULT_CRITERIA.get(cid, cid.replace("_", " ").capitalize())
+
+    def questions(self) -> list[tuple[Section, Question]]:
+        return [(s, q) for s in self.sections for q in s.questions]
+
+    def question_ids(self) -> list[str]:
+        return [q.id for _, q in self.questions()]
+
+
+class Session(Strict):
+    template: str | None = None
+    vendors: str | None = None
+    portfolio: str | None = None
+    evaluator: str = ""
+    created: datetime | None = None
+    updated: datetime | None = None
+    weights: dict[str, Amount] = Field(default_factory=dict)
+    scores: dict[str, dict[str, Amount]] = Field(default_factory=dict)
+    notes: dict[str, dict[str, str]] = Field(default_factory=dict)
+    requirements: dict[str, dict[str, bool]] = Field(default_factory=dict)

@@ -1,0 +1,239 @@
+"""Scores, eligibility, ranking and the shortlist (SPEC: "Scores and ranking")."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Literal, Mapping, Sequence
+
+from vendortui.core.models import Portfolio, Requirement, Template, Vendor
+from vendortui.core.money import Projection, project
+
+Status = Literal["pass", "fail", "pending"]
+Source = Literal["questions", "desk", "auto", "missing"]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The evaluator's input to a ranking: weights, question scores, requirement decisions."""
+
+    weights: Mapping[str, float]
+    scores: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    decisions: Mapping[str, Mapping[str, bool]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RequirementOutcome:
+    requirement: Requirement
+    status: Status
+    reason: str
+
+
+@dataclass(frozen=True)
+class CriterionScore:
+    id: str
+    score: float  # clamped to 0..scale; 0 when missing
+    source: Source
+    scored_questions: int = 0
+    questions: int = 0
+
+
+@dataclass(frozen=True)
+class Ranked:
+    rank: int
+    vendor: Vendor
+    projection: Projection
+    criteria: dict[str, CriterionScore]
+    total: float
+    eligible: bool
+    knocked_out_by: list[str]
+    incomplete: bool
+    pending: list[str]  # "requirement:<id>" awaiting a decision, "criterion:<id>" unscored
+    requirements: list[RequirementOutcome]
+    unscored_questions: list[str]
+    shortlisted: bool
+
+    @property
+    def id(self) -> str:
+        return self.vendor.vid
+
+    @property
+    def status(self) -> str:
+        """One line for tables: shortlisted, eligible, or knocked out by what."""
+        if not self.eligible:
+            return "knocked out: " + ", ".join(self.knocked_out_by)
+        text = "shortlisted" if self.shortlisted else "eligible"
+        return text + (" (incomplete)" if self.incomplete else "")
+
+
+def effective_weights(template: Template, *overrides: Mapping[str, float]) -> dict[str, float]:
+    """Template weights, overridden key by key by the session, then the command line."""
+    weights = {cid: template.weights.get(cid, 0.0) for cid in template.criterion_ids()}
+    for layer in overrides:
+        weights.update(layer)
+    return weights
+
+
+def check_requirement(req: Requirement, vendor: Vendor, decision: bool | None) -> RequirementOutcome:
+    if req.automatic:
+        missing = []
+        if req.certification is not None and _norm(req.certification) not in {_norm(c) for c in vendor.certifications}:
+            missing.append(f"no {req.certification} certification")
+        if req.region is not None and _norm(req.region) not in {_norm(r) for r in vendor.regions}:
+            missing.append(f"not in region {req.region}")
+        if missing:
+            return RequirementOutcome(req, "fail", "; ".join(missing))
+        return RequirementOutcome(req, "pass", "certified" if req.certification else "in region")
+    if decision is None:
+        return RequirementOutcome(req, "pending", "awaiting the evaluator's decision")
+    return RequirementOutcome(req, "pass" if decision else "fail", "evaluator decision")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def evaluator_score(
+    template: Template, vendor: Vendor, cid: str, scores: Mapping[str, float]
+) -> CriterionScore:
+    """Question-weighted mean of scored questions, else the desk score, else missing."""
+    questions = [q for s in template.sections if s.criterion == cid for q in s.questions]
+    scored = [(q.weight, scores[q.id]) for q in questions if q.id in scores]
+    if scored:
+        total_weight = math.fsum(w for w, _ in scored)
+        mean = (
+            math.fsum(w * s for w, s in scored) / total_weight
+            if total_weight > 0
+            else math.fsum(s for _, s in scored) / len(scored)
+        )
+        return CriterionScore(cid, _clamp(mean, template.scale), "questions", len(scored), len(questions))
+    if cid in vendor.scores:
+        return CriterionScore(cid, _clamp(vendor.scores[cid], template.scale), "desk", 0, len(questions))
+    return CriterionScore(cid, 0.0, "missing", 0, len(questions))
+
+
+def _clamp(value: float, scale: int) -> float:
+    return min(max(value, 0.0), float(scale))
+
+
+def auto_scores(
+    kind: str, scale: int, projections: Mapping[str, Projection], pool: Sequence[str]
+) -> dict[str, float | None]:
+    """Scores derived from the projection; None where the vendor keeps its evaluator score.
+
+    Best and lowest are taken over `pool`, the vendors that pass every requirement.
+    """
+    out: dict[str, float | None] = {}
+    if kind == "cost_ratio":
+        ratios = [projections[v].cost_ratio for v in pool]
+        positive = [r for r in ratios if r is not None and 0 < r < math.inf]
+        lowest = min(positive) if positive else None
+        for vid, p in projections.items():
+            r = p.cost_ratio
+            if r is None:
+                out[vid] = None
+            elif r == 0:
+                out[vid] = float(scale)
+            elif lowest is None or r == math.inf:
+                out[vid] = 0.0
+            else:
+                out[vid] = scale * lowest / r
+        return out
+    metric = (lambda p: p.net) if kind == "net_recovery" else (lambda p: p.gross)
+    best = max((metric(projections[v]) for v in pool), default=0.0)
+    for vid, p in projections.items():
+        if best <= 0:
+            out[vid] = 0.0
+        elif kind == "net_recovery":
+            out[vid] = scale * max(p.net, 0.0) / best
+        else:
+            out[vid] = scale * p.gross / best
+    return out
+
+
+def total_score(weights: Mapping[str, float], scores: Mapping[str, float], scale: int) -> float:
+    """100 x sum_c w_c s_c / (scale x sum_c w_c)."""
+    weight_sum = math.fsum(weights.values())
+    if weight_sum <= 0:
+        raise ValueError("all weights are 0: at least one criterion needs a positive weight")
+    return 100 * math.fsum(w * scores.get(c, 0.0) for c, w in weights.items()) / (scale * weight_sum)
+
+
+def rank(
+    template: Template,
+    portfolio: Portfolio,
+    vendors: Sequence[Vendor],
+    evaluation: Evaluation,
+    projections: Mapping[str, Projection] | None = None,
+) -> list[Ranked]:
+    """Score, check and order every vendor; the first `shortlist` eligible are shortlisted."""
+    weights = dict(evaluation.weights)
+    if projections is None:
+        projections = {v.vid: project(v, portfolio, template.horizon_months) for v in vendors}
+    criteria_ids = list(dict.fromkeys([*template.criterion_ids(), *weights]))
+
+    outcomes = {
+        v.vid: [
+            check_requirement(r, v, evaluation.decisions.get(v.vid, {}).get(r.id))
+            for r in template.requirements
+        ]
+        for v in vendors
+    }
+    pool = [v.vid for v in vendors if all(o.status != "fail" for o in outcomes[v.vid])]
+    autos = {
+        cid: auto_scores(c.auto, template.scale, projections, pool)
+        for cid, c in template.criteria.items()
+        if c.auto and cid in criteria_ids
+    }
+
+    rows = []
+    for v in vendors:
+        scores = evaluation.scores.get(v.vid, {})
+        crit: dict[str, CriterionScore] = {}
+        for cid in criteria_ids:
+            auto = autos.get(cid, {}).get(v.vid)
+            if auto is not None:
+                crit[cid] = CriterionScore(cid, _clamp(auto, template.scale), "auto")
+            else:
+                crit[cid] = evaluator_score(template, v, cid, scores)
+        knocked = [o.requirement.id for o in outcomes[v.vid] if o.status == "fail"]
+        for cid, c in template.criteria.items():
+            cs = crit.get(cid)
+            if c.minimum is not None and cs and cs.source != "missing" and cs.score < c.minimum:
+                knocked.append(f"criterion:{cid}")
+        pending = [f"requirement:{o.requirement.id}" for o in outcomes[v.vid] if o.status == "pending"]
+        pending += [
+            f"criterion:{cid}"
+            for cid, cs in crit.items()
+            if cs.source == "missing" and (weights.get(cid, 0) > 0 or _has_minimum(template, cid))
+        ]
+        counted = {cid for cid, cs in crit.items() if cs.source in ("questions", "desk", "missing")}
+        unscored = [
+            q.id for s in template.sections if s.criterion in counted for q in s.questions if q.id not in scores
+        ]
+        total = total_score(weights, {cid: cs.score for cid, cs in crit.items()}, template.scale)
+        rows.append((v, crit, total, knocked, pending, unscored))
+
+    def order(row) -> tuple:
+        v, _, total, knocked, _, _ = row
+        return (bool(knocked), -round(total, 9), -round(projections[v.vid].net, 6), v.name.casefold(), v.vid)
+
+    ranked = []
+    eligible_seen = 0
+    for i, (v, crit, total, knocked, pending, unscored) in enumerate(sorted(rows, key=order), start=1):
+        eligible = not knocked
+        shortlisted = eligible and eligible_seen < template.shortlist
+        eligible_seen += eligible
+        ranked.append(
+            Ranked(
+                rank=i, vendor=v, projection=projections[v.vid], criteria=crit, total=total,
+                eligible=eligible, knocked_out_by=knocked, incomplete=bool(pending), pending=pending,
+                requirements=outcomes[v.vid], unscored_questions=unscored, shortlisted=shortlisted,
+            )
+        )
+    return ranked
+
+
+def _has_minimum(template: Template, cid: str) -> bool:
+    c = template.criteria.get(cid)
+    return c is not None and c.minimum is not None

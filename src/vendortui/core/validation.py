@@ -1,0 +1,75 @@
+"""`vendortui validate`: check any mix of files and folders, each file's type recognised.
+
+Beyond each file on its own, it checks what relates files to each other: vendor ids unique
+within a folder, every vendor's bands covering each template's portfolio, and a session's
+scores and weights against its template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from vendortui.core import checks
+from vendortui.core.loading import Loaded, load_file
+from vendortui.core.problems import Problem
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    files: int = 0
+
+    def summary(self) -> str:
+        kinds = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in sorted(self.counts.items()))
+        return f"{self.files} file{'s' if self.files != 1 else ''} checked ({kinds or 'none valid'})"
+
+
+def toml_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*.toml") if p.is_file())
+    return [path]
+
+
+def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = ()) -> Report:
+    report = Report()
+    loaded: list[Loaded] = []
+    for path in paths:
+        seen_ids: dict[str, str] = {}
+        for file in toml_files(path):
+            item = load_file(file)
+            report.files += 1
+            report.problems += item.problems
+            if item.model is None:
+                continue
+            if item.kind == "vendor":
+                vid = item.model.vid
+                if vid in seen_ids:
+                    loc = ("id",) if "id" in (item.source.data or {}) else ()
+                    report.problems.append(item.source.problem(loc, f"id {vid!r} is already used by {seen_ids[vid]}"))
+                    continue
+                seen_ids[vid] = str(file)
+            report.counts[item.kind] = report.counts.get(item.kind, 0) + 1
+            loaded.append(item)
+
+    templates = [i.model for i in loaded if i.kind == "template"]
+    for extra in extra_templates:
+        item = load_file(extra, "template")
+        if item.model is not None:
+            templates.append(item.model)
+    for item in loaded:
+        if item.kind == "vendor":
+            for template in templates:
+                for loc, msg in checks.vendor_against_template(item.model, template, template.portfolio):
+                    report.problems.append(item.source.problem(loc, f"{msg} (template {template.id!r})"))
+        elif item.kind == "session" and item.model.template:
+            session_template = Path(item.source.path).parent / item.model.template
+            if session_template.is_file():
+                t = load_file(session_template, "template").model
+                if t is not None:
+                    for loc, msg in checks.session_against_template(item.model, t):
+                        report.problems.append(item.source.problem(loc, msg))
+    report.problems = list(dict.fromkeys(report.problems))
+    return report

@@ -1,0 +1,159 @@
+"""Everything a review needs, resolved from the command-line options and the session.
+
+The CLI commands and the app both start here: which template, vendors and portfolio to use
+(option, else the session's, else the bundled samples), the evaluator's session, weight
+overrides, and every problem met on the way. Good vendors are kept when others are bad.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vendortui.core import checks, samples
+from vendortui.core.loading import load_file, load_folder, load_portfolio
+from vendortui.core.models import DEFAULT_CRITERIA, Portfolio, Session, Template, Vendor
+from vendortui.core.problems import Problem, ProblemsError
+from vendortui.core.scoring import Evaluation, Ranked, effective_weights, rank
+from vendortui.core.sessions import fingerprint
+
+
+class UsageError(Exception):
+    """A bad option or a missing file: exit code 2."""
+
+
+@dataclass
+class Workspace:
+    template: Template
+    template_path: Path
+    portfolio: Portfolio
+    vendors: list[Vendor]
+    vendors_dir: Path
+    session: Session
+    session_path: Path | None
+    session_fingerprint: str | None = None
+    cli_weights: dict[str, float] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    vendor_paths: dict[str, Path] = field(default_factory=dict)
+
+    def weights(self) -> dict[str, float]:
+        return effective_weights(self.template, self.session.weights, self.cli_weights)
+
+    def evaluation(self) -> Evaluation:
+        return Evaluation(self.weights(), self.session.scores, self.session.requirements)
+
+    def rank(self) -> list[Ranked]:
+        return rank(self.template, self.portfolio, self.vendors, self.evaluation())
+
+    def vendor(self, vid: str) -> Vendor:
+        return next(v for v in self.vendors if v.vid == vid)
+
+
+def parse_weights(text: str | None, template: Template) -> dict[str, float]:
+    """`customer_focus=30,compliance=25` -> a dict; unknown criteria are usage errors."""
+    if not text:
+        return {}
+    known = set(template.criterion_ids()) | set(DEFAULT_CRITERIA)
+    weights: dict[str, float] = {}
+    for item in text.split(","):
+        if not item.strip():
+            continue
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep:
+            raise UsageError(f"--weights: {item!r} is not criterion=value")
+        if name not in known:
+            raise UsageError(f"--weights: unknown criterion {name!r} (known: {', '.join(sorted(known))})")
+        try:
+            number = float(value)
+        except ValueError:
+            raise UsageError(f"--weights: {name}={value!r} is not a number") from None
+        if not (number >= 0) or number == float("inf"):
+            raise UsageError(f"--weights: {name} must be a non-negative number")
+        weights[name] = number
+    return weights
+
+
+def _existing(path: Path, what: str) -> Path:
+    if not path.exists():
+        raise UsageError(f"{what} not found: {path}")
+    return path
+
+
+def open_workspace(
+    vendors: str | Path | None = None,
+    template: str | Path | None = None,
+    portfolio: str | Path | None = None,
+    session: str | Path | None = None,
+    weights: str | None = None,
+) -> Workspace:
+    """Resolve and load everything. Raises UsageError (exit 2) or ProblemsError (exit 1)
+    only when nothing sensible can be ranked; other problems are collected."""
+    problems: list[Problem] = []
+    session_model = Session()
+    session_path = Path(session) if session else None
+    session_print = None
+    if session_path is not None:
+        if session_path.is_dir():
+            raise UsageError(f"--session names a folder: {session_path}")
+        if session_path.exists():
+            loaded = load_file(session_path, "session")
+            if loaded.model is None:
+                raise ProblemsError(loaded.problems)
+            session_model = loaded.model
+            session_print = fingerprint(session_path)
+        elif not session_path.parent.exists():
+            raise UsageError(f"folder for --session not found: {session_path.parent}")
+    base = session_path.parent if session_path else Path(".")
+
+    def from_session(value: str | None) -> Path | None:
+        return (base / value) if value else None
+
+    template_path = Path(template) if template else from_session(session_model.template) or samples.default_template()
+    template_loaded = load_file(_existing(template_path, "template"), "template")
+    if template_loaded.model is None:
+        raise ProblemsError(template_loaded.problems)
+    tmpl: Template = template_loaded.model
+
+    portfolio_path = Path(portfolio) if portfolio else from_session(session_model.portfolio)
+    if portfolio_path is not None:
+        loaded = load_portfolio(_existing(portfolio_path, "portfolio"))
+        if loaded.model is None:
+            raise ProblemsError(loaded.problems)
+        book: Portfolio = loaded.model
+    elif tmpl.portfolio is not None:
+        book = tmpl.portfolio
+    else:
+        raise UsageError(f"template {template_path} has no [portfolio]: pass --portfolio FILE")
+
+    if session_path is not None and session_path.exists():
+        src = load_file(session_path, "session").source
+        found = checks.session_against_template(session_model, tmpl)
+        if found:
+            raise ProblemsError([src.problem(loc, msg) for loc, msg in found])
+
+    vendors_path = Path(vendors) if vendors else from_session(session_model.vendors) or samples.vendors_dir()
+    if not _existing(vendors_path, "vendors folder").is_dir():
+        raise UsageError(f"--vendors must be a folder: {vendors_path}")
+    good, folder_problems = load_folder(vendors_path, "vendor")
+    problems += folder_problems
+    kept: list[Vendor] = []
+    paths: dict[str, Path] = {}
+    for loaded in good:
+        found = checks.vendor_against_template(loaded.model, tmpl, book)
+        if found:
+            problems += [loaded.source.problem(loc, msg) for loc, msg in found]
+            continue
+        kept.append(loaded.model)
+        paths[loaded.model.vid] = Path(loaded.source.path)
+
+    cli_weights = parse_weights(weights, tmpl)
+    ws = Workspace(
+        template=tmpl, template_path=template_path, portfolio=book, vendors=kept,
+        vendors_dir=vendors_path, session=session_model, session_path=session_path,
+        session_fingerprint=session_print, cli_weights=cli_weights, problems=problems,
+        vendor_paths=paths,
+    )
+    if sum(ws.weights().values()) <= 0:
+        raise UsageError("all weights are 0: at least one criterion needs a positive weight")
+    return ws

@@ -1,0 +1,1 @@
+"""The Textual app: renders what the core computes; never computes money or ranks itself."""
