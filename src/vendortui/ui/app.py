@@ -1,0 +1,214 @@
+"""The Textual application: loads the review in a worker, owns saving, routes screens."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from vendortui.core.problems import Problem, ProblemsError
+from vendortui.core.sessions import SessionConflict, relative_to, save_session
+from vendortui.core.workspace import UsageError, open_workspace
+from vendortui.ui.state import ReviewState
+
+AUTOSAVE_SECONDS = 3.0
+DEFAULT_SESSION_NAME = "review.session.toml"
+
+
+class VendorApp(App[int]):
+    """vendortui: weight, score, rank and export a debt-collection RFP."""
+
+    TITLE = "vendortui"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="save", tooltip="Save the session (asks where the first time)"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="Every key, on every screen"),
+        Binding("q", "quit_saving", "Quit", id="quit", tooltip="Save, then quit"),
+    ]
+
+    def __init__(self, options: dict, evaluator: str | None = None, autosave: float = AUTOSAVE_SECONDS) -> None:
+        super().__init__()
+        self.options = options
+        self.evaluator = evaluator
+        self.autosave_delay = autosave
+        self.state: ReviewState | None = None
+        self.load_error: list[Problem] | str | None = None
+        self._autosave_timer = None
+
+    # --- loading ------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        from vendortui.ui.screens.shortlist import ShortlistScreen
+
+        self.push_screen(ShortlistScreen())
+        self.load_review()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_review(self) -> None:
+        """Reading and validating files happens off the UI thread: the interface never freezes."""
+        try:
+            ws = open_workspace(**self.options)
+            state = ReviewState(ws)
+        except ProblemsError as e:
+            self.call_from_thread(self._load_failed, e.problems)
+            return
+        except UsageError as e:
+            self.call_from_thread(self._load_failed, str(e))
+            return
+        self.call_from_thread(self._loaded, state)
+
+    def _loaded(self, state: ReviewState) -> None:
+        self.state = state
+        if self.evaluator:
+            state.ws.session.evaluator = self.evaluator
+        self.refresh_screens()
+        if state.ws.problems:
+            n = len(state.ws.problems)
+            self.notify(f"{n} file problem{'s' if n != 1 else ''}: press p to list them", severity="warning", timeout=6)
+
+    def _load_failed(self, error: list[Problem] | str) -> None:
+        self.load_error = error
+        self.refresh_screens()
+
+    def refresh_screens(self) -> None:
+        """Every screen on the stack re-renders from the state (after a load or an edit)."""
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_from_state", None)
+            if refresh is not None:
+                refresh()
+
+    # --- edits and autosave ---------------------------------------------------------------
+    def edited(self) -> None:
+        """Called after every edit: re-render, and autosave a few seconds after the last one."""
+        self.refresh_screens()
+        if self.state and self.state.session_path is not None:
+            if self._autosave_timer is not None:
+                self._autosave_timer.stop()
+            self._autosave_timer = self.set_timer(self.autosave_delay, self._autosave)
+
+    def _autosave(self) -> None:
+        self._autosave_timer = None
+        if self.state and self.state.dirty and self.state.session_path is not None:
+            self.save_to(self.state.session_path, quiet=True)
+
+    # --- saving -----------------------------------------------------------------------
+    def action_save(self) -> None:
+        if self.state is None:
+            return
+        if self.state.session_path is None:
+            self.ask_where_to_save()
+        else:
+            self.save_to(self.state.session_path)
+
+    def ask_where_to_save(self, then_quit: bool = False) -> None:
+        from vendortui.ui.screens.dialogs import PromptScreen
+
+        def chosen(value: str | None) -> None:
+            if value:
+                if self.save_to(Path(value).expanduser(), new_path=True) and then_quit:
+                    self.exit(0)
+
+        self.push_screen(
+            PromptScreen("Save the session as", DEFAULT_SESSION_NAME, "ctrl+s/enter save · escape cancel"),
+            chosen,
+        )
+
+    def save_to(self, path: Path, *, new_path: bool = False, force: bool = False, quiet: bool = False) -> bool:
+        """Save atomically; on a conflict ask the user rather than overwrite. True if saved."""
+        state = self.state
+        assert state is not None
+        ws = state.ws
+        if not ws.session.evaluator:
+            self._ask_evaluator(path, new_path, force)
+            return False
+        if path.is_dir():
+            self.notify(f"{path} is a folder: choose a file name", severity="error")
+            return False
+        expected = ws.session_fingerprint if not new_path else None
+        if new_path and path.exists() and path.resolve() != (ws.session_path or Path()).resolve():
+            from vendortui.core.sessions import fingerprint
+
+            expected = fingerprint(path) if force else "(new file)"
+        folder = path.parent.resolve()
+        ws.session.template = relative_to(ws.template_path, folder)
+        ws.session.vendors = relative_to(ws.vendors_dir, folder)
+        try:
+            ws.session_fingerprint = save_session(ws.session, path, expected, force=force)
+        except SessionConflict:
+            self._conflict(path)
+            return False
+        except OSError as e:
+            self.notify(f"Could not save {path}: {e.strerror or e}", severity="error", timeout=8)
+            return False
+        ws.session_path = path
+        state.dirty = False
+        if not quiet:
+            self.notify(f"Saved {path}")
+        self.refresh_screens()
+        return True
+
+    def _ask_evaluator(self, path: Path, new_path: bool, force: bool) -> None:
+        from vendortui.ui.screens.dialogs import PromptScreen
+
+        def named(value: str | None) -> None:
+            if value and self.state:
+                self.state.ws.session.evaluator = value.strip()
+                self.save_to(path, new_path=new_path, force=force)
+
+        self.push_screen(PromptScreen("Your name, recorded as the evaluator", "", "enter save · escape cancel"), named)
+
+    def _conflict(self, path: Path) -> None:
+        from vendortui.ui.screens.dialogs import ConflictScreen
+
+        def decided(choice: str | None) -> None:
+            if choice == "reload":
+                self.options["session"] = str(path)
+                self.state = None
+                self.refresh_screens()
+                self.load_review()
+            elif choice == "save_as":
+                self.ask_where_to_save()
+            elif choice == "overwrite":
+                self.save_to(path, force=True)
+
+        self.push_screen(ConflictScreen(str(path)), decided)
+
+    # --- quitting --------------------------------------------------------------------------
+    def action_quit_saving(self) -> None:
+        state = self.state
+        if state is None or not state.dirty:
+            self.exit(0)
+        elif state.session_path is None:
+            self.ask_where_to_save(then_quit=True)
+        elif self.save_to(state.session_path):
+            self.exit(0)
+
+    # --- help and the command palette ----------------------------------------------------
+    def action_help(self) -> None:
+        from vendortui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every action that has a key is also a command: the palette lists what applies now."""
+        yield from super().get_system_commands(screen)
+        seen = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or not active.enabled or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            help_text = (binding.tooltip or binding.description) + f"  [key: {key}]"
+            yield SystemCommand(binding.description, help_text, partial(active.node.run_action, binding.action))
+
+
+def make_app(options: dict | None = None, evaluator: str | None = None, autosave: float = AUTOSAVE_SECONDS) -> VendorApp:
+    """The one factory for the CLI and the tests."""
+    opts = {"vendors": None, "template": None, "portfolio": None, "session": None, "weights": None}
+    opts.update(options or {})
+    return VendorApp(opts, evaluator=evaluator, autosave=autosave)

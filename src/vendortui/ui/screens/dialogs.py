@@ -1,0 +1,70 @@
+"""Small typed dialogs: ask for a line of text; decide what to do about a save conflict."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """Returns the text entered (enter), or None (escape)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="prompt-cancel"),
+        Binding("ctrl+s", "submit", "Accept", id="prompt-accept", show=False),
+    ]
+
+    def __init__(self, title: str, value: str = "", hint: str = "enter accept · escape cancel") -> None:
+        super().__init__()
+        self.title_text, self.value, self.hint = title, value, hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(self.value, id="prompt-input")
+            yield Static(self.hint, classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_submit(self) -> None:
+        self.dismiss(self.query_one(Input).value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConflictScreen(ModalScreen[str | None]):
+    """The session changed on disk: reload it, save elsewhere, overwrite, or cancel."""
+
+    BINDINGS = [
+        Binding("r", "choose('reload')", "Reload from disk", id="conflict-reload"),
+        Binding("s", "choose('save_as')", "Save as…", id="conflict-save-as"),
+        Binding("o", "choose('overwrite')", "Overwrite", id="conflict-overwrite"),
+        Binding("escape", "choose(None)", "Cancel", id="conflict-cancel"),
+    ]
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("The session changed on disk", classes="dialog-title")
+            yield Static(
+                f"{self.path} was changed by someone else since you opened it.\n"
+                "Nothing has been overwritten.\n\n"
+                "r  reload it (your unsaved edits are dropped)\n"
+                "s  save your version under another name\n"
+                "o  overwrite it with your version\n"
+                "escape  do nothing for now"
+            )
+
+    def action_choose(self, choice: str | None) -> None:
+        self.dismiss(choice)

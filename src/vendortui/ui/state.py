@@ -1,0 +1,98 @@
+"""The review being edited in the app: the workspace, the ranking, and unsaved changes.
+
+Screens read the ranking from here and send every edit through these methods, so that each
+change re-ranks through the core exactly once and marks the session as changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vendortui.core.scoring import Ranked
+from vendortui.core.workspace import Workspace
+
+
+@dataclass
+class ReviewState:
+    ws: Workspace
+    ranked: list[Ranked] = field(default_factory=list)
+    dirty: bool = False
+
+    def __post_init__(self) -> None:
+        # Weights given with --weights start the review as the evaluator's own weights.
+        if self.ws.cli_weights:
+            self.ws.session.weights.update(self.ws.cli_weights)
+            self.ws.cli_weights = {}
+            self.dirty = True
+        self.rerank()
+
+    def rerank(self) -> None:
+        self.ranked = self.ws.rank()
+        self._by_id = {r.id: r for r in self.ranked}
+
+    def ranked_vendor(self, vid: str) -> Ranked:
+        return self._by_id[vid]
+
+    @property
+    def template(self):
+        return self.ws.template
+
+    @property
+    def currency(self) -> str:
+        return self.ws.portfolio.currency
+
+    # --- weights -------------------------------------------------------------------------
+    def weights(self) -> dict[str, float]:
+        return self.ws.weights()
+
+    def set_weight(self, cid: str, value: float) -> bool:
+        """Set one raw weight; refuses (False) to make every weight 0."""
+        value = max(0.0, value)
+        weights = self.weights()
+        weights[cid] = value
+        if sum(weights.values()) <= 0:
+            return False
+        self.ws.session.weights = weights
+        self._changed()
+        return True
+
+    def reset_weights(self) -> None:
+        self.ws.session.weights = {}
+        self._changed()
+
+    # --- scores, notes, decisions ----------------------------------------------------------
+    def score(self, vid: str, qid: str) -> float | None:
+        return self.ws.session.scores.get(vid, {}).get(qid)
+
+    def set_score(self, vid: str, qid: str, value: float | None) -> None:
+        scores = self.ws.session.scores.setdefault(vid, {})
+        if value is None:
+            scores.pop(qid, None)
+        else:
+            scores[qid] = value
+        self._changed()
+
+    def note(self, vid: str, qid: str) -> str:
+        return self.ws.session.notes.get(vid, {}).get(qid, "")
+
+    def set_note(self, vid: str, qid: str, text: str) -> None:
+        notes = self.ws.session.notes.setdefault(vid, {})
+        if text.strip():
+            notes[qid] = text.strip()
+        else:
+            notes.pop(qid, None)
+        self.dirty = True
+
+    def decide(self, vid: str, rid: str, passed: bool) -> None:
+        self.ws.session.requirements.setdefault(vid, {})[rid] = passed
+        self._changed()
+
+    def _changed(self) -> None:
+        self.dirty = True
+        self.rerank()
+
+    # --- where the session lives ------------------------------------------------------------
+    @property
+    def session_path(self) -> Path | None:
+        return self.ws.session_path

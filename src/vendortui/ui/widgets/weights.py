@@ -1,0 +1,103 @@
+"""The weights panel: each criterion's raw weight and share, changed live from the keyboard."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from rich.table import Table
+from rich.text import Text
+
+STEP = 5
+
+
+class WeightsPanel(Widget, can_focus=True):
+    """`up`/`down` choose a criterion, `+`/`-` (or `right`/`left`) change it by 5."""
+
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Previous", show=False, id="weights-up"),
+        Binding("down,j", "move(1)", "Next", show=False, id="weights-down"),
+        Binding("plus,right,equals_sign", "change(1)", "+5", id="weight-up", tooltip="Raise the weight by 5"),
+        Binding("minus,left", "change(-1)", "-5", id="weight-down", tooltip="Lower the weight by 5"),
+        Binding("r", "reset", "Reset weights", id="weights-reset", tooltip="Back to the template's weights"),
+        Binding("escape", "leave", "Back to table", id="weights-leave"),
+    ]
+
+    cursor = reactive(0)
+
+    class Changed(Message):
+        def __init__(self, criterion: str, value: float) -> None:
+            super().__init__()
+            self.criterion = criterion
+            self.value = value
+
+    class Reset(Message):
+        pass
+
+    class Leave(Message):
+        pass
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.weights: dict[str, float] = {}
+        self.titles: dict[str, str] = {}
+        self.defaults: dict[str, float] = {}
+
+    def show(self, weights: dict[str, float], titles: dict[str, str], defaults: dict[str, float]) -> None:
+        self.weights, self.titles, self.defaults = dict(weights), titles, defaults
+        self.cursor = min(self.cursor, max(len(weights) - 1, 0))
+        self.refresh(layout=True)
+
+    @property
+    def criterion(self) -> str | None:
+        ids = list(self.weights)
+        return ids[self.cursor] if ids else None
+
+    def render(self) -> Table:
+        total = sum(self.weights.values()) or 1.0
+        table = Table.grid(padding=(0, 1), expand=True)
+        table.add_column(width=1)
+        table.add_column(ratio=1)
+        table.add_column(justify="right", width=5)
+        table.add_column(justify="right", width=6)
+        for i, (cid, w) in enumerate(self.weights.items()):
+            here = i == self.cursor and self.has_focus
+            style = "reverse" if here else ""
+            mark = "▶" if i == self.cursor else " "
+            changed = "*" if w != self.defaults.get(cid, 0) else " "
+            share = w / total
+            table.add_row(
+                Text(mark, style="bold"),
+                Text(self.titles.get(cid, cid), style=style),
+                Text(f"{w:g}{changed}"),
+                Text(f"{share * 100:.0f}%", style="bold" if share >= 0.2 else "dim"),
+            )
+        return table
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return max(len(self.weights), 1)
+
+    def watch_cursor(self) -> None:
+        self.refresh()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_move(self, delta: int) -> None:
+        if self.weights:
+            self.cursor = (self.cursor + delta) % len(self.weights)
+
+    def action_change(self, direction: int) -> None:
+        cid = self.criterion
+        if cid is not None:
+            self.post_message(self.Changed(cid, max(0.0, self.weights[cid] + direction * STEP)))
+
+    def action_reset(self) -> None:
+        self.post_message(self.Reset())
+
+    def action_leave(self) -> None:
+        self.post_message(self.Leave())
