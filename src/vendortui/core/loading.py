@@ -20,7 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from vendortui.core import checks
-from vendortui.core.models import Portfolio, PortfolioFile, Session, Template, Vendor
+from vendortui.core.models import ID_PATTERN, Band, Portfolio, PortfolioFile, Session, Template, Vendor
 from vendortui.core.problems import Problem, format_key
 from vendortui.core.toml_lines import key_lines, line_of
 
@@ -71,7 +71,7 @@ def read_toml(path: Path | str) -> tuple[Source, list[Problem]]:
     except OSError as e:
         return source, [Problem(str(path), 0, "(file)", f"cannot read: {e.strerror or e}")]
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is not an error
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
         byte = raw[e.start : e.start + 1].hex()
@@ -90,14 +90,20 @@ def read_toml(path: Path | str) -> tuple[Source, list[Problem]]:
 
 def _decode_problem(path: str, text: str, message: str) -> Problem:
     m = _DECODE_POSITION.search(message)
-    lines = text.splitlines() or [""]
-    line = int(m.group(1)) if m and m.group(1) else len(lines)
+    # Split on "\n" only, as TOML counts lines: str.splitlines() also splits on characters
+    # such as U+2028 that may sit inside a string, and would then show the wrong line.
+    lines = text.split("\n")
+    line = int(m.group(1)) if m and m.group(1) else len(text.rstrip("\r\n").split("\n"))
     clean = _DECODE_POSITION.sub("", message).strip()
     content = lines[line - 1] if 0 < line <= len(lines) else ""
     key_match = re.match(r"\s*([A-Za-z0-9_.\"'-]+)\s*=", content)
     header = re.match(r"\s*\[+\s*([^\]]+)", content)
     key = key_match.group(1) if key_match else header.group(1).strip() if header else "(syntax)"
     return Problem(path, line, key, f"invalid TOML: {clean[:1].lower()}{clean[1:]}")
+
+
+_TEMPLATE_KEYS = set(Template.model_fields) - {"portfolio"}
+_VENDOR_KEYS = set(Vendor.model_fields) - {"id"}
 
 
 def detect_kind(path: str, data: dict[str, Any]) -> FileKind:
@@ -108,8 +114,8 @@ def detect_kind(path: str, data: dict[str, Any]) -> FileKind:
     keys = set(data)
     if "sections" in keys or {"title", "weights"} <= keys:
         return "template"
-    if keys == {"portfolio"}:
-        return "portfolio"
+    if isinstance(data.get("portfolio"), dict) and not keys & (_TEMPLATE_KEYS | _VENDOR_KEYS):
+        return "portfolio"  # a stray key beside [portfolio] is an unknown key, not a vendor
     if keys & {"name", "kind", "answers", "fees", "performance"}:
         return "vendor"
     if keys & {"template", "vendors", "evaluator", "scores", "notes", "requirements", "created"}:
@@ -125,25 +131,30 @@ def load_file(path: Path | str, kind: FileKind | None = None) -> Loaded:
         return Loaded(source, kind, None, problems)
     kind = kind or detect_kind(source.path, source.data)
     data = dict(source.data)
-    if kind == "vendor" and "id" not in data:
-        data["id"] = Path(path).name.removesuffix(".toml")
     model_cls = MODELS[kind]
     model = None
     found: list[Problem] = []
+    if kind == "vendor" and "id" not in data:
+        # The id defaults to the file name. A name that is not a valid id is reported as
+        # such (pydantic would blame an `id` key that is not in the file).
+        derived = Path(path).name.removesuffix(".toml")
+        if re.fullmatch(ID_PATTERN, derived):
+            data["id"] = derived
+        else:
+            found.append(source.problem(("id",), f"the file name gives the id {derived!r}: ids use only a-z, 0-9 and '-'; rename the file or set id"))
     try:
         model = model_cls.model_validate(data)
     except ValidationError as e:
         found += [_validation_problem(source, model_cls, err) for err in e.errors()]
     found += [source.problem(loc, msg) for loc, msg in checks.raw_problems(kind, data)]
-    if kind == "vendor" and "id" not in source.data and not any(p.key == "id" for p in found):
-        if not re.fullmatch(r"[a-z0-9-]+", data["id"]):
-            found.append(source.problem((), f"the file name gives the id {data['id']!r}: ids use only a-z, 0-9 and '-'; rename the file or set id"))
     found = sorted(set(found), key=lambda p: (p.line, p.key, p.message))
     return Loaded(source, kind, None if found else model, found)
 
 
 def _validation_problem(source: Source, model_cls: type[BaseModel], err: Any) -> Problem:
-    loc = _trim_loc(source.data, tuple(err["loc"]))
+    # A model-level check may name the offending key below where pydantic reports it.
+    loc = tuple(err["loc"]) + tuple((err.get("ctx") or {}).get("at", ()))
+    loc = _trim_loc(source.data, loc)
     message = _friendly(err, model_cls, loc)
     return source.problem(loc, message)
 
@@ -187,6 +198,28 @@ def _friendly(err: Any, model_cls: type[BaseModel], loc: tuple) -> str:
         return f"must be a finite number (got {shown})"
     if kind in ("float_type", "int_type", "int_from_float"):
         return f"must be a {'whole ' if kind != 'float_type' else ''}number (got {shown})"
+    if kind == "greater_than_equal" and err.get("ctx", {}).get("ge") == 0:
+        return f"must not be negative (got {shown})"
+    if kind == "greater_than_equal":
+        return f"must be at least {err['ctx']['ge']} (got {shown})"
+    if kind == "less_than_equal" and err.get("ctx", {}).get("le") == 1:
+        return f"must be at most 1: rates are fractions from 0 to 1, write 20% as 0.2 (got {shown})"
+    if kind in ("too_short", "string_too_short"):
+        return "must not be empty"
+    if kind == "list_type" and _is_banded(model_cls, loc):
+        return f"must be a number or a list of {{ age = \"...\", rate = ... }} tables (got {shown})"
+    if kind == "list_type":
+        return f"must be a list in [ ] (got {shown})"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        if _is_band(model_cls, loc):
+            return f"each band must be a table like {{ age = \"0-90\", rate = 0.2 }} (got {shown})"
+        return f"must be a table (got {shown})"
+    if kind == "string_type":
+        return f"must be text in quotes (got {shown})"
+    if kind == "bool_type":
+        return f"must be true or false (got {shown})"
+    if kind == "datetime_type":
+        return f"must be a date and time such as 2026-11-23T10:00:00Z (got {shown})"
     msg = msg.replace("Input should be", "must be").replace("Input should have", "must have")
     msg = msg.replace("String should have", "must have").replace("List should have", "must have")
     if isinstance(value, (str, int, float, bool)) and kind != "string_too_short":
@@ -212,6 +245,24 @@ def _allowed_keys(model_cls: type[BaseModel], loc: tuple) -> list[str]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return list(annotation.model_fields)
     return []
+
+
+def _annotation_at(model_cls: type[BaseModel], loc: tuple) -> Any:
+    annotation: Any = model_cls
+    for part in loc:
+        annotation = _unwrap(annotation, part)
+        if annotation is None:
+            return None
+    return _unwrap(annotation, None)
+
+
+def _is_band(model_cls: type[BaseModel], loc: tuple) -> bool:
+    return _annotation_at(model_cls, loc) is Band
+
+
+def _is_banded(model_cls: type[BaseModel], loc: tuple) -> bool:
+    annotation = _annotation_at(model_cls, loc)
+    return typing.get_origin(annotation) is list and typing.get_args(annotation) == (Band,)
 
 
 def _unwrap(annotation: Any, part: Any) -> Any:

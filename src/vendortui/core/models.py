@@ -23,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from pydantic_core import PydanticCustomError
+
 from vendortui.core.ages import AgeRange, band_index, first_overlap
 
 DEFAULT_CRITERIA: dict[str, str] = {
@@ -68,10 +70,11 @@ class Band(Strict):
 
     @model_validator(mode="after")
     def _range_brackets_rate(self) -> "Band":
+        # `ctx["at"]` names the offending key, so the loader can point at it.
         if self.low is not None and self.low > self.rate:
-            raise ValueError(f"low ({self.low}) is above rate ({self.rate})")
+            raise PydanticCustomError("band_bounds", "low ({low}) is above rate ({rate})", {"low": self.low, "rate": self.rate, "at": ("low",)})
         if self.high is not None and self.high < self.rate:
-            raise ValueError(f"high ({self.high}) is below rate ({self.rate})")
+            raise PydanticCustomError("band_bounds", "high ({high}) is below rate ({rate})", {"high": self.high, "rate": self.rate, "at": ("high",)})
         return self
 
 
@@ -82,11 +85,24 @@ def _one_number_is_one_band(value: object) -> object:
     return value
 
 
+def _overlap_error(what: str, ranges: list[AgeRange]) -> PydanticCustomError | None:
+    """The error for the first pair of overlapping ranges; `ctx["at"]` is the later one's
+    age, so the loader can point at the line where the offending entry is written."""
+    clash = first_overlap(ranges)
+    if clash is None:
+        return None
+    i, j = clash
+    return PydanticCustomError(
+        "age_overlap",
+        "{what} overlap: {first} and {second}",
+        {"what": what, "first": str(ranges[i]), "second": str(ranges[j]), "at": (j, "age")},
+    )
+
+
 def _check_bands(bands: list[Band]) -> list[Band]:
-    clash = first_overlap([b.age for b in bands])
-    if clash:
-        i, j = clash
-        raise ValueError(f"age ranges overlap: {bands[i].age} and {bands[j].age}")
+    error = _overlap_error("age ranges", [b.age for b in bands])
+    if error:
+        raise error
     return bands
 
 
@@ -155,10 +171,9 @@ class Portfolio(Strict):
     @field_validator("buckets")
     @classmethod
     def _no_overlap(cls, buckets: list[Bucket]) -> list[Bucket]:
-        clash = first_overlap([b.age for b in buckets])
-        if clash:
-            i, j = clash
-            raise ValueError(f"buckets overlap: {buckets[i].age} and {buckets[j].age}")
+        error = _overlap_error("buckets", [b.age for b in buckets])
+        if error:
+            raise error
         return buckets
 
     @property

@@ -16,7 +16,16 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.key}: {self.message}"
+        return f"{_one_line(self.path)}:{self.line}: {_one_line(self.key)}: {_one_line(self.message)}"
+
+
+# Characters that would break the one-line-per-problem output (str.splitlines() splits on
+# all of them); a key or value quoted from the file may contain them, e.g. "a\nb".
+_BREAKS = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    return _BREAKS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def format_key(loc: tuple[str | int, ...]) -> str:

@@ -48,7 +48,7 @@ def relative_to(path: Path | str | None, folder: Path) -> str | None:
 
 
 def session_to_toml(session: Session) -> str:
-    data: dict[str, Any] = session.model_dump(exclude_none=True)
+    data: dict[str, Any] = _whole_numbers(session.model_dump(exclude_none=True))
     # Empty tables are noise in a file users read and diff in git.
     for key in ("weights", "scores", "notes", "requirements"):
         if isinstance(data.get(key), dict):
@@ -56,6 +56,15 @@ def session_to_toml(session: Session) -> str:
             if not data[key]:
                 del data[key]
     return tomli_w.dumps(data)
+
+
+def _whole_numbers(value: Any) -> Any:
+    """Write 30.0 as 30: the file is read and diffed by people."""
+    if isinstance(value, dict):
+        return {k: _whole_numbers(v) for k, v in value.items()}
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def atomic_write(path: Path, text: str) -> None:

@@ -64,7 +64,10 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = ()) -> Rep
             for template in templates:
                 for loc, msg in checks.vendor_against_template(item.model, template, template.portfolio):
                     report.problems.append(item.source.problem(loc, f"{msg} (template {template.id!r})"))
-        elif item.kind == "session" and item.model.template:
+        elif item.kind == "session":
+            report.problems += _session_paths(item)
+            if not item.model.template:
+                continue
             session_template = Path(item.source.path).parent / item.model.template
             if session_template.is_file():
                 t = load_file(session_template, "template").model
@@ -73,3 +76,20 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = ()) -> Rep
                         report.problems.append(item.source.problem(loc, msg))
     report.problems = list(dict.fromkeys(report.problems))
     return report
+
+
+def _session_paths(item: Loaded) -> list[Problem]:
+    """A session's template, vendors and portfolio paths (relative to it) must exist:
+    otherwise the session validates but cannot be opened."""
+    found = []
+    base = Path(item.source.path).parent
+    for key, want_dir in (("template", False), ("vendors", True), ("portfolio", False)):
+        value = getattr(item.model, key)
+        if not value:
+            continue
+        target = base / value
+        ok = target.is_dir() if want_dir else target.is_file()
+        if not ok:
+            what = "folder" if want_dir else "file"
+            found.append(item.source.problem((key,), f"no such {what}: {target} (paths are relative to the session file)"))
+    return found

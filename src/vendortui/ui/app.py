@@ -187,6 +187,12 @@ class VendorApp(App[int]):
         elif self.save_to(state.session_path):
             self.exit(0)
 
+    def get_key_display(self, binding: Binding) -> str:
+        """The score keys read as the template's scale ("0-5"), not every digit."""
+        if binding.id == "score-0" and self.state is not None:
+            return f"0-{min(self.state.template.scale, 9)}"
+        return super().get_key_display(binding)
+
     # --- help and the command palette ----------------------------------------------------
     def action_help(self) -> None:
         from vendortui.ui.screens.help import HelpScreen
@@ -196,15 +202,24 @@ class VendorApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action that has a key is also a command: the palette lists what applies now."""
+        from textual.actions import parse
+
         yield from super().get_system_commands(screen)
+        nodes = [screen.focused, *(screen.focused.ancestors_with_self if screen.focused else [screen]), self]
         seen = set()
-        for key, active in screen.active_bindings.items():
-            binding = active.binding
-            if not binding.description or not active.enabled or binding.action in seen:
-                continue
-            seen.add(binding.action)
-            help_text = (binding.tooltip or binding.description) + f"  [key: {key}]"
-            yield SystemCommand(binding.description, help_text, partial(active.node.run_action, binding.action))
+        for node in nodes:
+            if node is None or not type(node).__module__.startswith("vendortui"):
+                continue  # Textual's own widgets' keys (cursor moves) are not review actions
+            for binding in type(node).BINDINGS:
+                if not isinstance(binding, Binding) or not binding.description or binding.action in seen:
+                    continue
+                _, name, params = parse(binding.action)
+                if node.check_action(name, params) is not True:
+                    continue
+                seen.add(binding.action)
+                key = self.get_key_display(binding)
+                help_text = (binding.tooltip or binding.description) + f"  [key: {key}]"
+                yield SystemCommand(binding.description, help_text, partial(node.run_action, binding.action))
 
 
 def make_app(options: dict | None = None, evaluator: str | None = None, autosave: float = AUTOSAVE_SECONDS) -> VendorApp:

@@ -21,7 +21,7 @@ def binding_groups() -> list[tuple[str, list[Binding]]]:
     from vendortui.ui.widgets.weights import WeightsPanel
 
     return [
-        ("Everywhere", [*VendorApp.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette: every action by name")]),
+        ("Everywhere", [*VendorApp.BINDINGS, Binding("ctrl+p", "", "Command palette: every action by name")]),
         ("Shortlist", [Binding("up/down", "", "Move in the ranking"), *ShortlistScreen.BINDINGS]),
         ("Weights panel (w)", WeightsPanel.BINDINGS),
         ("Review (enter on a vendor)", [Binding("up/down", "", "Move between questions"), *ReviewScreen.BINDINGS]),

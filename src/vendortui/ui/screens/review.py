@@ -19,6 +19,11 @@ DIGITS = [
 ]
 
 
+def _short(text: str, width: int = 44) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 class ReviewScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="review-back", tooltip="Back to the shortlist"),
@@ -59,8 +64,8 @@ class ReviewScreen(Screen):
     def _rows(self) -> list[tuple[str, str, str]]:
         """(row key, section label, short text): the questions, then the requirements."""
         t = self.app.state.template
-        rows = [(f"q:{q.id}", s.title or s.id, q.id) for s, q in t.questions()]
-        rows += [(f"r:{r.id}", "Requirements", r.id) for r in t.requirements]
+        rows = [(f"q:{q.id}", s.id, _short(q.text)) for s, q in t.questions()]
+        rows += [(f"r:{r.id}", "must-have", _short(r.text or r.id)) for r in t.requirements]
         return rows
 
     def _fill(self) -> None:

@@ -23,7 +23,7 @@ def status_cell(r: Ranked) -> Text:
         return Text("✗ " + ", ".join(r.knocked_out_by), style="red")
     text = Text("★ shortlisted" if r.shortlisted else "  eligible", style="bold green" if r.shortlisted else "")
     if r.incomplete:
-        text.append(" ·incomplete", style="yellow")
+        text.append(" ◐", style="bold yellow")  # explained in the status bar
     return text
 
 
@@ -41,6 +41,7 @@ def ranking_cells(r: Ranked, currency: str) -> tuple:
 
 
 class ShortlistScreen(Screen):
+    _ready = False  # set once the table has its columns; a fast load may finish first
     BINDINGS = [
         Binding("enter", "open_review", "Review vendor", id="open-review", tooltip="Score the highlighted vendor's answers"),
         Binding("w", "focus_weights", "Weights", id="focus-weights", tooltip="Change the criteria weights live"),
@@ -67,10 +68,13 @@ class ShortlistScreen(Screen):
         self.query_one("#weights").border_title = "Weights (w)"
         self.query_one("#detail-pane").border_title = "Vendor"
         table.focus()
+        self._ready = True
         self.refresh_from_state()
 
     # --- rendering from the state --------------------------------------------------------
     def refresh_from_state(self) -> None:
+        if not self._ready:
+            return
         state = self.app.state
         table = self.query_one("#ranking", DataTable)
         status = self.query_one("#status", Static)
@@ -116,6 +120,8 @@ class ShortlistScreen(Screen):
         if ws.session.evaluator:
             text.append(f" · evaluator {ws.session.evaluator}")
         text.append(f" · {len(ws.vendors)} vendors · portfolio {money(ws.portfolio.total_balance, state.currency)}")
+        if any(r.incomplete for r in state.ranked):
+            text.append(" · ◐ incomplete: something still to score or decide", style="yellow")
         if ws.problems:
             text.append(f" · ⚠ {len(ws.problems)} file problem{'s' if len(ws.problems) != 1 else ''} (p)", style="bold red")
         self.query_one("#status", Static).update(text)

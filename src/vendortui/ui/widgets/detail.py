@@ -21,7 +21,10 @@ def money_text(amount: float, currency: str) -> Text:
 
 
 class VendorDetail(Static):
+    shown_id: str | None = None
+
     def show(self, r: Ranked | None, template: Template, currency: str) -> None:
+        self.shown_id = r.id if r else None
         if r is None:
             self.update(Text("No vendor selected.", style="dim"))
             return

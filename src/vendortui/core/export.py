@@ -1,0 +1,559 @@
+"""Markdown export: a filled RFP per vendor (`<id>.md`) and the business case (`shortlist.md`).
+
+Pure string building, no rich or Textual: the documents are read in git diffs, on code
+hosts and pasted into wikis, so they must render the same everywhere. Everything a vendor
+or an evaluator typed is untrusted: it goes through the escaping helpers below, so that an
+answer can never break a table, open a heading, a list or a code block, inject HTML, a link
+or a remote image. The only HTML we emit is `<br>` for line breaks inside table cells.
+
+`write_export` writes our files and nothing else: files already in the folder that are not
+ours this time (a vendor removed since the last export) are left alone, because the folder
+may be the user's own; `shortlist.md` links to every file of this export.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from vendortui.core.formatting import SYMBOLS, money, rate, score
+from vendortui.core.models import ALL_AGES, Band, Template, Vendor
+from vendortui.core.money import net_at_rate
+from vendortui.core.problems import Problem, ProblemsError
+from vendortui.core.scoring import Ranked
+from vendortui.core.sessions import atomic_write
+
+SHORTLIST_FILE = "shortlist.md"
+SCENARIO_RATES = (0.10, 0.20, 0.30, 0.40, 0.50)
+KIND_LABELS = {"agency": "agency", "software": "software", "in_house": "in-house team", "debt_buyer": "debt buyer"}
+CHECK_LABELS = {"questions": "questions", "desk": "desk", "auto": "auto", "missing": "missing"}
+
+
+# --- Escaping untrusted text -------------------------------------------------------------
+
+
+class Md(str):
+    """Text that is already Markdown (our own bold, links): table cells pass it through."""
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_INLINE = re.compile(r"[\\`|\[\]<>]|&(?=#?[0-9A-Za-z]+;)")
+_REPLACE = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_LINE_START = re.compile(r"^([#+\-*=_~]|\d{1,9}(?=[.)]))")
+
+
+def clean(text: str) -> str:
+    """Normalise line endings and neutralise control characters.
+
+    A stray `\\r` would split lines differently in different renderers, and an ANSI escape
+    sequence in an answer would reach the terminal of whoever `cat`s the file.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return _CONTROL.sub("\ufffd", text)
+
+
+def escape_inline(text: str) -> str:
+    """Escape what inline Markdown would act on in one line of untrusted text.
+
+    `|` ends a table cell (escaped everywhere, so an answer cannot form a table of its own
+    either); `<`/`>` would be raw HTML (a `<script>`, or `<br>` faking our own breaks);
+    backticks open code spans that swallow the rest of a line; `[`/`]` make links and remote
+    images (`![](https://tracker)`), which a vendor must not slip into a stakeholder's
+    document; `\\` is escaped first so that a vendor's backslash cannot cancel our escapes
+    (`\\|` would otherwise end the cell). An `&` that starts an entity stays literal.
+    Emphasis (`*`, `_`) is left alone: it cannot cross a cell or a paragraph, and vendors use it.
+    """
+    return _INLINE.sub(lambda m: _REPLACE.get(m[0], "\\" + m[0]), text)
+
+
+def one_line(text: str) -> str:
+    """Untrusted text for a place that holds one line (list item, prose, heading).
+
+    Newlines there would end the list item or paragraph and let the rest start any block,
+    so all whitespace is collapsed to single spaces.
+    """
+    return escape_inline(" ".join(clean(text).split()))
+
+
+def heading(level: int, text: str) -> str:
+    """A heading of ours; a trailing `#` in the text would be read as a closing sequence."""
+    body = one_line(text)
+    if body.endswith("#"):
+        body = body[:-1] + "\\#"
+    return "#" * level + " " + body
+
+
+def cell(value: object) -> str:
+    """A table cell: escaped, with line breaks as `<br>` (a newline would end the row).
+
+    Runs of blank lines become one blank line (`<br><br>`); long lines stay as they are.
+    """
+    if isinstance(value, Md):
+        return str(value)
+    text = re.sub(r"\n\s*\n\s*", "\n\n", clean(str(value)).strip())
+    return "<br>".join(escape_inline(line.strip()) for line in text.split("\n"))
+
+
+def _block_safe(line: str) -> str:
+    """Escape the first character of a line that would start a block.
+
+    `#` a heading, `-` `+` `*` a list or a thematic break, `1.`/`1)` an ordered list, `=` or
+    `-` a setext underline turning the line above into a heading, `~` a code fence, `_` a
+    thematic break (`>` is already `&gt;`). Escaping them always is harmless: `\\-` renders
+    as `-`.
+    """
+    m = _LINE_START.match(line)
+    if not m:
+        return line
+    if m[1].isdigit():
+        return m[1] + "\\" + line[len(m[1]):]
+    return "\\" + line
+
+
+def paragraphs(text: str) -> list[str]:
+    """Untrusted multi-line text as Markdown paragraphs that stay paragraphs.
+
+    Blank lines separate paragraphs, as the author wrote them; a single newline becomes a
+    hard break (a trailing backslash, which editors do not strip like trailing spaces).
+    Leading indentation is dropped: four spaces after a blank line would start a code block.
+    """
+    out: list[str] = []
+    current: list[str] = []
+    for raw in clean(text).split("\n") + [""]:
+        line = raw.strip()
+        if line:
+            current.append(_block_safe(escape_inline(line)))
+        elif current:
+            out.append("\\\n".join(current))
+            current = []
+    return out
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
+    """A GFM table; every row must have the header's column count."""
+    lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "---|" * len(header)]
+    for row in rows:
+        if len(row) != len(header):
+            raise ValueError(f"table row has {len(row)} cells for {len(header)} columns")
+        lines.append("| " + " | ".join(cell(v) for v in row) + " |")
+    return lines
+
+
+# --- Numbers -------------------------------------------------------------------------------
+
+
+def unit_money(amount: float, currency: str) -> str:
+    """A unit price keeps its cents (`$0.80` per account), which `money` rounds away."""
+    if amount == round(amount):
+        return money(amount, currency)
+    symbol = SYMBOLS.get(currency.upper())
+    return f"{symbol}{amount:,.2f}" if symbol else f"{amount:,.2f} {currency}"
+
+
+def _ratio(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return "∞" if math.isinf(value) else rate(value)
+
+
+def _break_even(r: Ranked) -> str:
+    return "n/a" if r.vendor.is_debt_buyer else rate(r.projection.break_even_rate)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _kind(vendor: Vendor) -> str:
+    return KIND_LABELS.get(vendor.kind, vendor.kind)
+
+
+def _version(template: Template) -> str:
+    return f"version {template.version}" if template.version else "no version"
+
+
+def _bands(bands: list[Band], what: str) -> list[str]:
+    has_range = any(b.low is not None or b.high is not None for b in bands)
+    header = ["Age (days past due)", what] + (["Low", "High"] if has_range else [])
+    rows = []
+    for b in bands:
+        row = ["all ages" if b.age == ALL_AGES else str(b.age), rate(b.rate)]
+        if has_range:
+            row += [rate(b.low) if b.low is not None else "", rate(b.high) if b.high is not None else ""]
+        rows.append(row)
+    return table(header, rows)
+
+
+# --- The filled RFP ------------------------------------------------------------------------
+
+
+def vendor_document(ws, r: Ranked, count: int, today: date) -> str:
+    """One vendor's filled RFP: facts, portfolio, every answer with its score, the evaluation."""
+    t, v, cur = ws.template, r.vendor, ws.portfolio.currency
+    weights = ws.weights()
+    weight_sum = math.fsum(weights.values())
+    out = [heading(1, f"Filled RFP: {v.name}"), ""]
+    out += [
+        f"- **RFP:** {one_line(t.title)}, {one_line(_version(t))} (template {one_line(t.id)})",
+        f"- **Evaluator(s):** {one_line(ws.session.evaluator) or 'not recorded'}",
+        f"- **Exported:** {today.isoformat()}",
+        f"- **Rank:** {r.rank} of {count}, {one_line(r.status)}; total {r.total:.1f} / 100",
+        "",
+        heading(2, "Vendor"), "",
+    ]
+    out += table(["Field", "Value"], [
+        ["Name", v.name], ["Id", v.vid], ["Kind", _kind(v)], ["Summary", v.summary],
+        ["Regions", ", ".join(v.regions)], ["Certifications", ", ".join(v.certifications)],
+        ["Contact", v.contact],
+    ])
+    out += ["", heading(2, "Fees"), ""]
+    f = v.fees
+    contingency = "see the bands below" if len(f.contingency) > 1 else rate(f.contingency[0].rate) if f.contingency else "none"
+    rows = [] if v.is_debt_buyer else [["Contingency", contingency]]
+    rows += [
+        ["Annual cost", money(f.annual_cost, cur)], ["Setup cost", money(f.setup_cost, cur)],
+        ["Per account", unit_money(f.per_account, cur)],
+    ]
+    if v.is_debt_buyer:
+        rows.append(["Purchase price", "paid once, per dollar of balance, by age (below)"])
+    out += table(["Fee", "Value"], rows)
+    if v.is_debt_buyer and f.purchase_price:
+        out += ["", "Purchase price by age:", ""] + _bands(f.purchase_price, "Price (share of balance)")
+    if not v.is_debt_buyer and len(f.contingency) > 1:
+        out += ["", "Contingency by age:", ""] + _bands(f.contingency, "Contingency")
+    out += ["", heading(2, "Performance on similar portfolios"), ""]
+    perf = v.performance
+    n = perf.similar_portfolios
+    out += [f"Figures from {n} similar portfolio{'' if n == 1 else 's'}."]
+    if v.is_debt_buyer:
+        out[-1] += " For a debt buyer they are what it expects to collect after the sale; they do not change your money."
+    out.append("")
+    out += _bands(perf.recovery, "Recovery rate") if perf.recovery else ["No recovery rates given."]
+    if perf.references:
+        out += ["", "References:", ""] + [f"- {one_line(ref)}" for ref in perf.references]
+    out += ["", heading(2, "Portfolio"), ""] + _portfolio(ws)
+
+    out += ["", heading(2, "Answers"), ""]
+    scores = ws.session.scores.get(v.vid, {})
+    notes = ws.session.notes.get(v.vid, {})
+    for i, section in enumerate(t.sections, start=1):
+        cid = section.criterion
+        crit = r.criteria.get(cid)
+        out += [heading(3, f"{i}. {section.title or section.id}"), ""]
+        line = f"Criterion: {one_line(t.criterion_title(cid))}, weight {_number(weights.get(cid, 0))}"
+        if crit is not None:
+            line += f"; score {score(crit.score)} / {t.scale} ({crit.source})"
+        out += [line, ""]
+        for j, q in enumerate(section.questions, start=1):
+            out += [heading(4, f"{i}.{j} {q.id}"), ""]
+            out += [f"**Question** (weight {_number(q.weight)}): {one_line(q.text)}", ""]
+            if q.guidance.strip():
+                out += [f"*Scoring guidance:* {one_line(q.guidance)}", ""]
+            answer = paragraphs(v.answers.get(q.id, ""))
+            out += ["**Answer:**", ""]
+            for para in answer or ["*No answer given.*"]:
+                out += [para, ""]
+            given = scores.get(q.id)
+            out += [f"**Score:** {_number(given)} / {t.scale}" if given is not None else "**Score:** not scored", ""]
+            note = paragraphs(notes.get(q.id, ""))
+            if note:
+                out += [f"**Note:** {note[0]}", ""]
+                for para in note[1:]:
+                    out += [para, ""]
+    extra = [qid for qid in v.answers if qid not in set(t.question_ids())]
+    if extra:
+        out += [heading(3, "Answers to questions not in this template"), ""]
+        for qid in extra:
+            out += [f"**{one_line(qid)}:**", ""] + [x for para in paragraphs(v.answers[qid]) for x in (para, "")]
+
+    out += [heading(2, "Requirements"), ""]
+    if r.requirements:
+        out += table(["Requirement", "Text", "Check", "Outcome", "Reason"], [
+            [o.requirement.id, o.requirement.text, _check(o.requirement), o.status, o.reason]
+            for o in r.requirements
+        ])
+    else:
+        out += ["The template has no requirements."]
+    out += ["", heading(2, "Criterion scores"), ""]
+    rows = []
+    for cid, cs in r.criteria.items():
+        w = weights.get(cid, 0)
+        minimum = t.criteria[cid].minimum if cid in t.criteria else None
+        rows.append([
+            t.criterion_title(cid), _number(w), f"{100 * w / weight_sum:.1f}%" if weight_sum else "",
+            f"{score(cs.score)} / {t.scale}", CHECK_LABELS[cs.source],
+            "" if cs.source == "auto" else f"{cs.scored_questions} of {cs.questions}",
+            "" if minimum is None else _number(minimum),
+        ])
+    out += table(["Criterion", "Weight", "Share", "Score", "Source", "Questions scored", "Minimum"], rows)
+    out += ["", f"Total: {r.total:.1f} / 100.", ""]
+    out += [heading(2, "Money"), ""] + _money_breakdown(ws, r)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _check(req) -> str:
+    parts = []
+    if req.certification is not None:
+        parts.append(f"certification: {req.certification}")
+    if req.region is not None:
+        parts.append(f"region: {req.region}")
+    return "; ".join(parts) or "evaluator decides"
+
+
+def _portfolio(ws) -> list[str]:
+    p, cur = ws.portfolio, ws.portfolio.currency
+    rows = [[str(b.age), money(b.balance, cur), f"{b.accounts:,}"] for b in p.buckets]
+    rows.append([Md("**Total**"), money(p.total_balance, cur), f"{p.total_accounts:,}"])
+    lines = [f"{one_line(p.name) or 'Unnamed portfolio'}, in {one_line(p.currency)}, over {ws.template.horizon_months} months.", ""]
+    return lines + table(["Age (days past due)", "Balance", "Accounts"], rows)
+
+
+def _money_breakdown(ws, r: Ranked) -> list[str]:
+    cur, p = ws.portfolio.currency, r.projection
+    buyer = r.vendor.is_debt_buyer
+    rows = [
+        [str(b.age), money(b.balance, cur), rate(b.recovery_rate), rate(b.contingency_rate),
+         money(b.gross, cur), money(b.fees, cur), money(b.fixed, cur), money(b.net, cur)]
+        for b in p.buckets
+    ]
+    rows.append([Md("**Total**"), money(ws.portfolio.total_balance, cur), "", "",
+                 money(p.gross, cur), money(p.fees, cur), money(p.fixed, cur), Md(f"**{money(p.net, cur)}**")])
+    lines = table(["Age (days past due)", "Balance", "Purchase price" if buyer else "Recovery rate",
+                   "Contingency", "Gross", "Fees", "Fixed", "Net"], rows)
+    lines.append("")
+    if buyer:
+        lines.append("A debt buyer pays the purchase price once, up front: gross and net are that price, "
+                     "with no fees or running costs, whatever is later recovered. There is no cost ratio or break-even rate.")
+    else:
+        lines.append(f"Cost ratio (fees and fixed costs / gross): {_ratio(p.cost_ratio)}. "
+                     f"Break-even recovery rate: {_break_even(r)}.")
+    return lines
+
+
+# --- The shortlist report ------------------------------------------------------------------
+
+
+def shortlist_document(ws, ranked: Sequence[Ranked], today: date) -> str:
+    """The business case: who is shortlisted and why, who is out and why, the money."""
+    t, p, cur = ws.template, ws.portfolio, ws.portfolio.currency
+    shortlist = [r for r in ranked if r.shortlisted]
+    knocked = [r for r in ranked if not r.eligible]
+    todo = [r for r in ranked if r.pending or r.unscored_questions]
+    out = [heading(1, "Shortlist and business case"), ""]
+    out += [
+        f"- **Date:** {today.isoformat()}",
+        f"- **Evaluator(s):** {one_line(ws.session.evaluator) or 'not recorded'}",
+        f"- **RFP:** {one_line(t.title)}, {one_line(_version(t))} (template {one_line(t.id)})",
+        f"- **Portfolio:** {one_line(p.name) or 'unnamed'}, {money(p.total_balance, cur)} "
+        f"in {p.total_accounts:,} accounts",
+        f"- **Horizon:** {t.horizon_months} months",
+        f"- **Vendors compared:** {len(ranked)}, for a shortlist of {t.shortlist}",
+        "",
+        heading(2, "Summary"), "",
+    ]
+    summary = []
+    if shortlist:
+        summary.append(f"Shortlisted: {_names(shortlist)}.")
+        if len(shortlist) < t.shortlist:
+            summary.append(f"Only {len(shortlist)} eligible vendor{'s' if len(shortlist) != 1 else ''} "
+                           f"for {t.shortlist} places.")
+    else:
+        summary.append("No vendor is eligible: there is no shortlist.")
+    if knocked:
+        summary.append(f"Knocked out: {_names(knocked)}.")
+    if todo:
+        summary.append(f"{len(todo)} of {len(ranked)} vendors still have items to score or decide, "
+                       "so totals and the shortlist may change.")
+    else:
+        summary.append("Every vendor is fully scored and decided.")
+    out += [" ".join(summary), ""]
+
+    out += [heading(2, "Portfolio"), ""] + _portfolio(ws)
+    out += ["", heading(2, "Weights"), ""]
+    weights = ws.weights()
+    weight_sum = math.fsum(weights.values())
+    rows = []
+    for cid, w in weights.items():
+        c = t.criteria.get(cid)
+        rule = []
+        if c is not None and c.auto:
+            rule.append(f"auto: {c.auto.replace('_', ' ')}")
+        if c is not None and c.minimum is not None:
+            rule.append(f"minimum {_number(c.minimum)}")
+        rows.append([t.criterion_title(cid), _number(w), f"{100 * w / weight_sum:.1f}%", ", ".join(rule)])
+    out += table(["Criterion", "Weight", "Share", "Rule"], rows)
+    out += ["", f"Scores run 0 to {t.scale}; the total is the weighted mean on 0 to 100.", ""]
+
+    out += [heading(2, "Ranking"), ""]
+    out += table(["Rank", "Vendor", "Kind", "Total", "Net recovery", "Status"], [
+        [str(r.rank), _link(r), _kind(r.vendor), f"{r.total:.1f}", money(r.projection.net, cur), r.status]
+        for r in ranked
+    ])
+    out += ["", heading(2, "Shortlist"), ""]
+    if not shortlist:
+        out += ["No vendor is eligible.", ""]
+    for r in shortlist:
+        out += [heading(3, f"{r.rank}. {r.vendor.name}"), ""]
+        out += [
+            f"- **Total:** {r.total:.1f} / 100",
+            f"- **Net recovery:** {money(r.projection.net, cur)} over {t.horizon_months} months "
+            f"(gross {money(r.projection.gross, cur)}, cost ratio {_ratio(r.projection.cost_ratio)}, "
+            f"break-even {_break_even(r)})",
+            f"- **Strongest criteria:** {_strongest(ws, r)}",
+        ]
+        if r.incomplete or r.unscored_questions:
+            out.append(f"- **Still open:** {_open_items(r)}")
+        out.append("")
+    out += [heading(2, "Knocked out"), ""]
+    if not knocked:
+        out += ["No vendor is knocked out.", ""]
+    for r in knocked:
+        out.append(f"- **{one_line(r.vendor.name)}** (rank {r.rank}, total {r.total:.1f}):")
+        out += [f"  - {_knockout_reason(ws, r, item)}" for item in r.knocked_out_by]
+    if knocked:
+        out.append("")
+
+    out += [heading(2, "Money"), ""]
+    out += table(["Vendor", "Gross", "Fees", "Fixed", "Net", "Cost ratio", "Break-even"], [
+        [r.vendor.name, money(r.projection.gross, cur), money(r.projection.fees, cur),
+         money(r.projection.fixed, cur), money(r.projection.net, cur), _ratio(r.projection.cost_ratio), _break_even(r)]
+        for r in ranked
+    ])
+    out += ["", f"Over {t.horizon_months} months, with each vendor's own recovery rates by age. "
+            "Net = gross - fees - fixed. The break-even rate is the portfolio-wide recovery rate below "
+            "which net is negative (the OpEx tipping point). A debt buyer's gross and net are its "
+            "purchase price, paid up front.", ""]
+    out += [heading(2, "Net recovery at portfolio-wide recovery rates"), ""]
+    out += table(["Vendor"] + [f"{rate(x, 0)} recovered" for x in SCENARIO_RATES], [
+        [r.vendor.name] + [money(net_at_rate(r.vendor, p, t.horizon_months, x), cur) for x in SCENARIO_RATES]
+        for r in ranked
+    ])
+    out += ["", "What each vendor would leave you if the whole portfolio recovered at that rate, under its "
+            "fee structure; a debt buyer's is its purchase price whatever the rate.", ""]
+
+    out += [heading(2, "Still to score"), ""]
+    if not todo:
+        out += ["Nothing: every requirement is decided and every question scored.", ""]
+    for r in todo:
+        out.append(f"- **{one_line(r.vendor.name)}** (rank {r.rank}):")
+        out += [f"  - {item}" for item in _todo_items(ws, r)]
+    if todo:
+        out.append("")
+    if ws.problems:
+        out += [heading(2, "Files left out"), "", "These files have problems and are not in this report:", ""]
+        out += [f"- {one_line(_problem(pr))}" for pr in ws.problems]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _names(ranked: Sequence[Ranked]) -> str:
+    names = [one_line(r.vendor.name) for r in ranked]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _link(r: Ranked) -> Md:
+    return Md(f"[{cell(r.vendor.name)}]({r.id}.md)")
+
+
+def _strongest(ws, r: Ranked, count: int = 3) -> str:
+    """The best-scored weighted criteria; ties go to the heavier weight, then template order."""
+    weights = ws.weights()
+    scored = [cs for cid, cs in r.criteria.items() if weights.get(cid, 0) > 0 and cs.source != "missing"]
+    best = sorted(scored, key=lambda cs: (-cs.score, -weights[cs.id]))[:count]
+    if not best:
+        return "none scored yet"
+    return ", ".join(f"{one_line(ws.template.criterion_title(cs.id))} ({score(cs.score)})" for cs in best)
+
+
+def _open_items(r: Ranked) -> str:
+    decisions = sum(1 for item in r.pending if item.startswith("requirement:"))
+    criteria = sum(1 for item in r.pending if item.startswith("criterion:"))
+    parts = []
+    if decisions:
+        parts.append(f"{decisions} requirement decision{'s' if decisions != 1 else ''}")
+    if criteria:
+        parts.append(f"{criteria} criteri{'a' if criteria != 1 else 'on'} with no score")
+    if r.unscored_questions:
+        n = len(r.unscored_questions)
+        parts.append(f"{n} question{'s' if n != 1 else ''} to score")
+    return ", ".join(parts)
+
+
+def _knockout_reason(ws, r: Ranked, item: str) -> str:
+    t = ws.template
+    if item.startswith("criterion:"):
+        cid = item.removeprefix("criterion:")
+        cs = r.criteria[cid]
+        minimum = t.criteria[cid].minimum
+        return (f"{one_line(t.criterion_title(cid))} scored {score(cs.score)}, below the minimum of "
+                f"{_number(minimum)} ({cs.source})")
+    outcome = next((o for o in r.requirements if o.requirement.id == item), None)
+    if outcome is None:
+        return one_line(item)
+    text = f" (requirement: {one_line(outcome.requirement.text)})" if outcome.requirement.text else ""
+    return f"{one_line(item)}: {one_line(outcome.reason)}{text}"
+
+
+def _todo_items(ws, r: Ranked) -> list[str]:
+    t = ws.template
+    requirements = {req.id: req for req in t.requirements}
+    items = []
+    for entry in r.pending:
+        kind, _, key = entry.partition(":")
+        if kind == "requirement":
+            req = requirements.get(key)
+            text = f": {one_line(req.text)}" if req is not None and req.text else ""
+            items.append(f"Requirement decision: {one_line(key)}{text}")
+        else:
+            items.append(f"Criterion with no score: {one_line(t.criterion_title(key))}")
+    if r.unscored_questions:
+        items.append(f"Questions to score ({len(r.unscored_questions)}): "
+                     + ", ".join(one_line(q) for q in r.unscored_questions))
+    return items
+
+
+def _problem(problem: Problem) -> str:
+    """File name only: the report travels, the absolute path of the reviewer's disk does not."""
+    return str(Problem(Path(problem.path).name, problem.line, problem.key, problem.message))
+
+
+# --- Entry points --------------------------------------------------------------------------
+
+
+def export_documents(ws, ranked: Sequence[Ranked] | None = None, today: date | None = None) -> dict[str, str]:
+    """File name -> Markdown: `<id>.md` for every ranked vendor in rank order, then shortlist.md.
+
+    A vendor whose id is `shortlist` would overwrite the report: that is a data problem
+    (exit 1) naming the vendor's file, not a silent loss.
+    """
+    if ranked is None:
+        ranked = ws.rank()
+    today = today or date.today()
+    clash = [r for r in ranked if f"{r.id}.md" == SHORTLIST_FILE]
+    if clash:
+        path = str(ws.vendor_paths.get(clash[0].id, f"{clash[0].id}.toml"))
+        raise ProblemsError([Problem(path, 0, "id", f"vendor id {clash[0].id!r} clashes with the export's "
+                                     f"{SHORTLIST_FILE}; give the vendor another id")])
+    docs = {f"{r.id}.md": vendor_document(ws, r, len(ranked), today) for r in ranked}
+    docs[SHORTLIST_FILE] = shortlist_document(ws, ranked, today)
+    return docs
+
+
+def write_export(ws, out: Path, today: date | None = None) -> list[Path]:
+    """Write every document into `out` (created if missing), each atomically; return the paths.
+
+    Our files are overwritten; other files in the folder are left as they are.
+    """
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(f"not a folder: {out}")
+    docs = export_documents(ws, today=today)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in docs.items():
+        path = out / name
+        atomic_write(path, text)
+        written.append(path)
+    return written

@@ -1,0 +1,34 @@
+"""Shared helpers for driving the app: a loaded app, and copies of the samples to edit."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE_VENDORS = REPO / "sample_vendors"
+SAMPLE_TEMPLATE = REPO / "rfp_templates" / "collection-partner.toml"
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    """A folder with copies of the sample vendors and template, and room for a session."""
+    shutil.copytree(SAMPLE_VENDORS, tmp_path / "vendors")
+    shutil.copy(SAMPLE_TEMPLATE, tmp_path / "template.toml")
+    return tmp_path
+
+
+def options(workdir: Path, session: str | None = "review.session.toml", **extra) -> dict:
+    opts = {"vendors": str(workdir / "vendors"), "template": str(workdir / "template.toml")}
+    if session:
+        opts["session"] = str(workdir / session)
+    opts.update(extra)
+    return opts
+
+
+async def loaded(pilot) -> None:
+    """Wait until the review has loaded in its worker and the screen has caught up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -1,0 +1,147 @@
+"""The review screen: scoring question by question, notes, requirements, moving between vendors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from tests.ui.conftest import loaded, options
+from vendortui.ui.app import make_app
+from vendortui.ui.screens.dialogs import PromptScreen
+from vendortui.ui.screens.review import ReviewScreen
+
+
+async def open_top_vendor(pilot) -> ReviewScreen:
+    await loaded(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReviewScreen)
+    return screen
+
+
+async def test_enter_opens_the_top_vendor_on_its_first_question(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_top_vendor(pilot)
+        assert screen.vendor_id == app.state.ranked[0].id
+        first = app.state.template.question_ids()[0]
+        assert screen.current_key() == f"q:{first}"
+
+
+async def test_digit_scores_the_question_and_updates_the_total(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_top_vendor(pilot)
+        vid = screen.vendor_id
+        qids = app.state.template.question_ids()
+        total_before = app.state.ranked_vendor(vid).total
+        source_before = app.state.ranked_vendor(vid).criteria["customer_focus"].source
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.state.score(vid, qids[0]) == 4
+        assert screen.current_key() == f"q:{qids[1]}"  # moves on to the next question
+        r = app.state.ranked_vendor(vid)
+        assert source_before == "desk" and r.criteria["customer_focus"].source == "questions"
+        assert r.criteria["customer_focus"].score == 4
+        assert r.total != total_before
+        table = screen.query_one("#questions", DataTable)
+        assert str(table.get_cell_at((0, 2))) == "4"
+        # a second question scored: the weighted mean (cx.portal has weight 2)
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.state.ranked_vendor(vid).criteria["customer_focus"].score == (2 * 4 + 1 * 1) / 3
+
+
+async def test_digits_above_the_scale_do_nothing_and_x_clears(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_top_vendor(pilot)
+        vid = screen.vendor_id
+        first = app.state.template.question_ids()[0]
+        await pilot.press("7")
+        await pilot.pause()
+        assert app.state.score(vid, first) is None
+        assert not app.state.dirty
+        await pilot.press("5", "k")
+        assert app.state.score(vid, first) == 5
+        assert screen.current_key() == f"q:{first}"
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.state.score(vid, first) is None
+
+
+async def test_note_is_written_through_a_dialog(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_top_vendor(pilot)
+        vid = screen.vendor_id
+        first = app.state.template.question_ids()[0]
+        await pilot.press("n")
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press(*"Demo convincing")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.state.note(vid, first) == "Demo convincing"
+        # escape in the dialog keeps the note as it was
+        await pilot.press("n", "x", "escape")
+        assert app.state.note(vid, first) == "Demo convincing"
+
+
+async def test_j_k_and_arrows_move_and_brackets_change_vendor(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_top_vendor(pilot)
+        qids = app.state.template.question_ids()
+        await pilot.press("j", "j", "down")
+        assert screen.current_key() == f"q:{qids[3]}"
+        await pilot.press("k", "up")
+        assert screen.current_key() == f"q:{qids[1]}"
+        ranked = [r.id for r in app.state.ranked]
+        await pilot.press("right_square_bracket")
+        assert screen.vendor_id == ranked[1]
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert screen.vendor_id == ranked[-1]
+
+
+async def test_pass_fail_on_an_evaluator_requirement(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_top_vendor(pilot)
+        vid = screen.vendor_id
+        table = screen.query_one("#questions", DataTable)
+        # p on a question row records nothing
+        await pilot.press("p")
+        assert app.state.ws.session.requirements == {}
+        row = next(i for i in range(table.row_count) if table.coordinate_to_cell_key((i, 0)).row_key.value == "r:req.encryption")
+        table.move_cursor(row=row)
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.state.ws.session.requirements[vid]["req.encryption"] is False
+        r = app.state.ranked_vendor(vid)
+        assert not r.eligible and "req.encryption" in r.knocked_out_by
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.state.ranked_vendor(vid).eligible
+        # an automatic requirement cannot be overridden from the keyboard
+        table.move_cursor(row=row - 3)  # req.pci
+        await pilot.pause()
+        await pilot.press("f")
+        assert "req.pci" not in app.state.ws.session.requirements.get(vid, {})
+
+
+async def test_escape_returns_to_the_shortlist_which_shows_the_new_ranking(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_top_vendor(pilot)
+        vid = screen.vendor_id
+        await pilot.press(*"0000")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReviewScreen)
+        table = app.screen.query_one("#ranking", DataTable)
+        shown = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
+        assert shown == [r.id for r in app.state.ranked]
+        assert app.state.ranked_vendor(vid).criteria["customer_focus"].score == 0

@@ -1,0 +1,147 @@
+"""The shortlist screen as a person drives it: ranking, live weights, problems, help."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from tests.ui.conftest import loaded, options
+from vendortui.ui.app import make_app
+from vendortui.ui.screens.help import HelpScreen, binding_groups, help_table
+from vendortui.ui.screens.problems import ProblemsScreen
+from vendortui.ui.widgets.weights import WeightsPanel
+
+
+async def test_opens_with_the_ranking_in_core_order(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        table = app.screen.query_one("#ranking", DataTable)
+        ids = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
+        assert ids == [r.id for r in app.state.ranked]
+        assert len(ids) == 8
+        # the net recovery column shows money with separators in the portfolio currency
+        top = app.state.ranked[0]
+        assert str(table.get_cell_at((0, 4))).startswith("$")
+        assert "," in str(table.get_cell_at((0, 4)))
+        assert top.vendor.name in str(table.get_cell_at((0, 1)))
+
+
+async def test_weight_keys_change_totals_at_once_and_reset(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        before = {r.id: r.total for r in app.state.ranked}
+        await pilot.press("w")
+        assert isinstance(app.focused, WeightsPanel)
+        await pilot.press("plus")
+        await pilot.pause()
+        assert app.state.weights()["customer_focus"] == 30
+        assert app.state.dirty
+        after = {r.id: r.total for r in app.state.ranked}
+        assert after != before
+        # the table shows the new totals, not the old ones
+        table = app.screen.query_one("#ranking", DataTable)
+        first = app.state.ranked[0]
+        assert str(table.get_cell_at((0, 3))) == f"{first.total:.1f}"
+        await pilot.press("down", "right", "left", "left")
+        await pilot.pause()
+        assert app.state.weights()["compliance"] == 15
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.state.weights() == {k: float(v) for k, v in app.state.template.weights.items()}
+        assert {r.id: r.total for r in app.state.ranked} == before
+        await pilot.press("escape")
+        assert isinstance(app.focused, DataTable)
+
+
+async def test_weights_never_all_zero(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        await pilot.press("w")
+        # drive every weight down to 0; the last positive one must refuse
+        for _ in range(6):
+            await pilot.press(*["minus"] * 10, "down")
+        await pilot.pause()
+        weights = app.state.weights()
+        assert sum(weights.values()) > 0
+        assert sum(1 for w in weights.values() if w > 0) == 1
+
+
+async def test_highlight_shows_vendor_detail(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        await pilot.press("down")
+        await pilot.pause()
+        second = app.state.ranked[1]
+        assert app.screen.highlighted_id() == second.id
+        assert app.screen.query_one("#detail").shown_id == second.id
+
+
+async def test_problems_are_counted_and_listed_while_good_files_load(workdir: Path) -> None:
+    (workdir / "vendors" / "broken.toml").write_text('name = "Broken"\nkind = "agency"\nbogus = 1\n')
+    (workdir / "vendors" / "garbage.toml").write_bytes(b"\xff\xfe\x00\x01")
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        assert len(app.state.ranked) == 8
+        assert len(app.state.ws.problems) == 2
+        status = str(app.screen.query_one("#status").render())
+        assert "2 file problems" in status
+        await pilot.press("p")
+        assert isinstance(app.screen, ProblemsScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        cells = [str(table.get_cell_at((i, 0))) + str(table.get_cell_at((i, 2))) for i in range(2)]
+        assert any("broken.toml" in c and "bogus" in c for c in cells)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ProblemsScreen)
+
+
+async def test_broken_template_shows_the_problem_instead_of_crashing(workdir: Path) -> None:
+    (workdir / "template.toml").write_text('id = "x"\ntitle = "T"\n[weights]\nnope = 1\n')
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        assert app.state is None
+        status = str(app.screen.query_one("#status").render())
+        assert "template.toml" in status and "weights.nope" in status
+
+
+async def test_help_lists_every_binding_including_save(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        from rich.console import Console
+
+        console = Console(width=200, record=True)
+        console.print(help_table())
+        text = console.export_text()
+        for _, bindings in binding_groups():
+            for b in bindings:
+                if not b.action.startswith("score("):
+                    assert b.description in text, b.description
+        assert "ctrl+s" in text and "Save" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_every_shortlist_action_is_in_the_command_palette(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for wanted in ("Review vendor", "Weights", "Analysis", "Export", "Problems", "Save", "Help", "Quit"):
+            assert wanted in titles
+
+
+async def test_every_binding_has_an_id_for_remapping() -> None:
+    for _, bindings in binding_groups():
+        for b in bindings:
+            if b.action:  # the informational rows (arrows, enter) are not bindings
+                assert b.id, f"{b.key} -> {b.action} has no id"
