@@ -439,7 +439,7 @@ class FastRanker:
             out = False
             for cid, w, minimum in self.live[i]:
                 s = min(max(scores[cid][i], 0.0), fscale)
-                if minimum is not None and s < minimum:
+                if False:
                     out = True
                     break
                 if w is not None:

@@ -19,7 +19,7 @@ DIGITS = [
 ]
 
 
-def _short(text: str, width: int = 44) -> str:
+def _short(text: str, width: int = 36) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 

@@ -1,0 +1,72 @@
+"""Snapshots of every screen at 160x50 on the bundled samples (fixture data).
+
+Deterministic: fixed size, no clock in the header, no blinking cursor on these screens.
+Regenerate after an intended change with `pytest tests/ui/test_snapshots.py --snapshot-update`
+and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.ui.conftest import options
+from vendortui.ui.app import make_app
+
+SIZE = (160, 50)
+
+
+async def _loaded(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _app(workdir: Path, relative: bool = False):
+    if relative:
+        return make_app({"vendors": "vendors", "template": "template.toml"}, autosave=3600)
+    return make_app(options(workdir, session=None), autosave=3600)
+
+
+def test_shortlist_screen(snap_compare, workdir: Path) -> None:
+    assert snap_compare(_app(workdir), terminal_size=SIZE, run_before=_loaded)
+
+
+def test_shortlist_after_raising_a_weight(snap_compare, workdir: Path) -> None:
+    async def run_before(pilot) -> None:
+        await _loaded(pilot)
+        await pilot.press("w", "plus", "plus", "plus")
+        await pilot.pause()
+
+    assert snap_compare(_app(workdir), terminal_size=SIZE, run_before=run_before)
+
+
+def test_review_screen(snap_compare, workdir: Path) -> None:
+    async def run_before(pilot) -> None:
+        await _loaded(pilot)
+        await pilot.press("enter", "4", "3")
+        await pilot.pause()
+
+    assert snap_compare(_app(workdir), terminal_size=SIZE, run_before=run_before)
+
+
+def test_help_screen(snap_compare, workdir: Path) -> None:
+    async def run_before(pilot) -> None:
+        await _loaded(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(_app(workdir), terminal_size=SIZE, run_before=run_before)
+
+
+def test_problems_screen(snap_compare, workdir: Path, monkeypatch) -> None:
+    monkeypatch.chdir(workdir)  # problems name files: keep the paths the same on every run
+    (workdir / "vendors" / "broken.toml").write_text(
+        'name = "Broken"\nkind = "agency"\n[fees]\ncontingency = 1.5\n'
+    )
+
+    async def run_before(pilot) -> None:
+        await _loaded(pilot)
+        pilot.app.clear_notifications()
+        await pilot.press("p")
+        await pilot.pause()
+
+    assert snap_compare(_app(workdir, relative=True), terminal_size=SIZE, run_before=run_before)
