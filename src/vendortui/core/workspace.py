@@ -12,6 +12,7 @@ from pathlib import Path
 
 from vendortui.core import checks, samples
 from vendortui.core.loading import load_file, load_folder, load_portfolio
+from vendortui.core.money import Projection, project
 from vendortui.core.models import DEFAULT_CRITERIA, Portfolio, Session, Template, Vendor
 from vendortui.core.problems import Problem, ProblemsError
 from vendortui.core.scoring import Evaluation, Ranked, effective_weights, rank
@@ -35,6 +36,7 @@ class Workspace:
     cli_weights: dict[str, float] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     vendor_paths: dict[str, Path] = field(default_factory=dict)
+    _projections: dict[str, Projection] | None = field(default=None, repr=False)
 
     def weights(self) -> dict[str, float]:
         return effective_weights(self.template, self.session.weights, self.cli_weights)
@@ -42,8 +44,16 @@ class Workspace:
     def evaluation(self) -> Evaluation:
         return Evaluation(self.weights(), self.session.scores, self.session.requirements)
 
+    def projections(self) -> dict[str, Projection]:
+        """The money of every vendor; it depends on files only, not on weights or scores,
+        so it is computed once and reused by every re-ranking (a weight key press)."""
+        if self._projections is None:
+            horizon = self.template.horizon_months
+            self._projections = {v.vid: project(v, self.portfolio, horizon) for v in self.vendors}
+        return self._projections
+
     def rank(self) -> list[Ranked]:
-        return rank(self.template, self.portfolio, self.vendors, self.evaluation())
+        return rank(self.template, self.portfolio, self.vendors, self.evaluation(), self.projections())
 
     def vendor(self, vid: str) -> Vendor:
         return next(v for v in self.vendors if v.vid == vid)
