@@ -100,7 +100,7 @@ def print_analysis(ws, result) -> None:
             result.titles.get(f.criterion, f.criterion),
             f"{f.weight:g}",
             f"{f.share:.1%}",
-            "-" if f.flip_weight is None else f"{f.direction} {f.flip_weight:.4g}",
+            "-" if f.flip_weight is None else "at 0" if f.flip_weight == 0 else f"{f.direction} {f.flip_weight:.4g}",
             "-" if f.flip_share is None else f"{f.flip_share:.1%}",
             "none" if f.new_leader is None else name(f.new_leader),
         )

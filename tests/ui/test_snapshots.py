@@ -70,3 +70,12 @@ def test_problems_screen(snap_compare, workdir: Path, monkeypatch) -> None:
         await pilot.pause()
 
     assert snap_compare(_app(workdir, relative=True), terminal_size=SIZE, run_before=run_before)
+
+
+def test_analysis_screen(snap_compare, workdir: Path) -> None:
+    async def run_before(pilot) -> None:
+        await _loaded(pilot)
+        await pilot.press("a")
+        await _loaded(pilot)
+
+    assert snap_compare(_app(workdir), terminal_size=SIZE, run_before=run_before)

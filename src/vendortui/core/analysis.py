@@ -27,12 +27,12 @@ import json
 import math
 import random
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from vendortui.core.formatting import money, rate
 from vendortui.core.models import Portfolio, Template, Vendor, band_for
 from vendortui.core.money import Projection, fixed_costs, net_at_rate, project
-from vendortui.core.scoring import Evaluation, Ranked, rank, total_score
+from vendortui.core.scoring import Evaluation, Ranked, rank
 
 if TYPE_CHECKING:
     from vendortui.core.workspace import Workspace
@@ -138,7 +138,9 @@ def analyze_ranking(
         vendors=curves,
         size_tipping_points=size_tipping_points(in_order, portfolio, horizon),
         weight_sensitivity=weight_sensitivity(template, portfolio, vendors, evaluation, ranked),
-        monte_carlo=monte_carlo(template, portfolio, vendors, evaluation, runs, seed, order=[v.vid for v in in_order]),
+        monte_carlo=monte_carlo(
+            template, portfolio, vendors, evaluation, runs, seed, order=[v.vid for v in in_order], ranked=ranked
+        ),
     )
 
 
@@ -234,7 +236,21 @@ def weight_sensitivity(
     return flips
 
 
-def _nearest_flip(cid, w0, zero_allowed, weights, eligible, leader, leader_at):
+def _nearest_flip(
+    cid: str,
+    w0: float,
+    zero_allowed: bool,
+    weights: dict[str, float],
+    eligible: Sequence[Ranked],
+    leader: str,
+    leader_at: Callable[[str, float], str | None],
+) -> tuple[float, str | None, str] | None:
+    """(flip weight, new leader, "above"/"below") nearest to w0, or None.
+
+    Each vendor is the line S_v + w s_v in w. Only the leader's crossings can change the
+    lead; walking away from w0 in each direction, the first crossing past which
+    `scoring.rank` names another leader is that direction's flip (a crossing may be a tie
+    the leader keeps, through the tie-break: the walk then goes on)."""
     lines = {}
     for r in eligible:
         rest = math.fsum(w * r.criteria[c].score for c, w in weights.items() if c != cid)
@@ -341,24 +357,11 @@ class _Draws:
             self.ranged |= high > low
 
     def draw(self, u: float) -> tuple[list[float] | None, float, float, float | None]:
-        """(per-bucket rates, gross, net, cost_ratio) at quantile u; rates None: not drawn.
-
-        The quantile is `_quantile` inlined: this is the Monte Carlo's inner loop."""
+        """(per-bucket rates, gross, net, cost_ratio) at quantile u; rates None: not drawn."""
         if not self.ranged:
             p = self.point
             return None, p.gross, p.net, p.cost_ratio
-        sqrt = math.sqrt
-        rates = []
-        for _, _, (low, high, mode, cut, left, right) in self.rows:
-            if low == high:
-                r = mode
-            else:
-                r = low + sqrt(u * left) if u < cut else high - sqrt((1 - u) * right)
-                if r < low:
-                    r = low
-                elif r > high:
-                    r = high
-            rates.append(r)
+        rates = [_quantile(u, t) for _, _, t in self.rows]
         grosses = [balance * r for (balance, _, _), r in zip(self.rows, rates)]
         gross = math.fsum(grosses)
         fee = math.fsum([g * c for g, (_, c, _) in zip(grosses, self.rows)])
@@ -381,13 +384,12 @@ class FastRanker:
         by_id = {r.id: r for r in ranked}
         criteria_ids = list(ranked[0].criteria) if ranked else []
         self.autos = {cid: c.auto for cid, c in template.criteria.items() if c.auto and cid in criteria_ids}
-        self.ids = [v.vid for v in vendors]
         self.pool = [i for i, v in enumerate(vendors) if all(o.status != "fail" for o in by_id[v.vid].requirements)]
         self.sort_name = [(v.name.casefold(), v.vid) for v in vendors]
         # Per vendor: weight terms that never change, the auto criteria it takes live, and
         # whether something other than an auto score already knocks it out.
         self.fixed_terms: list[list[float]] = []
-        self.live: list[list[tuple[str, float, float | None]]] = []  # (cid, weight or 0, minimum)
+        self.live: list[list[tuple[str, float, float | None]]] = []  # (cid, weight or None, minimum)
         self.knocked: list[bool] = []
         for v in vendors:
             r = by_id[v.vid]
@@ -427,30 +429,38 @@ class FastRanker:
             return [scale * max(x, 0.0) / best for x in net]
         return [scale * x / best for x in gross]
 
-    def leader(self, gross: Sequence[float], net: Sequence[float], ratio: Sequence[float | None]) -> int | None:
-        """Index of the first eligible vendor, or None when nobody is eligible."""
+    def totals(self, gross: Sequence[float], net: Sequence[float], ratio: Sequence[float | None]) -> list[float | None]:
+        """Each vendor's total, None for a vendor knocked out (by a requirement or a minimum)."""
         scores = {cid: self.auto_scores(kind, gross, net, ratio) for cid, kind in self.autos.items()}
         scale, fscale = self.scale, float(self.scale)
-        best_key, best = None, None
+        out: list[float | None] = []
         for i, terms in enumerate(self.fixed_terms):
             if self.knocked[i]:
+                out.append(None)
                 continue
             extra = []
-            out = False
             for cid, w, minimum in self.live[i]:
                 s = min(max(scores[cid][i], 0.0), fscale)
-                if False:
-                    out = True
+                if minimum is not None and s < minimum:
                     break
                 if w is not None:
                     extra.append(w * s)
-            if out:
+            else:  # scoring.total_score, term for term
+                total = 100 * math.fsum(terms + extra) / (scale * self.weight_sum)
+                out.append(min(max(total, 0.0), 100.0))
                 continue
-            total = 100 * math.fsum(terms + extra) / (scale * self.weight_sum)
-            key = (-round(total, 9), -round(net[i], 6), self.sort_name[i])
-            if best_key is None or key < best_key:
-                best_key, best = key, i
-        return best
+            out.append(None)
+        return out
+
+    def leader(self, gross: Sequence[float], net: Sequence[float], ratio: Sequence[float | None]) -> int | None:
+        """Index of the first eligible vendor in `scoring.rank`'s order, or None when nobody
+        is eligible."""
+        rounded = [None if t is None else round(t, 9) for t in self.totals(gross, net, ratio)]
+        top = max((t for t in rounded if t is not None), default=None)
+        if top is None:
+            return None
+        tied = [i for i, t in enumerate(rounded) if t == top]
+        return min(tied, key=lambda i: (-round(net[i], 6), self.sort_name[i]))
 
 
 def monte_carlo(
@@ -461,6 +471,7 @@ def monte_carlo(
     runs: int,
     seed: int,
     order: Sequence[str] | None = None,
+    ranked: Sequence[Ranked] | None = None,
 ) -> MonteCarlo:
     """Redraw every ranged recovery band `runs` times and re-rank each time.
 
@@ -468,9 +479,9 @@ def monte_carlo(
     `random.Random(seed)`; each of the vendor's bands with a range takes the
     triangular(low, rate, high) quantile at u (so a vendor's bands move together). Net
     percentiles use linear interpolation (see `percentile`). `order` lists the result's
-    vendors (default: id order).
+    vendors (default: id order); `ranked`, the point ranking when the caller has it.
     """
-    sim = simulation(template, portfolio, vendors, evaluation)
+    sim = simulation(template, portfolio, vendors, evaluation, ranked)
     by_id = sorted(range(len(vendors)), key=lambda i: vendors[i].vid)
     order = list(order) if order is not None else [vendors[i].vid for i in by_id]
     if runs <= 0:
@@ -495,7 +506,8 @@ def monte_carlo(
     draws = []
     for vid in order:
         i = index[vid]
-        p10, p50, p90 = (percentile(nets[i], p) for p in PERCENTILES)
+        ordered = sorted(nets[i])
+        p10, p50, p90 = (percentile(ordered, p) for p in PERCENTILES)
         draws.append(VendorDraws(vid, firsts[i] / runs, p10, p50, p90))
     return MonteCarlo(runs, seed, draws, nobody / runs)
 
@@ -513,11 +525,17 @@ class Simulation:
         return list(rates), list(gross), list(net), list(ratio)
 
 
-def simulation(template: Template, portfolio: Portfolio, vendors: Sequence[Vendor], evaluation: Evaluation) -> Simulation:
-    horizon = template.horizon_months
-    points = {v.vid: project(v, portfolio, horizon) for v in vendors}
-    ranked = rank(template, portfolio, vendors, evaluation, points)
-    draws = [_Draws(v, portfolio, horizon, points[v.vid]) for v in vendors]
+def simulation(
+    template: Template,
+    portfolio: Portfolio,
+    vendors: Sequence[Vendor],
+    evaluation: Evaluation,
+    ranked: Sequence[Ranked] | None = None,
+) -> Simulation:
+    if ranked is None:
+        ranked = rank(template, portfolio, vendors, evaluation)
+    points = {r.id: r.projection for r in ranked}
+    draws = [_Draws(v, portfolio, template.horizon_months, points[v.vid]) for v in vendors]
     return Simulation(draws, FastRanker(template, vendors, evaluation, ranked))
 
 
@@ -653,7 +671,7 @@ def to_markdown(result: AnalysisResult, currency: str) -> str:
                 result.titles.get(f.criterion, f.criterion),
                 _weight(f.weight),
                 _pct(f.share),
-                "-" if f.flip_weight is None else f"{f.direction} {_weight(f.flip_weight)}",
+                "-" if f.flip_weight is None else "at 0" if f.flip_weight == 0 else f"{f.direction} {_weight(f.flip_weight)}",
                 "-" if f.flip_share is None else _pct(f.flip_share),
                 "none" if f.new_leader is None else name(f.new_leader),
             ]
@@ -666,7 +684,10 @@ def to_markdown(result: AnalysisResult, currency: str) -> str:
 
     mc = result.monte_carlo
     lines += ["", "## Monte Carlo", ""]
-    lines.append(f"{mc.runs} runs, seed {mc.seed}: recovery rates drawn within each vendor's low-high ranges.")
+    if mc.runs:
+        lines.append(f"{mc.runs} runs, seed {mc.seed}: recovery rates drawn within each vendor's low-high ranges.")
+    else:
+        lines.append("Not run (0 runs).")
     if mc.runs and mc.no_leader:
         lines.append(f"No vendor was eligible in {_pct(mc.no_leader)} of runs.")
     lines.append("")

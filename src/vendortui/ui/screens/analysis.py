@@ -26,6 +26,10 @@ class AnalysisScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.seed = 0
+        self.result = None  # the last analysis shown, for tests and for re-use
+        self.sentences: list[str] = []
+        self.shown_sentences: list[str] = []
+        self.charted: list[str] = []
 
     def compose(self) -> ComposeResult:
         from textual_plotext import PlotextPlot
@@ -61,6 +65,7 @@ class AnalysisScreen(Screen):
         plt.clear_data()
         plt.clear_figure()
         shown = [r for r in state.ranked if r.shortlisted] or state.ranked[:3]
+        self.charted = [r.id for r in shown]
         for r in shown:
             points = rate_curve(r.vendor, ws.portfolio, ws.template.horizon_months, CHART_RATES)
             plt.plot([x * 100 for x, _ in points], [y for _, y in points], label=r.vendor.name[:24])
@@ -82,6 +87,8 @@ class AnalysisScreen(Screen):
         self.app.call_from_thread(self._show, result, sentences)
 
     def _show(self, result, sentences: list[str]) -> None:
+        self.result, self.sentences = result, sentences
+        self.shown_sentences = list(sentences)
         state = self.app.state
         currency = state.currency
         names = {v.vid: v.name for v in state.ws.vendors}
@@ -94,13 +101,17 @@ class AnalysisScreen(Screen):
             flips.append(f"{r.vendor.name[:28]:<28} {rate(r.projection.break_even_rate):>8}\n")
         self.query_one("#flips", Static).update(flips)
 
-        mc = Table(title=f"Monte Carlo · {result.monte_carlo_runs} runs · seed {result.monte_carlo_seed}",
+        sim = result.monte_carlo
+        mc = Table(title=f"Monte Carlo · {sim.runs:,} runs · seed {sim.seed}",
                    title_justify="left", box=None, padding=(0, 1))
         for col in ("Vendor", "P(first)", "Net p10", "p50", "p90"):
             mc.add_column(col, justify="left" if col == "Vendor" else "right")
-        for row in sorted(result.monte_carlo, key=lambda m: -m.p_first):
-            mc.add_row(names.get(row.id, row.id)[:24], f"{row.p_first * 100:.1f}%",
-                       money(row.net_p10, currency), money(row.net_p50, currency), money(row.net_p90, currency))
+        for row in sorted(sim.vendors, key=lambda m: -(m.p_first or 0)):
+            mc.add_row(
+                names.get(row.id, row.id)[:24],
+                "n/a" if row.p_first is None else f"{row.p_first * 100:.1f}%",
+                *(money(x, currency) if x is not None else "n/a" for x in (row.net_p10, row.net_p50, row.net_p90)),
+            )
         self.query_one("#monte-carlo", Static).update(mc)
 
     def action_rerun(self) -> None:

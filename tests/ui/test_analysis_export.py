@@ -1,0 +1,75 @@
+"""The analysis screen and the in-app export, driven from the keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.ui.conftest import loaded, options
+from vendortui.ui.app import make_app
+from vendortui.ui.screens.analysis import AnalysisScreen
+from vendortui.ui.screens.dialogs import PromptScreen
+
+
+async def test_a_opens_the_analysis_with_chart_flips_and_monte_carlo(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, AnalysisScreen)
+        assert screen.result is not None
+        assert screen.result.monte_carlo.runs == 2000
+        total = sum(v.p_first or 0 for v in screen.result.monte_carlo.vendors) + (screen.result.monte_carlo.no_leader or 0)
+        assert abs(total - 1) < 1e-9
+        assert screen.sentences == screen.shown_sentences
+        assert screen.charted == [r.id for r in app.state.ranked if r.shortlisted]
+        # m re-runs with the next seed
+        await pilot.press("m")
+        await loaded(pilot)
+        assert screen.result.monte_carlo.seed == 1
+        await pilot.press("escape")
+        assert not isinstance(app.screen, AnalysisScreen)
+
+
+async def test_analysis_follows_the_weights(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        await loaded(pilot)
+        before = app.screen.result.weight_sensitivity
+        await pilot.press("escape", "w", *["plus"] * 6, "a")
+        await loaded(pilot)
+        after = app.screen.result.weight_sensitivity
+        assert before != after
+        assert after[0].weight == 55
+
+
+async def test_e_exports_every_vendor_and_the_shortlist(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    out = workdir / "export"
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        await pilot.press("e")
+        assert isinstance(app.screen, PromptScreen)
+        assert app.screen.value == str(workdir / "export")
+        await pilot.press("enter")
+        await pilot.pause()
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted([f"{v.vid}.md" for v in app.state.ws.vendors] + ["shortlist.md"])
+    ranking = (out / "shortlist.md").read_text().split("## Ranking", 1)[1]
+    positions = [ranking.index(f"[{r.vendor.name}]") for r in app.state.ranked]
+    assert positions == sorted(positions)  # rank order
+
+
+async def test_export_to_a_file_path_is_refused(workdir: Path) -> None:
+    (workdir / "taken").write_text("not a folder")
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        await pilot.press("e")
+        app.screen.query_one("Input").value = str(workdir / "taken")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert (workdir / "taken").read_text() == "not a folder"
