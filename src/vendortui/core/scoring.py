@@ -152,11 +152,16 @@ def auto_scores(
 
 
 def total_score(weights: Mapping[str, float], scores: Mapping[str, float], scale: int) -> float:
-    """100 x sum_c w_c s_c / (scale x sum_c w_c)."""
+    """100 x sum_c w_c s_c / (scale x sum_c w_c), in [0, 100].
+
+    Each w_c x s_c is rounded on its own, so full marks can come out a hair above 100
+    (100.00000000000001 with weights 1 and 31.67 on scale 3); the SPEC's range is enforced.
+    """
     weight_sum = math.fsum(weights.values())
     if weight_sum <= 0:
         raise ValueError("all weights are 0: at least one criterion needs a positive weight")
-    return 100 * math.fsum(w * scores.get(c, 0.0) for c, w in weights.items()) / (scale * weight_sum)
+    total = 100 * math.fsum(w * scores.get(c, 0.0) for c, w in weights.items()) / (scale * weight_sum)
+    return min(max(total, 0.0), 100.0)
 
 
 def rank(
