@@ -110,3 +110,14 @@ def test_relative_paths_are_relative_to_the_session_folder(tmp_path: Path) -> No
     (tmp_path / "reviews").mkdir()
     assert sessions.relative_to(tmp_path / "templates" / "t.toml", tmp_path / "reviews") == os.path.join("..", "templates", "t.toml")
     assert sessions.relative_to(None, tmp_path) is None
+
+
+def test_saving_keeps_the_file_mode(tmp_path: Path) -> None:
+    path = tmp_path / "a.session.toml"
+    save_session(make_session(), path, expected=None)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's private 0600
+    path.chmod(0o640)
+    save_session(make_session(), path, expected=fingerprint(path))
+    assert path.stat().st_mode & 0o777 == 0o640

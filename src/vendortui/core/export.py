@@ -14,7 +14,9 @@ may be the user's own; `shortlist.md` links to every file of this export.
 from __future__ import annotations
 
 import math
+import os
 import re
+import stat
 from datetime import date
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -29,7 +31,6 @@ from vendortui.core.sessions import atomic_write
 SHORTLIST_FILE = "shortlist.md"
 SCENARIO_RATES = (0.10, 0.20, 0.30, 0.40, 0.50)
 KIND_LABELS = {"agency": "agency", "software": "software", "in_house": "in-house team", "debt_buyer": "debt buyer"}
-CHECK_LABELS = {"questions": "questions", "desk": "desk", "auto": "auto", "missing": "missing"}
 
 
 # --- Escaping untrusted text -------------------------------------------------------------
@@ -62,7 +63,7 @@ def escape_inline(text: str) -> str:
     either); `<`/`>` would be raw HTML (a `<script>`, or `<br>` faking our own breaks);
     backticks open code spans that swallow the rest of a line; `[`/`]` make links and remote
     images (`![](https://tracker)`), which a vendor must not slip into a stakeholder's
-    document; `\\` is escaped first so that a vendor's backslash cannot cancel our escapes
+    document; `\\` is escaped so that a vendor's backslash cannot cancel our escapes
     (`\\|` would otherwise end the cell). An `&` that starts an entity stays literal.
     Emphasis (`*`, `_`) is left alone: it cannot cross a cell or a paragraph, and vendors use it.
     """
@@ -164,7 +165,8 @@ def _break_even(r: Ranked) -> str:
 
 
 def _number(value: float) -> str:
-    return f"{value:g}"
+    """Weights and scores as typed: `25`, `2.5`, `1000000` (not `25.0` or `1e+06`)."""
+    return format(value, ".12g")
 
 
 def _kind(vendor: Vendor) -> str:
@@ -192,9 +194,7 @@ def _bands(bands: list[Band], what: str) -> list[str]:
 
 def vendor_document(ws, r: Ranked, count: int, today: date) -> str:
     """One vendor's filled RFP: facts, portfolio, every answer with its score, the evaluation."""
-    t, v, cur = ws.template, r.vendor, ws.portfolio.currency
-    weights = ws.weights()
-    weight_sum = math.fsum(weights.values())
+    t, v = ws.template, r.vendor
     out = [heading(1, f"Filled RFP: {v.name}"), ""]
     out += [
         f"- **RFP:** {one_line(t.title)}, {one_line(_version(t))} (template {one_line(t.id)})",
@@ -205,70 +205,15 @@ def vendor_document(ws, r: Ranked, count: int, today: date) -> str:
         heading(2, "Vendor"), "",
     ]
     out += table(["Field", "Value"], [
-        ["Name", v.name], ["Id", v.vid], ["Kind", _kind(v)], ["Summary", v.summary],
-        ["Regions", ", ".join(v.regions)], ["Certifications", ", ".join(v.certifications)],
-        ["Contact", v.contact],
+        ["Name", v.name], ["Id", v.vid], ["Kind", _kind(v)], ["Summary", v.summary.strip() or "not given"],
+        ["Regions", ", ".join(v.regions) or "none given"],
+        ["Certifications", ", ".join(v.certifications) or "none given"],
+        ["Contact", v.contact.strip() or "not given"],
     ])
-    out += ["", heading(2, "Fees"), ""]
-    f = v.fees
-    contingency = "see the bands below" if len(f.contingency) > 1 else rate(f.contingency[0].rate) if f.contingency else "none"
-    rows = [] if v.is_debt_buyer else [["Contingency", contingency]]
-    rows += [
-        ["Annual cost", money(f.annual_cost, cur)], ["Setup cost", money(f.setup_cost, cur)],
-        ["Per account", unit_money(f.per_account, cur)],
-    ]
-    if v.is_debt_buyer:
-        rows.append(["Purchase price", "paid once, per dollar of balance, by age (below)"])
-    out += table(["Fee", "Value"], rows)
-    if v.is_debt_buyer and f.purchase_price:
-        out += ["", "Purchase price by age:", ""] + _bands(f.purchase_price, "Price (share of balance)")
-    if not v.is_debt_buyer and len(f.contingency) > 1:
-        out += ["", "Contingency by age:", ""] + _bands(f.contingency, "Contingency")
-    out += ["", heading(2, "Performance on similar portfolios"), ""]
-    perf = v.performance
-    n = perf.similar_portfolios
-    out += [f"Figures from {n} similar portfolio{'' if n == 1 else 's'}."]
-    if v.is_debt_buyer:
-        out[-1] += " For a debt buyer they are what it expects to collect after the sale; they do not change your money."
-    out.append("")
-    out += _bands(perf.recovery, "Recovery rate") if perf.recovery else ["No recovery rates given."]
-    if perf.references:
-        out += ["", "References:", ""] + [f"- {one_line(ref)}" for ref in perf.references]
+    out += ["", heading(2, "Fees"), ""] + _fees(v, ws.portfolio.currency)
+    out += ["", heading(2, "Performance on similar portfolios"), ""] + _performance(v)
     out += ["", heading(2, "Portfolio"), ""] + _portfolio(ws)
-
-    out += ["", heading(2, "Answers"), ""]
-    scores = ws.session.scores.get(v.vid, {})
-    notes = ws.session.notes.get(v.vid, {})
-    for i, section in enumerate(t.sections, start=1):
-        cid = section.criterion
-        crit = r.criteria.get(cid)
-        out += [heading(3, f"{i}. {section.title or section.id}"), ""]
-        line = f"Criterion: {one_line(t.criterion_title(cid))}, weight {_number(weights.get(cid, 0))}"
-        if crit is not None:
-            line += f"; score {score(crit.score)} / {t.scale} ({crit.source})"
-        out += [line, ""]
-        for j, q in enumerate(section.questions, start=1):
-            out += [heading(4, f"{i}.{j} {q.id}"), ""]
-            out += [f"**Question** (weight {_number(q.weight)}): {one_line(q.text)}", ""]
-            if q.guidance.strip():
-                out += [f"*Scoring guidance:* {one_line(q.guidance)}", ""]
-            answer = paragraphs(v.answers.get(q.id, ""))
-            out += ["**Answer:**", ""]
-            for para in answer or ["*No answer given.*"]:
-                out += [para, ""]
-            given = scores.get(q.id)
-            out += [f"**Score:** {_number(given)} / {t.scale}" if given is not None else "**Score:** not scored", ""]
-            note = paragraphs(notes.get(q.id, ""))
-            if note:
-                out += [f"**Note:** {note[0]}", ""]
-                for para in note[1:]:
-                    out += [para, ""]
-    extra = [qid for qid in v.answers if qid not in set(t.question_ids())]
-    if extra:
-        out += [heading(3, "Answers to questions not in this template"), ""]
-        for qid in extra:
-            out += [f"**{one_line(qid)}:**", ""] + [x for para in paragraphs(v.answers[qid]) for x in (para, "")]
-
+    out += ["", heading(2, "Answers"), ""] + _answers(ws, r)
     out += [heading(2, "Requirements"), ""]
     if r.requirements:
         out += table(["Requirement", "Text", "Check", "Outcome", "Reason"], [
@@ -277,21 +222,96 @@ def vendor_document(ws, r: Ranked, count: int, today: date) -> str:
         ])
     else:
         out += ["The template has no requirements."]
-    out += ["", heading(2, "Criterion scores"), ""]
+    out += ["", heading(2, "Criterion scores"), ""] + _criteria(ws, r)
+    out += ["", f"Total: {r.total:.1f} / 100.", ""]
+    out += [heading(2, "Money"), ""] + _money_breakdown(ws, r)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _fees(v: Vendor, cur: str) -> list[str]:
+    f = v.fees
+    rows = []
+    if not v.is_debt_buyer:
+        single = rate(f.contingency[0].rate) if len(f.contingency) == 1 else "none"
+        rows.append(["Contingency", "by age, below" if len(f.contingency) > 1 else single])
+    rows += [
+        ["Annual cost", money(f.annual_cost, cur)], ["Setup cost", money(f.setup_cost, cur)],
+        ["Per account", unit_money(f.per_account, cur)],
+    ]
+    if v.is_debt_buyer:
+        rows.append(["Purchase price", "paid once, per dollar of balance, by age, below"])
+    out = table(["Fee", "Value"], rows)
+    if v.is_debt_buyer and f.purchase_price:
+        out += ["", "Purchase price by age:", ""] + _bands(f.purchase_price, "Price (share of balance)")
+    if not v.is_debt_buyer and len(f.contingency) > 1:
+        out += ["", "Contingency by age:", ""] + _bands(f.contingency, "Contingency")
+    return out
+
+
+def _performance(v: Vendor) -> list[str]:
+    perf = v.performance
+    n = perf.similar_portfolios
+    line = f"Figures from {n} similar portfolio{'' if n == 1 else 's'}." if n else "No similar portfolios stated."
+    if v.is_debt_buyer:
+        line += " For a debt buyer they are what it expects to collect after the sale; they do not change your money."
+    out = [line, ""]
+    out += _bands(perf.recovery, "Recovery rate") if perf.recovery else ["No recovery rates given."]
+    if perf.references:
+        out += ["", "References:", ""] + [f"- {one_line(ref)}" for ref in perf.references]
+    return out
+
+
+def _answers(ws, r: Ranked) -> list[str]:
+    """Every section and question in template order: question, answer, the evaluator's score and note."""
+    t, v, weights = ws.template, r.vendor, ws.weights()
+    scores = ws.session.scores.get(v.vid, {})
+    notes = ws.session.notes.get(v.vid, {})
+    out: list[str] = []
+    for i, section in enumerate(t.sections, start=1):
+        cid = section.criterion
+        out += [heading(3, f"{i}. {section.title or section.id}"), ""]
+        line = f"Criterion: {one_line(t.criterion_title(cid))}, weight {_number(weights.get(cid, 0))}"
+        if cid in r.criteria:
+            line += f"; score {score(r.criteria[cid].score)} / {t.scale} ({r.criteria[cid].source})"
+        out += [line, ""]
+        for j, q in enumerate(section.questions, start=1):
+            out += [heading(4, f"{i}.{j} {q.id}"), ""]
+            out += [f"**Question** (weight {_number(q.weight)}): {one_line(q.text)}", ""]
+            if q.guidance.strip():
+                out += [f"*Scoring guidance:* {one_line(q.guidance)}", ""]
+            out += ["**Answer:**", ""]
+            for para in paragraphs(v.answers.get(q.id, "")) or ["*No answer given.*"]:
+                out += [para, ""]
+            given = scores.get(q.id)
+            out += ["**Score:** " + (f"{_number(given)} / {t.scale}" if given is not None else "not scored"), ""]
+            note = paragraphs(notes.get(q.id, ""))
+            if note:
+                note[0] = f"**Note:** {note[0]}"
+                out += [x for para in note for x in (para, "")]
+    known = set(t.question_ids())
+    extra = [qid for qid in v.answers if qid not in known]
+    if extra:
+        out += [heading(3, "Answers to questions not in this template"), ""]
+        for qid in extra:
+            out += [f"**{one_line(qid)}:**", ""]
+            out += [x for para in paragraphs(v.answers[qid]) or ["*No answer given.*"] for x in (para, "")]
+    return out
+
+
+def _criteria(ws, r: Ranked) -> list[str]:
+    t, weights = ws.template, ws.weights()
+    weight_sum = math.fsum(weights.values())
     rows = []
     for cid, cs in r.criteria.items():
         w = weights.get(cid, 0)
         minimum = t.criteria[cid].minimum if cid in t.criteria else None
         rows.append([
             t.criterion_title(cid), _number(w), f"{100 * w / weight_sum:.1f}%" if weight_sum else "",
-            f"{score(cs.score)} / {t.scale}", CHECK_LABELS[cs.source],
+            f"{score(cs.score)} / {t.scale}", cs.source,
             "" if cs.source == "auto" else f"{cs.scored_questions} of {cs.questions}",
             "" if minimum is None else _number(minimum),
         ])
-    out += table(["Criterion", "Weight", "Share", "Score", "Source", "Questions scored", "Minimum"], rows)
-    out += ["", f"Total: {r.total:.1f} / 100.", ""]
-    out += [heading(2, "Money"), ""] + _money_breakdown(ws, r)
-    return "\n".join(out).rstrip("\n") + "\n"
+    return table(["Criterion", "Weight", "Share", "Score", "Source", "Questions scored", "Minimum"], rows)
 
 
 def _check(req) -> str:
@@ -307,7 +327,8 @@ def _portfolio(ws) -> list[str]:
     p, cur = ws.portfolio, ws.portfolio.currency
     rows = [[str(b.age), money(b.balance, cur), f"{b.accounts:,}"] for b in p.buckets]
     rows.append([Md("**Total**"), money(p.total_balance, cur), f"{p.total_accounts:,}"])
-    lines = [f"{one_line(p.name) or 'Unnamed portfolio'}, in {one_line(p.currency)}, over {ws.template.horizon_months} months.", ""]
+    name = one_line(p.name) or "Unnamed portfolio"
+    lines = [f"{name}, in {one_line(p.currency)}, over {ws.template.horizon_months} months.", ""]
     return lines + table(["Age (days past due)", "Balance", "Accounts"], rows)
 
 
@@ -320,13 +341,13 @@ def _money_breakdown(ws, r: Ranked) -> list[str]:
         for b in p.buckets
     ]
     rows.append([Md("**Total**"), money(ws.portfolio.total_balance, cur), "", "",
-                 money(p.gross, cur), money(p.fees, cur), money(p.fixed, cur), Md(f"**{money(p.net, cur)}**")])
+                 money(p.gross, cur), money(p.fees, cur), money(p.fixed, cur), Md(f"**{cell(money(p.net, cur))}**")])
     lines = table(["Age (days past due)", "Balance", "Purchase price" if buyer else "Recovery rate",
                    "Contingency", "Gross", "Fees", "Fixed", "Net"], rows)
     lines.append("")
     if buyer:
-        lines.append("A debt buyer pays the purchase price once, up front: gross and net are that price, "
-                     "with no fees or running costs, whatever is later recovered. There is no cost ratio or break-even rate.")
+        lines.append("A debt buyer pays the purchase price once, up front: gross and net are that price, with no "
+                     "fees or running costs, whatever is later recovered. There is no cost ratio or break-even rate.")
     else:
         lines.append(f"Cost ratio (fees and fixed costs / gross): {_ratio(p.cost_ratio)}. "
                      f"Break-even recovery rate: {_break_even(r)}.")
@@ -347,44 +368,16 @@ def shortlist_document(ws, ranked: Sequence[Ranked], today: date) -> str:
         f"- **Date:** {today.isoformat()}",
         f"- **Evaluator(s):** {one_line(ws.session.evaluator) or 'not recorded'}",
         f"- **RFP:** {one_line(t.title)}, {one_line(_version(t))} (template {one_line(t.id)})",
-        f"- **Portfolio:** {one_line(p.name) or 'unnamed'}, {money(p.total_balance, cur)} "
+        f"- **Portfolio:** {one_line(p.name) or 'unnamed'}, {one_line(money(p.total_balance, cur))} "
         f"in {p.total_accounts:,} accounts",
         f"- **Horizon:** {t.horizon_months} months",
         f"- **Vendors compared:** {len(ranked)}, for a shortlist of {t.shortlist}",
         "",
         heading(2, "Summary"), "",
     ]
-    summary = []
-    if shortlist:
-        summary.append(f"Shortlisted: {_names(shortlist)}.")
-        if len(shortlist) < t.shortlist:
-            summary.append(f"Only {len(shortlist)} eligible vendor{'s' if len(shortlist) != 1 else ''} "
-                           f"for {t.shortlist} places.")
-    else:
-        summary.append("No vendor is eligible: there is no shortlist.")
-    if knocked:
-        summary.append(f"Knocked out: {_names(knocked)}.")
-    if todo:
-        summary.append(f"{len(todo)} of {len(ranked)} vendors still have items to score or decide, "
-                       "so totals and the shortlist may change.")
-    else:
-        summary.append("Every vendor is fully scored and decided.")
-    out += [" ".join(summary), ""]
-
+    out += [_summary(t, ranked), ""]
     out += [heading(2, "Portfolio"), ""] + _portfolio(ws)
-    out += ["", heading(2, "Weights"), ""]
-    weights = ws.weights()
-    weight_sum = math.fsum(weights.values())
-    rows = []
-    for cid, w in weights.items():
-        c = t.criteria.get(cid)
-        rule = []
-        if c is not None and c.auto:
-            rule.append(f"auto: {c.auto.replace('_', ' ')}")
-        if c is not None and c.minimum is not None:
-            rule.append(f"minimum {_number(c.minimum)}")
-        rows.append([t.criterion_title(cid), _number(w), f"{100 * w / weight_sum:.1f}%", ", ".join(rule)])
-    out += table(["Criterion", "Weight", "Share", "Rule"], rows)
+    out += ["", heading(2, "Weights"), ""] + _weights(ws)
     out += ["", f"Scores run 0 to {t.scale}; the total is the weighted mean on 0 to 100.", ""]
 
     out += [heading(2, "Ranking"), ""]
@@ -399,8 +392,8 @@ def shortlist_document(ws, ranked: Sequence[Ranked], today: date) -> str:
         out += [heading(3, f"{r.rank}. {r.vendor.name}"), ""]
         out += [
             f"- **Total:** {r.total:.1f} / 100",
-            f"- **Net recovery:** {money(r.projection.net, cur)} over {t.horizon_months} months "
-            f"(gross {money(r.projection.gross, cur)}, cost ratio {_ratio(r.projection.cost_ratio)}, "
+            f"- **Net recovery:** {one_line(money(r.projection.net, cur))} over {t.horizon_months} months "
+            f"(gross {one_line(money(r.projection.gross, cur))}, cost ratio {_ratio(r.projection.cost_ratio)}, "
             f"break-even {_break_even(r)})",
             f"- **Strongest criteria:** {_strongest(ws, r)}",
         ]
@@ -418,8 +411,9 @@ def shortlist_document(ws, ranked: Sequence[Ranked], today: date) -> str:
 
     out += [heading(2, "Money"), ""]
     out += table(["Vendor", "Gross", "Fees", "Fixed", "Net", "Cost ratio", "Break-even"], [
-        [r.vendor.name, money(r.projection.gross, cur), money(r.projection.fees, cur),
-         money(r.projection.fixed, cur), money(r.projection.net, cur), _ratio(r.projection.cost_ratio), _break_even(r)]
+        [r.vendor.name, *(money(x, cur) for x in (r.projection.gross, r.projection.fees, r.projection.fixed,
+                                                   r.projection.net)),
+         _ratio(r.projection.cost_ratio), _break_even(r)]
         for r in ranked
     ])
     out += ["", f"Over {t.horizon_months} months, with each vendor's own recovery rates by age. "
@@ -446,6 +440,44 @@ def shortlist_document(ws, ranked: Sequence[Ranked], today: date) -> str:
         out += [heading(2, "Files left out"), "", "These files have problems and are not in this report:", ""]
         out += [f"- {one_line(_problem(pr))}" for pr in ws.problems]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _summary(t: Template, ranked: Sequence[Ranked]) -> str:
+    """Three sentences a stakeholder reads first: who is in, who is out, what is still open."""
+    shortlist = [r for r in ranked if r.shortlisted]
+    knocked = [r for r in ranked if not r.eligible]
+    todo = [r for r in ranked if r.pending or r.unscored_questions]
+    summary = []
+    if shortlist:
+        summary.append(f"Shortlisted: {_names(shortlist)}.")
+        if len(shortlist) < t.shortlist:
+            summary.append(f"Only {len(shortlist)} eligible vendor{'s' if len(shortlist) != 1 else ''} "
+                           f"for {t.shortlist} places.")
+    else:
+        summary.append("No vendor is eligible: there is no shortlist.")
+    if knocked:
+        summary.append(f"Knocked out: {_names(knocked)}.")
+    if todo:
+        summary.append(f"{len(todo)} of {len(ranked)} vendors still have items to score or decide, "
+                       "so totals and the shortlist may change.")
+    else:
+        summary.append("Every vendor is fully scored and decided.")
+    return " ".join(summary)
+
+
+def _weights(ws) -> list[str]:
+    t, weights = ws.template, ws.weights()
+    weight_sum = math.fsum(weights.values())
+    rows = []
+    for cid, w in weights.items():
+        c = t.criteria.get(cid)
+        rule = []
+        if c is not None and c.auto:
+            rule.append(f"auto: {c.auto.replace('_', ' ')}")
+        if c is not None and c.minimum is not None:
+            rule.append(f"minimum {_number(c.minimum)}")
+        rows.append([t.criterion_title(cid), _number(w), f"{100 * w / weight_sum:.1f}%", ", ".join(rule)])
+    return table(["Criterion", "Weight", "Share", "Rule"], rows)
 
 
 def _names(ranked: Sequence[Ranked]) -> str:
@@ -554,6 +586,19 @@ def write_export(ws, out: Path, today: date | None = None) -> list[Path]:
     written = []
     for name, text in docs.items():
         path = out / name
-        atomic_write(path, text)
+        _replace(path, text)
         written.append(path)
     return written
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write atomically, keeping the mode a plain write would give.
+
+    `atomic_write` renames a `mkstemp` file, which is private (0600); a report is meant to
+    be shared, so the file keeps its existing mode, or gets the umask default when new
+    (`touch` creates it with that mode, without touching the process umask).
+    """
+    path.touch()
+    mode = stat.S_IMODE(path.stat().st_mode)
+    atomic_write(path, text)
+    os.chmod(path, mode)

@@ -211,10 +211,15 @@ class ShortlistScreen(Screen):
             if out.exists() and not out.is_dir():
                 self.notify(f"{out} is a file: choose a folder", severity="error")
                 return
+            from vendortui.core.problems import ProblemsError
+
             try:
                 written = write_export(state.ws, out)
             except OSError as e:
                 self.notify(f"Export failed: {e.strerror or e}", severity="error", timeout=8)
+                return
+            except ProblemsError as e:
+                self.notify(f"Export failed: {e.problems[0]}", severity="error", timeout=8)
                 return
             self.notify(f"Exported {len(written)} files to {out}")
 
