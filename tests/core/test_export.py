@@ -38,7 +38,7 @@ GOLDEN = DATA / "golden"
 WORKED = DATA / "worked"
 TODAY = date(2026, 11, 23)
 REGEN = os.environ.get("VENDORTUI_REGEN") == "1"
-DELIMITER_ROW = re.compile(r"^\|(?:---\|)+$")
+DELIMITER_ROW = re.compile(r"^\|(?:---:?\|)+$")
 
 
 def fixture_workspace(vendors: Path = DATA / "vendors"):
@@ -161,7 +161,9 @@ def test_only_our_headings_start_a_line(docs, ws):
     shortlisted = [f"{r.rank}. {r.vendor.name}" for r in ws.rank() if r.shortlisted]
     assert headings(docs["shortlist.md"]) == [
         "Shortlist and business case", "Summary", "Portfolio", "Weights", "Ranking", "Shortlist", *shortlisted,
-        "Knocked out", "Money", "Net recovery at portfolio-wide recovery rates", "Still to score",
+        "Knocked out", "Money", "Net recovery at portfolio-wide recovery rates",
+        "Where the decision flips", "Portfolio-size tipping points", "Weight sensitivity", "Monte Carlo",
+        "Still to score",
     ]
 
 
@@ -333,11 +335,15 @@ def test_weights_table_shows_raw_weights_and_shares(docs):
 def test_worked_example_from_the_spec():
     ws = open_workspace(vendors=WORKED / "vendors", template=WORKED / "template.toml")
     text = export_documents(ws, today=TODAY)["shortlist.md"]
-    rows = {row[0]: row[1:] for row in table_cells(text)}
+
+    def section(title: str) -> str:
+        return text.split(f"## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+    rows = {row[0]: row[1:] for row in table_cells(section("Net recovery at portfolio-wide recovery rates"))}
     assert rows["In-house (A)"] == ["-$15,000", "-$5,000", "$5,000", "$15,000", "$25,000"]
     assert rows["Software (B)"] == ["-$20,000", "-$10,000", "$0", "$10,000", "$20,000"]
     assert rows["Partner 20% (C)"] == ["$8,000", "$16,000", "$24,000", "$32,000", "$40,000"]
-    money_rows = [row for row in table_cells(text) if len(row) == 7]
+    money_rows = [row for row in table_cells(section("Money")) if len(row) == 7]
     assert {row[0]: row[6] for row in money_rows[1:]} == {"Partner 20% (C)": "0.0%", "In-house (A)": "25.0%",
                                                           "Software (B)": "30.0%"}
     assert "- **Evaluator(s):** not recorded" in text

@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from vendortui.core.formatting import money, rate
+from vendortui.core.markdown import Md, heading, one_line, table
 from vendortui.core.models import Portfolio, Template, Vendor, band_for
 from vendortui.core.money import Projection, fixed_costs, net_at_rate, project
 from vendortui.core.scoring import Evaluation, Ranked, rank
@@ -628,80 +629,92 @@ def flip_sentences(result: AnalysisResult, template: Template | None = None) -> 
     return out
 
 
-def _table(header: Sequence[str], rows: Iterable[Sequence[str]], right: Sequence[int] = ()) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |"]
-    lines.append("|" + "|".join("---:" if i in right else "---" for i in range(len(header))) + "|")
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return lines
+SECTIONS = ("rates", "size", "weights", "monte_carlo")
 
 
-def to_markdown(result: AnalysisResult, currency: str) -> str:
-    """Sections with tables, and the weight flips in words."""
-    names = result.names
-    name = lambda vid: names.get(vid, vid)  # noqa: E731
-    lines = ["# Analysis", ""]
+def to_markdown(
+    result: AnalysisResult,
+    currency: str,
+    level: int = 1,
+    sections: Sequence[str] = SECTIONS,
+    pair_filter: Callable[[TippingPoint], bool] | None = None,
+) -> str:
+    """Sections with tables, and the weight flips in words.
+
+    `level` is the heading level of the title (sections one below); `sections` picks which
+    to write; `pair_filter` keeps only some size tipping points (the shortlist report keeps
+    those involving a shortlisted vendor). Vendor names are untrusted: they are escaped.
+    """
+    name = lambda vid: one_line(result.names.get(vid, vid))  # noqa: E731
+    sub = level + 1
+    lines = [heading(level, "Analysis" if level == 1 else "Where the decision flips"), ""]
     lines.append(f"Current leader: **{name(result.leader)}**." if result.leader else "No vendor is eligible.")
 
-    lines += ["", "## Net at a portfolio-wide recovery rate", ""]
-    lines.append("The net if the whole portfolio recovered at one rate, under each vendor's fees and costs.")
-    lines.append("")
-    lines += _table(
-        ["Vendor", "Break-even", *(f"{r:.0%}" for r in RATES)],
-        ([name(v.id), rate(v.break_even_rate), *(money(v.net_at_rate[r], currency) for r in RATES)] for v in result.vendors),
-        right=range(1, 2 + len(RATES)),
-    )
-
-    lines += ["", "## Portfolio-size tipping points", ""]
-    if result.size_tipping_points:
-        lines.append("With every bucket scaled by the same factor, the first vendor nets more than the second above it.")
+    if "rates" in sections:
+        lines += ["", heading(sub, "Net at a portfolio-wide recovery rate"), ""]
+        lines.append("The net if the whole portfolio recovered at one rate, under each vendor's fees and costs.")
         lines.append("")
-        lines += _table(
-            ["Vendor", "Overtakes", "Scale", "Balance"],
-            ([name(t.a), name(t.b), f"{t.scale:.2f}x", money(t.balance, currency)] for t in result.size_tipping_points),
-            right=(2, 3),
+        lines += table(
+            ["Vendor", "Break-even", *(f"{r:.0%}" for r in RATES)],
+            ([Md(name(v.id)), rate(v.break_even_rate), *(money(v.net_at_rate[r], currency) for r in RATES)] for v in result.vendors),
+            right=range(1, 2 + len(RATES)),
         )
-    else:
-        lines.append("No vendor overtakes another as the portfolio grows or shrinks.")
 
-    lines += ["", "## Weight sensitivity", ""]
-    lines += _table(
-        ["Criterion", "Weight", "Share", "Flips at", "Share", "New leader"],
-        (
-            [
-                result.titles.get(f.criterion, f.criterion),
-                _weight(f.weight),
-                _pct(f.share),
-                "-" if f.flip_weight is None else "at 0" if f.flip_weight == 0 else f"{f.direction} {_weight(f.flip_weight)}",
-                "-" if f.flip_share is None else _pct(f.flip_share),
-                "none" if f.new_leader is None else name(f.new_leader),
-            ]
-            for f in result.weight_sensitivity
-        ),
-        right=(1, 2, 4),
-    )
-    lines.append("")
-    lines += [f"- {s}" for s in flip_sentences(result)] or ["No single weight change moves the lead."]
+    if "size" in sections:
+        points = [t for t in result.size_tipping_points if pair_filter is None or pair_filter(t)]
+        lines += ["", heading(sub, "Portfolio-size tipping points"), ""]
+        if points:
+            lines.append("With every bucket scaled by the same factor, the first vendor nets more than the second above it.")
+            lines.append("")
+            lines += table(
+                ["Vendor", "Overtakes", "Scale", "Balance"],
+                ([Md(name(t.a)), Md(name(t.b)), f"{t.scale:.2f}x", money(t.balance, currency)] for t in points),
+                right=(2, 3),
+            )
+        else:
+            lines.append("No vendor overtakes another as the portfolio grows or shrinks.")
 
-    mc = result.monte_carlo
-    lines += ["", "## Monte Carlo", ""]
-    if mc.runs:
-        lines.append(f"{mc.runs} runs, seed {mc.seed}: recovery rates drawn within each vendor's low-high ranges.")
-    else:
-        lines.append("Not run (0 runs).")
-    if mc.runs and mc.no_leader:
-        lines.append(f"No vendor was eligible in {_pct(mc.no_leader)} of runs.")
-    lines.append("")
-    blank = "n/a"
-    lines += _table(
-        ["Vendor", "P(first)", "Net P10", "Net P50", "Net P90"],
-        (
-            [
-                name(d.id),
-                blank if d.p_first is None else _pct(d.p_first),
-                *(blank if x is None else money(x, currency) for x in (d.net_p10, d.net_p50, d.net_p90)),
-            ]
-            for d in mc.vendors
-        ),
-        right=(1, 2, 3, 4),
-    )
+    if "weights" in sections:
+        lines += ["", heading(sub, "Weight sensitivity"), ""]
+        lines += table(
+            ["Criterion", "Weight", "Share", "Flips at", "Share", "New leader"],
+            (
+                [
+                    result.titles.get(f.criterion, f.criterion),
+                    _weight(f.weight),
+                    _pct(f.share),
+                    "-" if f.flip_weight is None else "at 0" if f.flip_weight == 0 else f"{f.direction} {_weight(f.flip_weight)}",
+                    "-" if f.flip_share is None else _pct(f.flip_share),
+                    Md("none") if f.new_leader is None else Md(name(f.new_leader)),
+                ]
+                for f in result.weight_sensitivity
+            ),
+            right=(1, 2, 4),
+        )
+        lines.append("")
+        lines += [f"- {one_line(s)}" for s in flip_sentences(result)] or ["No single weight change moves the lead."]
+
+    if "monte_carlo" in sections:
+        mc = result.monte_carlo
+        lines += ["", heading(sub, "Monte Carlo"), ""]
+        if mc.runs:
+            lines.append(f"{mc.runs:,} runs, seed {mc.seed}: recovery rates drawn within each vendor's low-high ranges.")
+        else:
+            lines.append("Not run (0 runs).")
+        if mc.runs and mc.no_leader:
+            lines.append(f"No vendor was eligible in {_pct(mc.no_leader)} of runs.")
+        lines.append("")
+        blank = "n/a"
+        lines += table(
+            ["Vendor", "P(first)", "Net P10", "Net P50", "Net P90"],
+            (
+                [
+                    Md(name(d.id)),
+                    blank if d.p_first is None else _pct(d.p_first),
+                    *(blank if x is None else money(x, currency) for x in (d.net_p10, d.net_p50, d.net_p90)),
+                ]
+                for d in mc.vendors
+            ),
+            right=(1, 2, 3, 4),
+        )
     return "\n".join(lines) + "\n"

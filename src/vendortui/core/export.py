@@ -19,128 +19,23 @@ import re
 import stat
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from vendortui.core.formatting import SYMBOLS, money, rate, score
+from vendortui.core.markdown import Md, cell, clean, escape_inline, heading, one_line, paragraphs, table
 from vendortui.core.models import ALL_AGES, Band, Template, Vendor
 from vendortui.core.money import net_at_rate
 from vendortui.core.problems import Problem, ProblemsError
 from vendortui.core.scoring import Ranked
 from vendortui.core.sessions import atomic_write
 
+if TYPE_CHECKING:
+    from vendortui.core.analysis import AnalysisResult
+
 SHORTLIST_FILE = "shortlist.md"
 SCENARIO_RATES = (0.10, 0.20, 0.30, 0.40, 0.50)
+EXPORT_RUNS = 1000
 KIND_LABELS = {"agency": "agency", "software": "software", "in_house": "in-house team", "debt_buyer": "debt buyer"}
-
-
-# --- Escaping untrusted text -------------------------------------------------------------
-
-
-class Md(str):
-    """Text that is already Markdown (our own bold, links): table cells pass it through."""
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_INLINE = re.compile(r"[\\`|\[\]<>]|&(?=#?[0-9A-Za-z]+;)")
-_REPLACE = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
-_LINE_START = re.compile(r"^([#+\-*=_~]|\d{1,9}(?=[.)]))")
-
-
-def clean(text: str) -> str:
-    """Normalise line endings and neutralise control characters.
-
-    A stray `\\r` would split lines differently in different renderers, and an ANSI escape
-    sequence in an answer would reach the terminal of whoever `cat`s the file.
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _CONTROL.sub("\ufffd", text)
-
-
-def escape_inline(text: str) -> str:
-    """Escape what inline Markdown would act on in one line of untrusted text.
-
-    `|` ends a table cell (escaped everywhere, so an answer cannot form a table of its own
-    either); `<`/`>` would be raw HTML (a `<script>`, or `<br>` faking our own breaks);
-    backticks open code spans that swallow the rest of a line; `[`/`]` make links and remote
-    images (`![](https://tracker)`), which a vendor must not slip into a stakeholder's
-    document; `\\` is escaped so that a vendor's backslash cannot cancel our escapes
-    (`\\|` would otherwise end the cell). An `&` that starts an entity stays literal.
-    Emphasis (`*`, `_`) is left alone: it cannot cross a cell or a paragraph, and vendors use it.
-    """
-    return _INLINE.sub(lambda m: _REPLACE.get(m[0], "\\" + m[0]), text)
-
-
-def one_line(text: str) -> str:
-    """Untrusted text for a place that holds one line (list item, prose, heading).
-
-    Newlines there would end the list item or paragraph and let the rest start any block,
-    so all whitespace is collapsed to single spaces.
-    """
-    return escape_inline(" ".join(clean(text).split()))
-
-
-def heading(level: int, text: str) -> str:
-    """A heading of ours; a trailing `#` in the text would be read as a closing sequence."""
-    body = one_line(text)
-    if body.endswith("#"):
-        body = body[:-1] + "\\#"
-    return "#" * level + " " + body
-
-
-def cell(value: object) -> str:
-    """A table cell: escaped, with line breaks as `<br>` (a newline would end the row).
-
-    Runs of blank lines become one blank line (`<br><br>`); long lines stay as they are.
-    """
-    if isinstance(value, Md):
-        return str(value)
-    text = re.sub(r"\n\s*\n\s*", "\n\n", clean(str(value)).strip())
-    return "<br>".join(escape_inline(line.strip()) for line in text.split("\n"))
-
-
-def _block_safe(line: str) -> str:
-    """Escape the first character of a line that would start a block.
-
-    `#` a heading, `-` `+` `*` a list or a thematic break, `1.`/`1)` an ordered list, `=` or
-    `-` a setext underline turning the line above into a heading, `~` a code fence, `_` a
-    thematic break (`>` is already `&gt;`). Escaping them always is harmless: `\\-` renders
-    as `-`.
-    """
-    m = _LINE_START.match(line)
-    if not m:
-        return line
-    if m[1].isdigit():
-        return m[1] + "\\" + line[len(m[1]):]
-    return "\\" + line
-
-
-def paragraphs(text: str) -> list[str]:
-    """Untrusted multi-line text as Markdown paragraphs that stay paragraphs.
-
-    Blank lines separate paragraphs, as the author wrote them; a single newline becomes a
-    hard break (a trailing backslash, which editors do not strip like trailing spaces).
-    Leading indentation is dropped: four spaces after a blank line would start a code block.
-    """
-    out: list[str] = []
-    current: list[str] = []
-    for raw in clean(text).split("\n") + [""]:
-        line = raw.strip()
-        if line:
-            current.append(_block_safe(escape_inline(line)))
-        elif current:
-            out.append("\\\n".join(current))
-            current = []
-    return out
-
-
-def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
-    """A GFM table; every row must have the header's column count."""
-    lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "---|" * len(header)]
-    for row in rows:
-        if len(row) != len(header):
-            raise ValueError(f"table row has {len(row)} cells for {len(header)} columns")
-        lines.append("| " + " | ".join(cell(v) for v in row) + " |")
-    return lines
 
 
 # --- Numbers -------------------------------------------------------------------------------
@@ -357,7 +252,7 @@ def _money_breakdown(ws, r: Ranked) -> list[str]:
 # --- The shortlist report ------------------------------------------------------------------
 
 
-def shortlist_document(ws, ranked: Sequence[Ranked], today: date) -> str:
+def shortlist_document(ws, ranked: Sequence[Ranked], today: date, analysis: "AnalysisResult | None" = None) -> str:
     """The business case: who is shortlisted and why, who is out and why, the money."""
     t, p, cur = ws.template, ws.portfolio, ws.portfolio.currency
     shortlist = [r for r in ranked if r.shortlisted]
@@ -427,6 +322,13 @@ def shortlist_document(ws, ranked: Sequence[Ranked], today: date) -> str:
     ])
     out += ["", "What each vendor would leave you if the whole portfolio recovered at that rate, under its "
             "fee structure; a debt buyer's is its purchase price whatever the rate.", ""]
+
+    if analysis is not None:
+        shortlisted = {r.id for r in shortlist}
+        from vendortui.core.analysis import to_markdown as analysis_markdown
+
+        out += [analysis_markdown(analysis, cur, level=2, sections=("size", "weights", "monte_carlo"),
+                                  pair_filter=lambda tp: tp.a in shortlisted or tp.b in shortlisted).rstrip(), ""]
 
     out += [heading(2, "Still to score"), ""]
     if not todo:
@@ -554,8 +456,13 @@ def _problem(problem: Problem) -> str:
 # --- Entry points --------------------------------------------------------------------------
 
 
-def export_documents(ws, ranked: Sequence[Ranked] | None = None, today: date | None = None) -> dict[str, str]:
+def export_documents(
+    ws, ranked: Sequence[Ranked] | None = None, today: date | None = None, runs: int = EXPORT_RUNS, seed: int = 0
+) -> dict[str, str]:
     """File name -> Markdown: `<id>.md` for every ranked vendor in rank order, then shortlist.md.
+
+    shortlist.md carries the analysis (tipping points, weight flips, a Monte Carlo of `runs`
+    draws with a fixed `seed`, so the same review always exports the same document).
 
     A vendor whose id is `shortlist` would overwrite the report: that is a data problem
     (exit 1) naming the vendor's file, not a silent loss.
@@ -569,7 +476,10 @@ def export_documents(ws, ranked: Sequence[Ranked] | None = None, today: date | N
         raise ProblemsError([Problem(path, 0, "id", f"vendor id {clash[0].id!r} clashes with the export's "
                                      f"{SHORTLIST_FILE}; give the vendor another id")])
     docs = {f"{r.id}.md": vendor_document(ws, r, len(ranked), today) for r in ranked}
-    docs[SHORTLIST_FILE] = shortlist_document(ws, ranked, today)
+    from vendortui.core.analysis import analyze_ranking
+
+    result = analyze_ranking(ws.template, ws.portfolio, ws.vendors, ws.evaluation(), ranked, runs, seed)
+    docs[SHORTLIST_FILE] = shortlist_document(ws, ranked, today, result)
     return docs
 
 
