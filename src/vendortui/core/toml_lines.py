@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import tomllib
 
 Path = tuple[str | int, ...]
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
@@ -72,7 +73,9 @@ class _Scanner:
         parts: list[str] = []
         while True:
             self.skip_blank(newlines=False)
-            if self.peek() in ('"', "'"):
+            if self.peek() == '"':
+                parts.append(_unescape(self.string()))
+            elif self.peek() == "'":
                 parts.append(self.string())
             else:
                 m = _BARE.match(self.t, self.i)
@@ -104,6 +107,8 @@ class _Scanner:
                 if self.peek() == "]":
                     self.i += 1
                     return
+                if self.i >= len(self.t):
+                    raise IndexError("unterminated array")  # only on invalid TOML; never loop
                 self.record(path + (index,))
                 self.value(path + (index,))
                 self.skip_blank(newlines=True)
@@ -159,6 +164,16 @@ class _Scanner:
                 self.i += 1  # "="
                 self.skip_blank(newlines=False)
                 self.value(path)
+
+
+def _unescape(raw: str) -> str:
+    """A quoted key as tomllib reads it: `"caf\\u00e9"` is the key `café`."""
+    if "\\" not in raw:
+        return raw
+    try:
+        return tomllib.loads(f'k = "{raw}"')["k"]
+    except tomllib.TOMLDecodeError:
+        return raw
 
 
 def _escaped(text: str, pos: int) -> bool:
