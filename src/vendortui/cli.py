@@ -202,7 +202,11 @@ def _validate(args: argparse.Namespace) -> int:
                 print(f"vendortui: error: template not found: {value}", file=sys.stderr)
                 return EXIT_USAGE
             extra.append(Path(value))
-    result = validate(paths, extra)
+    book = getattr(args, "portfolio", None)
+    if book and not Path(book).is_file():
+        print(f"vendortui: error: portfolio not found: {book}", file=sys.stderr)
+        return EXIT_USAGE
+    result = validate(paths, extra, Path(book) if book else None)
     for problem in result.problems:
         print(problem)
     n = len(result.problems)

@@ -78,8 +78,11 @@ def _vendor_raw(data: dict[str, Any]) -> Iterator[tuple[Loc, str]]:
 BANDED_FIELDS = (("performance", "recovery"), ("fees", "contingency"), ("fees", "purchase_price"))
 
 
-def vendor_against_template(vendor: Vendor, template: Template, portfolio: Portfolio | None) -> list[tuple[Loc, str]]:
-    """Bands must cover every bucket; desk scores must fit the template's scale."""
+def vendor_against_template(vendor: Vendor, template: Template | None, portfolio: Portfolio | None) -> list[tuple[Loc, str]]:
+    """Bands must cover every bucket; desk scores must fit the template's scale.
+
+    Either may be None: `validate --portfolio FILE` checks coverage without a template.
+    """
     found: list[tuple[Loc, str]] = []
     if portfolio is not None:
         for table, key in BANDED_FIELDS:
@@ -90,7 +93,7 @@ def vendor_against_template(vendor: Vendor, template: Template, portfolio: Portf
                 if band_index((b.age for b in bands), bucket.age.low) is None:
                     found.append(((table, key), f"no band of vendor {vendor.vid!r} contains day {bucket.age.low}, the start of bucket {bucket.age}{_named(portfolio)}"))
     for cid, score in vendor.scores.items():
-        if score > template.scale:
+        if template is not None and score > template.scale:
             found.append((("scores", cid), f"desk score {score:g} is above the template's scale (0-{template.scale})"))
     return found
 
@@ -115,11 +118,15 @@ def session_against_template(session: Session, template: Template) -> list[tuple
                 found.append((("scores", vid, qid), f"no question {qid!r} in template {template.id!r}"))
             elif score > template.scale:
                 found.append((("scores", vid, qid), f"score {score:g} is above the scale (0-{template.scale})"))
-    requirements = {r.id for r in template.requirements}
+    requirements = {r.id: r for r in template.requirements}
     for vid, decisions in session.requirements.items():
         for rid in decisions:
-            if rid not in requirements:
+            req = requirements.get(rid)
+            if req is None:
                 found.append((("requirements", vid, rid), f"no requirement {rid!r} in template {template.id!r}"))
+            elif req.automatic:
+                how = f"certification {req.certification!r}" if req.certification else f"region {req.region!r}"
+                found.append((("requirements", vid, rid), f"requirement {rid!r} is checked automatically ({how} in the vendor's profile): an evaluator decision here would have no effect"))
     return found
 
 

@@ -33,7 +33,9 @@ def toml_files(path: Path) -> list[Path]:
     return [path]
 
 
-def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = ()) -> Report:
+def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfolio: Path | None = None) -> Report:
+    """Check files and folders; `extra_templates` and `portfolio` (from --template and
+    --portfolio) are the references vendors' bands and scores are checked against."""
     report = Report()
     loaded: list[Loaded] = []
     for path in paths:
@@ -59,11 +61,20 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = ()) -> Rep
         item = load_file(extra, "template")
         if item.model is not None:
             templates.append(item.model)
+    books = [i.model.portfolio for i in loaded if i.kind == "portfolio"]
+    if portfolio is not None:
+        item = load_file(portfolio, "portfolio")
+        report.problems += item.problems
+        if item.model is not None:
+            books.append(item.model.portfolio)
     for item in loaded:
         if item.kind == "vendor":
             for template in templates:
                 for loc, msg in checks.vendor_against_template(item.model, template, template.portfolio):
                     report.problems.append(item.source.problem(loc, f"{msg} (template {template.id!r})"))
+            for book in books:
+                for loc, msg in checks.vendor_against_template(item.model, None, book):
+                    report.problems.append(item.source.problem(loc, msg))
         elif item.kind == "session":
             report.problems += _session_paths(item)
             if not item.model.template:
