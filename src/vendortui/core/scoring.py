@@ -22,14 +22,14 @@ class Evaluation:
     decisions: Mapping[str, Mapping[str, bool]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RequirementOutcome:
     requirement: Requirement
     status: Status
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CriterionScore:
     id: str
     score: float  # clamped to 0..scale; 0 when missing
@@ -38,7 +38,7 @@ class CriterionScore:
     questions: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ranked:
     rank: int
     vendor: Vendor
@@ -75,11 +75,17 @@ def effective_weights(template: Template, *overrides: Mapping[str, float]) -> di
 
 
 def check_requirement(req: Requirement, vendor: Vendor, decision: bool | None) -> RequirementOutcome:
+    certs = {_norm(c) for c in vendor.certifications}
+    regions = {_norm(r) for r in vendor.regions}
+    return _check(req, certs, regions, decision)
+
+
+def _check(req: Requirement, certs: set[str], regions: set[str], decision: bool | None) -> RequirementOutcome:
     if req.automatic:
         missing = []
-        if req.certification is not None and _norm(req.certification) not in {_norm(c) for c in vendor.certifications}:
+        if req.certification is not None and _norm(req.certification) not in certs:
             missing.append(f"no {req.certification} certification")
-        if req.region is not None and _norm(req.region) not in {_norm(r) for r in vendor.regions}:
+        if req.region is not None and _norm(req.region) not in regions:
             missing.append(f"not in region {req.region}")
         if missing:
             return RequirementOutcome(req, "fail", "; ".join(missing))
@@ -94,10 +100,14 @@ def _norm(text: str) -> str:
 
 
 def evaluator_score(
-    template: Template, vendor: Vendor, cid: str, scores: Mapping[str, float]
+    template: Template, vendor: Vendor, cid: str, scores: Mapping[str, float], questions: Sequence | None = None
 ) -> CriterionScore:
-    """Question-weighted mean of scored questions, else the desk score, else missing."""
-    questions = [q for s in template.sections if s.criterion == cid for q in s.questions]
+    """Question-weighted mean of scored questions, else the desk score, else missing.
+
+    `questions`, the criterion's questions, may be passed in when scoring many vendors.
+    """
+    if questions is None:
+        questions = [q for s in template.sections if s.criterion == cid for q in s.questions]
     scored = [(q.weight, scores[q.id]) for q in questions if q.id in scores]
     if scored:
         total_weight = math.fsum(w for w, _ in scored)
@@ -164,34 +174,47 @@ def total_score(weights: Mapping[str, float], scores: Mapping[str, float], scale
     return min(max(total, 0.0), 100.0)
 
 
-def rank(
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """What a ranking knows of a vendor before the weights: scores, checks, open items.
+
+    Changing a weight (the most frequent edit, on every key press) reuses these and only
+    recomputes totals and the order; question scores and decisions re-assess.
+    """
+
+    vendor: Vendor
+    projection: Projection
+    criteria: dict[str, CriterionScore]
+    knocked_out_by: list[str]
+    pending_requirements: list[str]
+    requirements: list[RequirementOutcome]
+    unscored_questions: list[str]
+
+
+def assess(
     template: Template,
     portfolio: Portfolio,
     vendors: Sequence[Vendor],
     evaluation: Evaluation,
     projections: Mapping[str, Projection] | None = None,
-) -> list[Ranked]:
-    """Score, check and order every vendor; the first `shortlist` eligible are shortlisted."""
-    weights = dict(evaluation.weights)
+) -> list[Assessment]:
+    """Criterion scores (auto ones included), requirement outcomes and knock-outs."""
     if projections is None:
         projections = {v.vid: project(v, portfolio, template.horizon_months) for v in vendors}
-    criteria_ids = list(dict.fromkeys([*template.criterion_ids(), *weights]))
+    criteria_ids = list(dict.fromkeys([*template.criterion_ids(), *evaluation.weights]))
+    by_criterion = {cid: [q for s in template.sections if s.criterion == cid for q in s.questions] for cid in criteria_ids}
 
-    outcomes = {
-        v.vid: [
-            check_requirement(r, v, evaluation.decisions.get(v.vid, {}).get(r.id))
-            for r in template.requirements
-        ]
-        for v in vendors
-    }
+    outcomes = {v.vid: _outcomes(template, v, evaluation.decisions.get(v.vid, {})) for v in vendors}
     pool = [v.vid for v in vendors if all(o.status != "fail" for o in outcomes[v.vid])]
     autos = {
         cid: auto_scores(c.auto, template.scale, projections, pool)
         for cid, c in template.criteria.items()
         if c.auto and cid in criteria_ids
     }
+    minimums = [(cid, c.minimum) for cid, c in template.criteria.items() if c.minimum is not None]
+    in_order = [(s.criterion, q.id) for s, q in template.questions()]
 
-    rows = []
+    out = []
     for v in vendors:
         scores = evaluation.scores.get(v.vid, {})
         crit: dict[str, CriterionScore] = {}
@@ -200,43 +223,74 @@ def rank(
             if auto is not None:
                 crit[cid] = CriterionScore(cid, _clamp(auto, template.scale), "auto")
             else:
-                crit[cid] = evaluator_score(template, v, cid, scores)
+                crit[cid] = evaluator_score(template, v, cid, scores, by_criterion[cid])
         knocked = [o.requirement.id for o in outcomes[v.vid] if o.status == "fail"]
-        for cid, c in template.criteria.items():
+        for cid, minimum in minimums:
             cs = crit.get(cid)
-            if c.minimum is not None and cs and cs.source != "missing" and cs.score < c.minimum:
+            if cs and cs.source != "missing" and cs.score < minimum:
                 knocked.append(f"criterion:{cid}")
         pending = [f"requirement:{o.requirement.id}" for o in outcomes[v.vid] if o.status == "pending"]
-        pending += [
-            f"criterion:{cid}"
-            for cid, cs in crit.items()
-            if cs.source == "missing" and (weights.get(cid, 0) > 0 or _has_minimum(template, cid))
-        ]
         counted = {cid for cid, cs in crit.items() if cs.source in ("questions", "desk", "missing")}
-        unscored = [
-            q.id for s in template.sections if s.criterion in counted for q in s.questions if q.id not in scores
-        ]
-        total = total_score(weights, {cid: cs.score for cid, cs in crit.items()}, template.scale)
-        rows.append((v, crit, total, knocked, pending, unscored))
+        unscored = [qid for cid, qid in in_order if cid in counted and qid not in scores]
+        out.append(Assessment(v, projections[v.vid], crit, knocked, pending, outcomes[v.vid], unscored))
+    return out
 
-    def order(row) -> tuple:
-        v, _, total, knocked, _, _ = row
-        return (bool(knocked), -round(total, 9), -round(projections[v.vid].net, 6), v.name.casefold(), v.vid)
+
+def order(template: Template, assessments: Sequence[Assessment], weights: Mapping[str, float]) -> list[Ranked]:
+    """Totals under `weights`, then the order: eligible first, by total, net, name.
+
+    Runs on every weight key press, so it only does arithmetic on what `assess` prepared.
+    """
+    weight_sum = math.fsum(weights.values())
+    if weight_sum <= 0:
+        raise ValueError("all weights are 0: at least one criterion needs a positive weight")
+    minimums = {cid for cid, c in template.criteria.items() if c.minimum is not None}
+    rows = []
+    for a in assessments:
+        crit = a.criteria
+        total = 100 * math.fsum(w * crit[c].score for c, w in weights.items() if c in crit) / (template.scale * weight_sum)
+        total = min(max(total, 0.0), 100.0)
+        pending = a.pending_requirements
+        missing = [cid for cid, cs in crit.items() if cs.source == "missing"]
+        if missing:
+            pending = pending + [f"criterion:{cid}" for cid in missing if weights.get(cid, 0) > 0 or cid in minimums]
+        key = (bool(a.knocked_out_by), -round(total, 9), -round(a.projection.net, 6), a.vendor.name.casefold(), a.vendor.vid)
+        rows.append((key, a, total, pending))
+    rows.sort(key=lambda row: row[0])
 
     ranked = []
     eligible_seen = 0
-    for i, (v, crit, total, knocked, pending, unscored) in enumerate(sorted(rows, key=order), start=1):
-        eligible = not knocked
+    for i, (_, a, total, pending) in enumerate(rows, start=1):
+        eligible = not a.knocked_out_by
         shortlisted = eligible and eligible_seen < template.shortlist
         eligible_seen += eligible
         ranked.append(
             Ranked(
-                rank=i, vendor=v, projection=projections[v.vid], criteria=crit, total=total,
-                eligible=eligible, knocked_out_by=knocked, incomplete=bool(pending), pending=pending,
-                requirements=outcomes[v.vid], unscored_questions=unscored, shortlisted=shortlisted,
+                rank=i, vendor=a.vendor, projection=a.projection, criteria=a.criteria, total=total,
+                eligible=eligible, knocked_out_by=a.knocked_out_by, incomplete=bool(pending), pending=pending,
+                requirements=a.requirements, unscored_questions=a.unscored_questions, shortlisted=shortlisted,
             )
         )
     return ranked
+
+
+def rank(
+    template: Template,
+    portfolio: Portfolio,
+    vendors: Sequence[Vendor],
+    evaluation: Evaluation,
+    projections: Mapping[str, Projection] | None = None,
+) -> list[Ranked]:
+    """Score, check and order every vendor; the first `shortlist` eligible are shortlisted."""
+    return order(template, assess(template, portfolio, vendors, evaluation, projections), evaluation.weights)
+
+
+def _outcomes(template: Template, vendor: Vendor, decisions: Mapping[str, bool]) -> list[RequirementOutcome]:
+    if not template.requirements:
+        return []
+    certs = {_norm(c) for c in vendor.certifications}
+    regions = {_norm(r) for r in vendor.regions}
+    return [_check(r, certs, regions, decisions.get(r.id)) for r in template.requirements]
 
 
 def _has_minimum(template: Template, cid: str) -> bool:

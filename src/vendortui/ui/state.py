@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vendortui.core.scoring import Ranked
+from vendortui.core.scoring import Assessment, Ranked, assess, order
 from vendortui.core.workspace import Workspace
 
 
@@ -18,6 +18,7 @@ class ReviewState:
     ws: Workspace
     ranked: list[Ranked] = field(default_factory=list)
     dirty: bool = False
+    _assessments: list[Assessment] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         # Weights given with --weights start the review as the evaluator's own weights.
@@ -27,8 +28,13 @@ class ReviewState:
             self.dirty = True
         self.rerank()
 
-    def rerank(self) -> None:
-        self.ranked = self.ws.rank()
+    def rerank(self, reassess: bool = True) -> None:
+        """Re-rank through the core. A weight change only re-orders: scores, checks and
+        auto scores do not depend on weights, so the last assessment is reused."""
+        ws = self.ws
+        if reassess or self._assessments is None:
+            self._assessments = assess(ws.template, ws.portfolio, ws.vendors, ws.evaluation(), ws.projections())
+        self.ranked = order(ws.template, self._assessments, self.weights())
         self._by_id = {r.id: r for r in self.ranked}
 
     def ranked_vendor(self, vid: str) -> Ranked:
@@ -54,12 +60,12 @@ class ReviewState:
         if sum(weights.values()) <= 0:
             return False
         self.ws.session.weights = weights
-        self._changed()
+        self._changed(reassess=False)
         return True
 
     def reset_weights(self) -> None:
         self.ws.session.weights = {}
-        self._changed()
+        self._changed(reassess=False)
 
     # --- scores, notes, decisions ----------------------------------------------------------
     def score(self, vid: str, qid: str) -> float | None:
@@ -88,9 +94,9 @@ class ReviewState:
         self.ws.session.requirements.setdefault(vid, {})[rid] = passed
         self._changed()
 
-    def _changed(self) -> None:
+    def _changed(self, reassess: bool = True) -> None:
         self.dirty = True
-        self.rerank()
+        self.rerank(reassess)
 
     # --- where the session lives ------------------------------------------------------------
     @property

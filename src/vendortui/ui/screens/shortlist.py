@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from vendortui.core.formatting import money, rate
 from vendortui.core.scoring import Ranked
 from vendortui.ui.widgets.detail import VendorDetail
+from vendortui.ui.widgets.ranking_table import RankingTable
 from vendortui.ui.widgets.weights import WeightsPanel
 
 COLUMNS = (("#", "rank"), ("Vendor", "vendor"), ("Kind", "kind"), ("Total", "total"),
@@ -40,8 +41,17 @@ def ranking_cells(r: Ranked, currency: str) -> tuple:
     )
 
 
+def _changing(r: Ranked) -> tuple:
+    """What weights, scores and decisions can change in a row (net and the rest cannot)."""
+    return r.rank, f"{r.total:.1f}", r.eligible, r.shortlisted, r.incomplete, tuple(r.knocked_out_by)
+
+
 class ShortlistScreen(Screen):
     _ready = False  # set once the table has its columns; a fast load may finish first
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: dict[str, tuple] = {}  # what each row shows now, by vendor id
     BINDINGS = [
         Binding("enter", "open_review", "Review vendor", id="open-review", tooltip="Score the highlighted vendor's answers"),
         Binding("w", "focus_weights", "Weights", id="focus-weights", tooltip="Change the criteria weights live"),
@@ -54,7 +64,7 @@ class ShortlistScreen(Screen):
         yield Header()
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield DataTable(id="ranking", cursor_type="row", zebra_stripes=True)
+                yield RankingTable(id="ranking", cursor_type="row", zebra_stripes=True)
                 yield WeightsPanel(id="weights")
             with VerticalScroll(id="detail-pane"):
                 yield VendorDetail(id="detail")
@@ -101,13 +111,34 @@ class ShortlistScreen(Screen):
     def _fill_table(self, state) -> None:
         table = self.query_one("#ranking", DataTable)
         keep = self.highlighted_id()
-        table.clear()
-        for r in state.ranked:
-            table.add_row(*ranking_cells(r, state.currency), key=r.id)
+        if self._shown.keys() == {r.id for r in state.ranked} and table.row_count == len(self._shown):
+            self._update_rows(table, state)
+        else:
+            table.clear()
+            self._shown = {}
+            for r in state.ranked:
+                table.add_row(*ranking_cells(r, state.currency), key=r.id)
+                self._shown[r.id] = _changing(r)
         if state.ranked:
-            row = next((i for i, r in enumerate(state.ranked) if r.id == keep), 0)
+            row = table.get_row_index(keep) if keep in self._shown else 0
             table.move_cursor(row=row, animate=False)
         table.border_title = f"Ranking · shortlist of {state.template.shortlist}"
+
+    def _update_rows(self, table: DataTable, state) -> None:
+        """Same vendors, new order: update only the cells that changed, then sort.
+
+        Re-adding every row makes the table re-measure every cell; at 1,000 vendors that
+        alone would miss the 50 ms a weight key press has.
+        """
+        changes = []
+        for r in state.ranked:
+            new = _changing(r)
+            if new != self._shown[r.id]:
+                cells = ranking_cells(r, state.currency)
+                changes += [(r.id, "rank", cells[0]), (r.id, "total", cells[3]), (r.id, "status", cells[6])]
+                self._shown[r.id] = new
+        table.update_cells(changes)
+        table.sort("rank", key=lambda cell: int(cell.plain))
 
     def _show_status(self) -> None:
         state = self.app.state
