@@ -117,6 +117,12 @@ def _options(args: argparse.Namespace) -> dict:
 
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command or "review"
+    if command != "review":
+        # A short-lived process that builds many objects and no reference cycles worth
+        # collecting: the collector's full passes cost a fifth of `rank` at 5,000 vendors.
+        import gc
+
+        gc.disable()
     if command == "validate":
         return _validate(args)
     if command == "new-vendor":

@@ -15,7 +15,7 @@ import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 from pydantic import BaseModel, ValidationError
 
@@ -287,10 +287,17 @@ def _unwrap(annotation: Any, part: Any) -> Any:
     return None
 
 
-def load_folder(folder: Path | str, kind: FileKind = "vendor") -> tuple[list[Loaded], list[Problem]]:
+def load_folder(
+    folder: Path | str,
+    kind: FileKind = "vendor",
+    check: Callable[[Any], list[tuple[tuple, str]]] | None = None,
+) -> tuple[list[Loaded], list[Problem]]:
     """Load every `*.toml` in a folder; returns the good files and all problems.
 
     Vendor ids must be unique across the folder: the second file with an id is a problem.
+    `check` relates each good model to other files (bands against the portfolio); a model
+    it finds problems in is left out. The good files come back without their text and raw
+    data: with thousands of vendors, keeping every file's text would double peak memory.
     """
     good: list[Loaded] = []
     problems: list[Problem] = []
@@ -309,6 +316,12 @@ def load_folder(folder: Path | str, kind: FileKind = "vendor") -> tuple[list[Loa
                 )
                 continue
             seen[vid] = str(path)
+        if check is not None:
+            found = check(loaded.model)
+            if found:
+                problems += [loaded.source.problem(loc, msg) for loc, msg in found]
+                continue
+        loaded.source.text, loaded.source.data, loaded.source.lines = "", None, {}
         good.append(loaded)
     return good, problems
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from vendortui.core.ages import AgeRange
-from vendortui.core.models import Band, Portfolio, Vendor, band_for
+from vendortui.core.models import Band, Portfolio, Vendor
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,11 @@ def band_rate(bands: Sequence[Band], day: int) -> float:
     """The rate a banded list gives a bucket starting at `day`; no bands means 0."""
     if not bands:
         return 0.0
-    band = band_for(list(bands), day)
-    if band is None:
-        raise ValueError(f"no band contains day {day}")  # the loader reports this first
-    return band.rate
+    for band in bands:  # a handful of bands: a plain scan beats any index
+        age = band.age
+        if age.low <= day and (age.high is None or day <= age.high):
+            return band.rate
+    raise ValueError(f"no band contains day {day}")  # the loader reports this first
 
 
 def fixed_costs(vendor: Vendor, portfolio: Portfolio, horizon_months: int) -> tuple[float, float]:

@@ -145,17 +145,12 @@ def open_workspace(
     vendors_path = Path(vendors) if vendors else from_session(session_model.vendors) or samples.vendors_dir()
     if not _existing(vendors_path, "vendors folder").is_dir():
         raise UsageError(f"--vendors must be a folder: {vendors_path}")
-    good, folder_problems = load_folder(vendors_path, "vendor")
+    good, folder_problems = load_folder(
+        vendors_path, "vendor", check=lambda v: checks.vendor_against_template(v, tmpl, book)
+    )
     problems += folder_problems
-    kept: list[Vendor] = []
-    paths: dict[str, Path] = {}
-    for loaded in good:
-        found = checks.vendor_against_template(loaded.model, tmpl, book)
-        if found:
-            problems += [loaded.source.problem(loc, msg) for loc, msg in found]
-            continue
-        kept.append(loaded.model)
-        paths[loaded.model.vid] = Path(loaded.source.path)
+    kept: list[Vendor] = [loaded.model for loaded in good]
+    paths: dict[str, Path] = {loaded.model.vid: Path(loaded.source.path) for loaded in good}
 
     cli_weights = parse_weights(weights, tmpl)
     ws = Workspace(

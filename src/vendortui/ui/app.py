@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -12,9 +12,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from vendortui.core.problems import Problem, ProblemsError
-from vendortui.core.sessions import SessionConflict, relative_to, save_session
-from vendortui.core.workspace import UsageError, open_workspace
-from vendortui.ui.state import ReviewState
+
+if TYPE_CHECKING:
+    from vendortui.ui.state import ReviewState
+
+# The core (pydantic models, loading) is imported by the loading worker, not here: the
+# interface starts while the models build.
 
 AUTOSAVE_SECONDS = 3.0
 DEFAULT_SESSION_NAME = "review.session.toml"
@@ -50,6 +53,12 @@ class VendorApp(App[int]):
     @work(thread=True, exclusive=True, group="load")
     def load_review(self) -> None:
         """Reading and validating files happens off the UI thread: the interface never freezes."""
+        import gc
+
+        from vendortui.core.workspace import UsageError, open_workspace
+        from vendortui.ui.state import ReviewState
+
+        gc.disable()  # thousands of models and no cycles: the collector only slows the load
         try:
             ws = open_workspace(**self.options)
             state = ReviewState(ws)
@@ -59,6 +68,8 @@ class VendorApp(App[int]):
         except UsageError as e:
             self.call_from_thread(self._load_failed, str(e))
             return
+        finally:
+            gc.enable()
         self.call_from_thread(self._loaded, state)
 
     def _loaded(self, state: ReviewState) -> None:
@@ -119,6 +130,8 @@ class VendorApp(App[int]):
 
     def save_to(self, path: Path, *, new_path: bool = False, force: bool = False, quiet: bool = False) -> bool:
         """Save atomically; on a conflict ask the user rather than overwrite. True if saved."""
+        from vendortui.core.sessions import SessionConflict, relative_to, save_session
+
         state = self.state
         assert state is not None
         ws = state.ws

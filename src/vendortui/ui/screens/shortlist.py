@@ -10,7 +10,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from vendortui.core.formatting import money, rate
-from vendortui.core.scoring import Ranked
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from vendortui.core.scoring import Ranked
 from vendortui.ui.widgets.detail import VendorDetail
 from vendortui.ui.widgets.ranking_table import RankingTable
 from vendortui.ui.widgets.weights import WeightsPanel
@@ -91,14 +94,13 @@ class ShortlistScreen(Screen):
         if state is None:
             error = self.app.load_error
             if error is None:
-                table.loading = True
+                # A still message, not the animated indicator: its repaints would compete
+                # with the loading thread for the interpreter.
                 status.update("Loading vendors…")
             else:
-                table.loading = False
                 lines = error if isinstance(error, str) else "\n".join(str(p) for p in error)
                 status.update(Text(f"Cannot open the review:\n{lines}", style="bold red"))
             return
-        table.loading = False
         t = state.template
         self.app.sub_title = f"{t.title} {t.version}".strip() + f" · {state.ws.portfolio.name or 'portfolio'}"
         self._fill_table(state)

@@ -8,8 +8,11 @@ from rich.text import Text
 from textual.widgets import Static
 
 from vendortui.core.formatting import money, rate
-from vendortui.core.models import Template
-from vendortui.core.scoring import Ranked
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from vendortui.core.models import Template
+    from vendortui.core.scoring import Ranked
 
 SOURCE_LABEL = {"questions": "scored", "desk": "desk", "auto": "auto", "missing": "missing"}
 STATUS_STYLE = {"pass": "green", "fail": "bold red", "pending": "yellow"}
