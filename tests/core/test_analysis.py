@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from vendortui.core import analysis, samples
+from vendortui.core import analysis, montecarlo
 from vendortui.core.models import Performance, Vendor
 from vendortui.core.money import project
 from vendortui.core.scoring import rank
@@ -35,7 +35,7 @@ def workspace(folder: Path, template: str = "template.toml"):
 
 
 def run_mc(ws, runs: int, seed: int, vendors=None):
-    return analysis.monte_carlo(ws.template, ws.portfolio, vendors or ws.vendors, ws.evaluation(), runs, seed)
+    return montecarlo.monte_carlo(ws.template, ws.portfolio, vendors or ws.vendors, ws.evaluation(), runs, seed)
 
 
 # --------------------------------------------------------------------------- net at a rate
@@ -261,25 +261,25 @@ def test_flip_sentences_name_the_share_of_total_weight():
 
 def test_triangular_quantile_by_hand():
     # triangular(0, 0.5, 1): F(mode) = 0.5; u = 0.125 < 0.5 -> 0 + sqrt(0.125 x 1 x 0.5) = 0.25
-    assert analysis.triangular_quantile(0.125, 0.0, 0.5, 1.0) == pytest.approx(0.25)
+    assert montecarlo.triangular_quantile(0.125, 0.0, 0.5, 1.0) == pytest.approx(0.25)
     # u = 0.875 -> 1 - sqrt(0.125 x 1 x 0.5) = 0.75; u = 0.5 -> the mode
-    assert analysis.triangular_quantile(0.875, 0.0, 0.5, 1.0) == pytest.approx(0.75)
-    assert analysis.triangular_quantile(0.5, 0.0, 0.5, 1.0) == pytest.approx(0.5)
+    assert montecarlo.triangular_quantile(0.875, 0.0, 0.5, 1.0) == pytest.approx(0.75)
+    assert montecarlo.triangular_quantile(0.5, 0.0, 0.5, 1.0) == pytest.approx(0.5)
     # triangular(0.1, 0.2, 0.4): F(mode) = 1/3; u = 0 -> low; u = 0.9 -> 0.4 - sqrt(0.1 x 0.3 x 0.2) = 0.32254
-    assert analysis.triangular_quantile(0.0, 0.1, 0.2, 0.4) == pytest.approx(0.1)
-    assert analysis.triangular_quantile(0.9, 0.1, 0.2, 0.4) == pytest.approx(0.4 - math.sqrt(0.006))
+    assert montecarlo.triangular_quantile(0.0, 0.1, 0.2, 0.4) == pytest.approx(0.1)
+    assert montecarlo.triangular_quantile(0.9, 0.1, 0.2, 0.4) == pytest.approx(0.4 - math.sqrt(0.006))
     # mode at the floor (only `high`): triangular(0.2, 0.2, 0.38) at u = 0.75 -> 0.38 - sqrt(0.25 x 0.18 x 0.18) = 0.29
-    assert analysis.triangular_quantile(0.75, 0.2, 0.2, 0.38) == pytest.approx(0.29)
+    assert montecarlo.triangular_quantile(0.75, 0.2, 0.2, 0.38) == pytest.approx(0.29)
     # degenerate range: the rate
-    assert analysis.triangular_quantile(0.3, 0.2, 0.2, 0.2) == 0.2
+    assert montecarlo.triangular_quantile(0.3, 0.2, 0.2, 0.2) == 0.2
 
 
 def test_percentile_is_linear_interpolation():
     # h = (5 - 1) p: p10 -> 0.4 -> 1 + 0.4 x (2 - 1) = 1.4; p50 -> 3; p90 -> 3.6 -> 4.6
     values = [5.0, 1.0, 4.0, 2.0, 3.0]
-    assert [analysis.percentile(values, p) for p in (0.1, 0.5, 0.9)] == pytest.approx([1.4, 3.0, 4.6])
-    assert analysis.percentile([1.0, 3.0], 0.5) == pytest.approx(2.0)
-    assert analysis.percentile([7.0], 0.9) == 7.0
+    assert [montecarlo.percentile(values, p) for p in (0.1, 0.5, 0.9)] == pytest.approx([1.4, 3.0, 4.6])
+    assert montecarlo.percentile([1.0, 3.0], 0.5) == pytest.approx(2.0)
+    assert montecarlo.percentile([7.0], 0.9) == 7.0
 
 
 def test_one_run_by_hand():
@@ -411,7 +411,7 @@ def check_fast_path(template, portfolio, vendors, evaluation, runs: int, seed: i
     """Each run's money, totals, eligibility and leader from the fast path equal scoring.rank
     on money.project with the same per-bucket rates. Returns each run's knock-outs and
     leader, for the caller to check that the case exercised what it meant to."""
-    sim = analysis.simulation(template, portfolio, vendors, evaluation)
+    sim = montecarlo.simulation(template, portfolio, vendors, evaluation)
     rng = random.Random(seed)
     knocks, leaders = [], []
     for _ in range(runs):
@@ -481,7 +481,7 @@ def test_monte_carlo_leader_counts_match_scoring_rank():
     ws = workspace(RANGES)
     runs, seed = 60, 21
     mc = run_mc(ws, runs, seed)
-    sim = analysis.simulation(ws.template, ws.portfolio, ws.vendors, ws.evaluation())
+    sim = montecarlo.simulation(ws.template, ws.portfolio, ws.vendors, ws.evaluation())
     order = sorted(range(len(ws.vendors)), key=lambda i: ws.vendors[i].vid)
     rng = random.Random(seed)
     counts: dict[str, int] = {}

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import math
 import os
-import re
 import stat
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from vendortui.core.formatting import SYMBOLS, money, rate, score
-from vendortui.core.markdown import Md, cell, clean, escape_inline, heading, one_line, paragraphs, table
+from vendortui.core.markdown import Md, cell, heading, one_line, paragraphs, table
 from vendortui.core.models import ALL_AGES, Band, Template, Vendor
 from vendortui.core.money import net_at_rate
 from vendortui.core.problems import Problem, ProblemsError

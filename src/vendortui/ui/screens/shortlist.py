@@ -89,7 +89,6 @@ class ShortlistScreen(Screen):
         if not self._ready:
             return
         state = self.app.state
-        table = self.query_one("#ranking", DataTable)
         status = self.query_one("#status", Static)
         if state is None:
             error = self.app.load_error
