@@ -28,7 +28,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from vendortui.core import export
-from vendortui.core.export import cell, escape_inline, export_documents, heading, paragraphs, write_export
+from vendortui.core.export import export_documents, write_export
+from vendortui.core.markdown import cell, escape_inline, heading, paragraphs
 from vendortui.core.money import net_at_rate
 from vendortui.core.problems import ProblemsError
 from vendortui.core.workspace import open_workspace
