@@ -18,6 +18,8 @@ SIZE = (160, 50)
 async def _loaded(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    pilot.app.clear_notifications()  # toasts come and go on a timer: keep them out of the picture
+    await pilot.pause(0.1)
 
 
 def _app(workdir: Path, relative: bool = False):
@@ -65,9 +67,8 @@ def test_problems_screen(snap_compare, workdir: Path, monkeypatch) -> None:
 
     async def run_before(pilot) -> None:
         await _loaded(pilot)
-        pilot.app.clear_notifications()
         await pilot.press("p")
-        await pilot.pause()
+        await pilot.pause(0.1)
 
     assert snap_compare(_app(workdir, relative=True), terminal_size=SIZE, run_before=run_before)
 
