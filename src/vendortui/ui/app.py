@@ -224,12 +224,12 @@ class VendorApp(App[int]):
             if node is None or not type(node).__module__.startswith("vendortui"):
                 continue  # Textual's own widgets' keys (cursor moves) are not review actions
             for binding in type(node).BINDINGS:
-                if not isinstance(binding, Binding) or not binding.description or binding.action in seen:
+                if not isinstance(binding, Binding) or not binding.description or binding.description in seen:
                     continue
                 _, name, params = parse(binding.action)
                 if node.check_action(name, params) is not True:
                     continue
-                seen.add(binding.action)
+                seen.add(binding.description)
                 key = self.get_key_display(binding)
                 help_text = (binding.tooltip or binding.description) + f"  [key: {key}]"
                 yield SystemCommand(binding.description, help_text, partial(node.run_action, binding.action))
