@@ -133,7 +133,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         from vendortui.ui.launch import run_app
 
         return run_app(_options(args), evaluator=getattr(args, "evaluator", None))
-    ws = open_workspace(**_options(args))
+    ws = open_workspace(**_options(args), parallel=True)
     for problem in ws.problems:
         print(problem, file=sys.stderr)
     status = EXIT_PROBLEMS if ws.problems else EXIT_OK

@@ -15,7 +15,7 @@ import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Any, Callable, Iterator, Literal
 
 from pydantic import BaseModel, ValidationError
 
@@ -125,8 +125,11 @@ def detect_kind(path: str, data: dict[str, Any]) -> FileKind:
     return "vendor"
 
 
-def load_file(path: Path | str, kind: FileKind | None = None) -> Loaded:
-    source, problems = read_toml(path)
+def load_file(
+    path: Path | str, kind: FileKind | None = None, read: tuple[Source, list[Problem]] | None = None
+) -> Loaded:
+    """Read (unless `read` already holds what `read_toml` gave) and validate one file."""
+    source, problems = read if read is not None else read_toml(path)
     if source.data is None:
         return Loaded(source, kind, None, problems)
     kind = kind or detect_kind(source.path, source.data)
@@ -287,10 +290,37 @@ def _unwrap(annotation: Any, part: Any) -> Any:
     return None
 
 
+PARALLEL_MIN_FILES = 200
+
+
+def read_many(paths: list[Path], parallel: bool = False) -> Iterator[tuple[Source, list[Problem]]]:
+    """`read_toml` over many files, in file order.
+
+    With `parallel` (the headless commands; never inside the app, whose loading runs in a
+    thread, and forking a threaded process is unsafe) and enough files, the parsing is
+    spread over the machine's cores: it is most of the work of `rank` on a big folder.
+    """
+    cores = os.cpu_count() or 1
+    if not parallel or cores < 2 or len(paths) < PARALLEL_MIN_FILES:
+        yield from map(read_toml, paths)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: read here
+        yield from map(read_toml, paths)
+        return
+    with ProcessPoolExecutor(max_workers=min(cores, 8), mp_context=context) as pool:
+        yield from pool.map(read_toml, paths, chunksize=max(16, len(paths) // (cores * 4)))
+
+
 def load_folder(
     folder: Path | str,
     kind: FileKind = "vendor",
     check: Callable[[Any], list[tuple[tuple, str]]] | None = None,
+    parallel: bool = False,
 ) -> tuple[list[Loaded], list[Problem]]:
     """Load every `*.toml` in a folder; returns the good files and all problems.
 
@@ -302,8 +332,9 @@ def load_folder(
     good: list[Loaded] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
-    for path in sorted(Path(folder).glob("*.toml")):
-        loaded = load_file(path, kind)
+    paths = sorted(Path(folder).glob("*.toml"))
+    for path, read in zip(paths, read_many(paths, parallel)):
+        loaded = load_file(path, kind, read)
         problems += loaded.problems
         if loaded.model is None:
             continue

@@ -96,6 +96,7 @@ def open_workspace(
     portfolio: str | Path | None = None,
     session: str | Path | None = None,
     weights: str | None = None,
+    parallel: bool = False,
 ) -> Workspace:
     """Resolve and load everything. Raises UsageError (exit 2) or ProblemsError (exit 1)
     only when nothing sensible can be ranked; other problems are collected."""
@@ -146,7 +147,7 @@ def open_workspace(
     if not _existing(vendors_path, "vendors folder").is_dir():
         raise UsageError(f"--vendors must be a folder: {vendors_path}")
     good, folder_problems = load_folder(
-        vendors_path, "vendor", check=lambda v: checks.vendor_against_template(v, tmpl, book)
+        vendors_path, "vendor", check=lambda v: checks.vendor_against_template(v, tmpl, book), parallel=parallel
     )
     problems += folder_problems
     kept: list[Vendor] = [loaded.model for loaded in good]

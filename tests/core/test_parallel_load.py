@@ -1,0 +1,32 @@
+"""Reading a big folder on several cores gives exactly what reading it in order gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vendortui.core import loading
+from vendortui.core.loading import load_folder
+
+
+def write_vendors(folder: Path, n: int) -> None:
+    folder.mkdir()
+    for i in range(n):
+        rate = (i % 40) / 100
+        (folder / f"v{i:04d}.toml").write_text(
+            f'name = "Vendor {i}"\nkind = "agency"\n[fees]\ncontingency = 0.2\n'
+            f'[performance]\nrecovery = [ {{ age = "0-90", rate = {rate} }}, {{ age = "91+", rate = 0.05 }} ]\n'
+        )
+    (folder / "v0007.toml").write_text('name = "Broken"\nkind = "agency"\n[fees]\ncontingency = 1.5\n')
+    (folder / "v0100.toml").write_bytes(b"\xff\xfe garbage")
+
+
+def test_parallel_read_matches_sequential(tmp_path: Path) -> None:
+    n = loading.PARALLEL_MIN_FILES + 10
+    write_vendors(tmp_path / "vendors", n)
+    good_seq, problems_seq = load_folder(tmp_path / "vendors", parallel=False)
+    good_par, problems_par = load_folder(tmp_path / "vendors", parallel=True)
+    assert [g.model for g in good_par] == [g.model for g in good_seq]
+    assert problems_par == problems_seq
+    assert len(good_par) == n - 2
+    assert [p.path.rsplit("/", 1)[-1] for p in problems_par] == ["v0007.toml", "v0100.toml"]
+    assert problems_par[0].line == 4 and problems_par[0].key == "fees.contingency"
