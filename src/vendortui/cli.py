@@ -153,7 +153,7 @@ def _rank(ws, args: argparse.Namespace) -> None:
     if args.top:
         ranked = ranked[: args.top]
     if args.format == "json":
-        print(report.ranking_json(ranked))
+        report.write_ranking_json(ranked, sys.stdout)
     elif args.format == "csv":
         sys.stdout.write(report.ranking_csv(ranked))
     else:

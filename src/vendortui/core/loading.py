@@ -312,8 +312,11 @@ def read_many(paths: list[Path], parallel: bool = False) -> Iterator[tuple[Sourc
     except ValueError:  # no fork on this platform: read here
         yield from map(read_toml, paths)
         return
-    with ProcessPoolExecutor(max_workers=min(cores, 8), mp_context=context) as pool:
-        yield from pool.map(read_toml, paths, chunksize=max(16, len(paths) // (cores * 4)))
+    workers = min(cores, 8)
+    batch = 128 * workers  # bounded: parsed files must not pile up faster than they validate
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for start in range(0, len(paths), batch):
+            yield from pool.map(read_toml, paths[start : start + batch], chunksize=32)
 
 
 def load_folder(

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import math
-from typing import Any, Sequence
+from typing import IO, Any, Sequence
 
 from vendortui.core.scoring import Ranked
 
@@ -20,33 +20,33 @@ def _ratio(x: float | None) -> float | None:
 
 
 def ranking_rows(ranked: Sequence[Ranked]) -> list[dict[str, Any]]:
-    rows = []
-    for r in ranked:
-        p = r.projection
-        rows.append(
-            {
-                "rank": r.rank,
-                "id": r.id,
-                "name": r.vendor.name,
-                "kind": r.vendor.kind,
-                "eligible": r.eligible,
-                "knocked_out_by": list(r.knocked_out_by),
-                "incomplete": r.incomplete,
-                "pending": list(r.pending),
-                "total": round(r.total, 6),
-                "criteria": {cid: round(c.score, 6) for cid, c in r.criteria.items()},
-                "gross": _money(p.gross),
-                "fees": _money(p.fees),
-                "fixed": _money(p.fixed),
-                "net": _money(p.net),
-                "cost_ratio": _ratio(p.cost_ratio),
-                "break_even_rate": _ratio(p.break_even_rate),
-                "shortlisted": r.shortlisted,
-                "requirements": {o.requirement.id: o.status for o in r.requirements},
-                "unscored_questions": len(r.unscored_questions),
-            }
-        )
-    return rows
+    return [ranking_row(r) for r in ranked]
+
+
+def ranking_row(r: Ranked) -> dict[str, Any]:
+    """One vendor's object, as `rank --format json` writes it (SPEC's field names)."""
+    p = r.projection
+    return {
+        "rank": r.rank,
+        "id": r.id,
+        "name": r.vendor.name,
+        "kind": r.vendor.kind,
+        "eligible": r.eligible,
+        "knocked_out_by": list(r.knocked_out_by),
+        "incomplete": r.incomplete,
+        "pending": list(r.pending),
+        "total": round(r.total, 6),
+        "criteria": {cid: round(c.score, 6) for cid, c in r.criteria.items()},
+        "gross": _money(p.gross),
+        "fees": _money(p.fees),
+        "fixed": _money(p.fixed),
+        "net": _money(p.net),
+        "cost_ratio": _ratio(p.cost_ratio),
+        "break_even_rate": _ratio(p.break_even_rate),
+        "shortlisted": r.shortlisted,
+        "requirements": {o.requirement.id: o.status for o in r.requirements},
+        "unscored_questions": len(r.unscored_questions),
+    }
 
 
 def ranking_json(ranked: Sequence[Ranked]) -> str:
@@ -56,10 +56,20 @@ def ranking_json(ranked: Sequence[Ranked]) -> str:
     `indent=` would switch json to its pure-Python encoder, several times slower on
     thousands of vendors; one compact object per line stays readable and diffable.
     """
-    rows = ranking_rows(ranked)
-    if not rows:
-        return "[]"
-    return "[\n" + ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in rows) + "\n]"
+    out = io.StringIO()
+    write_ranking_json(ranked, out)
+    return out.getvalue().rstrip("\n")
+
+
+def write_ranking_json(ranked: Sequence[Ranked], stream: IO[str]) -> None:
+    """Stream the JSON list row by row: ten thousand vendors never sit in memory twice."""
+    if not ranked:
+        stream.write("[]\n")
+        return
+    stream.write("[\n")
+    for i, r in enumerate(ranked):
+        stream.write(("  " if i == 0 else ",\n  ") + json.dumps(ranking_row(r), ensure_ascii=False))
+    stream.write("\n]\n")
 
 
 def ranking_csv(ranked: Sequence[Ranked]) -> str:
