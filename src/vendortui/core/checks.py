@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from vendortui.core.ages import AgeRange, band_index
+from vendortui.core.ages import band_index
 from vendortui.core.models import DEFAULT_CRITERIA, Portfolio, Session, Template, Vendor
 
 Loc = tuple[str | int, ...]
@@ -128,7 +128,3 @@ def session_against_template(session: Session, template: Template) -> list[tuple
                 how = f"certification {req.certification!r}" if req.certification else f"region {req.region!r}"
                 found.append((("requirements", vid, rid), f"requirement {rid!r} is checked automatically ({how} in the vendor's profile): an evaluator decision here would have no effect"))
     return found
-
-
-def bucket_ranges(portfolio: Portfolio) -> list[AgeRange]:
-    return [b.age for b in portfolio.buckets]

@@ -74,12 +74,6 @@ def effective_weights(template: Template, *overrides: Mapping[str, float]) -> di
     return weights
 
 
-def check_requirement(req: Requirement, vendor: Vendor, decision: bool | None) -> RequirementOutcome:
-    certs = {_norm(c) for c in vendor.certifications}
-    regions = {_norm(r) for r in vendor.regions}
-    return _check(req, certs, regions, decision)
-
-
 def _check(req: Requirement, certs: set[str], regions: set[str], decision: bool | None) -> RequirementOutcome:
     if req.automatic:
         missing = []
