@@ -201,13 +201,12 @@ def _validate(args: argparse.Namespace) -> int:
     else:
         paths = [samples.vendors_dir(), samples.templates_dir()]
     extra = []
-    for name in ("template",):
-        value = getattr(args, name, None)
-        if value:
-            if not Path(value).is_file():
-                print(f"vendortui: error: template not found: {value}", file=sys.stderr)
-                return EXIT_USAGE
-            extra.append(Path(value))
+    template = getattr(args, "template", None)
+    if template:
+        if not Path(template).is_file():
+            print(f"vendortui: error: template not found: {template}", file=sys.stderr)
+            return EXIT_USAGE
+        extra.append(Path(template))
     book = getattr(args, "portfolio", None)
     if book and not Path(book).is_file():
         print(f"vendortui: error: portfolio not found: {book}", file=sys.stderr)

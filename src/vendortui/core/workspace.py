@@ -104,6 +104,7 @@ def open_workspace(
     session_model = Session()
     session_path = Path(session) if session else None
     session_print = None
+    session_source = None  # kept to name lines if the session does not fit the template
     if session_path is not None:
         if session_path.is_dir():
             raise UsageError(f"--session names a folder: {session_path}")
@@ -112,6 +113,7 @@ def open_workspace(
             if loaded.model is None:
                 raise ProblemsError(loaded.problems)
             session_model = loaded.model
+            session_source = loaded.source
             session_print = fingerprint(session_path)
         elif not session_path.parent.exists():
             raise UsageError(f"folder for --session not found: {session_path.parent}")
@@ -137,11 +139,10 @@ def open_workspace(
     else:
         raise UsageError(f"template {template_path} has no [portfolio]: pass --portfolio FILE")
 
-    if session_path is not None and session_path.exists():
-        src = load_file(session_path, "session").source
+    if session_source is not None:
         found = checks.session_against_template(session_model, tmpl)
         if found:
-            raise ProblemsError([src.problem(loc, msg) for loc, msg in found])
+            raise ProblemsError([session_source.problem(loc, msg) for loc, msg in found])
 
     vendors_path = Path(vendors) if vendors else from_session(session_model.vendors) or samples.vendors_dir()
     if not _existing(vendors_path, "vendors folder").is_dir():
