@@ -15,7 +15,7 @@ import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Literal
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Literal
 
 from pydantic import BaseModel, ValidationError
 
@@ -31,6 +31,9 @@ MODELS: dict[str, type[BaseModel]] = {
     "portfolio": PortfolioFile,
     "session": Session,
 }
+if TYPE_CHECKING:
+    from vendortui.core.cache import FolderCache
+
 _DECODE_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
 
 
@@ -324,6 +327,7 @@ def load_folder(
     kind: FileKind = "vendor",
     check: Callable[[Any], list[tuple[tuple, str]]] | None = None,
     parallel: bool = False,
+    cache: FolderCache | None = None,
 ) -> tuple[list[Loaded], list[Problem]]:
     """Load every `*.toml` in a folder; returns the good files and all problems.
 
@@ -331,19 +335,33 @@ def load_folder(
     `check` relates each good model to other files (bands against the portfolio); a model
     it finds problems in is left out. The good files come back without their text and raw
     data: with thousands of vendors, keeping every file's text would double peak memory.
+    With a `cache`, unchanged files that were good last time are not read again (see
+    `vendortui.core.cache`); the checks across files still run on them.
     """
     good: list[Loaded] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     paths = sorted(Path(folder).glob("*.toml"))
-    for path, read in zip(paths, read_many(paths, parallel)):
-        loaded = load_file(path, kind, read)
+    cached = {}
+    if cache is not None:
+        cached = {path: model for path in paths if (model := cache.lookup(path)) is not None}
+    misses = [path for path in paths if path not in cached]
+    reads = dict(zip(misses, read_many(misses, parallel)))
+    for path in paths:
+        model = cached.get(path)
+        if model is not None:
+            loaded = Loaded(Source(str(path)), kind, model)
+        else:
+            loaded = load_file(path, kind, reads.pop(path))
+            if loaded.model is not None and cache is not None:
+                cache.store(path, loaded.model)
         problems += loaded.problems
         if loaded.model is None:
             continue
         if kind == "vendor":
             vid = loaded.model.vid
             if vid in seen:
+                loaded = _with_text(loaded)
                 loc = ("id",) if "id" in (loaded.source.data or {}) else ()
                 problems.append(
                     loaded.source.problem(loc, f"id {vid!r} is already used by {seen[vid]}")
@@ -353,11 +371,20 @@ def load_folder(
         if check is not None:
             found = check(loaded.model)
             if found:
+                loaded = _with_text(loaded)
                 problems += [loaded.source.problem(loc, msg) for loc, msg in found]
                 continue
         loaded.source.text, loaded.source.data, loaded.source.lines = "", None, {}
         good.append(loaded)
     return good, problems
+
+
+def _with_text(loaded: Loaded) -> Loaded:
+    """A file taken from the cache is read after all when a problem must name its line."""
+    if loaded.source.text:
+        return loaded
+    again = load_file(loaded.source.path, loaded.kind)
+    return again if again.model is not None else loaded
 
 
 def load_portfolio(path: Path | str) -> Loaded:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vendortui.core import checks, samples
+from vendortui.core.cache import FolderCache, cache_dir
 from vendortui.core.loading import load_file, load_folder, load_portfolio
 from vendortui.core.money import Projection, project
 from vendortui.core.models import DEFAULT_CRITERIA, Portfolio, Session, Template, Vendor
@@ -36,6 +37,8 @@ class Workspace:
     cli_weights: dict[str, float] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     vendor_paths: dict[str, Path] = field(default_factory=dict)
+    portfolio_path: Path | None = None  # None: the template's own [portfolio]
+    vendor_cache: FolderCache | None = field(default=None, repr=False)  # save() it when idle
     _projections: dict[str, Projection] | None = field(default=None, repr=False)
 
     def weights(self) -> dict[str, float]:
@@ -97,9 +100,13 @@ def open_workspace(
     session: str | Path | None = None,
     weights: str | None = None,
     parallel: bool = False,
+    cache: bool = False,
 ) -> Workspace:
     """Resolve and load everything. Raises UsageError (exit 2) or ProblemsError (exit 1)
-    only when nothing sensible can be ranked; other problems are collected."""
+    only when nothing sensible can be ranked; other problems are collected.
+
+    With `cache` (the app), unchanged vendor files come from the cache of validated files;
+    the caller saves `ws.vendor_cache` when it has time to spare."""
     problems: list[Problem] = []
     session_model = Session()
     session_path = Path(session) if session else None
@@ -147,8 +154,10 @@ def open_workspace(
     vendors_path = Path(vendors) if vendors else from_session(session_model.vendors) or samples.vendors_dir()
     if not _existing(vendors_path, "vendors folder").is_dir():
         raise UsageError(f"--vendors must be a folder: {vendors_path}")
+    folder_cache = FolderCache(vendors_path, "vendor", cache_dir()) if cache else None
     good, folder_problems = load_folder(
-        vendors_path, "vendor", check=lambda v: checks.vendor_against_template(v, tmpl, book), parallel=parallel
+        vendors_path, "vendor", check=lambda v: checks.vendor_against_template(v, tmpl, book),
+        parallel=parallel, cache=folder_cache,
     )
     problems += folder_problems
     kept: list[Vendor] = [loaded.model for loaded in good]
@@ -159,7 +168,7 @@ def open_workspace(
         template=tmpl, template_path=template_path, portfolio=book, vendors=kept,
         vendors_dir=vendors_path, session=session_model, session_path=session_path,
         session_fingerprint=session_print, cli_weights=cli_weights, problems=problems,
-        vendor_paths=paths,
+        vendor_paths=paths, portfolio_path=portfolio_path, vendor_cache=folder_cache,
     )
     if sum(ws.weights().values()) <= 0:
         raise UsageError("all weights are 0: at least one criterion needs a positive weight")
