@@ -25,14 +25,13 @@ from gen import generate  # noqa: E402
 async def profile(folder: Path, template: Path, n: int, presses: int, show_all: bool) -> None:
     from pyinstrument import Profiler
     from textual import events
-    from textual.widgets import DataTable
 
     from vendortui.ui.app import make_app
 
     app = make_app({"vendors": str(folder), "template": str(template)}, autosave=3600)
     paints = B.Paints(app)
     async with app.run_test(size=(160, 50)) as pilot:
-        await B.until(B._row_count(app, n))
+        await paints.first(B._row_count(app, n))
         await pilot.pause()
         await pilot.press("w")
         await pilot.pause()
@@ -40,12 +39,11 @@ async def profile(folder: Path, template: Path, n: int, presses: int, show_all: 
         latencies = []
         for _ in range(presses):
             before = app.state.ranked
-            table = app.screen.query_one("#ranking", DataTable)
+            table = app.screen.query_one("#ranking")
             profiler.start()
             t0 = time.perf_counter()
             app._driver.send_message(events.Key("plus", "+"))
-            done = await B.until(lambda: app.state.ranked is not before and table.row_count == n)
-            painted = await B.painted_after(paints, done)
+            painted = await paints.first(lambda: app.state.ranked is not before and table.row_count == n)
             profiler.stop()
             latencies.append((painted - t0) * 1000)
             await pilot.pause()

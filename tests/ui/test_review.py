@@ -10,6 +10,7 @@ from tests.ui.conftest import loaded, options
 from vendortui.ui.app import make_app
 from vendortui.ui.screens.dialogs import PromptScreen
 from vendortui.ui.screens.review import ReviewScreen
+from vendortui.ui.widgets.ranking_table import RankingTable
 
 
 async def open_top_vendor(pilot) -> ReviewScreen:
@@ -141,7 +142,7 @@ async def test_escape_returns_to_the_shortlist_which_shows_the_new_ranking(workd
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ReviewScreen)
-        table = app.screen.query_one("#ranking", DataTable)
-        shown = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
+        table = app.screen.query_one("#ranking", RankingTable)
+        shown = table.row_ids
         assert shown == [r.id for r in app.state.ranked]
         assert app.state.ranked_vendor(vid).criteria["customer_focus"].score == 0

@@ -10,6 +10,7 @@ from tests.ui.conftest import loaded, options
 from vendortui.ui.app import make_app
 from vendortui.ui.screens.help import HelpScreen, binding_groups, help_table
 from vendortui.ui.screens.problems import ProblemsScreen
+from vendortui.ui.widgets.ranking_table import RankingTable
 from vendortui.ui.widgets.weights import WeightsPanel
 
 
@@ -17,15 +18,15 @@ async def test_opens_with_the_ranking_in_core_order(workdir: Path) -> None:
     app = make_app(options(workdir))
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
-        table = app.screen.query_one("#ranking", DataTable)
-        ids = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
+        table = app.screen.query_one("#ranking", RankingTable)
+        ids = table.row_ids
         assert ids == [r.id for r in app.state.ranked]
         assert len(ids) == 8
         # the net recovery column shows money with separators in the portfolio currency
         top = app.state.ranked[0]
-        assert str(table.get_cell_at((0, 4))).startswith("$")
-        assert "," in str(table.get_cell_at((0, 4)))
-        assert top.vendor.name in str(table.get_cell_at((0, 1)))
+        assert str(table.cell(0, "net")).startswith("$")
+        assert "," in str(table.cell(0, "net"))
+        assert top.vendor.name in str(table.cell(0, "vendor"))
 
 
 async def test_weight_keys_change_totals_at_once_and_reset(workdir: Path) -> None:
@@ -42,9 +43,10 @@ async def test_weight_keys_change_totals_at_once_and_reset(workdir: Path) -> Non
         after = {r.id: r.total for r in app.state.ranked}
         assert after != before
         # the table shows the new totals, not the old ones
-        table = app.screen.query_one("#ranking", DataTable)
+        table = app.screen.query_one("#ranking", RankingTable)
         first = app.state.ranked[0]
-        assert str(table.get_cell_at((0, 3))) == f"{first.total:.1f}"
+        assert str(table.cell(0, "total")) == f"{first.total:.1f}"
+        assert table.row_ids == [r.id for r in app.state.ranked]
         await pilot.press("down", "right", "left", "left")
         await pilot.pause()
         assert app.state.weights()["compliance"] == 15
@@ -53,7 +55,7 @@ async def test_weight_keys_change_totals_at_once_and_reset(workdir: Path) -> Non
         assert app.state.weights() == {k: float(v) for k, v in app.state.template.weights.items()}
         assert {r.id: r.total for r in app.state.ranked} == before
         await pilot.press("escape")
-        assert isinstance(app.focused, DataTable)
+        assert isinstance(app.focused, RankingTable)
 
 
 async def test_weights_never_all_zero(workdir: Path) -> None:

@@ -6,7 +6,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -20,6 +20,13 @@ if TYPE_CHECKING:
 # interface starts while the models build.
 
 AUTOSAVE_SECONDS = 3.0
+# A load shorter than this shows the shortlist as the first frame. Painting a "Loading" frame
+# first would flash, and its repaints would take the interpreter from the loading thread.
+FIRST_FRAME_WAIT = 0.3
+# Keys typed over the last run's frame are replayed this far apart once the review loads.
+REPLAY_KEY_GAP = 0.02
+# The cache of validated vendor files is written once the shortlist is up, not before it.
+CACHE_SAVE_DELAY = 1.0
 DEFAULT_SESSION_NAME = "review.session.toml"
 
 
@@ -42,13 +49,63 @@ class VendorApp(App[int]):
         self.state: ReviewState | None = None
         self.load_error: list[Problem] | str | None = None
         self._autosave_timer = None
+        self._holding_paint = False
+        self._early_keys: list[events.Key] | None = None  # pressed over the last run's frame
+        self._loaded_fingerprint: str | None = None  # the session's, as this run loaded it
 
     # --- loading ------------------------------------------------------------------------
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The shortlist is the first screen: on the last run's frame when nothing changed."""
+        from vendortui.ui.first_frame import load_first_frame
         from vendortui.ui.screens.shortlist import ShortlistScreen
 
-        self.push_screen(ShortlistScreen())
-        self.load_review()
+        frame = load_first_frame(self.options, self.evaluator)
+        if frame is None:
+            self._begin_batch()  # no frame until the review is loaded, or FIRST_FRAME_WAIT has passed
+            self._holding_paint = True
+        else:
+            self._early_keys = []
+        return ShortlistScreen(frame)
+
+    def on_mount(self) -> None:
+        if self._holding_paint:
+            self.set_timer(FIRST_FRAME_WAIT, self._release_paint)
+            self.load_review()
+        else:
+            # The frame is drawn first: a loading thread would slow the drawing down.
+            self.call_after_refresh(self.load_review)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Over the last run's frame, keys wait for the review: none is lost or misapplied."""
+        if (
+            self._early_keys is not None
+            and isinstance(event, events.Key)
+            and not event.is_forwarded
+            and event.key not in ("ctrl+c", "ctrl+q")
+        ):
+            self._early_keys.append(event)
+            return
+        await super().on_event(event)
+
+    def _replay_early_keys(self) -> None:
+        keys, self._early_keys = self._early_keys or [], None
+        if keys:
+            self.run_worker(self._replay(keys), group="replay")
+
+    async def _replay(self, keys: list[events.Key]) -> None:
+        """One key at a time, as typed: `w` must have moved the focus to the weights before
+        `+` arrives, and that takes a few hops between widgets."""
+        import asyncio
+
+        for key in keys:
+            self.post_message(events.Key(key.key, key.character))
+            await asyncio.sleep(REPLAY_KEY_GAP)
+
+    def _release_paint(self) -> None:
+        if self._holding_paint:
+            self._holding_paint = False
+            self._end_batch()
+            self.screen.refresh()
 
     @work(thread=True, exclusive=True, group="load")
     def load_review(self) -> None:
@@ -60,7 +117,7 @@ class VendorApp(App[int]):
 
         gc.disable()  # thousands of models and no cycles: the collector only slows the load
         try:
-            ws = open_workspace(**self.options)
+            ws = open_workspace(**self.options, cache=True)
             state = ReviewState(ws)
         except ProblemsError as e:
             self.call_from_thread(self._load_failed, e.problems)
@@ -76,14 +133,47 @@ class VendorApp(App[int]):
         self.state = state
         if self.evaluator:
             state.ws.session.evaluator = self.evaluator
+        self._loaded_fingerprint = state.ws.session_fingerprint
         self.refresh_screens()
+        self._release_paint()
+        self._replay_early_keys()
+        self.set_timer(CACHE_SAVE_DELAY, self._save_cache)
         if state.ws.problems:
             n = len(state.ws.problems)
             self.notify(f"{n} file problem{'s' if n != 1 else ''}: press p to list them", severity="warning", timeout=6)
 
+    def _save_cache(self) -> None:
+        """Once the shortlist is up: keep validated vendors, and this first frame, for next time."""
+        state = self.state
+        if state is None:
+            return
+        frame = self._first_frame()
+        cache = state.ws.vendor_cache
+
+        def save() -> None:
+            if cache is not None:
+                cache.save()
+            if frame is not None:
+                from vendortui.ui.first_frame import save_first_frame
+
+                save_first_frame(self.options, self.evaluator, state.ws, frame)
+
+        self.run_worker(save, thread=True, group="cache", exit_on_error=False)
+
+    def _first_frame(self):
+        """The frame the next run would open on, if it is what the files on disk hold."""
+        state = self.state
+        if state is None or state.dirty or state.ws.problems:
+            return None
+        from vendortui.ui.screens.shortlist import first_frame_of
+
+        return first_frame_of(state)
+
     def _load_failed(self, error: list[Problem] | str) -> None:
         self.load_error = error
         self.refresh_screens()
+        self._release_paint()
+        self._replay_early_keys()
 
     def refresh_screens(self) -> None:
         """Every screen on the stack re-renders from the state (after a load or an edit)."""
@@ -121,7 +211,7 @@ class VendorApp(App[int]):
         def chosen(value: str | None) -> None:
             if value:
                 if self.save_to(Path(value).expanduser(), new_path=True) and then_quit:
-                    self.exit(0)
+                    self._exit_saved()
 
         self.push_screen(
             PromptScreen("Save the session as", DEFAULT_SESSION_NAME, "ctrl+s/enter save · escape cancel"),
@@ -194,11 +284,22 @@ class VendorApp(App[int]):
     def action_quit_saving(self) -> None:
         state = self.state
         if state is None or not state.dirty:
-            self.exit(0)
+            self._exit_saved()
         elif state.session_path is None:
             self.ask_where_to_save(then_quit=True)
         elif self.save_to(state.session_path):
-            self.exit(0)
+            self._exit_saved()
+
+    def _exit_saved(self) -> None:
+        """Quit; after a save, keep the saved review's first frame for the next run."""
+        state = self.state
+        if state is not None and state.ws.session_fingerprint != self._loaded_fingerprint:
+            frame = self._first_frame()
+            if frame is not None:
+                from vendortui.ui.first_frame import save_first_frame
+
+                save_first_frame(self.options, self.evaluator, state.ws, frame)
+        self.exit(0)
 
     def get_key_display(self, binding: Binding) -> str:
         """The score keys read as the template's scale ("0-5"), not every digit."""

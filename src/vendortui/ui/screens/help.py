@@ -18,11 +18,12 @@ def binding_groups() -> list[tuple[str, list[Binding]]]:
     from vendortui.ui.screens.dialogs import ConflictScreen, PromptScreen
     from vendortui.ui.screens.review import ReviewScreen
     from vendortui.ui.screens.shortlist import ShortlistScreen
+    from vendortui.ui.widgets.ranking_table import RankingTable
     from vendortui.ui.widgets.weights import WeightsPanel
 
     return [
         ("Everywhere", [*VendorApp.BINDINGS, Binding("ctrl+p", "", "Command palette: every action by name")]),
-        ("Shortlist", [Binding("up/down", "", "Move in the ranking"), *ShortlistScreen.BINDINGS]),
+        ("Shortlist", [*(b for b in RankingTable.BINDINGS if b.action != "select"), *ShortlistScreen.BINDINGS]),
         ("Weights panel (w)", WeightsPanel.BINDINGS),
         ("Review (enter on a vendor)", [Binding("up/down", "", "Move between questions"), *ReviewScreen.BINDINGS]),
         ("Analysis (a)", AnalysisScreen.BINDINGS),

@@ -2,44 +2,64 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from vendortui.core.formatting import money, rate
-from typing import TYPE_CHECKING
+from vendortui.ui.first_frame import FirstFrame
+from vendortui.ui.widgets.detail import VendorDetail, detail_body, detail_head
+from vendortui.ui.widgets.ranking_table import Cell, Column, RankingTable
+from vendortui.ui.widgets.weights import WeightsPanel
 
 if TYPE_CHECKING:
     from vendortui.core.scoring import Ranked
-from vendortui.ui.widgets.detail import VendorDetail
-from vendortui.ui.widgets.ranking_table import RankingTable
-from vendortui.ui.widgets.weights import WeightsPanel
 
-COLUMNS = (("#", "rank"), ("Vendor", "vendor"), ("Kind", "kind"), ("Total", "total"),
-           ("Net recovery", "net"), ("Break-even", "breakeven"), ("Status", "status"))
+COLUMNS = (
+    Column("#", "rank", right=True),
+    Column("Vendor", "vendor", shrink=2, min_width=16),
+    Column("Kind", "kind"),
+    Column("Total", "total", right=True),
+    Column("Net recovery", "net", right=True),
+    Column("Break-even", "breakeven", right=True),
+    Column("Status", "status", shrink=1, min_width=14),
+)
 
 
-def status_cell(r: Ranked) -> Text:
+def status_cell(r: Ranked) -> Cell:
     if not r.eligible:
-        return Text("✗ " + ", ".join(r.knocked_out_by), style="red")
-    text = Text("★ shortlisted" if r.shortlisted else "  eligible", style="bold green" if r.shortlisted else "")
+        return Cell.of("✗ " + ", ".join(r.knocked_out_by), "red")
+    parts = [("★ shortlisted", "bold green") if r.shortlisted else ("  eligible", "")]
     if r.incomplete:
-        text.append(" ◐", style="bold yellow")  # explained in the status bar
-    return text
+        parts.append((" ◐", "bold yellow"))  # explained in the status bar
+    return Cell(tuple(parts))
 
 
-def ranking_cells(r: Ranked, currency: str) -> tuple:
+def fixed_cells(r: Ranked, currency: str) -> tuple[Cell, Cell, Cell, Cell]:
+    """Name, kind, net and break-even: no weight, score or decision changes them."""
     net = r.projection.net
     return (
-        Text(str(r.rank), justify="right"),
-        r.vendor.name,
-        r.vendor.kind.replace("_", "-"),
-        Text(f"{r.total:.1f}", justify="right", style="bold"),
-        Text(money(net, currency), justify="right", style="bold red" if net < 0 else ""),
-        Text(rate(r.projection.break_even_rate), justify="right"),
+        Cell.of(r.vendor.name),
+        Cell.of(r.vendor.kind.replace("_", "-")),
+        Cell.of(money(net, currency), "bold red" if net < 0 else "", right=True),
+        Cell.of(rate(r.projection.break_even_rate), right=True),
+    )
+
+
+def ranking_cells(r: Ranked, currency: str, fixed: tuple[Cell, ...] | None = None) -> tuple[Cell, ...]:
+    name, kind, net, breakeven = fixed or fixed_cells(r, currency)
+    return (
+        Cell.of(str(r.rank), right=True),
+        name,
+        kind,
+        Cell.of(f"{r.total:.1f}", "bold", right=True),
+        net,
+        breakeven,
         status_cell(r),
     )
 
@@ -49,12 +69,55 @@ def _changing(r: Ranked) -> tuple:
     return r.rank, f"{r.total:.1f}", r.eligible, r.shortlisted, r.incomplete, tuple(r.knocked_out_by)
 
 
+def subtitle(state) -> str:
+    t = state.template
+    return f"{t.title} {t.version}".strip() + f" · {state.ws.portfolio.name or 'portfolio'}"
+
+
+def table_title(state) -> str:
+    return f"Ranking · shortlist of {state.template.shortlist}"
+
+
+def weights_args(state) -> tuple:
+    t, weights = state.template, state.weights()
+    return weights, {c: t.criterion_title(c) for c in weights}, {c: t.weights.get(c, 0.0) for c in weights}
+
+
+def status_text(state) -> Text:
+    ws = state.ws
+    text = Text()
+    text.append("Session: ")
+    text.append(str(ws.session_path) if ws.session_path else "not saved (ctrl+s)", style="bold")
+    if state.dirty:
+        text.append(" ● unsaved changes", style="yellow")
+    if ws.session.evaluator:
+        text.append(f" · evaluator {ws.session.evaluator}")
+    text.append(f" · {len(ws.vendors)} vendors · portfolio {money(ws.portfolio.total_balance, state.currency)}")
+    if any(r.incomplete for r in state.ranked):
+        text.append(" · ◐ incomplete: something still to score or decide", style="yellow")
+    if ws.problems:
+        text.append(f" · ⚠ {len(ws.problems)} file problem{'s' if len(ws.problems) != 1 else ''} (p)", style="bold red")
+    return text
+
+
+def first_frame_of(state) -> FirstFrame:
+    """What this screen shows when it opens on `state`, for the next run's first frame."""
+    top = state.ranked[0] if state.ranked else None
+    detail = (top.id, detail_head(top), detail_body(top, state.template, state.currency)) if top else None
+    return FirstFrame(
+        ids=[r.id for r in state.ranked],
+        cells=[ranking_cells(r, state.currency) for r in state.ranked],
+        table_title=table_title(state),
+        weights=weights_args(state),
+        detail=detail,
+        status=status_text(state),
+        subtitle=subtitle(state),
+    )
+
+
 class ShortlistScreen(Screen):
     _ready = False  # set once the table has its columns; a fast load may finish first
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._shown: dict[str, tuple] = {}  # what each row shows now, by vendor id
     BINDINGS = [
         Binding("enter", "open_review", "Review vendor", id="open-review", tooltip="Score the highlighted vendor's answers"),
         Binding("w", "focus_weights", "Weights", id="focus-weights", tooltip="Change the criteria weights live"),
@@ -63,11 +126,19 @@ class ShortlistScreen(Screen):
         Binding("p", "problems", "Problems", id="problems", tooltip="List the files with problems"),
     ]
 
+    def __init__(self, frame: FirstFrame | None = None) -> None:
+        super().__init__()
+        self.frame = frame  # the last run's first frame, shown until the review has loaded
+        self._shown: dict[str, tuple] = {}  # what each row shows now, by vendor id
+        self._fixed: dict[str, tuple] = {}  # each row's cells that edits never change
+        self._shown_ws = None  # the workspace those rows came from: a reload starts afresh
+        self._status: Text | str | None = None
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield RankingTable(id="ranking", cursor_type="row", zebra_stripes=True)
+                yield RankingTable(COLUMNS, id="ranking")
                 yield WeightsPanel(id="weights")
             with VerticalScroll(id="detail-pane"):
                 yield VendorDetail(id="detail")
@@ -75,97 +146,81 @@ class ShortlistScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#ranking", DataTable)
-        for label, key in COLUMNS:
-            table.add_column(label, key=key)
+        table = self.query_one(RankingTable)
         self.query_one("#weights").border_title = "Weights (w)"
         self.query_one("#detail-pane").border_title = "Vendor"
         table.focus()
         self._ready = True
-        self.refresh_from_state()
+        if self.app.state is None and self.frame is not None:
+            self._show_frame(self.frame)
+        else:
+            self.refresh_from_state()
+
+    def _show_frame(self, frame: FirstFrame) -> None:
+        self.app.sub_title = frame.subtitle
+        table = self.query_one(RankingTable)
+        table.set_rows(frame.ids, dict(zip(frame.ids, frame.cells)))
+        table.border_title = frame.table_title
+        self.query_one(WeightsPanel).show(*frame.weights)
+        if frame.detail is not None:
+            self.query_one(VendorDetail).show_prepared(*frame.detail)
+        self._set_status(frame.status)
 
     # --- rendering from the state --------------------------------------------------------
     def refresh_from_state(self) -> None:
         if not self._ready:
             return
         state = self.app.state
-        status = self.query_one("#status", Static)
         if state is None:
             error = self.app.load_error
             if error is None:
-                # A still message, not the animated indicator: its repaints would compete
-                # with the loading thread for the interpreter.
-                status.update("Loading vendors…")
+                if self.frame is None:
+                    # A still message, not the animated indicator: its repaints would compete
+                    # with the loading thread for the interpreter.
+                    self._set_status("Loading vendors…")
             else:
                 lines = error if isinstance(error, str) else "\n".join(str(p) for p in error)
-                status.update(Text(f"Cannot open the review:\n{lines}", style="bold red"))
+                self._set_status(Text(f"Cannot open the review:\n{lines}", style="bold red"))
             return
-        t = state.template
-        self.app.sub_title = f"{t.title} {t.version}".strip() + f" · {state.ws.portfolio.name or 'portfolio'}"
+        self.frame = None
+        self.app.sub_title = subtitle(state)
         self._fill_table(state)
-        weights = self.query_one(WeightsPanel)
-        weights.show(state.weights(), {c: t.criterion_title(c) for c in state.weights()},
-                     {c: t.weights.get(c, 0.0) for c in state.weights()})
+        self.query_one(WeightsPanel).show(*weights_args(state))
         self._show_detail()
         self._show_status()
 
     def _fill_table(self, state) -> None:
-        table = self.query_one("#ranking", DataTable)
-        keep = self.highlighted_id()
-        if self._shown.keys() == {r.id for r in state.ranked} and table.row_count == len(self._shown):
-            self._update_rows(table, state)
-        else:
-            table.clear()
-            self._shown = {}
-            for r in state.ranked:
-                table.add_row(*ranking_cells(r, state.currency), key=r.id)
-                self._shown[r.id] = _changing(r)
-        if state.ranked:
-            row = table.get_row_index(keep) if keep in self._shown else 0
-            table.move_cursor(row=row, animate=False)
-        table.border_title = f"Ranking · shortlist of {state.template.shortlist}"
-
-    def _update_rows(self, table: DataTable, state) -> None:
-        """Same vendors, new order: update only the cells that changed, then sort.
-
-        Re-adding every row makes the table re-measure every cell; at 1,000 vendors that
-        alone would miss the 50 ms a weight key press has.
-        """
-        changes = []
+        """Hand the table the new order and the cells of only the rows that changed."""
+        table = self.query_one(RankingTable)
+        if state.ws is not self._shown_ws:
+            self._shown, self._fixed, self._shown_ws = {}, {}, state.ws
+        changed = {}
+        fixed = self._fixed
         for r in state.ranked:
-            new = _changing(r)
-            if new != self._shown[r.id]:
-                cells = ranking_cells(r, state.currency)
-                changes += [(r.id, "rank", cells[0]), (r.id, "total", cells[3]), (r.id, "status", cells[6])]
-                self._shown[r.id] = new
-        table.update_cells(changes)
-        table.sort("rank", key=lambda cell: int(cell.plain))
+            now = _changing(r)
+            if self._shown.get(r.id) != now:
+                cells = fixed.get(r.id)
+                if cells is None:
+                    cells = fixed[r.id] = fixed_cells(r, state.currency)
+                changed[r.id] = ranking_cells(r, state.currency, cells)
+                self._shown[r.id] = now
+        if len(self._shown) != len(state.ranked):
+            ids = {r.id for r in state.ranked}
+            self._shown = {k: v for k, v in self._shown.items() if k in ids}
+            self._fixed = {k: v for k, v in self._fixed.items() if k in ids}
+        table.set_rows([r.id for r in state.ranked], changed)
+        table.border_title = table_title(state)
+
+    def _set_status(self, text: Text | str) -> None:
+        if text != self._status:  # unchanged text: no repaint, no layout
+            self._status = text
+            self.query_one("#status", Static).update(text)
 
     def _show_status(self) -> None:
-        state = self.app.state
-        ws = state.ws
-        text = Text()
-        text.append("Session: ")
-        text.append(str(ws.session_path) if ws.session_path else "not saved (ctrl+s)", style="bold")
-        if state.dirty:
-            text.append(" ● unsaved changes", style="yellow")
-        if ws.session.evaluator:
-            text.append(f" · evaluator {ws.session.evaluator}")
-        text.append(f" · {len(ws.vendors)} vendors · portfolio {money(ws.portfolio.total_balance, state.currency)}")
-        if any(r.incomplete for r in state.ranked):
-            text.append(" · ◐ incomplete: something still to score or decide", style="yellow")
-        if ws.problems:
-            text.append(f" · ⚠ {len(ws.problems)} file problem{'s' if len(ws.problems) != 1 else ''} (p)", style="bold red")
-        self.query_one("#status", Static).update(text)
+        self._set_status(status_text(self.app.state))
 
     def highlighted_id(self) -> str | None:
-        table = self.query_one("#ranking", DataTable)
-        if table.row_count == 0:
-            return None
-        try:
-            return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        except Exception:  # cursor outside the rows while the table refills
-            return None
+        return self.query_one(RankingTable).highlighted_id
 
     def _show_detail(self) -> None:
         state = self.app.state
@@ -175,10 +230,10 @@ class ShortlistScreen(Screen):
         r = state.ranked_vendor(vid) if vid else None
         self.query_one(VendorDetail).show(r, state.template, state.currency)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_ranking_table_highlighted(self, event: RankingTable.Highlighted) -> None:
         self._show_detail()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_ranking_table_selected(self, event: RankingTable.Selected) -> None:
         self.action_open_review()
 
     # --- weights --------------------------------------------------------------------------
@@ -201,7 +256,7 @@ class ShortlistScreen(Screen):
             self.notify("Weights reset to the template's.")
 
     def on_weights_panel_leave(self, message: WeightsPanel.Leave) -> None:
-        self.query_one("#ranking", DataTable).focus()
+        self.query_one(RankingTable).focus()
 
     # --- other screens -------------------------------------------------------------------------
     def action_open_review(self) -> None:

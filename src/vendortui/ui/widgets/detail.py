@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.widgets import Static
 
 from vendortui.core.formatting import money, rate
@@ -23,58 +25,109 @@ def money_text(amount: float, currency: str) -> Text:
     return Text(money(amount, currency), style="bold red" if amount < 0 else "")
 
 
-class VendorDetail(Static):
+class VendorDetail(Vertical):
+    """A one-line head (total and status, which change with every weight key) above the body
+    (criteria, money, requirements, to-do), which weights never change. Only the part that
+    changed is rendered again: a weight key press must not re-render the money tables."""
+
+    DEFAULT_CSS = """
+    VendorDetail { height: auto; }
+    VendorDetail > Static { height: auto; }
+    """
+
     shown_id: str | None = None
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._head: tuple | None = None  # (vendor, status, total) the head shows
+        self._body_of: tuple | None = None  # what the body was rendered from
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-head")
+        yield Static(id="detail-body")
 
     def show(self, r: Ranked | None, template: Template, currency: str) -> None:
         self.shown_id = r.id if r else None
+        head = self.query_one("#detail-head", Static)
+        body = self.query_one("#detail-body", Static)
         if r is None:
-            self.update(Text("No vendor selected.", style="dim"))
+            self._head, self._body_of = None, None
+            head.update(Text("No vendor selected.", style="dim"))
+            body.update("")
             return
-        v, p = r.vendor, r.projection
-        head = Text()
-        head.append(v.name, style="bold")
-        head.append(f"  ·  {v.kind.replace('_', '-')}  ·  total {r.total:.1f}/100  ·  ")
-        head.append(r.status, style="green" if r.eligible else "bold red")
-        parts: list = [head]
-        if v.summary:
-            parts.append(Text(v.summary, style="italic"))
+        new_head = (r.vendor, r.status, f"{r.total:.1f}")
+        if new_head != self._head:
+            # Only the total's digits changed (same width): the head wraps as before, and
+            # the screen need not be laid out again.
+            digits_only = self._head is not None and self._head[:2] == new_head[:2] and len(self._head[2]) == len(new_head[2])
+            head.update(detail_head(r), layout=not digits_only)
+            self._head = new_head
+        source = (r.vendor, r.projection, r.criteria, r.requirements, r.unscored_questions, template, currency)
+        pending = tuple(r.pending)
+        if self._body_of is None or self._body_of[1] != pending or any(a is not b for a, b in zip(self._body_of[0], source)):
+            body.update(detail_body(r, template, currency))
+            self._body_of = (source, pending)
 
-        scores = Table(title="Criteria", title_justify="left", box=None, padding=(0, 1), show_header=False)
-        scores.add_column()
-        scores.add_column(justify="right")
-        scores.add_column(style="dim")
-        for cid, cs in r.criteria.items():
-            label = SOURCE_LABEL[cs.source]
-            if cs.source == "questions":
-                label = f"{cs.scored_questions}/{cs.questions} questions"
-            scores.add_row(template.criterion_title(cid), f"{cs.score:.1f}/{template.scale}", label)
+    def show_prepared(self, vendor_id: str, head: Text, body) -> None:
+        """Show a head and body made earlier (the first frame, before the review loads)."""
+        self.shown_id = vendor_id
+        self._head, self._body_of = None, None
+        self.query_one("#detail-head", Static).update(head)
+        self.query_one("#detail-body", Static).update(body)
 
-        buckets = Table(title="Money by bucket", title_justify="left", box=None, padding=(0, 1))
-        for name in ("Age", "Gross", "Fees", "Fixed", "Net"):
-            buckets.add_column(name, justify="left" if name == "Age" else "right")
-        for b in p.buckets:
-            buckets.add_row(str(b.age), money(b.gross, currency), money(b.fees, currency), money(b.fixed, currency), money_text(b.net, currency))
-        buckets.add_row(Text("Total", style="bold"), money(p.gross, currency), money(p.fees, currency), money(p.fixed, currency), money_text(p.net, currency))
-        ratio = "n/a (debt buyer)" if p.cost_ratio is None else rate(p.cost_ratio)
-        summary = Text(f"Cost ratio {ratio}  ·  break-even recovery rate {rate(p.break_even_rate)}", style="dim")
 
-        reqs = Table(title="Requirements", title_justify="left", box=None, padding=(0, 1), show_header=False)
-        reqs.add_column()
-        reqs.add_column()
-        reqs.add_column(style="dim")
-        for o in r.requirements:
-            reqs.add_row(o.requirement.id, Text(o.status, style=STATUS_STYLE[o.status]), o.reason)
+def detail_head(r: Ranked) -> Text:
+    """Name, kind, total and status: the part of the detail a weight key press changes."""
+    v = r.vendor
+    head = Text()
+    head.append(v.name, style="bold")
+    head.append(f"  ·  {v.kind.replace('_', '-')}  ·  total {r.total:.1f}/100  ·  ")
+    head.append(r.status, style="green" if r.eligible else "bold red")
+    return head
 
-        todo = Text()
-        if r.pending or r.unscored_questions:
-            todo.append("Still to do: ", style="bold yellow")
-            items = [p.replace("requirement:", "decide ").replace("criterion:", "score ") for p in r.pending]
-            if r.unscored_questions:
-                items.append(f"{len(r.unscored_questions)} question(s) unscored")
-            todo.append("; ".join(items))
-        else:
-            todo.append("Fully scored.", style="green")
 
-        parts += [scores, buckets, summary, reqs, todo]
-        self.update(Group(*parts))
+def detail_body(r: Ranked, template: Template, currency: str) -> Group:
+    """Criteria, money by bucket, requirements and what is left to do."""
+    v, p = r.vendor, r.projection
+    parts: list = []
+    if v.summary:
+        parts.append(Text(v.summary, style="italic"))
+
+    scores = Table(title="Criteria", title_justify="left", box=None, padding=(0, 1), show_header=False)
+    scores.add_column()
+    scores.add_column(justify="right")
+    scores.add_column(style="dim")
+    for cid, cs in r.criteria.items():
+        label = SOURCE_LABEL[cs.source]
+        if cs.source == "questions":
+            label = f"{cs.scored_questions}/{cs.questions} questions"
+        scores.add_row(template.criterion_title(cid), f"{cs.score:.1f}/{template.scale}", label)
+
+    buckets = Table(title="Money by bucket", title_justify="left", box=None, padding=(0, 1))
+    for name in ("Age", "Gross", "Fees", "Fixed", "Net"):
+        buckets.add_column(name, justify="left" if name == "Age" else "right")
+    for b in p.buckets:
+        buckets.add_row(str(b.age), money(b.gross, currency), money(b.fees, currency), money(b.fixed, currency), money_text(b.net, currency))
+    buckets.add_row(Text("Total", style="bold"), money(p.gross, currency), money(p.fees, currency), money(p.fixed, currency), money_text(p.net, currency))
+    ratio = "n/a (debt buyer)" if p.cost_ratio is None else rate(p.cost_ratio)
+    summary = Text(f"Cost ratio {ratio}  ·  break-even recovery rate {rate(p.break_even_rate)}", style="dim")
+
+    reqs = Table(title="Requirements", title_justify="left", box=None, padding=(0, 1), show_header=False)
+    reqs.add_column()
+    reqs.add_column()
+    reqs.add_column(style="dim")
+    for o in r.requirements:
+        reqs.add_row(o.requirement.id, Text(o.status, style=STATUS_STYLE[o.status]), o.reason)
+
+    todo = Text()
+    if r.pending or r.unscored_questions:
+        todo.append("Still to do: ", style="bold yellow")
+        items = [p.replace("requirement:", "decide ").replace("criterion:", "score ") for p in r.pending]
+        if r.unscored_questions:
+            items.append(f"{len(r.unscored_questions)} question(s) unscored")
+        todo.append("; ".join(items))
+    else:
+        todo.append("Fully scored.", style="green")
+
+    parts += [scores, buckets, summary, reqs, todo]
+    return Group(*parts)

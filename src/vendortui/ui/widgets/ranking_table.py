@@ -1,37 +1,332 @@
-"""The ranking table: a DataTable that can update many cells with one repaint."""
+"""The ranking table: a Line-API widget that draws only the rows on screen.
+
+A weight key press re-orders every vendor and changes most ranks and totals. Textual's
+DataTable re-measures and re-renders each changed cell through Rich; at 1,000 vendors that
+alone took longer than the 50 ms a key press has. Here a row is a handful of segments built
+from plain strings, cached per vendor until what it shows changes, and only the visible
+rows are ever turned into strips.
+"""
 
 from __future__ import annotations
 
-from typing import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Sequence
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
 from textual.binding import Binding
-from textual.widgets import DataTable
-from textual.widgets._data_table import ColumnKey, RowKey
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+PAD = 1  # blank cells each side of a cell's text, as DataTable draws them
 
 
-class RankingTable(DataTable):
-    """A weight key press changes the rank and total of most rows at once.
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell: runs of (text, Rich style string), aligned left or right."""
 
-    `DataTable.update_cell` repaints after every cell; at 1,000 vendors that is 2,000
-    repaints for one key press. `update_cells` writes the same cells, then repaints once.
-    """
+    parts: tuple[tuple[str, str], ...]
+    right: bool = False
+    width: int = field(init=False, compare=False)  # in terminal cells, measured once
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "width", sum(cell_len(text) for text, _ in self.parts))
+
+    @classmethod
+    def of(cls, text: str, style: str = "", right: bool = False) -> Cell:
+        return _one_run(cls, text, style, right)
+
+    @property
+    def plain(self) -> str:
+        return "".join(text for text, _ in self.parts)
+
+    def __str__(self) -> str:
+        return self.plain
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    label: str
+    key: str
+    right: bool = False
+    shrink: int = 0  # when the table is too narrow: 1 gives up room first, then 2...; 0 never
+    min_width: int = 12
+
+
+@lru_cache(maxsize=8192)
+def _one_run(cls: type[Cell], text: str, style: str, right: bool) -> Cell:
+    """Cells are immutable, so equal ones are shared: a re-ranking mostly re-uses ranks and
+    totals that some row already showed."""
+    return cls(((text, style),), right)
+
+
+def _segments(cell: Cell, width: int) -> list[Segment]:
+    """The cell's text fitted to exactly `width` cells, padded on both sides."""
+    pad = " " * PAD
+    parts = [(text, Style.parse(style) if style else None) for text, style in cell.parts if text]
+    used = sum(cell_len(text) for text, _ in parts)
+    if used > width:  # cut, ending with an ellipsis
+        room, kept = width - 1, []
+        for text, style in parts:
+            if room <= 0:
+                break
+            piece = set_cell_size(text, min(room, cell_len(text)))
+            kept.append((piece, style))
+            room -= cell_len(piece)
+        parts = kept + [("…", None)]
+        used = width
+    fill = Segment(" " * (width - used)) if used < width else None
+    body = [Segment(text, style) for text, style in parts]
+    out = [Segment(pad)]
+    if fill is not None and cell.right:
+        out.append(fill)
+    out += body
+    if fill is not None and not cell.right:
+        out.append(fill)
+    out.append(Segment(pad))
+    return out
+
+
+class RankingTable(ScrollView, can_focus=True):
+    """Rows keyed by vendor id; the cursor follows the highlighted vendor when rows re-order."""
 
     BINDINGS = [
-        # The same key as the screen's "Review vendor", shown in the footer while the table
-        # has focus (DataTable's own enter binding is hidden and would shadow the screen's).
-        Binding("enter", "select_cursor", "Review vendor", id="open-review-from-table"),
+        Binding("enter", "select", "Review vendor", id="ranking-select", tooltip="Score the highlighted vendor's answers"),
+        Binding("up,k", "move(-1)", "Previous vendor", show=False, id="ranking-up"),
+        Binding("down,j", "move(1)", "Next vendor", show=False, id="ranking-down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="ranking-page-up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="ranking-page-down"),
+        Binding("home,g", "jump(0)", "First vendor", show=False, id="ranking-first"),
+        Binding("end,G", "jump(-1)", "Last vendor", show=False, id="ranking-last"),
     ]
 
-    def update_cells(self, changes: Iterable[tuple[str, str, object]]) -> None:
-        data = self._data
-        columns: dict[str, ColumnKey] = {}
-        count = 0
-        for row, column, value in changes:
-            key = columns.get(column)
-            if key is None:
-                key = columns[column] = ColumnKey(column)
-            data[RowKey(row)][key] = value
-            count += 1
-        if count:
-            self._update_count += 1  # the render caches key on it: cached rows are stale
-            self.refresh()
+    COMPONENT_CLASSES = {"ranking--header", "ranking--cursor", "ranking--even-row"}
+
+    DEFAULT_CSS = """
+    RankingTable {
+        scrollbar-gutter: stable;  /* the same room for columns with or without a scrollbar */
+        background: $surface;
+        color: $foreground;
+        & > .ranking--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        & > .ranking--even-row {
+            background: $surface-lighten-1 50%;
+        }
+        &:dark > .ranking--even-row {
+            background: $surface-darken-1 40%;
+        }
+        & > .ranking--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .ranking--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+        }
+    }
+    """
+
+    cursor_row: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """Another vendor is under the cursor."""
+
+        def __init__(self, vendor_id: str) -> None:
+            super().__init__()
+            self.vendor_id = vendor_id
+
+    class Selected(Message):
+        """Enter (or a click on the highlighted row): open this vendor."""
+
+        def __init__(self, vendor_id: str) -> None:
+            super().__init__()
+            self.vendor_id = vendor_id
+
+    def __init__(self, columns: Sequence[Column], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.columns = tuple(columns)
+        self._ids: list[str] = []
+        self._cells: dict[str, tuple[Cell, ...]] = {}
+        self._index: dict[str, int] = {}
+        self._natural = [cell_len(c.label) for c in self.columns]  # widest text per column
+        self._widths = list(self._natural)
+        self._segments: dict[str, list[Segment]] = {}  # per vendor, for the current widths
+        self._highlighted: str | None = None
+
+    # --- data ---------------------------------------------------------------------------
+    @property
+    def row_count(self) -> int:
+        return len(self._ids)
+
+    @property
+    def row_ids(self) -> list[str]:
+        """Vendor ids in the order shown."""
+        return list(self._ids)
+
+    @property
+    def highlighted_id(self) -> str | None:
+        return self._ids[self.cursor_row] if self._ids else None
+
+    def row_index(self, vendor_id: str) -> int:
+        return self._index[vendor_id]
+
+    def cell(self, row: int, column: str) -> Cell:
+        i = next(n for n, c in enumerate(self.columns) if c.key == column)
+        return self._cells[self._ids[row]][i]
+
+    def set_rows(self, ids: Sequence[str], changed: dict[str, tuple[Cell, ...]]) -> None:
+        """Show `ids` in this order. `changed` holds the cells of new rows and of rows whose
+        cells changed; every other row keeps its cells. The cursor stays on its vendor."""
+        keep = self.highlighted_id
+        self._cells.update(changed)
+        if len(self._cells) != len(ids):  # vendors left: forget them
+            wanted = set(ids)
+            self._cells = {k: v for k, v in self._cells.items() if k in wanted}
+        for vid in changed:
+            self._segments.pop(vid, None)
+        self._ids = list(ids)
+        self._index = {vid: i for i, vid in enumerate(self._ids)}
+        natural = [cell_len(c.label) for c in self.columns]
+        for cells in self._cells.values():
+            for i, cell in enumerate(cells):
+                w = cell.width
+                if w > natural[i]:
+                    natural[i] = w
+        if natural != self._natural:
+            self._natural = natural
+            self._fit_columns()
+        self.virtual_size = Size(self._table_width(), len(self._ids) + 1)
+        # The highlighted vendor keeps the cursor; if it left, the cursor keeps its row.
+        row = self._index.get(keep, self.cursor_row) if keep is not None else 0
+        self._set_cursor(min(row, max(len(self._ids) - 1, 0)), scroll=keep is not None)
+        self.refresh()
+
+    # --- geometry ------------------------------------------------------------------------
+    def _table_width(self) -> int:
+        return sum(w + 2 * PAD for w in self._widths)
+
+    def _fit_columns(self) -> None:
+        """Natural widths; when the table is too narrow, shrinkable columns give up room in
+        their order (cut with an ellipsis), and what still does not fit scrolls sideways."""
+        widths = list(self._natural)
+        room = self.scrollable_content_region.width if self.is_mounted else 0
+        excess = sum(w + 2 * PAD for w in widths) - room
+        order = sorted((c.shrink, i) for i, c in enumerate(self.columns) if c.shrink)
+        for _, i in order:
+            if not room or excess <= 0:
+                break
+            cut = min(excess, max(0, widths[i] - self.columns[i].min_width))
+            widths[i] -= cut
+            excess -= cut
+        if widths != self._widths:
+            self._widths = widths
+            self._segments.clear()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_columns()
+        self.virtual_size = Size(self._table_width(), len(self._ids) + 1)
+        self._scroll_to_cursor()
+
+    def _visible_rows(self) -> int:
+        return max(self.scrollable_content_region.height - 1, 1)  # less the header
+
+    # --- cursor ----------------------------------------------------------------------------
+    def _set_cursor(self, row: int, scroll: bool = True) -> None:
+        self.cursor_row = row
+        if scroll:
+            self._scroll_to_cursor()
+        vid = self.highlighted_id
+        if vid != self._highlighted:
+            self._highlighted = vid
+            if vid is not None:
+                self.post_message(self.Highlighted(vid))
+
+    def _scroll_to_cursor(self) -> None:
+        if not self._ids:
+            return
+        top, rows = int(self.scroll_y), self._visible_rows()
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
+        elif self.cursor_row >= top + rows:
+            self.scroll_to(y=self.cursor_row - rows + 1, animate=False, immediate=True)
+
+    def watch_cursor_row(self) -> None:
+        self.refresh()
+
+    def move_cursor(self, row: int) -> None:
+        if self._ids:
+            self._set_cursor(max(0, min(row, len(self._ids) - 1)))
+
+    def action_move(self, delta: int) -> None:
+        self.move_cursor(self.cursor_row + delta)
+
+    def action_page(self, direction: int) -> None:
+        self.move_cursor(self.cursor_row + direction * self._visible_rows())
+
+    def action_jump(self, row: int) -> None:
+        self.move_cursor(row if row >= 0 else len(self._ids) - 1)
+
+    def action_select(self) -> None:
+        if self.highlighted_id is not None:
+            self.post_message(self.Selected(self.highlighted_id))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        row = int(self.scroll_y) + offset.y - 1  # less the header
+        if offset.y >= 1 and 0 <= row < len(self._ids):
+            was = self.cursor_row
+            self.move_cursor(row)
+            if row == was:
+                self.action_select()
+
+    # --- drawing ---------------------------------------------------------------------------
+    def _row_segments(self, vid: str) -> list[Segment]:
+        segments = self._segments.get(vid)
+        if segments is None:
+            segments = []
+            for cell, width in zip(self._cells[vid], self._widths):
+                segments += _segments(cell, width)
+            self._segments[vid] = segments
+        return segments
+
+    def _header_segments(self) -> list[Segment]:
+        segments = []
+        for column, width in zip(self.columns, self._widths):
+            segments += _segments(Cell.of(column.label, right=column.right), width)
+        return segments
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            style = base + self.get_component_rich_style("ranking--header")
+            segments = self._header_segments()
+        else:
+            row = scroll_y + y - 1
+            if row >= len(self._ids):
+                return Strip.blank(width, base)
+            style = base
+            if row % 2:
+                style += self.get_component_rich_style("ranking--even-row")
+            if row == self.cursor_row:
+                style += self.get_component_rich_style("ranking--cursor")
+            segments = self._row_segments(self._ids[row])
+        strip = Strip(Segment.apply_style(segments, style), self._table_width())
+        return strip.crop_extend(scroll_x, scroll_x + width, style)

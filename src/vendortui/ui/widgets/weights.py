@@ -45,9 +45,10 @@ class WeightsPanel(Widget, can_focus=True):
         self.defaults: dict[str, float] = {}
 
     def show(self, weights: dict[str, float], titles: dict[str, str], defaults: dict[str, float]) -> None:
+        same_rows = list(weights) == list(self.weights) and titles == self.titles
         self.weights, self.titles, self.defaults = dict(weights), titles, defaults
         self.cursor = min(self.cursor, max(len(weights) - 1, 0))
-        self.refresh(layout=True)
+        self.refresh(layout=not same_rows)  # new numbers in the same rows keep the height
 
     @property
     def criterion(self) -> str | None:
