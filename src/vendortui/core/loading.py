@@ -345,14 +345,14 @@ def load_folder(
     cached = {}
     if cache is not None:
         cached = {path: model for path in paths if (model := cache.lookup(path)) is not None}
-    misses = [path for path in paths if path not in cached]
-    reads = dict(zip(misses, read_many(misses, parallel)))
+    # Read lazily, in file order: holding every parsed file at once would double peak memory.
+    reads = read_many([path for path in paths if path not in cached], parallel)
     for path in paths:
         model = cached.get(path)
         if model is not None:
             loaded = Loaded(Source(str(path)), kind, model)
         else:
-            loaded = load_file(path, kind, reads.pop(path))
+            loaded = load_file(path, kind, next(reads))
             if loaded.model is not None and cache is not None:
                 cache.store(path, loaded.model)
         problems += loaded.problems

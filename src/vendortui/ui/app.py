@@ -50,6 +50,7 @@ class VendorApp(App[int]):
         self.load_error: list[Problem] | str | None = None
         self._autosave_timer = None
         self._holding_paint = False
+        self._hold_timer = None
         self._early_keys: list[events.Key] | None = None  # pressed over the last run's frame
         self._loaded_fingerprint: str | None = None  # the session's, as this run loaded it
 
@@ -69,7 +70,7 @@ class VendorApp(App[int]):
 
     def on_mount(self) -> None:
         if self._holding_paint:
-            self.set_timer(FIRST_FRAME_WAIT, self._release_paint)
+            self._hold_timer = self.set_timer(FIRST_FRAME_WAIT, self._release_paint)
             self.load_review()
         else:
             # The frame is drawn first: a loading thread would slow the drawing down.
@@ -102,6 +103,9 @@ class VendorApp(App[int]):
             await asyncio.sleep(REPLAY_KEY_GAP)
 
     def _release_paint(self) -> None:
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
         if self._holding_paint:
             self._holding_paint = False
             self._end_batch()
@@ -129,7 +133,13 @@ class VendorApp(App[int]):
             gc.enable()
         self.call_from_thread(self._loaded, state)
 
+    def _closing_down(self) -> bool:
+        """The app is quitting: a load that finishes now must start nothing new."""
+        return self._exit or self._closing or self._closed
+
     def _loaded(self, state: ReviewState) -> None:
+        if self._closing_down():
+            return
         self.state = state
         if self.evaluator:
             state.ws.session.evaluator = self.evaluator
@@ -170,6 +180,8 @@ class VendorApp(App[int]):
         return first_frame_of(state)
 
     def _load_failed(self, error: list[Problem] | str) -> None:
+        if self._closing_down():
+            return
         self.load_error = error
         self.refresh_screens()
         self._release_paint()
