@@ -575,7 +575,7 @@ def bench_keys(data: Data, template: Path, sizes: list[int], presses: int) -> li
         direct, piloted, floor = asyncio.run(weight_presses(folder, template, n, presses))
         med = statistics.median(direct)
         target, verdict = "", ""
-        if n >= 1000:
+        if n == 1000:  # the target is for 1,000 vendors; other sizes are information
             target, verdict = "< 50 ms", "PASS" if med < 50 else "MISS"
         rows.append(Row("keys", "weight key `plus` -> repainted table (direct)", n, med, target=target,
                         verdict=verdict, runs=len(direct),

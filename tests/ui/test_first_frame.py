@@ -207,3 +207,23 @@ async def test_a_damaged_frame_is_ignored(workdir: Path) -> None:
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
         assert len(app.state.ranked) == 8
+
+
+async def test_a_load_that_fails_behind_the_frame_clears_it_and_says_why(workdir: Path, gate, monkeypatch) -> None:
+    from vendortui.core.problems import Problem, ProblemsError
+
+    app = await held_on_frame(workdir, gate)
+
+    def broken(*args, **kwargs):
+        gate.wait(20)
+        raise ProblemsError([Problem(str(workdir / "template.toml"), 3, "weights", "became unreadable")])
+
+    monkeypatch.setattr(workspace, "open_workspace", broken)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(RankingTable).row_count == 8  # the frame
+        gate.set()
+        await loaded(pilot)
+        assert app.state is None
+        assert app.screen.query_one(RankingTable).row_count == 0
+        assert "became unreadable" in str(app.screen.query_one("#status").render())

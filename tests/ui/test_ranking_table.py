@@ -166,3 +166,19 @@ async def test_fewer_rows_keep_the_cursor_inside() -> None:
         assert table.highlighted_id is None
         table.action_select()  # nothing to select: no message, no error
         assert app.selected == []
+
+
+async def test_a_column_narrows_when_its_widest_cell_does() -> None:
+    app = TableApp()
+    async with app.run_test(size=(100, 10)) as pilot:
+        table = app.query_one(RankingTable)
+        long_status = row(1, "Acme", 90.0, "knocked out: req.pci, req.soc2, req.licensing")
+        table.set_rows(["a", "b"], {"a": long_status, "b": row(2, "Beta", 80.0)})
+        await pilot.pause()
+        wide = table.virtual_size.width
+        table.set_rows(["a", "b"], {"a": row(1, "Acme", 90.0)})  # only the changed row passed
+        await pilot.pause()
+        assert table.virtual_size.width == wide - len("knocked out: req.pci, req.soc2, req.licensing") + len("eligible")
+        table.set_rows(["a", "b"], {"b": row(2, "A much longer vendor name", 80.0)})
+        await pilot.pause()
+        assert table.virtual_size.width == wide - len("knocked out: req.pci, req.soc2, req.licensing") + len("eligible") + len("A much longer vendor name") - len("Vendor")

@@ -38,7 +38,7 @@ class CriterionScore:
     questions: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a weight key press builds thousands, and frozen fields cost
 class Ranked:
     rank: int
     vendor: Vendor
@@ -183,6 +183,14 @@ class Assessment:
     pending_requirements: list[str]
     requirements: list[RequirementOutcome]
     unscored_questions: list[str]
+    # Worked out once for every re-ordering: the ties' order, and the criteria with no score.
+    tiebreak: tuple = field(init=False, repr=False, compare=False)
+    missing: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        v = self.vendor
+        object.__setattr__(self, "tiebreak", (-round(self.projection.net, 6), v.name.casefold(), v.vid))
+        object.__setattr__(self, "missing", tuple(cid for cid, cs in self.criteria.items() if cs.source == "missing"))
 
 
 def assess(
@@ -239,17 +247,19 @@ def order(template: Template, assessments: Sequence[Assessment], weights: Mappin
     if weight_sum <= 0:
         raise ValueError("all weights are 0: at least one criterion needs a positive weight")
     minimums = {cid for cid, c in template.criteria.items() if c.minimum is not None}
+    counted = {cid for cid, w in weights.items() if w > 0} | minimums  # a missing one is pending
+    weighted = list(weights.items())
+    denominator = template.scale * weight_sum
+    fsum = math.fsum
     rows = []
     for a in assessments:
         crit = a.criteria
-        total = 100 * math.fsum(w * crit[c].score for c, w in weights.items() if c in crit) / (template.scale * weight_sum)
+        total = 100 * fsum([w * crit[c].score for c, w in weighted if c in crit]) / denominator
         total = min(max(total, 0.0), 100.0)
         pending = a.pending_requirements
-        missing = [cid for cid, cs in crit.items() if cs.source == "missing"]
-        if missing:
-            pending = pending + [f"criterion:{cid}" for cid in missing if weights.get(cid, 0) > 0 or cid in minimums]
-        key = (bool(a.knocked_out_by), -round(total, 9), -round(a.projection.net, 6), a.vendor.name.casefold(), a.vendor.vid)
-        rows.append((key, a, total, pending))
+        if a.missing:
+            pending = pending + [f"criterion:{cid}" for cid in a.missing if cid in counted]
+        rows.append(((bool(a.knocked_out_by), -round(total, 9), *a.tiebreak), a, total, pending))
     rows.sort(key=lambda row: row[0])
 
     ranked = []

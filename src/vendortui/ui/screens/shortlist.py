@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -34,8 +35,13 @@ COLUMNS = (
 def status_cell(r: Ranked) -> Cell:
     if not r.eligible:
         return Cell.of("✗ " + ", ".join(r.knocked_out_by), "red")
-    parts = [("★ shortlisted", "bold green") if r.shortlisted else ("  eligible", "")]
-    if r.incomplete:
+    return _eligible_cell(r.shortlisted, r.incomplete)
+
+
+@lru_cache(maxsize=4)
+def _eligible_cell(shortlisted: bool, incomplete: bool) -> Cell:
+    parts = [("★ shortlisted", "bold green") if shortlisted else ("  eligible", "")]
+    if incomplete:
         parts.append((" ◐", "bold yellow"))  # explained in the status bar
     return Cell(tuple(parts))
 
@@ -179,6 +185,10 @@ class ShortlistScreen(Screen):
                     # with the loading thread for the interpreter.
                     self._set_status("Loading vendors…")
             else:
+                if self.frame is not None:  # the last run's rows are not this review's
+                    self.frame = None
+                    self.query_one(RankingTable).set_rows([], {})
+                    self.query_one(VendorDetail).show(None, None, "")
                 lines = error if isinstance(error, str) else "\n".join(str(p) for p in error)
                 self._set_status(Text(f"Cannot open the review:\n{lines}", style="bold red"))
             return

@@ -59,7 +59,7 @@ class Column:
     min_width: int = 12
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)  # every rank of 10,000 vendors, every total
 def _one_run(cls: type[Cell], text: str, style: str, right: bool) -> Cell:
     """Cells are immutable, so equal ones are shared: a re-ranking mostly re-uses ranks and
     totals that some row already showed."""
@@ -192,20 +192,22 @@ class RankingTable(ScrollView, can_focus=True):
         """Show `ids` in this order. `changed` holds the cells of new rows and of rows whose
         cells changed; every other row keeps its cells. The cursor stays on its vendor."""
         keep = self.highlighted_id
+        natural, exact = self._widened(changed)
         self._cells.update(changed)
         if len(self._cells) != len(ids):  # vendors left: forget them
             wanted = set(ids)
             self._cells = {k: v for k, v in self._cells.items() if k in wanted}
+            exact = False
         for vid in changed:
             self._segments.pop(vid, None)
         self._ids = list(ids)
         self._index = {vid: i for i, vid in enumerate(self._ids)}
-        natural = [cell_len(c.label) for c in self.columns]
-        for cells in self._cells.values():
-            for i, cell in enumerate(cells):
-                w = cell.width
-                if w > natural[i]:
-                    natural[i] = w
+        if not exact:  # a widest cell may have gone: measure every row again
+            natural = [cell_len(c.label) for c in self.columns]
+            for cells in self._cells.values():
+                for i, cell in enumerate(cells):
+                    if cell.width > natural[i]:
+                        natural[i] = cell.width
         if natural != self._natural:
             self._natural = natural
             self._fit_columns()
@@ -214,6 +216,21 @@ class RankingTable(ScrollView, can_focus=True):
         row = self._index.get(keep, self.cursor_row) if keep is not None else 0
         self._set_cursor(min(row, max(len(self._ids) - 1, 0)), scroll=keep is not None)
         self.refresh()
+
+    def _widened(self, changed: dict[str, tuple[Cell, ...]]) -> tuple[list[int], bool]:
+        """Column widths after `changed`, measuring only the changed rows; False when a
+        changed row was the widest of a column and got narrower (then every row counts)."""
+        natural = list(self._natural)
+        exact = True
+        for vid, cells in changed.items():
+            old = self._cells.get(vid)
+            for i, cell in enumerate(cells):
+                w = cell.width
+                if w > natural[i]:
+                    natural[i] = w
+                if old is not None and w < old[i].width == self._natural[i]:
+                    exact = False
+        return natural, exact
 
     # --- geometry ------------------------------------------------------------------------
     def _table_width(self) -> int:
