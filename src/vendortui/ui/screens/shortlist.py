@@ -28,7 +28,7 @@ COLUMNS = (
     Column("Total", "total", right=True),
     Column("Net recovery", "net", right=True),
     Column("Break-even", "breakeven", right=True),
-    Column("Status", "status", shrink=1, min_width=14),
+    Column("Status", "status", shrink=1, min_width=len("★ shortlisted ◐")),  # only knock-out lists are cut
 )
 
 
