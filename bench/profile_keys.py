@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import tempfile
 import time
@@ -60,6 +61,7 @@ def main() -> None:
     from vendortui.core import samples
 
     with tempfile.TemporaryDirectory(prefix="vendortui-prof-") as tmp:
+        os.environ["VENDORTUI_CACHE_DIR"] = str(Path(tmp) / "cache")  # never the user's own cache
         folder = generate(args.n, Path(tmp) / "vendors")
         asyncio.run(profile(folder, samples.default_template(), args.n, args.presses, args.all))
 
