@@ -127,6 +127,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _validate(args)
     if command == "new-vendor":
         return _new_vendor(args)
+    if command != "review" and args.vendors:
+        # Parse the vendor files on every core while this process imports the models.
+        from vendortui.core.reading import prefetch
+
+        prefetch(args.vendors)
     from vendortui.core.workspace import open_workspace
 
     if command == "review":

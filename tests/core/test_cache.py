@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from vendortui.core import cache as cache_module
-from vendortui.core import loading
+from vendortui.core import reading
 from vendortui.core.cache import FolderCache, cache_dir
 from vendortui.core.workspace import open_workspace
 
@@ -39,14 +39,14 @@ def vendors(tmp_path: Path) -> Path:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the vendor files read from disk (not taken from the cache)."""
     seen: list[str] = []
-    real = loading.read_toml
+    real = reading.read_toml
 
     def counting(path):
         if Path(path).parent != TEMPLATE.parent:  # the template is read every time
             seen.append(Path(path).name)
         return real(path)
 
-    monkeypatch.setattr(loading, "read_toml", counting)
+    monkeypatch.setattr(reading, "read_toml", counting)
     return seen
 
 

@@ -107,7 +107,7 @@ async def test_keys_move_and_scroll_so_the_cursor_stays_in_view() -> None:
         assert table.cursor_row == visible and in_view()
         await pilot.press("end")
         assert table.cursor_row == 99 and in_view()
-        assert f"Vendor number 99" in line(table, table.cursor_row - int(table.scroll_y) + 1)
+        assert "Vendor number 99" in line(table, table.cursor_row - int(table.scroll_y) + 1)
         await pilot.press("k", "up", "pageup")
         assert table.cursor_row == 97 - visible and in_view()
         await pilot.press("home")

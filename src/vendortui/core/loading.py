@@ -10,19 +10,18 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import tomllib
 import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Literal
+from typing import TYPE_CHECKING, Any, Callable, Literal
 
 from pydantic import BaseModel, ValidationError
 
 from vendortui.core import checks
 from vendortui.core.models import ID_PATTERN, Band, Portfolio, PortfolioFile, Session, Template, Vendor
-from vendortui.core.problems import Problem, format_key
-from vendortui.core.toml_lines import key_lines, line_of
+from vendortui.core.problems import Problem
+from vendortui.core.reading import PARALLEL_MIN_FILES, Source, folder_files, read_many, read_toml
 
 FileKind = Literal["vendor", "template", "portfolio", "session"]
 MODELS: dict[str, type[BaseModel]] = {
@@ -34,25 +33,6 @@ MODELS: dict[str, type[BaseModel]] = {
 if TYPE_CHECKING:
     from vendortui.core.cache import FolderCache
 
-_DECODE_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
-
-
-@dataclass
-class Source:
-    """A file as read: its data, its text and where each key sits."""
-
-    path: str
-    data: dict[str, Any] | None = None
-    text: str = ""
-    lines: dict[tuple, int] = field(default_factory=dict)
-
-    def line(self, loc: tuple) -> int:
-        if not self.lines and self.text:
-            self.lines = key_lines(self.text)
-        return line_of(self.lines, loc)
-
-    def problem(self, loc: tuple, message: str) -> Problem:
-        return Problem(self.path, self.line(loc), format_key(loc), message)
 
 
 @dataclass
@@ -63,46 +43,6 @@ class Loaded:
     kind: FileKind | None
     model: Any = None
     problems: list[Problem] = field(default_factory=list)
-
-
-def read_toml(path: Path | str) -> tuple[Source, list[Problem]]:
-    source = Source(str(path))
-    try:
-        raw = Path(path).read_bytes()
-    except IsADirectoryError:
-        return source, [Problem(str(path), 0, "(file)", "is a folder, not a file")]
-    except OSError as e:
-        return source, [Problem(str(path), 0, "(file)", f"cannot read: {e.strerror or e}")]
-    try:
-        text = raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is not an error
-    except UnicodeDecodeError as e:
-        line = raw.count(b"\n", 0, e.start) + 1
-        byte = raw[e.start : e.start + 1].hex()
-        return source, [
-            Problem(source.path, line, "(file)", f"not UTF-8 text (byte 0x{byte}): is this a TOML file?")
-        ]
-    source.text = text
-    if not text.strip():
-        return source, [Problem(source.path, 1, "(file)", "empty file")]
-    try:
-        source.data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        return source, [_decode_problem(source.path, text, str(e))]
-    return source, []
-
-
-def _decode_problem(path: str, text: str, message: str) -> Problem:
-    m = _DECODE_POSITION.search(message)
-    # Split on "\n" only, as TOML counts lines: str.splitlines() also splits on characters
-    # such as U+2028 that may sit inside a string, and would then show the wrong line.
-    lines = text.split("\n")
-    line = int(m.group(1)) if m and m.group(1) else len(text.rstrip("\r\n").split("\n"))
-    clean = _DECODE_POSITION.sub("", message).strip()
-    content = lines[line - 1] if 0 < line <= len(lines) else ""
-    key_match = re.match(r"\s*([A-Za-z0-9_.\"'-]+)\s*=", content)
-    header = re.match(r"\s*\[+\s*([^\]]+)", content)
-    key = key_match.group(1) if key_match else header.group(1).strip() if header else "(syntax)"
-    return Problem(path, line, key, f"invalid TOML: {clean[:1].lower()}{clean[1:]}")
 
 
 _TEMPLATE_KEYS = set(Template.model_fields) - {"portfolio"}
@@ -293,35 +233,6 @@ def _unwrap(annotation: Any, part: Any) -> Any:
     return None
 
 
-PARALLEL_MIN_FILES = 200
-
-
-def read_many(paths: list[Path], parallel: bool = False) -> Iterator[tuple[Source, list[Problem]]]:
-    """`read_toml` over many files, in file order.
-
-    With `parallel` (the headless commands; never inside the app, whose loading runs in a
-    thread, and forking a threaded process is unsafe) and enough files, the parsing is
-    spread over the machine's cores: it is most of the work of `rank` on a big folder.
-    """
-    cores = os.cpu_count() or 1
-    if not parallel or cores < 2 or len(paths) < PARALLEL_MIN_FILES:
-        yield from map(read_toml, paths)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:  # no fork on this platform: read here
-        yield from map(read_toml, paths)
-        return
-    workers = min(cores, 8)
-    batch = 128 * workers  # bounded: parsed files must not pile up faster than they validate
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for start in range(0, len(paths), batch):
-            yield from pool.map(read_toml, paths[start : start + batch], chunksize=32)
-
-
 def load_folder(
     folder: Path | str,
     kind: FileKind = "vendor",
@@ -341,7 +252,7 @@ def load_folder(
     good: list[Loaded] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
-    paths = sorted(Path(folder).glob("*.toml"))
+    paths = folder_files(folder)
     cached = {}
     if cache is not None:
         cached = {path: model for path in paths if (model := cache.lookup(path)) is not None}
@@ -395,6 +306,7 @@ def load_portfolio(path: Path | str) -> Loaded:
 
 
 __all__ = [
+    "PARALLEL_MIN_FILES",
     "Loaded",
     "Portfolio",
     "Source",
@@ -402,5 +314,6 @@ __all__ = [
     "load_file",
     "load_folder",
     "load_portfolio",
+    "read_many",
     "read_toml",
 ]

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vendortui.core import checks, samples
-from vendortui.core.cache import FolderCache, cache_dir
 from vendortui.core.loading import load_file, load_folder, load_portfolio
 from vendortui.core.money import Projection, project
 from vendortui.core.models import DEFAULT_CRITERIA, Portfolio, Session, Template, Vendor
 from vendortui.core.problems import Problem, ProblemsError
 from vendortui.core.scoring import Evaluation, Ranked, effective_weights, rank
 from vendortui.core.sessions import fingerprint
+
+
+if TYPE_CHECKING:
+    from vendortui.core.cache import FolderCache
 
 
 class UsageError(Exception):
@@ -154,7 +158,11 @@ def open_workspace(
     vendors_path = Path(vendors) if vendors else from_session(session_model.vendors) or samples.vendors_dir()
     if not _existing(vendors_path, "vendors folder").is_dir():
         raise UsageError(f"--vendors must be a folder: {vendors_path}")
-    folder_cache = FolderCache(vendors_path, "vendor", cache_dir()) if cache else None
+    folder_cache = None
+    if cache:  # the app's; the headless commands do not pay for importing it
+        from vendortui.core.cache import FolderCache, cache_dir
+
+        folder_cache = FolderCache(vendors_path, "vendor", cache_dir())
     good, folder_problems = load_folder(
         vendors_path, "vendor", check=lambda v: checks.vendor_against_template(v, tmpl, book),
         parallel=parallel, cache=folder_cache,

@@ -41,8 +41,11 @@ class VendorApp(App[int]):
         Binding("q", "quit_saving", "Quit", id="quit", tooltip="Save, then quit"),
     ]
 
-    def __init__(self, options: dict, evaluator: str | None = None, autosave: float = AUTOSAVE_SECONDS) -> None:
+    def __init__(
+        self, options: dict, evaluator: str | None = None, autosave: float = AUTOSAVE_SECONDS, workspace=None
+    ) -> None:
         super().__init__()
+        self._workspace = workspace  # loaded already (to check --weights): the first load uses it
         self.options = options
         self.evaluator = evaluator
         self.autosave_delay = autosave
@@ -121,7 +124,9 @@ class VendorApp(App[int]):
 
         gc.disable()  # thousands of models and no cycles: the collector only slows the load
         try:
-            ws = open_workspace(**self.options, cache=True)
+            ws, self._workspace = self._workspace, None
+            if ws is None:
+                ws = open_workspace(**self.options, cache=True)
             state = ReviewState(ws)
         except ProblemsError as e:
             self.call_from_thread(self._load_failed, e.problems)
@@ -348,8 +353,11 @@ class VendorApp(App[int]):
                 yield SystemCommand(binding.description, help_text, partial(node.run_action, binding.action))
 
 
-def make_app(options: dict | None = None, evaluator: str | None = None, autosave: float = AUTOSAVE_SECONDS) -> VendorApp:
-    """The one factory for the CLI and the tests."""
+def make_app(
+    options: dict | None = None, evaluator: str | None = None, autosave: float = AUTOSAVE_SECONDS, workspace=None
+) -> VendorApp:
+    """The one factory for the CLI and the tests. `workspace`, when the caller has loaded
+    the review with these options already, spares the app loading it again."""
     opts = {"vendors": None, "template": None, "portfolio": None, "session": None, "weights": None}
     opts.update(options or {})
-    return VendorApp(opts, evaluator=evaluator, autosave=autosave)
+    return VendorApp(opts, evaluator=evaluator, autosave=autosave, workspace=workspace)

@@ -18,8 +18,20 @@ def run_app(options: dict, evaluator: str | None = None) -> int:
     if session and not Path(session).parent.exists():
         raise UsageError(f"folder for --session not found: {Path(session).parent}")
 
+    workspace = None
+    if options.get("weights"):
+        # A bad --weights is a usage error (exit 2), which only the template can tell: load
+        # now, before the app starts, and hand the app what was loaded.
+        from vendortui.core.problems import ProblemsError
+        from vendortui.core.workspace import open_workspace
+
+        try:
+            workspace = open_workspace(**options, cache=True)
+        except ProblemsError:
+            pass  # file problems are the app's to show, on screen
+
     from vendortui.ui.app import make_app
 
-    app = make_app(options, evaluator=evaluator)
+    app = make_app(options, evaluator=evaluator, workspace=workspace)
     app.run()
     return app.return_code or 0

@@ -1,0 +1,185 @@
+"""Reading TOML files: bytes, then text, then data, with the problems of each step.
+
+Kept apart from the models on purpose. The headless commands start parsing a big vendor
+folder on every core (`prefetch`) before they import pydantic and build the models, which
+takes a sixth of a second they would otherwise wait through.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from vendortui.core.problems import Problem, format_key
+from vendortui.core.toml_lines import key_lines, line_of
+
+PARALLEL_MIN_FILES = 200  # below this, starting processes costs more than it saves
+CHUNK = 32  # files per task sent to a worker process
+AHEAD_CHUNKS = 48  # tasks in flight: enough to keep the workers busy through the imports,
+#                    few enough that parsed files do not pile up (peak memory at 10,000)
+
+_DECODE_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
+
+
+@dataclass
+class Source:
+    """A file as read: its data, its text and where each key sits."""
+
+    path: str
+    data: dict[str, Any] | None = None
+    text: str = ""
+    lines: dict[tuple, int] = field(default_factory=dict)
+
+    def line(self, loc: tuple) -> int:
+        if not self.lines and self.text:
+            self.lines = key_lines(self.text)
+        return line_of(self.lines, loc)
+
+    def problem(self, loc: tuple, message: str) -> Problem:
+        return Problem(self.path, self.line(loc), format_key(loc), message)
+
+
+def read_toml(path: Path | str) -> tuple[Source, list[Problem]]:
+    source = Source(str(path))
+    try:
+        raw = Path(path).read_bytes()
+    except IsADirectoryError:
+        return source, [Problem(str(path), 0, "(file)", "is a folder, not a file")]
+    except OSError as e:
+        return source, [Problem(str(path), 0, "(file)", f"cannot read: {e.strerror or e}")]
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is not an error
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        byte = raw[e.start : e.start + 1].hex()
+        return source, [
+            Problem(source.path, line, "(file)", f"not UTF-8 text (byte 0x{byte}): is this a TOML file?")
+        ]
+    source.text = text
+    if not text.strip():
+        return source, [Problem(source.path, 1, "(file)", "empty file")]
+    try:
+        source.data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        return source, [_decode_problem(source.path, text, str(e))]
+    return source, []
+
+
+def _decode_problem(path: str, text: str, message: str) -> Problem:
+    m = _DECODE_POSITION.search(message)
+    # Split on "\n" only, as TOML counts lines: str.splitlines() also splits on characters
+    # such as U+2028 that may sit inside a string, and would then show the wrong line.
+    lines = text.split("\n")
+    line = int(m.group(1)) if m and m.group(1) else len(text.rstrip("\r\n").split("\n"))
+    clean = _DECODE_POSITION.sub("", message).strip()
+    content = lines[line - 1] if 0 < line <= len(lines) else ""
+    key_match = re.match(r"\s*([A-Za-z0-9_.\"'-]+)\s*=", content)
+    header = re.match(r"\s*\[+\s*([^\]]+)", content)
+    key = key_match.group(1) if key_match else header.group(1).strip() if header else "(syntax)"
+    return Problem(path, line, key, f"invalid TOML: {clean[:1].lower()}{clean[1:]}")
+
+
+def _read_chunk(paths: list[Path]) -> list[tuple[Source, list[Problem]]]:
+    return [read_toml(path) for path in paths]
+
+
+class ReadAhead:
+    """Parse on worker processes, in file order, keeping AHEAD_CHUNKS tasks in flight.
+
+    The workers start when this is made, not when the first result is asked for; `close`
+    (or reading to the end) shuts them down.
+    """
+
+    def __init__(self, paths: list[Path], context: Any, workers: int) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        self._chunks = iter([paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)])
+        self._pending: deque = deque()
+        self._ready: deque = deque()
+        for _ in range(AHEAD_CHUNKS):
+            self._submit()
+
+    def _submit(self) -> None:
+        chunk = next(self._chunks, None)
+        if chunk is not None:
+            self._pending.append(self._pool.submit(_read_chunk, chunk))
+
+    def __iter__(self) -> ReadAhead:
+        return self
+
+    def __next__(self) -> tuple[Source, list[Problem]]:
+        if not self._ready:
+            if not self._pending:
+                self.close()
+                raise StopIteration
+            future = self._pending.popleft()
+            self._submit()
+            try:
+                self._ready.extend(future.result())
+            except BaseException:
+                self.close()
+                raise
+        return self._ready.popleft()
+
+    def close(self) -> None:
+        self._pending.clear()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __del__(self) -> None:
+        self.close()
+
+
+def _parallel(paths: list[Path], parallel: bool) -> ReadAhead | None:
+    cores = os.cpu_count() or 1
+    if not parallel or cores < 2 or len(paths) < PARALLEL_MIN_FILES:
+        return None
+    import multiprocessing
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: read in this process
+        return None
+    return ReadAhead(paths, context, min(cores, 8))
+
+
+_prefetched: dict[tuple[Path, ...], ReadAhead] = {}
+
+
+def folder_files(folder: Path | str) -> list[Path]:
+    """The files a folder load reads: every `*.toml`, in name order."""
+    return sorted(Path(folder).glob("*.toml"))
+
+
+def prefetch(folder: Path | str) -> None:
+    """Start parsing a big folder on every core now; `read_many` of the same files picks
+    the results up. Only for short-lived processes with no threads (it forks)."""
+    if not Path(folder).is_dir():
+        return  # the load will say what is wrong
+    paths = folder_files(folder)
+    reads = _parallel(paths, parallel=True)
+    if reads is not None:
+        _prefetched[tuple(paths)] = reads
+
+
+def read_many(paths: list[Path], parallel: bool = False) -> Iterator[tuple[Source, list[Problem]]]:
+    """`read_toml` over many files, in file order.
+
+    With `parallel` (the headless commands; never inside the app, whose loading runs in a
+    thread, and forking a threaded process is unsafe) and enough files, the parsing is
+    spread over the machine's cores: it is most of the work of `rank` on a big folder.
+    """
+    reads = _prefetched.pop(tuple(paths), None) if parallel else None
+    for stale in _prefetched.values():  # the folder changed in between: not these files
+        stale.close()
+    _prefetched.clear()
+    if reads is None:
+        reads = _parallel(paths, parallel)
+    if reads is None:
+        return map(read_toml, paths)
+    return reads

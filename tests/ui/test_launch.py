@@ -1,0 +1,65 @@
+"""`vendortui` / `vendortui review`: usage errors exit 2 before the app starts, like every command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.ui.conftest import loaded, options
+from vendortui import cli
+from vendortui.core import workspace
+from vendortui.ui.app import VendorApp, make_app
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[VendorApp]:
+    """The apps `run` was called on (not run: there is no terminal in the tests)."""
+    runs: list[VendorApp] = []
+
+    def fake_run(self, *args, **kwargs):
+        runs.append(self)
+
+    monkeypatch.setattr(VendorApp, "run", fake_run)
+    return runs
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["review", "--weights", "nope=3"], "unknown criterion 'nope'"),
+        (["--weights", "compliance=abc"], "is not a number"),
+        (["review", "--weights", "compliance"], "is not criterion=value"),
+        (["review", "--weights", "compliance=0,customer_focus=0,portfolio_performance=0,insights_technology=0,scalability=0,fee_structure=0"], "all weights are 0"),
+        (["review", "--vendors", "no/such/folder"], "vendors not found"),
+        (["review", "--template", "no-such.toml"], "template not found"),
+    ],
+)
+def test_usage_errors_exit_2_without_starting_the_app(argv, message, started, capsys) -> None:
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert started == []
+
+
+def test_good_weights_start_the_app_with_the_review_already_loaded(workdir: Path, started) -> None:
+    code = cli.main(["review", "--vendors", str(workdir / "vendors"), "--template", str(workdir / "template.toml"),
+                     "--weights", "compliance=40"])
+    assert code == 0
+    [app] = started
+    assert app._workspace is not None and app._workspace.cli_weights == {"compliance": 40.0}
+
+
+async def test_a_review_handed_to_the_app_is_not_loaded_again(workdir: Path, monkeypatch) -> None:
+    ws = workspace.open_workspace(**options(workdir), weights="compliance=40")
+
+    def no_second_load(*args, **kwargs):
+        raise AssertionError("loaded twice")
+
+    monkeypatch.setattr(workspace, "open_workspace", no_second_load)
+    app = make_app(options(workdir, weights="compliance=40"), workspace=ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        assert app.load_error is None
+        assert app.state.weights()["compliance"] == 40
+        assert app.state.dirty  # --weights start the review as the evaluator's own
