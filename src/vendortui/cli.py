@@ -88,27 +88,37 @@ def _non_negative_int(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from vendortui.core.problems import ProblemsError
-    from vendortui.core.workspace import UsageError
-
     try:
         return _dispatch(args)
-    except UsageError as e:
-        print(f"vendortui: error: {e}", file=sys.stderr)
-        return EXIT_USAGE
-    except ProblemsError as e:
-        for problem in e.problems:
-            print(problem, file=sys.stderr)
-        return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as e:  # last resort: a bad file must never show a traceback
-        if os.environ.get("VENDORTUI_DEBUG"):
-            raise
-        print(f"vendortui: internal error: {type(e).__name__}: {e} (set VENDORTUI_DEBUG=1 for details)", file=sys.stderr)
+    except Exception as e:
+        return _failed(e)
+    finally:
+        if "vendortui.core.reading" in sys.modules:
+            sys.modules["vendortui.core.reading"].discard_prefetched()
+
+
+def _failed(error: Exception) -> int:
+    """The exit code for an error, after saying what it is (never with a traceback)."""
+    # Imported here, not above: `_dispatch` starts reading a big vendor folder before the
+    # models (which these modules import) are built.
+    from vendortui.core.problems import ProblemsError
+    from vendortui.core.workspace import UsageError
+
+    if isinstance(error, UsageError):
+        print(f"vendortui: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if isinstance(error, ProblemsError):
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
         return EXIT_PROBLEMS
+    if os.environ.get("VENDORTUI_DEBUG"):  # last resort: a bad file must never show a traceback
+        raise error
+    print(f"vendortui: internal error: {type(error).__name__}: {error} (set VENDORTUI_DEBUG=1 for details)", file=sys.stderr)
+    return EXIT_PROBLEMS
 
 
 def _options(args: argparse.Namespace) -> dict:

@@ -167,6 +167,13 @@ def prefetch(folder: Path | str) -> None:
         _prefetched[tuple(paths)] = reads
 
 
+def discard_prefetched() -> None:
+    """Stop the read-aheads nobody took (the command failed before reading its vendors)."""
+    for reads in _prefetched.values():
+        reads.close()
+    _prefetched.clear()
+
+
 def read_many(paths: list[Path], parallel: bool = False) -> Iterator[tuple[Source, list[Problem]]]:
     """`read_toml` over many files, in file order.
 
@@ -175,9 +182,7 @@ def read_many(paths: list[Path], parallel: bool = False) -> Iterator[tuple[Sourc
     spread over the machine's cores: it is most of the work of `rank` on a big folder.
     """
     reads = _prefetched.pop(tuple(paths), None) if parallel else None
-    for stale in _prefetched.values():  # the folder changed in between: not these files
-        stale.close()
-    _prefetched.clear()
+    discard_prefetched()  # any other: the folder changed in between, not these files
     if reads is None:
         reads = _parallel(paths, parallel)
     if reads is None:
