@@ -745,6 +745,7 @@ def main(argv: list[str] | None = None) -> int:
 
     root = Path(tempfile.mkdtemp(prefix="vendortui-bench-"))
     os.environ["VENDORTUI_CACHE_DIR"] = str(root / "cache")  # never the user's own cache
+    os.environ.pop("VENDORTUI_CACHE", None)  # on: the app start-up is measured with and without it
     data = Data(root)
     rows: list[Row] = []
     started = time.perf_counter()
