@@ -57,7 +57,10 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def _stamp(st: os.stat_result) -> Stamp:
+def stamp(st: os.stat_result) -> Stamp:
+    """What says a file is unchanged: modified at the same nanosecond, same size, same inode,
+    and no change to its metadata either (ctime moves on any write, even one that restores
+    mtime)."""
     return st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns
 
 
@@ -99,23 +102,23 @@ class FolderCache:
         if self.file is None:
             return None
         try:
-            stamp = _stamp(os.stat(path))
+            now = stamp(os.stat(path))
         except OSError:
             return None
         entry = self._entries.get(path.name)
-        if entry is not None and entry[0] == stamp:
+        if entry is not None and entry[0] == now:
             self._seen[path.name] = entry
             return entry[1]
-        self._stamps[path.name] = stamp
+        self._stamps[path.name] = now
         self._read_at[path.name] = time.time()
         return None
 
     def store(self, path: Path, model: Any) -> None:
         """Remember a freshly validated model, unless the file changed too recently to trust."""
-        stamp = self._stamps.get(path.name)
-        if stamp is None or self._read_at[path.name] - stamp[0] / 1e9 < RACY_SECONDS:
+        taken = self._stamps.get(path.name)
+        if taken is None or self._read_at[path.name] - taken[0] / 1e9 < RACY_SECONDS:
             return
-        self._seen[path.name] = (stamp, model)
+        self._seen[path.name] = (taken, model)
 
     @property
     def changed(self) -> bool:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vendortui.core.cache import RACY_SECONDS, Stamp, cache_dir, read_private, write_private
+from vendortui.core.cache import RACY_SECONDS, cache_dir, read_private, stamp, write_private
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # vendortui/: the frame depends on all of it
 _OPTION_PATHS = ("vendors", "template", "portfolio", "session")
@@ -67,10 +67,6 @@ def _digest(path: Path | None) -> str | None:
         return None
 
 
-def _stamp(st: os.stat_result) -> Stamp:
-    return st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns
-
-
 def _vendor_stamps(folder: Path) -> dict[str, os.stat_result]:
     with os.scandir(folder) as entries:  # the files `load_folder` reads: *.toml
         return {e.name: e.stat() for e in entries if e.name.endswith(".toml")}
@@ -93,7 +89,7 @@ def save_first_frame(options: dict, evaluator: str | None, ws: Any, frame: First
         inputs = {
             "files": {str(p): _digest(p) for p in (ws.template_path, ws.portfolio_path, ws.session_path) if p},
             "vendors": str(ws.vendors_dir),
-            "stamps": {name: _stamp(st) for name, st in stats.items()},
+            "stamps": {name: stamp(st) for name, st in stats.items()},
         }
         payload = {"version": _code_version(), "key": key, "inputs": inputs, "frame": frame}
     except OSError:
@@ -116,7 +112,7 @@ def load_first_frame(options: dict, evaluator: str | None) -> FirstFrame | None:
             return None
         stats = _vendor_stamps(Path(inputs["vendors"]))
         stamps = inputs["stamps"]
-        if stats.keys() != stamps.keys() or any(_stamp(st) != stamps[n] for n, st in stats.items()):
+        if stats.keys() != stamps.keys() or any(stamp(st) != stamps[n] for n, st in stats.items()):
             return None
         frame = payload["frame"]
         return frame if isinstance(frame, FirstFrame) else None

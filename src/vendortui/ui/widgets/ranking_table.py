@@ -181,9 +181,6 @@ class RankingTable(ScrollView, can_focus=True):
     def highlighted_id(self) -> str | None:
         return self._ids[self.cursor_row] if self._ids else None
 
-    def row_index(self, vendor_id: str) -> int:
-        return self._index[vendor_id]
-
     def cell(self, row: int, column: str) -> Cell:
         i = next(n for n, c in enumerate(self.columns) if c.key == column)
         return self._cells[self._ids[row]][i]
@@ -197,6 +194,7 @@ class RankingTable(ScrollView, can_focus=True):
         if len(self._cells) != len(ids):  # vendors left: forget them
             wanted = set(ids)
             self._cells = {k: v for k, v in self._cells.items() if k in wanted}
+            self._segments = {k: v for k, v in self._segments.items() if k in wanted}
             exact = False
         for vid in changed:
             self._segments.pop(vid, None)
