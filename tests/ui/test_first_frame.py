@@ -227,3 +227,20 @@ async def test_a_load_that_fails_behind_the_frame_clears_it_and_says_why(workdir
         assert app.state is None
         assert app.screen.query_one(RankingTable).row_count == 0
         assert "became unreadable" in str(app.screen.query_one("#status").render())
+
+
+@pytest.mark.parametrize("edit", [_edit_vendor, _edit_template], ids=["vendor", "template"])
+async def test_a_file_edited_while_the_app_is_open_gives_no_frame_for_the_old_review(workdir: Path, edit) -> None:
+    opts = options(workdir)
+    app = make_app(opts, evaluator="Sam")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        edit(workdir)  # after the load: what the app shows is the old content
+        for path in [*(workdir / "vendors").glob("*.toml"), workdir / "template.toml"]:
+            then = time.time() - 3600
+            os.utime(path, (then, then))  # and long settled by the time the app quits
+        await pilot.press("w", "plus", "escape")
+        await pilot.press("q")  # saves, then keeps a frame of the review it shows
+        await pilot.pause()
+    assert (workdir / "review.session.toml").exists()
+    assert load_first_frame(opts, "Sam") is None

@@ -24,6 +24,7 @@ import os
 import pickle
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,36 @@ def stamp(st: os.stat_result) -> Stamp:
     and no change to its metadata either (ctime moves on any write, even one that restores
     mtime)."""
     return st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns
+
+
+def digest(path: Path | str | None) -> str | None:
+    """sha256 of a file's bytes; None when there is no such file."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else None
+    except OSError:
+        return None
+
+
+def folder_stamps(folder: Path | str) -> dict[str, Stamp]:
+    """The stamp of every file a folder load reads (`*.toml`), by name."""
+    with os.scandir(folder) as entries:
+        return {e.name: stamp(e.stat()) for e in entries if e.name.endswith(".toml")}
+
+
+@dataclass
+class Inputs:
+    """What a review was loaded from, taken just before each file was read: a frame kept
+    from this review is valid while these are unchanged (and never if they changed since)."""
+
+    files: dict[str, str | None]  # template and portfolio file -> digest
+    vendors: str
+    stamps: dict[str, Stamp]
+    taken: float  # time.time() when the stamps were taken
+
+    @property
+    def settled(self) -> bool:
+        """No vendor file had been modified in the RACY_SECONDS before it was read."""
+        return all(self.taken - st[0] / 1e9 >= RACY_SECONDS for st in self.stamps.values())
 
 
 class FolderCache:

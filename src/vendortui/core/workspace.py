@@ -7,6 +7,7 @@ overrides, and every problem met on the way. Good vendors are kept when others a
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +22,7 @@ from vendortui.core.sessions import fingerprint
 
 
 if TYPE_CHECKING:
-    from vendortui.core.cache import FolderCache
+    from vendortui.core.cache import FolderCache, Inputs
 
 
 class UsageError(Exception):
@@ -43,6 +44,7 @@ class Workspace:
     vendor_paths: dict[str, Path] = field(default_factory=dict)
     portfolio_path: Path | None = None  # None: the template's own [portfolio]
     vendor_cache: FolderCache | None = field(default=None, repr=False)  # save() it when idle
+    inputs: Inputs | None = field(default=None, repr=False)  # with the cache: what was read
     _projections: dict[str, Projection] | None = field(default=None, repr=False)
 
     def weights(self) -> dict[str, float]:
@@ -91,6 +93,12 @@ def parse_weights(text: str | None, template: Template) -> dict[str, float]:
     return weights
 
 
+def _digest(path: Path) -> str | None:
+    from vendortui.core.cache import digest
+
+    return digest(path)
+
+
 def _existing(path: Path, what: str) -> Path:
     if not path.exists():
         raise UsageError(f"{what} not found: {path}")
@@ -134,6 +142,9 @@ def open_workspace(
         return (base / value) if value else None
 
     template_path = Path(template) if template else from_session(session_model.template) or samples.default_template()
+    digests: dict[str, str | None] = {}  # for the app's cache: each file as it was before it was read
+    if cache:
+        digests[os.path.abspath(template_path)] = _digest(template_path)
     template_loaded = load_file(_existing(template_path, "template"), "template")
     if template_loaded.model is None:
         raise ProblemsError(template_loaded.problems)
@@ -141,6 +152,8 @@ def open_workspace(
 
     portfolio_path = Path(portfolio) if portfolio else from_session(session_model.portfolio)
     if portfolio_path is not None:
+        if cache:
+            digests[os.path.abspath(portfolio_path)] = _digest(portfolio_path)
         loaded = load_portfolio(_existing(portfolio_path, "portfolio"))
         if loaded.model is None:
             raise ProblemsError(loaded.problems)
@@ -158,10 +171,14 @@ def open_workspace(
     vendors_path = Path(vendors) if vendors else from_session(session_model.vendors) or samples.vendors_dir()
     if not _existing(vendors_path, "vendors folder").is_dir():
         raise UsageError(f"--vendors must be a folder: {vendors_path}")
-    folder_cache = None
+    folder_cache = inputs = None
     if cache:  # the app's; the headless commands do not pay for importing it
-        from vendortui.core.cache import FolderCache, cache_dir
+        import time
 
+        from vendortui.core.cache import FolderCache, Inputs, cache_dir, folder_stamps
+
+        inputs = Inputs(digests, os.path.abspath(vendors_path), {}, time.time())
+        inputs.stamps = folder_stamps(vendors_path)
         folder_cache = FolderCache(vendors_path, "vendor", cache_dir())
     good, folder_problems = load_folder(
         vendors_path, "vendor", check=lambda v: checks.vendor_against_template(v, tmpl, book),
@@ -176,7 +193,7 @@ def open_workspace(
         template=tmpl, template_path=template_path, portfolio=book, vendors=kept,
         vendors_dir=vendors_path, session=session_model, session_path=session_path,
         session_fingerprint=session_print, cli_weights=cli_weights, problems=problems,
-        vendor_paths=paths, portfolio_path=portfolio_path, vendor_cache=folder_cache,
+        vendor_paths=paths, portfolio_path=portfolio_path, vendor_cache=folder_cache, inputs=inputs,
     )
     if sum(ws.weights().values()) <= 0:
         raise UsageError("all weights are 0: at least one criterion needs a positive weight")

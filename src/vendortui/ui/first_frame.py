@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vendortui.core.cache import RACY_SECONDS, cache_dir, read_private, stamp, write_private
+from vendortui.core.cache import cache_dir, digest, folder_stamps, read_private, write_private
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # vendortui/: the frame depends on all of it
 _OPTION_PATHS = ("vendors", "template", "portfolio", "session")
@@ -60,18 +59,6 @@ def _frame_file(key: tuple) -> Path | None:
     return folder / f"frame-{hashlib.sha256(repr(key).encode()).hexdigest()[:24]}.pickle"
 
 
-def _digest(path: Path | None) -> str | None:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else None
-    except OSError:
-        return None
-
-
-def _vendor_stamps(folder: Path) -> dict[str, os.stat_result]:
-    with os.scandir(folder) as entries:  # the files `load_folder` reads: *.toml
-        return {e.name: e.stat() for e in entries if e.name.endswith(".toml")}
-
-
 def save_first_frame(options: dict, evaluator: str | None, ws: Any, frame: FirstFrame) -> bool:
     """Keep `frame` for the next run with these options; False when it is not safe to."""
     key = _key(options, evaluator)
@@ -81,19 +68,14 @@ def save_first_frame(options: dict, evaluator: str | None, ws: Any, frame: First
     session = key[_OPTION_PATHS.index("session")]
     if session != (os.path.abspath(ws.session_path) if ws.session_path else None):
         return False  # saved under another name: these options do not open that session
-    try:
-        now = time.time()
-        stats = _vendor_stamps(ws.vendors_dir)
-        if any(now - st.st_mtime < RACY_SECONDS for st in stats.values()):
-            return False  # a file this fresh could change again unseen
-        inputs = {
-            "files": {str(p): _digest(p) for p in (ws.template_path, ws.portfolio_path, ws.session_path) if p},
-            "vendors": str(ws.vendors_dir),
-            "stamps": {name: stamp(st) for name, st in stats.items()},
-        }
-        payload = {"version": _code_version(), "key": key, "inputs": inputs, "frame": frame}
-    except OSError:
-        return False
+    inputs = ws.inputs
+    if inputs is None or not inputs.settled:
+        return False  # loaded without the cache, or a vendor file this fresh could change unseen
+    files = dict(inputs.files)
+    if ws.session_path:
+        files[os.path.abspath(ws.session_path)] = ws.session_fingerprint  # as last loaded or saved
+    recorded = {"files": files, "vendors": inputs.vendors, "stamps": inputs.stamps}
+    payload = {"version": _code_version(), "key": key, "inputs": recorded, "frame": frame}
     return write_private(file, payload)
 
 
@@ -108,11 +90,9 @@ def load_first_frame(options: dict, evaluator: str | None) -> FirstFrame | None:
         if payload["key"] != key or payload["version"] != _code_version():
             return None
         inputs = payload["inputs"]
-        if any(_digest(Path(p)) != digest for p, digest in inputs["files"].items()):
+        if any(digest(p) != expected for p, expected in inputs["files"].items()):
             return None
-        stats = _vendor_stamps(Path(inputs["vendors"]))
-        stamps = inputs["stamps"]
-        if stats.keys() != stamps.keys() or any(stamp(st) != stamps[n] for n, st in stats.items()):
+        if folder_stamps(inputs["vendors"]) != inputs["stamps"]:
             return None
         frame = payload["frame"]
         return frame if isinstance(frame, FirstFrame) else None
