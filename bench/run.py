@@ -312,88 +312,54 @@ def bench_rank(data: Data, template: Path, sizes: list[int], repeat: int) -> lis
 # --------------------------------------------------------------------------- 3./4. the app
 
 
-@dataclass
-class Prepared:
-    """Everything the shortlist screen shows, worked out beforehand for the bare apps."""
-
-    ids: list[str]
-    plain: list[tuple[str, ...]]  # the cells as plain strings
-    cells: list[tuple]  # the cells as the app's RankingTable takes them
-    weights: tuple  # WeightsPanel.show's arguments
-    detail: tuple  # VendorDetail.show's arguments for the top vendor
-    status: str
-
-
-def prepare(folder: Path, template: Path) -> Prepared:
+def prepare(folder: Path, template: Path):
+    """What the shortlist screen shows, worked out beforehand for the bare apps: the frame
+    the app itself keeps for its next start."""
     from vendortui.core.workspace import open_workspace
-    from vendortui.ui.screens.shortlist import ranking_cells
+    from vendortui.ui.screens.shortlist import first_frame_of
+    from vendortui.ui.state import ReviewState
 
-    ws = open_workspace(vendors=folder, template=template)
-    ranked = ws.rank()
-    cur = ws.portfolio.currency
-    cells = [ranking_cells(r, cur) for r in ranked]
-    t, weights = ws.template, ws.weights()
-    return Prepared(
-        ids=[r.id for r in ranked],
-        plain=[tuple(c.plain for c in row) for row in cells],
-        cells=cells,
-        weights=(weights, {c: t.criterion_title(c) for c in weights}, {c: t.weights.get(c, 0.0) for c in weights}),
-        detail=(ranked[0], t, cur),
-        status=f"Session: not saved (ctrl+s) · {len(ranked)} vendors",
-    )
+    return first_frame_of(ReviewState(open_workspace(vendors=folder, template=template)))
 
 
 def bare_app_class(table: str):
-    """A Textual app with the shortlist screen's layout and content, and no loading or engine.
+    """A Textual app with the shortlist screen's layout and content computed beforehand, and
+    no loading and no engine.
 
     table="datatable": Textual's stock DataTable holds the rows (as plain strings).
     table="ranking": the app's own RankingTable holds them: the same widgets as the app.
     """
     from textual.app import App, ComposeResult
-    from textual.containers import Horizontal, Vertical, VerticalScroll
-    from textual.widgets import DataTable, Footer, Header, Static
+    from textual.widgets import DataTable
 
     from vendortui.ui import app as vendortui_app
-    from vendortui.ui.screens.shortlist import COLUMNS
-    from vendortui.ui.widgets.detail import VendorDetail
+    from vendortui.ui.screens.shortlist import COLUMNS, shortlist_layout, show_frame
     from vendortui.ui.widgets.ranking_table import RankingTable
-    from vendortui.ui.widgets.weights import WeightsPanel
 
     class BareApp(App):
         CSS_PATH = str(Path(vendortui_app.__file__).with_name("app.tcss"))  # the same layout
 
-        def __init__(self, prepared: Prepared) -> None:
+        def __init__(self, frame) -> None:
             super().__init__()
-            self.prepared = prepared
+            self.frame = frame
 
         def compose(self) -> ComposeResult:
-            yield Header()
-            with Horizontal(id="main"):
-                with Vertical(id="left"):
-                    if table == "datatable":
-                        yield DataTable(id="ranking", cursor_type="row", zebra_stripes=True)
-                    else:
-                        yield RankingTable(COLUMNS, id="ranking")
-                    yield WeightsPanel(id="weights")
-                with VerticalScroll(id="detail-pane"):
-                    yield VendorDetail(id="detail")
-            yield Static(id="status")
-            yield Footer()
+            if table == "datatable":
+                grid = DataTable(id="ranking", cursor_type="row", zebra_stripes=True)
+            else:
+                grid = RankingTable(COLUMNS, id="ranking")
+            yield from shortlist_layout(grid)
 
         def on_mount(self) -> None:
-            p = self.prepared
-            grid = self.query_one("#ranking")
             if table == "datatable":
+                # The stock table gets the same rows as plain strings; the rest as the app has it.
+                grid = self.query_one(DataTable)
                 for column in COLUMNS:
                     grid.add_column(column.label, key=column.key)
-                for row, key in zip(p.plain, p.ids):
-                    grid.add_row(*row, key=key)
-            else:
-                grid.set_rows(p.ids, dict(zip(p.ids, p.cells)))
-            self.query_one(WeightsPanel).show(*p.weights)
-            self.query_one(VendorDetail).show(*p.detail)
-            self.query_one("#status", Static).update(p.status)
-            grid.focus()
+                for key, cells in zip(self.frame.ids, self.frame.cells):
+                    grid.add_row(*(cell.plain for cell in cells), key=key)
+            show_frame(self, self.frame)
+            self.query_one("#ranking").focus()
 
     return BareApp
 
@@ -464,7 +430,7 @@ def bench_app(data: Data, template: Path, sizes: list[int], repeat: int) -> list
     rows = []
     for n in sizes:
         folder = data.vendors(n)
-        prepared = prepare(folder, template)
+        frame = prepare(folder, template)
         prime_cache(folder, template)
         runs = runs_for(n, repeat)
         log(f"app start-up @ {n:,}: {runs} runs each")
@@ -479,7 +445,7 @@ def bench_app(data: Data, template: Path, sizes: list[int], repeat: int) -> list
 
         contenders = {"warm": lambda: ours(True), "cold": lambda: ours(False)}
         for name, cls in bare_apps.items():
-            contenders[name] = lambda cls=cls: asyncio.run(start_app(cls(prepared), n))
+            contenders[name] = lambda cls=cls: asyncio.run(start_app(cls(frame), n))
         for run in contenders.values():
             run()  # warm-up: imports, CSS
         wall: dict[str, list[float]] = {name: [] for name in contenders}

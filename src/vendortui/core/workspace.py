@@ -93,12 +93,6 @@ def parse_weights(text: str | None, template: Template) -> dict[str, float]:
     return weights
 
 
-def _digest(path: Path) -> str | None:
-    from vendortui.core.cache import digest
-
-    return digest(path)
-
-
 def _existing(path: Path, what: str) -> Path:
     if not path.exists():
         raise UsageError(f"{what} not found: {path}")
@@ -119,6 +113,10 @@ def open_workspace(
 
     With `cache` (the app), unchanged vendor files come from the cache of validated files;
     the caller saves `ws.vendor_cache` when it has time to spare."""
+    if cache:  # the app's; the headless commands do not pay for importing it
+        import time
+
+        from vendortui.core.cache import FolderCache, Inputs, cache_dir, digest, folder_stamps
     problems: list[Problem] = []
     session_model = Session()
     session_path = Path(session) if session else None
@@ -144,7 +142,7 @@ def open_workspace(
     template_path = Path(template) if template else from_session(session_model.template) or samples.default_template()
     digests: dict[str, str | None] = {}  # for the app's cache: each file as it was before it was read
     if cache:
-        digests[os.path.abspath(template_path)] = _digest(template_path)
+        digests[os.path.abspath(template_path)] = digest(template_path)
     template_loaded = load_file(_existing(template_path, "template"), "template")
     if template_loaded.model is None:
         raise ProblemsError(template_loaded.problems)
@@ -153,7 +151,7 @@ def open_workspace(
     portfolio_path = Path(portfolio) if portfolio else from_session(session_model.portfolio)
     if portfolio_path is not None:
         if cache:
-            digests[os.path.abspath(portfolio_path)] = _digest(portfolio_path)
+            digests[os.path.abspath(portfolio_path)] = digest(portfolio_path)
         loaded = load_portfolio(_existing(portfolio_path, "portfolio"))
         if loaded.model is None:
             raise ProblemsError(loaded.problems)
@@ -172,11 +170,7 @@ def open_workspace(
     if not _existing(vendors_path, "vendors folder").is_dir():
         raise UsageError(f"--vendors must be a folder: {vendors_path}")
     folder_cache = inputs = None
-    if cache:  # the app's; the headless commands do not pay for importing it
-        import time
-
-        from vendortui.core.cache import FolderCache, Inputs, cache_dir, folder_stamps
-
+    if cache:
         inputs = Inputs(digests, os.path.abspath(vendors_path), {}, time.time())
         inputs.stamps = folder_stamps(vendors_path)
         folder_cache = FolderCache(vendors_path, "vendor", cache_dir())

@@ -159,30 +159,28 @@ class VendorApp(App[int]):
 
     def _save_cache(self) -> None:
         """Once the shortlist is up: keep validated vendors, and this first frame, for next time."""
-        state = self.state
-        if state is None:
+        if self.state is None:
             return
-        frame = self._first_frame()
-        cache = state.ws.vendor_cache
+        cache, keep_frame = self.state.ws.vendor_cache, self._frame_keeper()
 
         def save() -> None:
             if cache is not None:
                 cache.save()
-            if frame is not None:
-                from vendortui.ui.first_frame import save_first_frame
-
-                save_first_frame(self.options, self.evaluator, state.ws, frame)
+            if keep_frame is not None:
+                keep_frame()
 
         self.run_worker(save, thread=True, group="cache", exit_on_error=False)
 
-    def _first_frame(self):
-        """The frame the next run would open on, if it is what the files on disk hold."""
+    def _frame_keeper(self):
+        """What writes the frame the next run would open on (made now, from the state as it
+        is), or None when that frame is not what the files on disk hold."""
         state = self.state
         if state is None or state.dirty or state.ws.problems:
             return None
+        from vendortui.ui.first_frame import save_first_frame
         from vendortui.ui.screens.shortlist import first_frame_of
 
-        return first_frame_of(state)
+        return partial(save_first_frame, self.options, self.evaluator, state.ws, first_frame_of(state))
 
     def _load_failed(self, error: list[Problem] | str) -> None:
         if self._closing_down():
@@ -311,11 +309,9 @@ class VendorApp(App[int]):
         """Quit; after a save, keep the saved review's first frame for the next run."""
         state = self.state
         if state is not None and state.ws.session_fingerprint != self._loaded_fingerprint:
-            frame = self._first_frame()
-            if frame is not None:
-                from vendortui.ui.first_frame import save_first_frame
-
-                save_first_frame(self.options, self.evaluator, state.ws, frame)
+            keep_frame = self._frame_keeper()
+            if keep_frame is not None:
+                keep_frame()
         self.exit(0)
 
     def get_key_display(self, binding: Binding) -> str:

@@ -121,6 +121,31 @@ def first_frame_of(state) -> FirstFrame:
     )
 
 
+def shortlist_layout(table) -> ComposeResult:
+    """The shortlist's widgets around `table` (the bench's bare apps use it too)."""
+    yield Header()
+    with Horizontal(id="main"):
+        with Vertical(id="left"):
+            yield table
+            yield WeightsPanel(id="weights")
+        with VerticalScroll(id="detail-pane"):
+            yield VendorDetail(id="detail")
+    yield Static(id="status")
+    yield Footer()
+
+
+def show_frame(root, frame: FirstFrame) -> None:
+    """Fill the widgets of `shortlist_layout` under `root` from a frame (the ranking too,
+    when it is a RankingTable: the bench fills a stock DataTable itself)."""
+    for table in root.query(RankingTable):
+        table.set_rows(frame.ids, dict(zip(frame.ids, frame.cells)))
+        table.border_title = frame.table_title
+    root.query_one(WeightsPanel).show(*frame.weights)
+    if frame.detail is not None:
+        root.query_one(VendorDetail).show_prepared(*frame.detail)
+    root.query_one("#status", Static).update(frame.status)
+
+
 class ShortlistScreen(Screen):
     _ready = False  # set once the table has its columns; a fast load may finish first
 
@@ -141,15 +166,7 @@ class ShortlistScreen(Screen):
         self._status: Text | str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal(id="main"):
-            with Vertical(id="left"):
-                yield RankingTable(COLUMNS, id="ranking")
-                yield WeightsPanel(id="weights")
-            with VerticalScroll(id="detail-pane"):
-                yield VendorDetail(id="detail")
-        yield Static(id="status")
-        yield Footer()
+        yield from shortlist_layout(RankingTable(COLUMNS, id="ranking"))
 
     def on_mount(self) -> None:
         table = self.query_one(RankingTable)
@@ -164,13 +181,8 @@ class ShortlistScreen(Screen):
 
     def _show_frame(self, frame: FirstFrame) -> None:
         self.app.sub_title = frame.subtitle
-        table = self.query_one(RankingTable)
-        table.set_rows(frame.ids, dict(zip(frame.ids, frame.cells)))
-        table.border_title = frame.table_title
-        self.query_one(WeightsPanel).show(*frame.weights)
-        if frame.detail is not None:
-            self.query_one(VendorDetail).show_prepared(*frame.detail)
-        self._set_status(frame.status)
+        show_frame(self, frame)
+        self._status = frame.status
 
     # --- rendering from the state --------------------------------------------------------
     def refresh_from_state(self) -> None:
