@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 import tempfile
 import time
@@ -19,20 +18,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import run as B  # noqa: E402
-from gen import generate  # noqa: E402
+from apps import Paints, row_count
+from gen import generate
 
 
 async def profile(folder: Path, template: Path, n: int, presses: int, show_all: bool) -> None:
     from pyinstrument import Profiler
     from textual import events
 
+    from vendortui.files.options import ReviewOptions
     from vendortui.ui.app import make_app
 
-    app = make_app({"vendors": str(folder), "template": str(template)}, autosave=3600)
-    paints = B.Paints(app)
+    app = make_app(ReviewOptions(vendors=folder, template=template), autosave=3600)
+    paints = Paints(app)
     async with app.run_test(size=(160, 50)) as pilot:
-        await paints.first(B._row_count(app, n))
+        await paints.first(row_count(app, n))
         await pilot.pause()
         await pilot.press("w")
         await pilot.pause()
@@ -44,7 +44,9 @@ async def profile(folder: Path, template: Path, n: int, presses: int, show_all: 
             profiler.start()
             t0 = time.perf_counter()
             app._driver.send_message(events.Key("plus", "+"))
-            painted = await paints.first(lambda: app.state.ranked is not before and table.row_count == n)
+            painted = await paints.first(
+                lambda before=before, table=table: app.state.ranked is not before and table.row_count == n
+            )
             profiler.stop()
             latencies.append((painted - t0) * 1000)
             await pilot.pause()
@@ -58,10 +60,9 @@ def main() -> None:
     parser.add_argument("--presses", type=int, default=5)
     parser.add_argument("--all", action="store_true", help="show library frames too")
     args = parser.parse_args()
-    from vendortui.core import samples
+    from vendortui.files import samples
 
     with tempfile.TemporaryDirectory(prefix="vendortui-prof-") as tmp:
-        os.environ["VENDORTUI_CACHE_DIR"] = str(Path(tmp) / "cache")  # never the user's own cache
         folder = generate(args.n, Path(tmp) / "vendors")
         asyncio.run(profile(folder, samples.default_template(), args.n, args.presses, args.all))
 

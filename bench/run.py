@@ -1,5 +1,5 @@
-"""vendortui benchmark (issue 7): load, rank, app start-up, weight key latency, export,
-analysis and peak memory on generated vendor folders, each against a baseline or a target.
+"""vendortui benchmark: load, rank, app start-up, weight key latency, export, analysis and
+peak memory on generated vendor folders, each against a baseline or a target.
 
     /work/venv/bin/python bench/run.py                 # the full run: ~2.5 min on a quiet 2-core machine
     /work/venv/bin/python bench/run.py --quick         # ~30 s
@@ -24,9 +24,10 @@ import sys
 import tempfile
 import time
 import tomllib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
-from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -43,8 +44,8 @@ PARSE_ONLY = (
 )
 LOAD_AND_RANK = (
     "import sys\n"
-    "from vendortui.core.workspace import open_workspace\n"
-    "ws = open_workspace(vendors=sys.argv[1], template=sys.argv[2])\n"
+    "from vendortui.files.workspace import ReviewOptions, open_workspace\n"
+    "ws = open_workspace(ReviewOptions(vendors=sys.argv[1], template=sys.argv[2]))\n"
     "ws.rank()\n"
 )
 
@@ -175,31 +176,15 @@ class Data:
     def vendors(self, n: int) -> Path:
         if n not in self.made:
             t0 = time.perf_counter()
-            folder = generate(n, self.root / f"vendors-{n}")
-            # Files written a moment ago are never cached (an edit within the file system's
-            # clock resolution could go unseen); a buyer's vendor folder is older than that.
-            old = time.time() - 60
-            for path in folder.glob("*.toml"):
-                os.utime(path, (old, old))
-            self.made[n] = folder
+            self.made[n] = generate(n, self.root / f"vendors-{n}")
             log(f"  generated {n:,} vendors in {time.perf_counter() - t0:.1f} s -> {self.made[n]}")
         return self.made[n]
 
 
-def prime_cache(folder: Path, template: Path) -> None:
-    """Fill the app's caches as a first run of the app does once it is up: the validated
-    vendor files, and the first frame of the shortlist for these options."""
-    from vendortui.core.workspace import open_workspace
-    from vendortui.ui.first_frame import load_first_frame, save_first_frame
-    from vendortui.ui.screens.shortlist import first_frame_of
-    from vendortui.ui.state import ReviewState
+def load(folder: Path, template: Path):
+    from vendortui.files.workspace import ReviewOptions, open_workspace
 
-    options = {"vendors": str(folder), "template": str(template)}
-    ws = open_workspace(**options, cache=True)
-    ws.vendor_cache.save()
-    save_first_frame(options, None, ws, first_frame_of(ReviewState(ws)))
-    if open_workspace(**options, cache=True).vendor_cache.changed or load_first_frame(options, None) is None:
-        raise SystemExit(f"the caches of {folder} did not take: is VENDORTUI_CACHE off?")
+    return open_workspace(ReviewOptions(vendors=folder, template=template))
 
 
 def parse_only(folder: Path, template: Path) -> None:
@@ -211,15 +196,13 @@ def parse_only(folder: Path, template: Path) -> None:
 
 
 def bench_load(data: Data, template: Path, sizes: list[int], repeat: int) -> list[Row]:
-    from vendortui.core.workspace import open_workspace
-
     rows = []
     for n in sizes:
         folder = data.vendors(n)
         runs = runs_for(n, repeat)
         log(f"load @ {n:,}: {runs} runs")
-        base = time_calls(lambda: parse_only(folder, template), runs, warmup=1)  # warms the file cache
-        ours = time_calls(lambda: open_workspace(vendors=folder, template=template), runs, warmup=0 if n >= 5000 else 1)
+        base = time_calls(partial(parse_only, folder, template), runs, warmup=1)  # warms the file cache
+        ours = time_calls(partial(load, folder, template), runs, warmup=0 if n >= 5000 else 1)
         ws = ours.last
         if len(ws.vendors) != n or ws.problems:
             raise SystemExit(f"generated data did not load cleanly: {len(ws.vendors)}/{n} vendors, "
@@ -228,14 +211,6 @@ def bench_load(data: Data, template: Path, sizes: list[int], repeat: int) -> lis
         rows.append(Row("load", "load+validate (open_workspace) vs tomllib parse-only", n, ours.median,
                         baseline=base.median, ratio=ours.median / base.median,
                         cpu_ratio=ours.cpu_median / base.cpu_median, runs=runs))
-        prime_cache(folder, template)
-        cached = time_calls(lambda: open_workspace(vendors=folder, template=template, cache=True), runs, warmup=1)
-        if len(cached.last.vendors) != n:
-            raise SystemExit("the cached load lost vendors")
-        cached.last = None
-        rows.append(Row("load", "same, from the app's cache of validated files (unchanged files)", n, cached.median,
-                        baseline=base.median, ratio=cached.median / base.median,
-                        cpu_ratio=cached.cpu_median / base.cpu_median, runs=runs))
     return rows
 
 
@@ -312,162 +287,46 @@ def bench_rank(data: Data, template: Path, sizes: list[int], repeat: int) -> lis
 # --------------------------------------------------------------------------- 3./4. the app
 
 
-def prepare(folder: Path, template: Path):
-    """What the shortlist screen shows, worked out beforehand for the bare apps: the frame
-    the app itself keeps for its next start."""
-    from vendortui.core.workspace import open_workspace
-    from vendortui.ui.screens.shortlist import first_frame_of
-    from vendortui.ui.state import ReviewState
-
-    return first_frame_of(ReviewState(open_workspace(vendors=folder, template=template)))
-
-
-def bare_app_class(table: str):
-    """A Textual app with the shortlist screen's layout and content computed beforehand, and
-    no loading and no engine.
-
-    table="datatable": Textual's stock DataTable holds the rows (as plain strings).
-    table="ranking": the app's own RankingTable holds them: the same widgets as the app.
-    """
-    from textual.app import App, ComposeResult
-    from textual.widgets import DataTable
-
-    from vendortui.ui import app as vendortui_app
-    from vendortui.ui.screens.shortlist import COLUMNS, shortlist_layout, show_frame
-    from vendortui.ui.widgets.ranking_table import RankingTable
-
-    class BareApp(App):
-        CSS_PATH = str(Path(vendortui_app.__file__).with_name("app.tcss"))  # the same layout
-
-        def __init__(self, frame) -> None:
-            super().__init__()
-            self.frame = frame
-
-        def compose(self) -> ComposeResult:
-            if table == "datatable":
-                grid = DataTable(id="ranking", cursor_type="row", zebra_stripes=True)
-            else:
-                grid = RankingTable(COLUMNS, id="ranking")
-            yield from shortlist_layout(grid)
-
-        def on_mount(self) -> None:
-            if table == "datatable":
-                # The stock table gets the same rows as plain strings; the rest as the app has it.
-                grid = self.query_one(DataTable)
-                for column in COLUMNS:
-                    grid.add_column(column.label, key=column.key)
-                for key, cells in zip(self.frame.ids, self.frame.cells):
-                    grid.add_row(*(cell.plain for cell in cells), key=key)
-            show_frame(self, self.frame)
-            self.query_one("#ranking").focus()
-
-    return BareApp
-
-
-class Paints:
-    """Records when the app hands a rendered screen update to its (headless) driver.
-
-    `first(predicate)` waits for the first update after which the predicate holds, checked
-    at the moment of each update: the benchmark never polls, so it takes no time from the
-    app's own threads.
-    """
-
-    def __init__(self, app) -> None:
-        self.stamps: list[float] = []
-        self._waiting: tuple[Callable[[], bool], asyncio.Future] | None = None
-        original = app._display
-
-        def spy(screen, renderable) -> None:
-            original(screen, renderable)
-            if renderable is None:
-                return
-            now = time.perf_counter()
-            self.stamps.append(now)
-            if self._waiting is not None:
-                predicate, future = self._waiting
-                if not future.done() and predicate():
-                    future.set_result(now)
-
-        app._display = spy
-
-    async def first(self, predicate: Callable[[], bool], timeout: float = 120.0) -> float:
-        """The time of the first screen update showing what `predicate` checks."""
-        future = asyncio.get_running_loop().create_future()
-        self._waiting = (predicate, future)
-        try:
-            return await asyncio.wait_for(future, timeout)
-        except asyncio.TimeoutError:
-            raise SystemExit("timed out waiting for a screen update") from None
-        finally:
-            self._waiting = None
-
-
-def _row_count(app, n: int) -> Callable[[], bool]:
-    def ready() -> bool:
-        try:
-            return app.screen.query_one("#ranking").row_count >= n
-        except Exception:
-            return False
-
-    return ready
-
-
-async def start_app(app, n: int) -> float:
-    """ms from before run_test to the first screen update showing the table's n rows."""
-    paints = Paints(app)
-    t0 = time.perf_counter()
-    async with app.run_test(size=(160, 50)):
-        painted = await paints.first(_row_count(app, n))
-        if getattr(app, "load_error", None):
-            raise SystemExit(f"the app could not load: {app.load_error}")
-    return (painted - t0) * 1000
-
-
 def bench_app(data: Data, template: Path, sizes: list[int], repeat: int) -> list[Row]:
-    from vendortui.ui.app import make_app
+    """The shell's first paint and the complete shortlist, against bare apps (`apps.py`)."""
+    from apps import BareShell, BareShortlist, prepare, start_app, start_vendortui
 
-    bare_apps = {"ranking": bare_app_class("ranking"), "datatable": bare_app_class("datatable")}
     rows = []
     for n in sizes:
         folder = data.vendors(n)
-        frame = prepare(folder, template)
-        prime_cache(folder, template)
+        content = prepare(folder, template)
         runs = runs_for(n, repeat)
         log(f"app start-up @ {n:,}: {runs} runs each")
-
-        def ours(cache: bool) -> float:
-            os.environ["VENDORTUI_CACHE"] = "on" if cache else "off"
-            try:
-                app = make_app({"vendors": str(folder), "template": str(template)}, autosave=3600)
-                return asyncio.run(start_app(app, n))
-            finally:
-                os.environ.pop("VENDORTUI_CACHE", None)
-
-        contenders = {"warm": lambda: ours(True), "cold": lambda: ours(False)}
-        for name, cls in bare_apps.items():
-            contenders[name] = lambda cls=cls: asyncio.run(start_app(cls(frame), n))
+        contenders: dict[str, Callable[[], tuple[float, float]]] = {
+            "ours": partial(start_vendortui, folder, template, n),
+            "shell": lambda: asyncio.run(start_app(BareShell(), 0)),
+            "rows": lambda content=content, n=n: asyncio.run(start_app(partial(BareShortlist, content), n)),
+        }
         for run in contenders.values():
             run()  # warm-up: imports, CSS
-        wall: dict[str, list[float]] = {name: [] for name in contenders}
-        cpu: dict[str, list[float]] = {name: [] for name in contenders}
-        for _ in range(runs):  # interleaved
+        first: dict[str, list[float]] = {name: [] for name in contenders}
+        full: dict[str, list[float]] = {name: [] for name in contenders}
+        for _ in range(runs):  # interleaved, so that background load hits all alike
             for name, run in contenders.items():
                 gc.collect()  # the previous app's garbage is not this one's to collect
-                c0 = time.process_time()
-                wall[name].append(run())
-                cpu[name].append(time.process_time() - c0)
-        med = {name: statistics.median(times) for name, times in wall.items()}
-        cpu_med = {name: statistics.median(times) for name, times in cpu.items()}
-        for ours_name, ours_label in (("warm", "vendor files unchanged since the last run (cached)"),
-                                      ("cold", "every vendor file read and validated (no cache)")):
-            for bare, bare_label in (("ranking", "bare Textual app, same widgets"),
-                                     ("datatable", "bare Textual app, stock DataTable")):
-                ratio = med[ours_name] / med[bare]
-                strict = bare == "ranking" and ours_name == "warm"
-                rows.append(Row("app", f"app start-up to the painted shortlist vs {bare_label}: {ours_label}",
-                                n, med[ours_name], baseline=med[bare], ratio=ratio,
-                                cpu_ratio=cpu_med[ours_name] / cpu_med[bare], target="<= 1.3x" if strict else "",
-                                verdict=("PASS" if ratio <= 1.3 else "MISS") if strict else "info", runs=runs))
+                shell, complete = run()
+                first[name].append(shell)
+                full[name].append(complete)
+        med = {name: statistics.median(times) for name, times in first.items()}
+        done = {name: statistics.median(times) for name, times in full.items()}
+        ratio = med["ours"] / med["shell"]
+        rows.append(Row("app", "first paint of the shell vs a bare app with the same layout", n, med["ours"],
+                        baseline=med["shell"], ratio=ratio, target="<= 1.3x",
+                        verdict="PASS" if ratio <= 1.3 else "MISS", runs=runs))
+        ratio = done["ours"] / done["rows"]
+        if n <= 100:
+            target, verdict = "<= 2x", "PASS" if ratio <= 2 else "MISS"
+        elif n == 1000:
+            target, verdict = "<= 0.6 s", "PASS" if done["ours"] <= 600 else "MISS"
+        else:
+            target, verdict = "", "info"
+        rows.append(Row("app", "complete shortlist (every file read and validated) vs a bare app with the same rows",
+                        n, done["ours"], baseline=done["rows"], ratio=ratio, target=target, verdict=verdict, runs=runs))
     return rows
 
 
@@ -475,16 +334,18 @@ async def weight_presses(folder: Path, template: Path, n: int, presses: int) -> 
     """(direct key -> repaint ms, Pilot press+pause ms, Pilot floor ms for a key that does nothing)."""
     from textual import events
 
+    from apps import Paints, row_count
     from vendortui.core.scoring import Evaluation, rank
+    from vendortui.files.options import ReviewOptions
     from vendortui.ui.app import make_app
     from vendortui.ui.widgets.ranking_table import RankingTable
     from vendortui.ui.widgets.weights import WeightsPanel
 
-    app = make_app({"vendors": str(folder), "template": str(template)}, autosave=3600)
+    app = make_app(ReviewOptions(vendors=folder, template=template), autosave=3600)
     paints = Paints(app)
     direct, piloted, floor = [], [], []
     async with app.run_test(size=(160, 50)) as pilot:
-        await paints.first(_row_count(app, n))
+        await paints.first(row_count(app, n))
         await pilot.pause()
         table = app.screen.query_one("#ranking", RankingTable)
         await pilot.press("w")
@@ -498,7 +359,8 @@ async def weight_presses(folder: Path, template: Path, n: int, presses: int) -> 
             ws = app.state.ws
             weights = app.state.weights()
             weights[panel.criterion] += 5
-            top = rank(ws.template, ws.portfolio, ws.vendors, Evaluation(weights, ws.session.scores, ws.session.requirements))[0]
+            evaluation = Evaluation(weights, ws.session.scores, ws.session.requirements)
+            top = rank(ws.template, ws.portfolio, ws.vendors, evaluation)[0]
             want = (top.id, f"{top.total:.1f}")
 
             def shows() -> bool:
@@ -508,7 +370,7 @@ async def weight_presses(folder: Path, template: Path, n: int, presses: int) -> 
 
             return shows
 
-        for i in range(presses):
+        for _ in range(presses):
             # 1. As the issue words it: Pilot press + pause, until the first row shows the new total.
             shows = expect()
             t0 = time.perf_counter()
@@ -558,25 +420,21 @@ def bench_keys(data: Data, template: Path, sizes: list[int], presses: int) -> li
 
 
 def bench_export(data: Data, template: Path, sizes: list[int], repeat: int, root: Path) -> list[Row]:
-    try:
-        from vendortui.core.export import write_export
-    except Exception as e:  # another developer is writing it
-        print(f"note: export skipped: vendortui.core.export.write_export is not importable ({type(e).__name__}: {e})")
-        return [Row("export", "export N filled RFPs (write_export)", None, None, note=f"not importable: {e}")]
-    from vendortui.core.workspace import open_workspace
+    from vendortui.files.exporting import write_export
+    from vendortui.render.shortlist import export_documents
 
     rows = []
     for n in sizes:
         folder = data.vendors(n)
-        ws = open_workspace(vendors=folder, template=template)
+        ws = load(folder, template)
         runs = min(runs_for(n, repeat), 3) if n >= 1000 else runs_for(n, repeat)
         log(f"export @ {n:,}: {runs} runs")
         count = iter(range(1_000_000))
         written: list = []
 
-        def once() -> None:
+        def once(ws=ws, n=n, count=count, written=written) -> None:
             out = root / f"export-{n}-{next(count)}"
-            written[:] = write_export(ws, out)
+            written[:] = write_export(export_documents(ws), out)
 
         try:
             med = time_calls(once, runs, warmup=0 if n >= 1000 else 1).median
@@ -592,15 +450,10 @@ def bench_export(data: Data, template: Path, sizes: list[int], repeat: int, root
 
 
 def bench_analyze(data: Data, template: Path, repeat: int, runs_mc: int = 10_000, vendors: int = 50) -> list[Row]:
-    try:
-        from vendortui.core.analysis import analyze
-    except Exception as e:
-        print(f"note: analyze skipped: vendortui.core.analysis.analyze is not importable ({type(e).__name__}: {e})")
-        return [Row("analyze", f"analyze, {runs_mc:,} Monte Carlo runs", vendors, None, note=f"not importable: {e}")]
-    from vendortui.core.workspace import open_workspace
+    from vendortui.core.analysis import analyze
 
     folder = data.vendors(vendors)
-    ws = open_workspace(vendors=folder, template=template)
+    ws = load(folder, template)
     runs = max(1, min(repeat - 2, 3))
     log(f"analyze @ {vendors} vendors, {runs_mc:,} runs: {runs} runs")
     try:
@@ -695,7 +548,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--only: unknown sections {', '.join(sorted(unknown))} (known: {', '.join(SECTIONS)})")
 
     from vendortui import __version__
-    from vendortui.core import samples
+    from vendortui.files import samples
 
     template = Path(args.template) if args.template else samples.default_template()
     try:
@@ -710,8 +563,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"template {template}; repeat {repeat} (2 at 10,000, 3 at 5,000){' · quick' if q else ''}")
 
     root = Path(tempfile.mkdtemp(prefix="vendortui-bench-"))
-    os.environ["VENDORTUI_CACHE_DIR"] = str(root / "cache")  # never the user's own cache
-    os.environ.pop("VENDORTUI_CACHE", None)  # on: the app start-up is measured with and without it
     data = Data(root)
     rows: list[Row] = []
     started = time.perf_counter()

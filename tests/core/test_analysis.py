@@ -21,15 +21,16 @@ import pytest
 from vendortui.core import analysis, montecarlo
 from vendortui.core.models import Performance, Vendor
 from vendortui.core.money import project
-from vendortui.core.scoring import rank
-from vendortui.core.workspace import open_workspace
+from vendortui.core.scoring import Scorer, leader_of, rank
+from vendortui.files.workspace import ReviewOptions, open_workspace
+from vendortui.render import analysis as analysis_text
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "analysis"
 WORKED, FLIPS, RANGES = DATA / "worked", DATA / "flips", DATA / "ranges"
 
 
 def workspace(folder: Path, template: str = "template.toml"):
-    ws = open_workspace(vendors=folder / "vendors", template=folder / template)
+    ws = open_workspace(ReviewOptions(vendors=folder / "vendors", template=folder / template))
     assert not ws.problems, ws.problems
     return ws
 
@@ -120,7 +121,8 @@ def test_tipping_point_is_where_the_nets_cross():
     """At k = 2.5 the in-house team and the partner net the same: 2.5 x 30,000 - 25,000 = 50,000
     and 2.5 x 20,000 = 50,000; scaling the book's balance and accounts shows it."""
     ws = workspace(WORKED)
-    scaled = ws.portfolio.model_copy(update={"buckets": [b.model_copy(update={"balance": 250000.0, "accounts": 250}) for b in ws.portfolio.buckets]})
+    buckets = [b.model_copy(update={"balance": 250000.0, "accounts": 250}) for b in ws.portfolio.buckets]
+    scaled = ws.portfolio.model_copy(update={"buckets": buckets})
     assert project(ws.vendor("inhouse"), scaled, 12).net == pytest.approx(50000)
     assert project(ws.vendor("partner"), scaled, 12).net == pytest.approx(50000)
 
@@ -211,7 +213,7 @@ def test_at_exactly_the_flip_weight_the_tie_break_decides():
     at = replace(ev, weights={**ev.weights, "customer_focus": 11 / 3})
     ranked = rank(ws.template, ws.portfolio, ws.vendors, at)
     assert ranked[0].total == pytest.approx(ranked[1].total) and {ranked[0].id, ranked[1].id} == {"alpha", "gamma"}
-    assert analysis.leader_of(ranked) == "gamma"
+    assert leader_of(ranked) == "gamma"
 
 
 def test_a_single_weighted_criterion_never_flips():
@@ -223,12 +225,12 @@ def test_a_single_weighted_criterion_never_flips():
 def test_flips_on_the_samples_agree_with_a_scan_of_the_ranking():
     """Between the current weight and the flip weight the leader does not change; just past
     it, the new leader leads. Checked with scoring.rank at evenly spaced weights."""
-    ws = open_workspace()
+    ws = open_workspace(ReviewOptions())
     ev = ws.evaluation()
-    leader = analysis.leader_of(ws.rank())
+    leader = leader_of(ws.rank())
 
     def leader_at(cid: str, w: float) -> str | None:
-        return analysis.leader_of(rank(ws.template, ws.portfolio, ws.vendors, replace(ev, weights={**ev.weights, cid: w})))
+        return leader_of(rank(ws.template, ws.portfolio, ws.vendors, replace(ev, weights={**ev.weights, cid: w})))
 
     flips = analysis.weight_sensitivity(ws.template, ws.portfolio, ws.vendors, ev)
     assert any(f.flip_weight is not None for f in flips)
@@ -246,14 +248,14 @@ def test_flips_on_the_samples_agree_with_a_scan_of_the_ranking():
 def test_flip_sentences_name_the_share_of_total_weight():
     ws = workspace(FLIPS)
     result = analysis.analyze(ws, runs=0, seed=0)
-    sentences = analysis.flip_sentences(result, ws.template)
+    sentences = analysis_text.flip_sentences(result, ws.template)
     assert sentences == [
         "Customer focus above 55.0% of the total weight (raw weight 3.667, now 1 = 25.0%) "
         "makes Gamma the leader instead of Alpha.",
         "Compliance at 0% of the total weight (raw weight 0, now 2 = 50.0%) "
         "makes Gamma the leader instead of Alpha.",
     ]
-    assert analysis.flip_sentences(result) == sentences  # titles kept in the result
+    assert analysis_text.flip_sentences(result) == sentences  # titles kept in the result
 
 
 # --------------------------------------------------------------------------- Monte Carlo pieces
@@ -304,9 +306,9 @@ def test_one_run_by_hand():
 
 def test_same_seed_same_output_and_another_seed_other_draws():
     ws = workspace(RANGES)
-    first = analysis.to_json(analysis.analyze(ws, runs=200, seed=11))
-    again = analysis.to_json(analysis.analyze(ws, runs=200, seed=11))
-    other = analysis.to_json(analysis.analyze(ws, runs=200, seed=12))
+    first = analysis_text.to_json(analysis.analyze(ws, runs=200, seed=11))
+    again = analysis_text.to_json(analysis.analyze(ws, runs=200, seed=11))
+    other = analysis_text.to_json(analysis.analyze(ws, runs=200, seed=12))
     assert first == again
     swift = lambda text: next(v for v in json.loads(text)["monte_carlo"]["vendors"] if v["id"] == "swift")  # noqa: E731
     assert swift(first)["net_p50"] != swift(other)["net_p50"]
@@ -341,7 +343,7 @@ def test_invariants_with_ranges():
 
 def test_p_first_sums_to_one_when_someone_is_always_eligible():
     # The samples: eligibility depends on requirements and a minimum on an evaluator score only.
-    ws = open_workspace()
+    ws = open_workspace(ReviewOptions())
     mc = run_mc(ws, 200, 1)
     assert sum(d.p_first for d in mc.vendors) == pytest.approx(1.0)
     assert mc.no_leader == 0
@@ -411,24 +413,24 @@ def check_fast_path(template, portfolio, vendors, evaluation, runs: int, seed: i
     """Each run's money, totals, eligibility and leader from the fast path equal scoring.rank
     on money.project with the same per-bucket rates. Returns each run's knock-outs and
     leader, for the caller to check that the case exercised what it meant to."""
-    sim = montecarlo.simulation(template, portfolio, vendors, evaluation)
+    draws = montecarlo.vendor_draws(portfolio, vendors, rank(template, portfolio, vendors, evaluation))
+    scorer = Scorer(template, vendors, evaluation)
     rng = random.Random(seed)
     knocks, leaders = [], []
     for _ in range(runs):
         us = [rng.random() for _ in vendors]
-        rates, gross, net, ratio = sim.run(us)
+        rates = [d.rates(u) for d, u in zip(draws, us)]
+        gross, net, ratio = montecarlo.run_draws(draws, us)
         projections = {
             v.vid: project(v, portfolio, template.horizon_months, recovery_rates=r) for v, r in zip(vendors, rates)
         }
         ranked = {r.id: r for r in rank(template, portfolio, vendors, evaluation, projections)}
-        totals = sim.ranker.totals(gross, net, ratio)
         for i, v in enumerate(vendors):
-            p, r = projections[v.vid], ranked[v.vid]
+            p = projections[v.vid]
             assert (gross[i], net[i], ratio[i]) == (p.gross, p.net, p.cost_ratio), v.vid
-            assert totals[i] == (r.total if r.eligible else None), v.vid
-        who = sim.ranker.leader(gross, net, ratio)
+        who = scorer.leader(gross, net, ratio)
         leaders.append(None if who is None else vendors[who].vid)
-        assert leaders[-1] == analysis.leader_of(list(ranked.values()))
+        assert leaders[-1] == leader_of(list(ranked.values()))
         knocks.append([f"{r.id}:{k}" for r in ranked.values() for k in r.knocked_out_by])
     return knocks, leaders
 
@@ -471,7 +473,7 @@ def test_fast_path_breaks_equal_totals_on_net():
 
 
 def test_fast_path_matches_scoring_rank_on_the_samples_and_fifty_vendors():
-    ws = open_workspace()
+    ws = open_workspace(ReviewOptions())
     check_fast_path(ws.template, ws.portfolio, ws.vendors, ws.evaluation(), 30, 2)
     check_fast_path(ws.template, ws.portfolio, fifty_vendors(), ws.evaluation(), 10, 3)
 
@@ -481,7 +483,7 @@ def test_monte_carlo_leader_counts_match_scoring_rank():
     ws = workspace(RANGES)
     runs, seed = 60, 21
     mc = run_mc(ws, runs, seed)
-    sim = montecarlo.simulation(ws.template, ws.portfolio, ws.vendors, ws.evaluation())
+    draws = montecarlo.vendor_draws(ws.portfolio, ws.vendors, ws.rank())
     order = sorted(range(len(ws.vendors)), key=lambda i: ws.vendors[i].vid)
     rng = random.Random(seed)
     counts: dict[str, int] = {}
@@ -489,9 +491,9 @@ def test_monte_carlo_leader_counts_match_scoring_rank():
         us = [0.0] * len(ws.vendors)
         for i in order:
             us[i] = rng.random()
-        rates = sim.run(us)[0]
+        rates = [d.rates(u) for d, u in zip(draws, us)]
         projections = {v.vid: project(v, ws.portfolio, 12, recovery_rates=r) for v, r in zip(ws.vendors, rates)}
-        who = analysis.leader_of(rank(ws.template, ws.portfolio, ws.vendors, ws.evaluation(), projections))
+        who = leader_of(rank(ws.template, ws.portfolio, ws.vendors, ws.evaluation(), projections))
         if who:
             counts[who] = counts.get(who, 0) + 1
     assert {d.id: d.p_first for d in mc.vendors if d.p_first} == {k: n / runs for k, n in counts.items()}
@@ -554,7 +556,7 @@ def test_cli_markdown_and_table_run():
 
 def test_markdown_shows_money_in_the_portfolio_currency():
     result = analysis.analyze(workspace(WORKED), runs=10, seed=0)
-    text = analysis.to_markdown(result, "USD")
+    text = analysis_text.to_markdown(result, "USD")
     # inhouse at 10%: -$15,000; lex/buyer tipping point at 0.25x, $25,000
     assert "| In-house team | 25.0% | -$15,000 | -$5,000 | $5,000 | $15,000 | $25,000 |" in text
     assert "| Lex legal agency | Debt buyer at 15c | 0.25x | $25,000 |" in text

@@ -27,12 +27,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from vendortui.core import export
-from vendortui.core.export import export_documents, write_export
-from vendortui.core.markdown import cell, escape_inline, heading, paragraphs
 from vendortui.core.money import net_at_rate
-from vendortui.core.problems import ProblemsError
-from vendortui.core.workspace import open_workspace
+from vendortui.files.exporting import write_export
+from vendortui.files.workspace import ReviewOptions, open_workspace
+from vendortui.render import shortlist as export
+from vendortui.render.formatting import money
+from vendortui.render.markdown import cell, escape_inline, heading, paragraphs
+from vendortui.render.shortlist import export_documents
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "export"
 GOLDEN = DATA / "golden"
@@ -43,7 +44,7 @@ DELIMITER_ROW = re.compile(r"^\|(?:---:?\|)+$")
 
 
 def fixture_workspace(vendors: Path = DATA / "vendors"):
-    return open_workspace(vendors=vendors, template=DATA / "template.toml", session=DATA / "review.session.toml")
+    return open_workspace(ReviewOptions(vendors=vendors, template=DATA / "template.toml", session=DATA / "review.session.toml"))
 
 
 @pytest.fixture(scope="module")
@@ -288,7 +289,7 @@ def test_money_breakdown_adds_up(docs, ws):
         rows = table_cells(docs[f"{r.id}.md"])
         total = next(row for row in rows if row[0] == "Total" and len(row) == 8)
         p = r.projection
-        assert total[4:] == [export.money(x, cur) for x in (p.gross, p.fees, p.fixed, p.net)], r.id
+        assert total[4:] == [money(x, cur) for x in (p.gross, p.fees, p.fixed, p.net)], r.id
         assert len([row for row in rows if len(row) == 8]) == len(ws.portfolio.buckets) + 2  # header, buckets, total
 
 
@@ -305,10 +306,10 @@ def test_shortlist_lists_vendors_in_rank_order(docs, ws):
     scenario = [row for row in rows if len(row) == 6 and row[0] in names]
     assert [row[0] for row in scenario] == names
     for r, row in zip(ranked, scenario):
-        expected = [export.money(net_at_rate(r.vendor, ws.portfolio, 12, x), "USD") for x in export.SCENARIO_RATES]
+        expected = [money(net_at_rate(r.vendor, ws.portfolio, 12, x), "USD") for x in export.SCENARIO_RATES]
         assert row[1:] == expected, r.id
     gamma = next(row for row in scenario if row[0] == "Gamma Receivables")
-    assert len(set(gamma[1:])) == 1 and gamma[1] == export.money(ws.rank()[3].projection.net, "USD")
+    assert len(set(gamma[1:])) == 1 and gamma[1] == money(ws.rank()[3].projection.net, "USD")
 
 
 def test_shortlist_explains_who_is_in_and_who_is_out(docs):
@@ -334,7 +335,7 @@ def test_weights_table_shows_raw_weights_and_shares(docs):
 
 
 def test_worked_example_from_the_spec():
-    ws = open_workspace(vendors=WORKED / "vendors", template=WORKED / "template.toml")
+    ws = open_workspace(ReviewOptions(vendors=WORKED / "vendors", template=WORKED / "template.toml"))
     text = export_documents(ws, today=TODAY)["shortlist.md"]
 
     def section(title: str) -> str:
@@ -356,7 +357,7 @@ def test_no_eligible_vendor_and_an_odd_currency(tmp_path):
     template.write_text((WORKED / "template.toml").read_text(encoding="utf-8") + (
         '\n[[requirements]]\nid = "req.iso"\ntext = "ISO | 27001"\ncertification = "ISO 27001"\n'
     ), encoding="utf-8")
-    ws = open_workspace(vendors=WORKED / "vendors", template=template)
+    ws = open_workspace(ReviewOptions(vendors=WORKED / "vendors", template=template))
     ws.portfolio = ws.portfolio.model_copy(update={"currency": "X|Y\n# Z"})
     docs = export_documents(ws, today=TODAY)
     text = docs["shortlist.md"]
@@ -431,12 +432,12 @@ def test_any_text_stays_in_its_table_cell(first, second):
 
 def test_export_twice_overwrites_ours_and_keeps_other_files(tmp_path, ws):
     out = tmp_path / "new" / "folder"
-    first = write_export(ws, out, today=TODAY)
+    first = write_export(export_documents(ws, today=TODAY), out)
     assert [p.name for p in first] == list(export_documents(ws, today=TODAY))
     before = {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()}
     (out / "alpha.md").write_text("stale", encoding="utf-8")
     (out / "removed-vendor.md").write_text("from an earlier export", encoding="utf-8")
-    second = write_export(ws, out, today=TODAY)
+    second = write_export(export_documents(ws, today=TODAY), out)
     assert second == first
     after = {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()}
     assert after.pop("removed-vendor.md") == "from an earlier export"
@@ -451,7 +452,7 @@ def test_written_files_get_the_mode_of_a_plain_write(tmp_path, ws):
     out.mkdir()
     (out / "beta.md").write_text("old", encoding="utf-8")
     (out / "beta.md").chmod(0o640)
-    write_export(ws, out, today=TODAY)
+    write_export(export_documents(ws, today=TODAY), out)
     assert (out / "beta.md").stat().st_mode & 0o777 == 0o640
     assert (out / "alpha.md").stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
     assert (out / "beta.md").read_text(encoding="utf-8") == (GOLDEN / "beta.md").read_text(encoding="utf-8")
@@ -461,7 +462,7 @@ def test_write_export_refuses_a_file(tmp_path, ws):
     target = tmp_path / "file.md"
     target.write_text("mine", encoding="utf-8")
     with pytest.raises(NotADirectoryError):
-        write_export(ws, target, today=TODAY)
+        write_export(export_documents(ws, today=TODAY), target)
     assert target.read_text(encoding="utf-8") == "mine"
 
 
@@ -470,8 +471,10 @@ def test_vendor_id_shortlist_is_a_data_problem(tmp_path, ws):
     folder.mkdir()
     (folder / "shortlist.toml").write_text((DATA / "vendors" / "alpha.toml").read_text(), encoding="utf-8")
     clash = fixture_workspace(folder)
-    with pytest.raises(ProblemsError, match="clashes with the export's shortlist.md"):
-        export_documents(clash, today=TODAY)
+    assert [v.vid for v in clash.vendors] == []
+    [problem] = clash.problems
+    assert problem.path.endswith("shortlist.toml") and "the id 'shortlist' is reserved" in problem.message
+    assert list(export_documents(clash, today=TODAY)) == ["shortlist.md"]
 
 
 def test_files_with_problems_are_named_in_the_shortlist(tmp_path):
@@ -518,7 +521,7 @@ def test_cli_export_out_naming_a_file_is_a_usage_error(tmp_path):
 
 
 def test_export_module_imports_neither_textual_nor_rich():
-    code = "import sys, vendortui.core.export; print(sorted(m for m in ('textual', 'rich') if m in sys.modules))"
+    code = "import sys, vendortui.render.shortlist; print(sorted(m for m in ('textual', 'rich') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

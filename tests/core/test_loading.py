@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from vendortui.core.loading import detect_kind, load_file, load_folder, load_portfolio, read_toml
 from vendortui.core.models import Portfolio, PortfolioFile, Session, Template, Vendor
 from vendortui.core.problems import Problem, format_key
-from vendortui.core.toml_lines import key_lines, line_of
+from vendortui.files.loading import detect_kind, load_file, load_folder, load_portfolio, read_toml
+from vendortui.files.toml_lines import key_lines, line_of
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 GOOD = DATA / "good"
@@ -119,8 +119,8 @@ def test_load_folder_keeps_good_vendors_and_reports_the_bad(tmp_path):
     write(tmp_path, "broken.toml", 'name = "Broken"\nkind = "agency"\nwebsite = "x"\n[fees]\ncontingency = -1\n')
     write(tmp_path, "notes.txt", "not a toml file")
     good, problems = load_folder(tmp_path)
-    assert sorted(l.model.vid for l in good) == ["banded", "flat-agency"]
-    assert all(isinstance(l.model, Vendor) for l in good)
+    assert sorted(item.model.vid for item in good) == ["banded", "flat-agency"]
+    assert all(isinstance(item.model, Vendor) for item in good)
     assert {Path(p.path).name for p in problems} == {"broken.toml"}
     assert [(p.line, p.key) for p in problems] == [(3, "website"), (5, "fees.contingency")]
 
@@ -129,14 +129,14 @@ def test_load_folder_reports_a_repeated_id_on_the_second_file(tmp_path):
     write(tmp_path, "alpha.toml", 'name = "A"\nkind = "agency"\n')
     write(tmp_path, "beta.toml", '# copy of alpha\nid = "alpha"\nname = "B"\nkind = "agency"\n')
     good, problems = load_folder(tmp_path)
-    assert [l.model.name for l in good] == ["A"]
+    assert [item.model.name for item in good] == ["A"]
     assert len(problems) == 1
     assert (Path(problems[0].path).name, problems[0].line, problems[0].key) == ("beta.toml", 2, "id")
     assert "already used by" in problems[0].message and "alpha.toml" in problems[0].message
 
 
 def test_load_folder_of_bundled_samples_is_clean():
-    from vendortui.core import samples
+    from vendortui.files import samples
 
     good, problems = load_folder(samples.vendors_dir())
     assert problems == []
@@ -219,8 +219,8 @@ def test_friendly_messages(tmp_path):
     [problem] = load_file(bands).problems
     assert (problem.key, problem.line) == ("fees.contingency[0]", 4)
     assert "each band must be a table like" in problem.message
-    for problem in load_file(path).problems + [problem]:
-        assert "Input should" not in problem.message and "instance of" not in problem.message
+    for each in [*load_file(path).problems, problem]:
+        assert "Input should" not in each.message and "instance of" not in each.message
 
 
 def test_one_number_rate_error_points_at_the_number(tmp_path):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vendortui.core import loading
-from vendortui.core.loading import load_folder
+from vendortui.files import reading
+from vendortui.files.loading import load_folder
 
 
 def write_vendors(folder: Path, n: int) -> None:
@@ -21,7 +21,7 @@ def write_vendors(folder: Path, n: int) -> None:
 
 
 def test_parallel_read_matches_sequential(tmp_path: Path) -> None:
-    n = loading.PARALLEL_MIN_FILES + 10
+    n = reading.PARALLEL_MIN_FILES + 10
     write_vendors(tmp_path / "vendors", n)
     good_seq, problems_seq = load_folder(tmp_path / "vendors", parallel=False)
     good_par, problems_par = load_folder(tmp_path / "vendors", parallel=True)
@@ -33,9 +33,9 @@ def test_parallel_read_matches_sequential(tmp_path: Path) -> None:
 
 
 def test_a_prefetched_folder_is_read_once_and_gives_the_same_result(tmp_path: Path) -> None:
-    from vendortui.core import reading
+    from vendortui.files import reading
 
-    n = loading.PARALLEL_MIN_FILES + 10
+    n = reading.PARALLEL_MIN_FILES + 10
     write_vendors(tmp_path / "vendors", n)
     good_seq, problems_seq = load_folder(tmp_path / "vendors", parallel=False)
     reading.prefetch(tmp_path / "vendors")
@@ -46,9 +46,9 @@ def test_a_prefetched_folder_is_read_once_and_gives_the_same_result(tmp_path: Pa
 
 
 def test_a_folder_that_changed_after_its_prefetch_is_read_as_it_is_now(tmp_path: Path) -> None:
-    from vendortui.core import reading
+    from vendortui.files import reading
 
-    n = loading.PARALLEL_MIN_FILES + 10
+    n = reading.PARALLEL_MIN_FILES + 10
     write_vendors(tmp_path / "vendors", n)
     reading.prefetch(tmp_path / "vendors")
     stale = next(iter(reading._prefetched.values()))
@@ -61,7 +61,7 @@ def test_a_folder_that_changed_after_its_prefetch_is_read_as_it_is_now(tmp_path:
 
 
 def test_prefetching_a_missing_folder_or_a_small_one_does_nothing(tmp_path: Path) -> None:
-    from vendortui.core import reading
+    from vendortui.files import reading
 
     reading.prefetch(tmp_path / "missing")
     write_vendors(tmp_path / "few", 5)

@@ -8,6 +8,7 @@ the loader refuses but the core must clamp) and evaluator decisions.
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any
 
@@ -258,7 +259,7 @@ def test_knocked_out_never_ranks_above_eligible(review):
 def test_order_is_by_total_then_net_within_each_group(review):
     tmpl, book, vs, evaluation, _ = review
     ranked = rank(tmpl, book, vs, evaluation)
-    for a, b in zip(ranked, ranked[1:]):
+    for a, b in itertools.pairwise(ranked):
         if a.eligible != b.eligible:
             continue
         assert a.total >= b.total - 1e-9

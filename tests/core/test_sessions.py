@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import os
 import tomllib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from vendortui.core import sessions
-from vendortui.core.loading import load_file
 from vendortui.core.models import Session
-from vendortui.core.sessions import SessionConflict, fingerprint, save_session
+from vendortui.files import sessions
+from vendortui.files.loading import load_file
+from vendortui.files.sessions import SessionConflict, fingerprint, save_session
 
 
 def make_session() -> Session:
@@ -20,7 +20,7 @@ def make_session() -> Session:
         template="rfp_templates/collection-partner.toml",
         vendors="sample_vendors",
         evaluator="Sam Okafor",
-        created=datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc),
+        created=datetime(2026, 11, 23, 10, 0, tzinfo=UTC),
         weights={"customer_focus": 30.0, "compliance": 22.5},
         scores={"brightpath": {"cx.portal": 4.0, "cx.tone": 3.5}},
         notes={"brightpath": {"cx.portal": 'Portal "demo" convincing;\nplans capped at 6 months.'}},
@@ -37,7 +37,7 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
     again = loaded.model
     for field in ("template", "vendors", "evaluator", "weights", "scores", "notes", "requirements"):
         assert getattr(again, field) == getattr(original, field), field
-    assert again.created == datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)
+    assert again.created == datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
     assert again.updated is not None and again.updated >= again.created
 
 

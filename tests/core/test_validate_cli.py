@@ -115,9 +115,9 @@ def validate_in_process(content: bytes, name: str = "fuzzed.toml") -> tuple[int,
         path = Path(folder) / name
         path.write_bytes(content)
         out, err = io.StringIO(), io.StringIO()
-        with mock.patch.dict(os.environ, {"VENDORTUI_DEBUG": "1"}):
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                code = cli.main(["validate", str(path)])
+        with mock.patch.dict(os.environ, {"VENDORTUI_DEBUG": "1"}), \
+                contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli.main(["validate", str(path)])
         text = out.getvalue()
         assert code in (0, 1), text + err.getvalue()
         assert "internal error" not in err.getvalue()

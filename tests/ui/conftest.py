@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from vendortui.files.options import ReviewOptions
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_VENDORS = REPO / "sample_vendors"
@@ -20,12 +23,12 @@ def workdir(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def options(workdir: Path, session: str | None = "review.session.toml", **extra) -> dict:
-    opts = {"vendors": str(workdir / "vendors"), "template": str(workdir / "template.toml")}
-    if session:
-        opts["session"] = str(workdir / session)
-    opts.update(extra)
-    return opts
+def options(workdir: Path, session: str | None = "review.session.toml", **extra: Any) -> ReviewOptions:
+    """The copies in `workdir`, with a session there (not created until saved)."""
+    return ReviewOptions(
+        vendors=str(workdir / "vendors"), template=str(workdir / "template.toml"),
+        session=str(workdir / session) if session else None, **extra,
+    )
 
 
 async def loaded(pilot) -> None:

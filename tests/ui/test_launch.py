@@ -8,7 +8,7 @@ import pytest
 
 from tests.ui.conftest import loaded, options
 from vendortui import cli
-from vendortui.core import workspace
+from vendortui.files import workspace
 from vendortui.ui.app import VendorApp, make_app
 
 
@@ -30,7 +30,8 @@ def started(monkeypatch: pytest.MonkeyPatch) -> list[VendorApp]:
         (["review", "--weights", "nope=3"], "unknown criterion 'nope'"),
         (["--weights", "compliance=abc"], "is not a number"),
         (["review", "--weights", "compliance"], "is not criterion=value"),
-        (["review", "--weights", "compliance=0,customer_focus=0,portfolio_performance=0,insights_technology=0,scalability=0,fee_structure=0"], "all weights are 0"),
+        (["review", "--weights", "compliance=0,customer_focus=0,portfolio_performance=0,"
+                                 "insights_technology=0,scalability=0,fee_structure=0"], "all weights are 0"),
         (["review", "--vendors", "no/such/folder"], "vendors not found"),
         (["review", "--template", "no-such.toml"], "template not found"),
     ],
@@ -51,7 +52,7 @@ def test_good_weights_start_the_app_with_the_review_already_loaded(workdir: Path
 
 
 async def test_a_review_handed_to_the_app_is_not_loaded_again(workdir: Path, monkeypatch) -> None:
-    ws = workspace.open_workspace(**options(workdir), weights="compliance=40")
+    ws = workspace.open_workspace(options(workdir, weights="compliance=40"))
 
     def no_second_load(*args, **kwargs):
         raise AssertionError("loaded twice")

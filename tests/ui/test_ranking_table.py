@@ -95,7 +95,7 @@ async def test_the_cursor_follows_its_vendor_when_the_rows_reorder() -> None:
 async def test_keys_move_and_scroll_so_the_cursor_stays_in_view() -> None:
     app = TableApp()
     async with app.run_test(size=(60, 12)) as pilot:
-        table, ids = await filled(pilot, 100)
+        table, _ids = await filled(pilot, 100)
         await pilot.pause()
         visible = table.scrollable_content_region.height - 1
 
@@ -124,7 +124,7 @@ async def test_keys_move_and_scroll_so_the_cursor_stays_in_view() -> None:
 async def test_enter_and_clicks_select() -> None:
     app = TableApp()
     async with app.run_test(size=(60, 12)) as pilot:
-        table, ids = await filled(pilot, 5)
+        table, _ids = await filled(pilot, 5)
         await pilot.press("down", "enter")
         assert app.selected == ["v0001"]
         await pilot.click(RankingTable, offset=(5, 4))  # the header is line 0: row 3
@@ -181,4 +181,5 @@ async def test_a_column_narrows_when_its_widest_cell_does() -> None:
         assert table.virtual_size.width == wide - len("knocked out: req.pci, req.soc2, req.licensing") + len("eligible")
         table.set_rows(["a", "b"], {"b": row(2, "A much longer vendor name", 80.0)})
         await pilot.pause()
-        assert table.virtual_size.width == wide - len("knocked out: req.pci, req.soc2, req.licensing") + len("eligible") + len("A much longer vendor name") - len("Vendor")
+        longer = len("A much longer vendor name") - len("Vendor")
+        assert table.virtual_size.width == wide - len("knocked out: req.pci, req.soc2, req.licensing") + len("eligible") + longer

@@ -6,6 +6,7 @@ import tomllib
 from pathlib import Path
 
 from tests.ui.conftest import loaded, options
+from vendortui.files.options import ReviewOptions
 from vendortui.ui.app import make_app
 from vendortui.ui.screens.dialogs import ConflictScreen, PromptScreen
 
@@ -17,7 +18,7 @@ async def score_first_and_raise_weight(pilot) -> None:
 
 
 async def test_ctrl_s_saves_score_weight_and_reopening_restores_them(workdir: Path) -> None:
-    app = make_app(options(workdir), evaluator="Sam Okafor")
+    app = make_app(options(workdir, evaluator="Sam Okafor"))
     async with app.run_test(size=(160, 50)) as pilot:
         await score_first_and_raise_weight(pilot)
         top = app.state.ranked[0].id
@@ -34,7 +35,7 @@ async def test_ctrl_s_saves_score_weight_and_reopening_restores_them(workdir: Pa
     assert "created" in data and "updated" in data
 
     # reopen from the session alone: paths come from the file
-    again = make_app({"session": str(workdir / "review.session.toml")})
+    again = make_app(ReviewOptions(session=str(workdir / "review.session.toml")))
     async with again.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
         assert again.state.score(top, first_q) == 4
@@ -44,7 +45,7 @@ async def test_ctrl_s_saves_score_weight_and_reopening_restores_them(workdir: Pa
 
 
 async def test_q_saves_before_quitting(workdir: Path) -> None:
-    app = make_app(options(workdir), evaluator="Sam")
+    app = make_app(options(workdir, evaluator="Sam"))
     async with app.run_test(size=(160, 50)) as pilot:
         await score_first_and_raise_weight(pilot)
         await pilot.press("q")
@@ -74,7 +75,7 @@ async def test_without_session_ctrl_s_asks_where_and_for_the_evaluator(workdir: 
 
 
 async def test_edits_autosave_shortly_after_the_last_change(workdir: Path) -> None:
-    app = make_app(options(workdir), evaluator="Sam", autosave=1.0)
+    app = make_app(options(workdir, evaluator="Sam"), autosave=1.0)
     path = workdir / "review.session.toml"
     async with app.run_test(size=(160, 50)) as pilot:
         await score_first_and_raise_weight(pilot)
@@ -87,7 +88,7 @@ async def test_edits_autosave_shortly_after_the_last_change(workdir: Path) -> No
 
 async def test_a_session_changed_on_disk_is_not_overwritten_silently(workdir: Path) -> None:
     path = workdir / "review.session.toml"
-    app = make_app(options(workdir), evaluator="Sam")
+    app = make_app(options(workdir, evaluator="Sam"))
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
         await pilot.press("w", "plus", "ctrl+s")
@@ -113,7 +114,7 @@ async def test_a_session_changed_on_disk_is_not_overwritten_silently(workdir: Pa
 
 async def test_conflict_reload_takes_the_file_from_disk(workdir: Path) -> None:
     path = workdir / "review.session.toml"
-    app = make_app(options(workdir), evaluator="Sam")
+    app = make_app(options(workdir, evaluator="Sam"))
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
         await pilot.press("w", "plus", "ctrl+s")

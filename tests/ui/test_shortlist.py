@@ -8,7 +8,8 @@ from textual.widgets import DataTable
 
 from tests.ui.conftest import loaded, options
 from vendortui.ui.app import make_app
-from vendortui.ui.screens.help import HelpScreen, binding_groups, help_table
+from vendortui.ui.bindings import help_groups as binding_groups
+from vendortui.ui.screens.help import HelpScreen, help_table
 from vendortui.ui.screens.problems import ProblemsScreen
 from vendortui.ui.widgets.ranking_table import RankingTable
 from vendortui.ui.widgets.weights import WeightsPanel

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.ui.conftest import options
+from vendortui.files.options import ReviewOptions
 from vendortui.ui.app import make_app
 
 SIZE = (160, 50)
@@ -24,7 +25,7 @@ async def _loaded(pilot) -> None:
 
 def _app(workdir: Path, relative: bool = False):
     if relative:
-        return make_app({"vendors": "vendors", "template": "template.toml"}, autosave=3600)
+        return make_app(ReviewOptions(vendors="vendors", template="template.toml"), autosave=3600)
     return make_app(options(workdir, session=None), autosave=3600)
 
 

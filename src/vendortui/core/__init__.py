@@ -1,5 +1,5 @@
-"""The pure domain core: models, loading, money, scoring, sessions, export.
+"""The rules: models of the files, money, scoring, ranking, analysis.
 
-Nothing under this package may import Textual or any UI code; a test checks it, so the
-headless commands stay light and the rules can be tested without a terminal.
+Nothing here reads or writes files, or imports Rich, Textual or any other layer of the
+package; a test checks it, so the rules can be tested without a terminal or a disk.
 """

@@ -1,7 +1,8 @@
 """What-if analysis of a ranking: rate curves, portfolio-size tipping points, weight
-sensitivity and a Monte Carlo over the vendors' recovery ranges (issue 6).
+sensitivity and a Monte Carlo over the vendors' recovery ranges.
 
-Everything here is pure: the CLI prints it, the app shows it, neither recomputes it.
+Everything here is pure: `vendortui.render.analysis` writes it as JSON, Markdown and
+tables, the app shows it; neither recomputes it.
 
 Conventions, decided here once:
 
@@ -23,21 +24,15 @@ Conventions, decided here once:
 from __future__ import annotations
 
 import bisect
-import json
 import math
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
-from vendortui.core.formatting import money, rate
-from vendortui.core.markdown import Md, heading, one_line, table
 from vendortui.core.models import Portfolio, Template, Vendor
 from vendortui.core.money import fixed_costs, net_at_rate, project
-from vendortui.core.scoring import Evaluation, Ranked, rank
-
 from vendortui.core.montecarlo import MonteCarlo, monte_carlo
-
-if TYPE_CHECKING:
-    from vendortui.core.workspace import Workspace
+from vendortui.core.review import Review
+from vendortui.core.scoring import Evaluation, Ranked, leader_of, rank
 
 RATES = (0.10, 0.20, 0.30, 0.40, 0.50)
 
@@ -92,9 +87,9 @@ class AnalysisResult:
 # --------------------------------------------------------------------------- entry point
 
 
-def analyze(ws: "Workspace", runs: int, seed: int) -> AnalysisResult:
-    ranked = ws.rank()
-    return analyze_ranking(ws.template, ws.portfolio, ws.vendors, ws.evaluation(), ranked, runs, seed)
+def analyze(review: Review, runs: int, seed: int) -> AnalysisResult:
+    ranked = review.rank()
+    return analyze_ranking(review.template, review.portfolio, review.vendors, review.evaluation(), ranked, runs, seed)
 
 
 def analyze_ranking(
@@ -126,10 +121,6 @@ def analyze_ranking(
             template, portfolio, vendors, evaluation, runs, seed, order=[v.vid for v in in_order], ranked=ranked
         ),
     )
-
-
-def leader_of(ranked: Sequence[Ranked]) -> str | None:
-    return next((r.id for r in ranked if r.eligible), None)
 
 
 # --------------------------------------------------------------------------- rate curve
@@ -280,183 +271,3 @@ def _beyond(p: float, direction: str, every: list[float], zero_allowed: bool) ->
     if p > 0:
         return p / 2
     return p if zero_allowed else None
-
-
-# --------------------------------------------------------------------------- output
-
-
-def _num(x: float | None, digits: int = 6) -> float | None:
-    return None if x is None else round(x, digits) if math.isfinite(x) else x
-
-
-def to_data(result: AnalysisResult) -> dict[str, Any]:
-    """The JSON document as plain data. Infinite break-even rates (never breaks even) are
-    written `Infinity`, as `vendortui rank --format json` does."""
-    mc = result.monte_carlo
-    return {
-        "leader": result.leader,
-        "vendors": [
-            {
-                "id": v.id,
-                "name": v.name,
-                "eligible": v.eligible,
-                "net": _num(v.net),
-                "break_even_rate": _num(v.break_even_rate, 10),
-                "net_at_rate": {f"{r:.2f}": _num(n) for r, n in v.net_at_rate.items()},
-            }
-            for v in result.vendors
-        ],
-        "size_tipping_points": [
-            {"a": t.a, "b": t.b, "scale": _num(t.scale, 10), "balance": _num(t.balance), "accounts": _num(t.accounts)}
-            for t in result.size_tipping_points
-        ],
-        "weight_sensitivity": [
-            {
-                "criterion": f.criterion,
-                "weight": f.weight,
-                "share": _num(f.share, 10),
-                "flip_weight": _num(f.flip_weight, 10),
-                "flip_share": _num(f.flip_share, 10),
-                "direction": f.direction,
-                "new_leader": f.new_leader,
-            }
-            for f in result.weight_sensitivity
-        ],
-        "monte_carlo": {
-            "runs": mc.runs,
-            "seed": mc.seed,
-            "no_leader": mc.no_leader,
-            "vendors": [
-                {
-                    "id": d.id,
-                    "p_first": d.p_first,
-                    "net_p10": _num(d.net_p10),
-                    "net_p50": _num(d.net_p50),
-                    "net_p90": _num(d.net_p90),
-                }
-                for d in mc.vendors
-            ],
-        },
-    }
-
-
-def to_json(result: AnalysisResult) -> str:
-    return json.dumps(to_data(result), indent=2, ensure_ascii=False)
-
-
-def _pct(x: float) -> str:
-    return f"{x * 100:.1f}%"
-
-
-def _weight(x: float) -> str:
-    return f"{x:.4g}" if x != int(x) else f"{int(x)}"
-
-
-def flip_sentences(result: AnalysisResult, template: Template | None = None) -> list[str]:
-    """One sentence per criterion whose weight can change the leader, e.g. "Customer focus
-    above 55.0% of the total weight (raw weight 3.667, now 1 = 25.0%) makes Gamma the leader
-    instead of Alpha." Criterion titles come from `template` when given, else the result."""
-    names = result.names
-    title = template.criterion_title if template is not None else (lambda c: result.titles.get(c, c))
-    out = []
-    for f in result.weight_sensitivity:
-        if f.flip_weight is None or f.new_leader is None:
-            continue
-        where = "at 0% of the total weight" if f.flip_weight == 0 else f"{f.direction} {_pct(f.flip_share)} of the total weight"
-        out.append(
-            f"{title(f.criterion)} {where} (raw weight {_weight(f.flip_weight)}, "
-            f"now {_weight(f.weight)} = {_pct(f.share)}) makes {names.get(f.new_leader, f.new_leader)} "
-            f"the leader instead of {names.get(result.leader, result.leader)}."
-        )
-    return out
-
-
-SECTIONS = ("rates", "size", "weights", "monte_carlo")
-
-
-def to_markdown(
-    result: AnalysisResult,
-    currency: str,
-    level: int = 1,
-    sections: Sequence[str] = SECTIONS,
-    pair_filter: Callable[[TippingPoint], bool] | None = None,
-) -> str:
-    """Sections with tables, and the weight flips in words.
-
-    `level` is the heading level of the title (sections one below); `sections` picks which
-    to write; `pair_filter` keeps only some size tipping points (the shortlist report keeps
-    those involving a shortlisted vendor). Vendor names are untrusted: they are escaped.
-    """
-    name = lambda vid: one_line(result.names.get(vid, vid))  # noqa: E731
-    sub = level + 1
-    lines = [heading(level, "Analysis" if level == 1 else "Where the decision flips"), ""]
-    lines.append(f"Current leader: **{name(result.leader)}**." if result.leader else "No vendor is eligible.")
-
-    if "rates" in sections:
-        lines += ["", heading(sub, "Net at a portfolio-wide recovery rate"), ""]
-        lines.append("The net if the whole portfolio recovered at one rate, under each vendor's fees and costs.")
-        lines.append("")
-        lines += table(
-            ["Vendor", "Break-even", *(f"{r:.0%}" for r in RATES)],
-            ([Md(name(v.id)), rate(v.break_even_rate), *(money(v.net_at_rate[r], currency) for r in RATES)] for v in result.vendors),
-            right=range(1, 2 + len(RATES)),
-        )
-
-    if "size" in sections:
-        points = [t for t in result.size_tipping_points if pair_filter is None or pair_filter(t)]
-        lines += ["", heading(sub, "Portfolio-size tipping points"), ""]
-        if points:
-            lines.append("With every bucket scaled by the same factor, the first vendor nets more than the second above it.")
-            lines.append("")
-            lines += table(
-                ["Vendor", "Overtakes", "Scale", "Balance"],
-                ([Md(name(t.a)), Md(name(t.b)), f"{t.scale:.2f}x", money(t.balance, currency)] for t in points),
-                right=(2, 3),
-            )
-        else:
-            lines.append("No vendor overtakes another as the portfolio grows or shrinks.")
-
-    if "weights" in sections:
-        lines += ["", heading(sub, "Weight sensitivity"), ""]
-        lines += table(
-            ["Criterion", "Weight", "Share", "Flips at", "Share", "New leader"],
-            (
-                [
-                    result.titles.get(f.criterion, f.criterion),
-                    _weight(f.weight),
-                    _pct(f.share),
-                    "-" if f.flip_weight is None else "at 0" if f.flip_weight == 0 else f"{f.direction} {_weight(f.flip_weight)}",
-                    "-" if f.flip_share is None else _pct(f.flip_share),
-                    Md("none") if f.new_leader is None else Md(name(f.new_leader)),
-                ]
-                for f in result.weight_sensitivity
-            ),
-            right=(1, 2, 4),
-        )
-        lines.append("")
-        lines += [f"- {one_line(s)}" for s in flip_sentences(result)] or ["No single weight change moves the lead."]
-
-    if "monte_carlo" in sections:
-        mc = result.monte_carlo
-        lines += ["", heading(sub, "Monte Carlo"), ""]
-        if mc.runs:
-            lines.append(f"{mc.runs:,} runs, seed {mc.seed}: recovery rates drawn within each vendor's low-high ranges.")
-        else:
-            lines.append("Not run (0 runs).")
-        if mc.runs and mc.no_leader:
-            lines.append(f"No vendor was eligible in {_pct(mc.no_leader)} of runs.")
-        lines.append("")
-        blank = "n/a"
-        lines += table(
-            ["Vendor", "P(first)", "Net P10", "Net P50", "Net P90"],
-            (
-                [
-                    Md(name(d.id)),
-                    blank if d.p_first is None else _pct(d.p_first),
-                    *(blank if x is None else money(x, currency) for x in (d.net_p10, d.net_p50, d.net_p90)),
-                ]
-                for d in mc.vendors
-            ),
-            right=(1, 2, 3, 4),
-        )
-    return "\n".join(lines) + "\n"

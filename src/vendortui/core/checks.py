@@ -7,7 +7,8 @@ to each other (a vendor's bands to the portfolio's buckets, a session to its tem
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from vendortui.core.ages import band_index
 from vendortui.core.models import DEFAULT_CRITERIA, Portfolio, Session, Template, Vendor
@@ -28,7 +29,8 @@ def _dicts(value: Any) -> list[tuple[int, dict]]:
 
 
 def _template_raw(data: dict[str, Any]) -> Iterator[tuple[Loc, str]]:
-    criteria = data.get("criteria") if isinstance(data.get("criteria"), dict) else {}
+    raw_criteria = data.get("criteria")
+    criteria: dict[str, Any] = raw_criteria if isinstance(raw_criteria, dict) else {}
     known = set(DEFAULT_CRITERIA) | set(criteria)
     hint = f"known criteria: {', '.join(sorted(known))}; define others as [criteria.<id>] with a title"
     weights = data.get("weights")
@@ -91,7 +93,8 @@ def vendor_against_template(vendor: Vendor, template: Template | None, portfolio
                 continue  # not given: 0 at every age
             for bucket in portfolio.buckets:
                 if band_index((b.age for b in bands), bucket.age.low) is None:
-                    found.append(((table, key), f"no band of vendor {vendor.vid!r} contains day {bucket.age.low}, the start of bucket {bucket.age}{_named(portfolio)}"))
+                    found.append(((table, key), f"no band of vendor {vendor.vid!r} contains day {bucket.age.low}, "
+                                                f"the start of bucket {bucket.age}{_named(portfolio)}"))
     for cid, score in vendor.scores.items():
         if template is not None and score > template.scale:
             found.append((("scores", cid), f"desk score {score:g} is above the template's scale (0-{template.scale})"))
@@ -126,5 +129,6 @@ def session_against_template(session: Session, template: Template) -> list[tuple
                 found.append((("requirements", vid, rid), f"no requirement {rid!r} in template {template.id!r}"))
             elif req.automatic:
                 how = f"certification {req.certification!r}" if req.certification else f"region {req.region!r}"
-                found.append((("requirements", vid, rid), f"requirement {rid!r} is checked automatically ({how} in the vendor's profile): an evaluator decision here would have no effect"))
+                found.append((("requirements", vid, rid), f"requirement {rid!r} is checked automatically ({how} in the "
+                                                          "vendor's profile): an evaluator decision here would have no effect"))
     return found

@@ -22,7 +22,6 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-
 from pydantic_core import PydanticCustomError
 
 from vendortui.core.ages import AgeRange, band_index, first_overlap
@@ -35,16 +34,18 @@ DEFAULT_CRITERIA: dict[str, str] = {
     "scalability": "Scalability",
     "fee_structure": "Fee structure",
 }
-VENDOR_KINDS = ("agency", "software", "in_house", "debt_buyer")
-AUTO_KINDS = ("cost_ratio", "net_recovery", "gross_recovery")
+Kind = Literal["agency", "software", "in_house", "debt_buyer"]
+AutoKind = Literal["cost_ratio", "net_recovery", "gross_recovery"]
 ID_PATTERN = r"^[a-z0-9-]+$"
+# The export writes `<id>.md` beside `shortlist.md`: a vendor with this id would replace it.
+RESERVED_IDS = frozenset({"shortlist"})
 ALL_AGES = AgeRange(0, None)
 
 
 def _parse_age(value: object) -> AgeRange:
     if isinstance(value, AgeRange):
         return value
-    return AgeRange.parse(value)  # type: ignore[arg-type]
+    return AgeRange.parse(value)
 
 
 Age = Annotated[AgeRange, PlainValidator(_parse_age), PlainSerializer(str)]
@@ -69,12 +70,16 @@ class Band(Strict):
     high: Rate | None = None
 
     @model_validator(mode="after")
-    def _range_brackets_rate(self) -> "Band":
+    def _range_brackets_rate(self) -> Band:
         # `ctx["at"]` names the offending key, so the loader can point at it.
         if self.low is not None and self.low > self.rate:
-            raise PydanticCustomError("band_bounds", "low ({low}) is above rate ({rate})", {"low": self.low, "rate": self.rate, "at": ("low",)})
+            raise PydanticCustomError(
+                "band_bounds", "low ({low}) is above rate ({rate})", {"low": self.low, "rate": self.rate, "at": ("low",)}
+            )
         if self.high is not None and self.high < self.rate:
-            raise PydanticCustomError("band_bounds", "high ({high}) is below rate ({rate})", {"high": self.high, "rate": self.rate, "at": ("high",)})
+            raise PydanticCustomError(
+                "band_bounds", "high ({high}) is below rate ({rate})", {"high": self.high, "rate": self.rate, "at": ("high",)}
+            )
         return self
 
 
@@ -137,13 +142,13 @@ class Performance(Strict):
 class Vendor(Strict):
     id: Id | None = None
     name: Text
-    kind: Literal["agency", "software", "in_house", "debt_buyer"]
+    kind: Kind
     summary: str = ""
     regions: list[str] = Field(default_factory=list)
     certifications: list[str] = Field(default_factory=list)
     contact: str = ""
-    fees: Fees = Field(default_factory=Fees)
-    performance: Performance = Field(default_factory=Performance)
+    fees: Fees = Field(default_factory=lambda: Fees.model_validate({}))
+    performance: Performance = Field(default_factory=lambda: Performance.model_validate({}))
     scores: dict[str, Amount] = Field(default_factory=dict)
     answers: dict[str, str] = Field(default_factory=dict)
 
@@ -193,7 +198,7 @@ class PortfolioFile(Strict):
 
 class Criterion(Strict):
     title: str = ""
-    auto: Literal["cost_ratio", "net_recovery", "gross_recovery"] | None = None
+    auto: AutoKind | None = None
     minimum: Amount | None = None
 
 

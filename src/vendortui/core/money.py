@@ -7,10 +7,10 @@ cost ratio and the break-even ("OpEx tipping point") recovery rate, also split b
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
-from vendortui.core.ages import AgeRange
+from vendortui.core.ages import AgeRange, band_index
 from vendortui.core.models import Band, Portfolio, Vendor
 
 
@@ -43,11 +43,19 @@ def band_rate(bands: Sequence[Band], day: int) -> float:
     """The rate a banded list gives a bucket starting at `day`; no bands means 0."""
     if not bands:
         return 0.0
-    for band in bands:  # a handful of bands: a plain scan beats any index
-        age = band.age
-        if age.low <= day and (age.high is None or day <= age.high):
-            return band.rate
-    raise ValueError(f"no band contains day {day}")  # the loader reports this first
+    i = band_index((band.age for band in bands), day)
+    if i is None:
+        raise ValueError(f"no band contains day {day}")  # the loader reports this first
+    return bands[i].rate
+
+
+def settle(grosses: Sequence[float], contingencies: Sequence[float], fixed: float) -> tuple[float, float, float, float]:
+    """(gross, fees, net, cost_ratio) from each bucket's gross and contingency: the money
+    model's sums, shared by the projection and every Monte Carlo draw."""
+    gross = math.fsum(grosses)
+    fees = math.fsum([g * c for g, c in zip(grosses, contingencies)])
+    cost_ratio = (fees + fixed) / gross if gross > 0 else math.inf
+    return gross, fees, gross - fees - fixed, cost_ratio
 
 
 def fixed_costs(vendor: Vendor, portfolio: Portfolio, horizon_months: int) -> tuple[float, float]:
@@ -91,11 +99,8 @@ def project(
         share = b.balance / total_balance if total_balance else 1 / len(buckets)
         fixed = vendor.fees.per_account * b.accounts + base * share
         rows.append(BucketMoney(b.age, b.balance, b.accounts, rate, cont, gross, fees, fixed, gross - fees - fixed))
-    gross = math.fsum(r.gross for r in rows)
-    fees = math.fsum(r.fees for r in rows)
     fixed = base + per_account
-    net = gross - fees - fixed
-    cost_ratio = (fees + fixed) / gross if gross > 0 else math.inf
+    gross, fees, net, cost_ratio = settle([r.gross for r in rows], [r.contingency_rate for r in rows], fixed)
     return Projection(
         vendor.vid, gross, fees, fixed, net, cost_ratio,
         break_even_rate(vendor, portfolio, fixed), tuple(rows),

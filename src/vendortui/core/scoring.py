@@ -1,12 +1,19 @@
-"""Scores, eligibility, ranking and the shortlist (SPEC: "Scores and ranking")."""
+"""Scores, eligibility, ranking and the shortlist (SPEC: "Scores and ranking").
+
+Each rule is one function here: the auto scores (`auto_scores`), the total (`total`), a
+knock-out by a minimum (`below_minimum`) and the order (`order_key`). The point ranking and
+every Monte Carlo draw (`Scorer.leader`) call the same functions; they differ only in how
+much they build around them.
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Mapping, Sequence
+from typing import Literal
 
-from vendortui.core.models import Portfolio, Requirement, Template, Vendor
+from vendortui.core.models import AutoKind, Portfolio, Requirement, Template, Vendor
 from vendortui.core.money import Projection, project
 
 Status = Literal["pass", "fail", "pending"]
@@ -57,13 +64,8 @@ class Ranked:
     def id(self) -> str:
         return self.vendor.vid
 
-    @property
-    def status(self) -> str:
-        """One line for tables: shortlisted, eligible, or knocked out by what."""
-        if not self.eligible:
-            return "knocked out: " + ", ".join(self.knocked_out_by)
-        text = "shortlisted" if self.shortlisted else "eligible"
-        return text + (" (incomplete)" if self.incomplete else "")
+
+# --------------------------------------------------------------------------- the rules
 
 
 def effective_weights(template: Template, *overrides: Mapping[str, float]) -> dict[str, float]:
@@ -74,7 +76,95 @@ def effective_weights(template: Template, *overrides: Mapping[str, float]) -> di
     return weights
 
 
-def _check(req: Requirement, certs: set[str], regions: set[str], decision: bool | None) -> RequirementOutcome:
+def clamp(value: float, scale: int) -> float:
+    return min(max(value, 0.0), float(scale))
+
+
+def auto_scores(
+    kind: AutoKind,
+    scale: int,
+    gross: Sequence[float],
+    net: Sequence[float],
+    ratio: Sequence[float | None],
+    pool: Sequence[int],
+) -> list[float | None]:
+    """Each vendor's score from the projection (by index); None where the vendor keeps its
+    evaluator score (a debt buyer has no cost ratio). Best and lowest are taken over `pool`,
+    the indices of the vendors that pass every requirement. Not clamped."""
+    if kind == "cost_ratio":
+        positive = [r for i in pool if (r := ratio[i]) is not None and 0 < r < math.inf]
+        lowest = min(positive) if positive else None
+        out: list[float | None] = []
+        for r in ratio:
+            if r is None:
+                out.append(None)
+            elif r == 0:
+                out.append(float(scale))
+            elif lowest is None or r == math.inf:
+                out.append(0.0)
+            else:
+                out.append(scale * lowest / r)
+        return out
+    metric = net if kind == "net_recovery" else gross
+    best = max((metric[i] for i in pool), default=0.0)
+    if best <= 0:
+        return [0.0] * len(metric)
+    if kind == "net_recovery":
+        return [scale * max(x, 0.0) / best for x in metric]
+    return [scale * x / best for x in metric]
+
+
+def total(weighted: Sequence[tuple[str, float]], scores: Mapping[str, float], denominator: float) -> float:
+    """100 x sum_c w_c s_c / (scale x sum_c w_c), in [0, 100]; `denominator` is
+    scale x sum_c w_c. Each w_c s_c is rounded on its own, so full marks can come out a hair
+    above 100 (weights 1 and 31.67 on scale 3): the SPEC's range is enforced."""
+    value = 100 * math.fsum([w * scores[c] for c, w in weighted if c in scores]) / denominator
+    return min(max(value, 0.0), 100.0)
+
+
+def denominator(weights: Mapping[str, float], scale: int) -> float:
+    weight_sum = math.fsum(weights.values())
+    if not weight_sum > 0:
+        raise ValueError("all weights are 0: at least one criterion needs a positive weight")
+    return scale * weight_sum
+
+
+def total_score(weights: Mapping[str, float], scores: Mapping[str, float], scale: int) -> float:
+    """The total of one vendor's criterion scores under `weights`."""
+    return total(list(weights.items()), scores, denominator(weights, scale))
+
+
+def below_minimum(score: float, source: Source, minimum: float | None) -> bool:
+    """A scored criterion below its minimum knocks the vendor out; a missing one is pending."""
+    return minimum is not None and source != "missing" and score < minimum
+
+
+def tiebreak(vendor: Vendor, net: float) -> tuple[float, str, str]:
+    return (-round(net, 6), vendor.name.casefold(), vendor.vid)
+
+
+def order_key(knocked: bool, total_value: float, ties: tuple[float, str, str]) -> tuple:
+    """Eligible first, then by total descending, then net descending, then name."""
+    return (knocked, -round(total_value, 9), *ties)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def requirement_outcomes(
+    requirements: Sequence[Requirement], vendor: Vendor, decisions: Mapping[str, bool]
+) -> list[RequirementOutcome]:
+    """Each requirement checked against the vendor's profile, or by the evaluator's decision."""
+    if not requirements:
+        return []
+    certs = {_norm(c) for c in vendor.certifications}
+    regions = {_norm(r) for r in vendor.regions}
+    return [requirement_outcome(r, certs, regions, decisions.get(r.id)) for r in requirements]
+
+
+def requirement_outcome(req: Requirement, certs: set[str], regions: set[str], decision: bool | None) -> RequirementOutcome:
+    """`certs` and `regions`: the vendor's, normalised (spaces collapsed, case folded)."""
     if req.automatic:
         missing = []
         if req.certification is not None and _norm(req.certification) not in certs:
@@ -87,10 +177,6 @@ def _check(req: Requirement, certs: set[str], regions: set[str], decision: bool 
     if decision is None:
         return RequirementOutcome(req, "pending", "awaiting the evaluator's decision")
     return RequirementOutcome(req, "pass" if decision else "fail", "evaluator decision")
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def evaluator_score(
@@ -110,62 +196,13 @@ def evaluator_score(
             if total_weight > 0
             else math.fsum(s for _, s in scored) / len(scored)
         )
-        return CriterionScore(cid, _clamp(mean, template.scale), "questions", len(scored), len(questions))
+        return CriterionScore(cid, clamp(mean, template.scale), "questions", len(scored), len(questions))
     if cid in vendor.scores:
-        return CriterionScore(cid, _clamp(vendor.scores[cid], template.scale), "desk", 0, len(questions))
+        return CriterionScore(cid, clamp(vendor.scores[cid], template.scale), "desk", 0, len(questions))
     return CriterionScore(cid, 0.0, "missing", 0, len(questions))
 
 
-def _clamp(value: float, scale: int) -> float:
-    return min(max(value, 0.0), float(scale))
-
-
-def auto_scores(
-    kind: str, scale: int, projections: Mapping[str, Projection], pool: Sequence[str]
-) -> dict[str, float | None]:
-    """Scores derived from the projection; None where the vendor keeps its evaluator score.
-
-    Best and lowest are taken over `pool`, the vendors that pass every requirement.
-    """
-    out: dict[str, float | None] = {}
-    if kind == "cost_ratio":
-        ratios = [projections[v].cost_ratio for v in pool]
-        positive = [r for r in ratios if r is not None and 0 < r < math.inf]
-        lowest = min(positive) if positive else None
-        for vid, p in projections.items():
-            r = p.cost_ratio
-            if r is None:
-                out[vid] = None
-            elif r == 0:
-                out[vid] = float(scale)
-            elif lowest is None or r == math.inf:
-                out[vid] = 0.0
-            else:
-                out[vid] = scale * lowest / r
-        return out
-    metric = (lambda p: p.net) if kind == "net_recovery" else (lambda p: p.gross)
-    best = max((metric(projections[v]) for v in pool), default=0.0)
-    for vid, p in projections.items():
-        if best <= 0:
-            out[vid] = 0.0
-        elif kind == "net_recovery":
-            out[vid] = scale * max(p.net, 0.0) / best
-        else:
-            out[vid] = scale * p.gross / best
-    return out
-
-
-def total_score(weights: Mapping[str, float], scores: Mapping[str, float], scale: int) -> float:
-    """100 x sum_c w_c s_c / (scale x sum_c w_c), in [0, 100].
-
-    Each w_c x s_c is rounded on its own, so full marks can come out a hair above 100
-    (100.00000000000001 with weights 1 and 31.67 on scale 3); the SPEC's range is enforced.
-    """
-    weight_sum = math.fsum(weights.values())
-    if weight_sum <= 0:
-        raise ValueError("all weights are 0: at least one criterion needs a positive weight")
-    total = 100 * math.fsum(w * scores.get(c, 0.0) for c, w in weights.items()) / (scale * weight_sum)
-    return min(max(total, 0.0), 100.0)
+# --------------------------------------------------------------------------- assessing
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,14 +220,95 @@ class Assessment:
     pending_requirements: list[str]
     requirements: list[RequirementOutcome]
     unscored_questions: list[str]
-    # Worked out once for every re-ordering: the ties' order, and the criteria with no score.
-    tiebreak: tuple = field(init=False, repr=False, compare=False)
+    # Worked out once for every re-ordering: plain scores, the ties' order, unscored criteria.
+    scores: dict[str, float] = field(init=False, repr=False, compare=False)
+    ties: tuple[float, str, str] = field(init=False, repr=False, compare=False)
     missing: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        v = self.vendor
-        object.__setattr__(self, "tiebreak", (-round(self.projection.net, 6), v.name.casefold(), v.vid))
+        object.__setattr__(self, "scores", {cid: cs.score for cid, cs in self.criteria.items()})
+        object.__setattr__(self, "ties", tiebreak(self.vendor, self.projection.net))
         object.__setattr__(self, "missing", tuple(cid for cid, cs in self.criteria.items() if cs.source == "missing"))
+
+
+class Scorer:
+    """The part of a ranking that no projection changes: requirement outcomes, evaluator
+    scores, open items. `assess` adds the projection's part (auto scores, minimums on them);
+    Monte Carlo calls `leader` once per draw with new money and the same rules."""
+
+    def __init__(self, template: Template, vendors: Sequence[Vendor], evaluation: Evaluation) -> None:
+        self.template = template
+        self.vendors = list(vendors)
+        self.weights = dict(evaluation.weights)
+        self.criteria_ids = list(dict.fromkeys([*template.criterion_ids(), *evaluation.weights]))
+        self.autos = {
+            cid: c.auto for cid, c in template.criteria.items() if c.auto is not None and cid in self.criteria_ids
+        }
+        self.minimums = {cid: c.minimum for cid, c in template.criteria.items() if c.minimum is not None}
+        by_criterion = {
+            cid: [q for s in template.sections if s.criterion == cid for q in s.questions] for cid in self.criteria_ids
+        }
+        self.question_criterion = {q.id: s.criterion for s, q in template.questions()}
+        self.outcomes: list[list[RequirementOutcome]] = []
+        self.evaluator: list[dict[str, CriterionScore]] = []
+        self.unscored: list[list[str]] = []
+        for v in self.vendors:
+            decisions = evaluation.decisions.get(v.vid, {})
+            self.outcomes.append(requirement_outcomes(template.requirements, v, decisions))
+            scores = evaluation.scores.get(v.vid, {})
+            crit = {cid: evaluator_score(template, v, cid, scores, by_criterion[cid]) for cid in self.criteria_ids}
+            self.evaluator.append(crit)
+            self.unscored.append([qid for qid in self.question_criterion if qid not in scores])
+        self.failed = [any(o.status == "fail" for o in outcomes) for outcomes in self.outcomes]
+        self.pool = [i for i, failed in enumerate(self.failed) if not failed]
+
+    def auto_values(self, gross: Sequence[float], net: Sequence[float], ratio: Sequence[float | None]) -> dict[str, list[float | None]]:
+        """Each auto criterion's clamped score per vendor (None: keeps its evaluator score)."""
+        scale = self.template.scale
+        return {
+            cid: [None if s is None else clamp(s, scale) for s in auto_scores(kind, scale, gross, net, ratio, self.pool)]
+            for cid, kind in self.autos.items()
+        }
+
+    def assess(self, projections: Sequence[Projection]) -> list[Assessment]:
+        """Criterion scores (auto ones included), requirement outcomes and knock-outs."""
+        autos = self.auto_values([p.gross for p in projections], [p.net for p in projections], [p.cost_ratio for p in projections])
+        out = []
+        for i, v in enumerate(self.vendors):
+            crit = dict(self.evaluator[i])
+            for cid, values in autos.items():
+                if (s := values[i]) is not None:
+                    crit[cid] = CriterionScore(cid, s, "auto")
+            knocked = [o.requirement.id for o in self.outcomes[i] if o.status == "fail"]
+            knocked += [f"criterion:{cid}" for cid, m in self.minimums.items()
+                        if cid in crit and below_minimum(crit[cid].score, crit[cid].source, m)]
+            pending = [f"requirement:{o.requirement.id}" for o in self.outcomes[i] if o.status == "pending"]
+            counted = {cid for cid, cs in crit.items() if cs.source != "auto"}
+            unscored = [qid for qid in self.unscored[i] if self.question_criterion[qid] in counted]
+            out.append(Assessment(v, projections[i], crit, knocked, pending, self.outcomes[i], unscored))
+        return out
+
+    def leader(self, gross: Sequence[float], net: Sequence[float], ratio: Sequence[float | None]) -> int | None:
+        """Index of the vendor `order` would put first among the eligible, or None when
+        none is eligible: the same rules as `assess` and `order`, without building rows."""
+        autos = self.auto_values(gross, net, ratio)
+        weighted = list(self.weights.items())
+        denom = denominator(self.weights, self.template.scale)
+        best: tuple | None = None
+        best_i = None
+        for i in self.pool:
+            crit = self.evaluator[i]
+            scores = {cid: cs.score for cid, cs in crit.items()}
+            sources: dict[str, Source] = {cid: cs.source for cid, cs in crit.items()}
+            for cid, values in autos.items():
+                if (s := values[i]) is not None:
+                    scores[cid], sources[cid] = s, "auto"
+            if any(cid in scores and below_minimum(scores[cid], sources[cid], m) for cid, m in self.minimums.items()):
+                continue
+            key = order_key(False, total(weighted, scores, denom), tiebreak(self.vendors[i], net[i]))
+            if best is None or key < best:
+                best, best_i = key, i
+        return best_i
 
 
 def assess(
@@ -203,39 +321,7 @@ def assess(
     """Criterion scores (auto ones included), requirement outcomes and knock-outs."""
     if projections is None:
         projections = {v.vid: project(v, portfolio, template.horizon_months) for v in vendors}
-    criteria_ids = list(dict.fromkeys([*template.criterion_ids(), *evaluation.weights]))
-    by_criterion = {cid: [q for s in template.sections if s.criterion == cid for q in s.questions] for cid in criteria_ids}
-
-    outcomes = {v.vid: _outcomes(template, v, evaluation.decisions.get(v.vid, {})) for v in vendors}
-    pool = [v.vid for v in vendors if all(o.status != "fail" for o in outcomes[v.vid])]
-    autos = {
-        cid: auto_scores(c.auto, template.scale, projections, pool)
-        for cid, c in template.criteria.items()
-        if c.auto and cid in criteria_ids
-    }
-    minimums = [(cid, c.minimum) for cid, c in template.criteria.items() if c.minimum is not None]
-    in_order = [(s.criterion, q.id) for s, q in template.questions()]
-
-    out = []
-    for v in vendors:
-        scores = evaluation.scores.get(v.vid, {})
-        crit: dict[str, CriterionScore] = {}
-        for cid in criteria_ids:
-            auto = autos.get(cid, {}).get(v.vid)
-            if auto is not None:
-                crit[cid] = CriterionScore(cid, _clamp(auto, template.scale), "auto")
-            else:
-                crit[cid] = evaluator_score(template, v, cid, scores, by_criterion[cid])
-        knocked = [o.requirement.id for o in outcomes[v.vid] if o.status == "fail"]
-        for cid, minimum in minimums:
-            cs = crit.get(cid)
-            if cs and cs.source != "missing" and cs.score < minimum:
-                knocked.append(f"criterion:{cid}")
-        pending = [f"requirement:{o.requirement.id}" for o in outcomes[v.vid] if o.status == "pending"]
-        counted = {cid for cid, cs in crit.items() if cs.source in ("questions", "desk", "missing")}
-        unscored = [qid for cid, qid in in_order if cid in counted and qid not in scores]
-        out.append(Assessment(v, projections[v.vid], crit, knocked, pending, outcomes[v.vid], unscored))
-    return out
+    return Scorer(template, vendors, evaluation).assess([projections[v.vid] for v in vendors])
 
 
 def order(template: Template, assessments: Sequence[Assessment], weights: Mapping[str, float]) -> list[Ranked]:
@@ -243,34 +329,28 @@ def order(template: Template, assessments: Sequence[Assessment], weights: Mappin
 
     Runs on every weight key press, so it only does arithmetic on what `assess` prepared.
     """
-    weight_sum = math.fsum(weights.values())
-    if weight_sum <= 0:
-        raise ValueError("all weights are 0: at least one criterion needs a positive weight")
+    denom = denominator(weights, template.scale)
     minimums = {cid for cid, c in template.criteria.items() if c.minimum is not None}
     counted = {cid for cid, w in weights.items() if w > 0} | minimums  # a missing one is pending
     weighted = list(weights.items())
-    denominator = template.scale * weight_sum
-    fsum = math.fsum
     rows = []
     for a in assessments:
-        crit = a.criteria
-        total = 100 * fsum([w * crit[c].score for c, w in weighted if c in crit]) / denominator
-        total = min(max(total, 0.0), 100.0)
+        value = total(weighted, a.scores, denom)
         pending = a.pending_requirements
         if a.missing:
             pending = pending + [f"criterion:{cid}" for cid in a.missing if cid in counted]
-        rows.append(((bool(a.knocked_out_by), -round(total, 9), *a.tiebreak), a, total, pending))
+        rows.append((order_key(bool(a.knocked_out_by), value, a.ties), a, value, pending))
     rows.sort(key=lambda row: row[0])
 
     ranked = []
     eligible_seen = 0
-    for i, (_, a, total, pending) in enumerate(rows, start=1):
+    for i, (_, a, value, pending) in enumerate(rows, start=1):
         eligible = not a.knocked_out_by
         shortlisted = eligible and eligible_seen < template.shortlist
         eligible_seen += eligible
         ranked.append(
             Ranked(
-                rank=i, vendor=a.vendor, projection=a.projection, criteria=a.criteria, total=total,
+                rank=i, vendor=a.vendor, projection=a.projection, criteria=a.criteria, total=value,
                 eligible=eligible, knocked_out_by=a.knocked_out_by, incomplete=bool(pending), pending=pending,
                 requirements=a.requirements, unscored_questions=a.unscored_questions, shortlisted=shortlisted,
             )
@@ -289,14 +369,5 @@ def rank(
     return order(template, assess(template, portfolio, vendors, evaluation, projections), evaluation.weights)
 
 
-def _outcomes(template: Template, vendor: Vendor, decisions: Mapping[str, bool]) -> list[RequirementOutcome]:
-    if not template.requirements:
-        return []
-    certs = {_norm(c) for c in vendor.certifications}
-    regions = {_norm(r) for r in vendor.regions}
-    return [_check(r, certs, regions, decisions.get(r.id)) for r in template.requirements]
-
-
-def _has_minimum(template: Template, cid: str) -> bool:
-    c = template.criteria.get(cid)
-    return c is not None and c.minimum is not None
+def leader_of(ranked: Sequence[Ranked]) -> str | None:
+    return next((r.id for r in ranked if r.eligible), None)

@@ -2,36 +2,45 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from vendortui.core.workspace import UsageError
+from vendortui.files import samples
+from vendortui.files.options import ReviewOptions, check_paths
+
+if TYPE_CHECKING:
+    from vendortui.ui.app import VendorApp
 
 
-def run_app(options: dict, evaluator: str | None = None) -> int:
-    for name in ("vendors", "template", "portfolio"):
-        value = options.get(name)
-        if value and not Path(value).exists():
-            raise UsageError(f"{name} not found: {value}")
-    session = options.get("session")
-    if session and Path(session).is_dir():
-        raise UsageError(f"--session names a folder: {session}")
-    if session and not Path(session).parent.exists():
-        raise UsageError(f"folder for --session not found: {Path(session).parent}")
+def prepare_app(options: ReviewOptions) -> VendorApp:
+    """The app for these options, with its vendor folder already being parsed.
 
+    Usage errors raise before anything starts. A big vendor folder is parsed on every core
+    from here, before Textual starts any thread (forking is safe only then); the app's
+    loading worker picks the results up while the shell is on screen.
+    """
+    check_paths(options)
+    if not options.session or options.vendors:
+        from vendortui.files.reading import prefetch
+
+        prefetch(options.vendors or samples.vendors_dir(), niceness=10)
     workspace = None
-    if options.get("weights"):
+    if options.weights:
         # A bad --weights is a usage error (exit 2), which only the template can tell: load
         # now, before the app starts, and hand the app what was loaded.
         from vendortui.core.problems import ProblemsError
-        from vendortui.core.workspace import open_workspace
+        from vendortui.files.workspace import open_workspace
 
         try:
-            workspace = open_workspace(**options, cache=True)
+            workspace = open_workspace(options)
         except ProblemsError:
             pass  # file problems are the app's to show, on screen
 
     from vendortui.ui.app import make_app
 
-    app = make_app(options, evaluator=evaluator, workspace=workspace)
+    return make_app(options, workspace=workspace)
+
+
+def run_app(options: ReviewOptions) -> int:
+    app = prepare_app(options)
     app.run()
     return app.return_code or 0

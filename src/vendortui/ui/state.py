@@ -1,6 +1,6 @@
 """The review being edited in the app: the workspace, the ranking, and unsaved changes.
 
-Screens read the ranking from here and send every edit through these methods, so that each
+Only the app changes it (handling the edit messages screens post); screens read it. Each
 change re-ranks through the core exactly once and marks the session as changed.
 """
 
@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vendortui.core.scoring import Assessment, Ranked, assess, order
-from vendortui.core.workspace import Workspace
+from vendortui.core.models import Template
+from vendortui.core.scoring import Assessment, Ranked, Scorer, order
+from vendortui.files.workspace import Workspace
 
 
 @dataclass
@@ -19,6 +20,7 @@ class ReviewState:
     ranked: list[Ranked] = field(default_factory=list)
     dirty: bool = False
     _assessments: list[Assessment] | None = field(default=None, repr=False)
+    _by_id: dict[str, Ranked] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         # Weights given with --weights start the review as the evaluator's own weights.
@@ -33,20 +35,29 @@ class ReviewState:
         auto scores do not depend on weights, so the last assessment is reused."""
         ws = self.ws
         if reassess or self._assessments is None:
-            self._assessments = assess(ws.template, ws.portfolio, ws.vendors, ws.evaluation(), ws.projections())
+            projections = ws.projections()
+            scorer = Scorer(ws.template, ws.vendors, ws.evaluation())
+            self._assessments = scorer.assess([projections[v.vid] for v in ws.vendors])
         self.ranked = order(ws.template, self._assessments, self.weights())
         self._by_id = {r.id: r for r in self.ranked}
 
     def ranked_vendor(self, vid: str) -> Ranked:
         return self._by_id[vid]
 
+    def has_vendor(self, vid: str) -> bool:
+        return vid in self._by_id
+
     @property
-    def template(self):
+    def template(self) -> Template:
         return self.ws.template
 
     @property
     def currency(self) -> str:
-        return self.ws.portfolio.currency
+        return self.ws.currency
+
+    @property
+    def session_path(self) -> Path | None:
+        return self.ws.session_path
 
     # --- weights -------------------------------------------------------------------------
     def weights(self) -> dict[str, float]:
@@ -54,9 +65,8 @@ class ReviewState:
 
     def set_weight(self, cid: str, value: float) -> bool:
         """Set one raw weight; refuses (False) to make every weight 0."""
-        value = max(0.0, value)
         weights = self.weights()
-        weights[cid] = value
+        weights[cid] = max(0.0, value)
         if sum(weights.values()) <= 0:
             return False
         self.ws.session.weights = weights
@@ -97,8 +107,3 @@ class ReviewState:
     def _changed(self, reassess: bool = True) -> None:
         self.dirty = True
         self.rerank(reassess)
-
-    # --- where the session lives ------------------------------------------------------------
-    @property
-    def session_path(self) -> Path | None:
-        return self.ws.session_path

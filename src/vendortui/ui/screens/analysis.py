@@ -2,38 +2,47 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar
+
 from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from textual_plotext import PlotextPlot
 
-from vendortui.core.formatting import money, rate
+from vendortui.core.analysis import AnalysisResult, analyze, rate_curve
+from vendortui.render.analysis import flip_sentences
+from vendortui.render.formatting import money
+from vendortui.render.labels import break_even_label
+from vendortui.ui import bindings
+from vendortui.ui.screens.base import StateScreen
+
+if TYPE_CHECKING:
+    from vendortui.ui.state import ReviewState
 
 CHART_RATES = [i / 100 for i in range(0, 61, 2)]
 APP_RUNS = 2000
 
 
-class AnalysisScreen(Screen):
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="analysis-back", tooltip="Back to the shortlist"),
-        Binding("m", "rerun", "Re-run Monte Carlo", id="analysis-rerun", tooltip="Draw again with the next seed"),
-    ]
+class AnalysisScreen(StateScreen):
+    """Where the decision flips: net against recovery rate, weight flips, Monte Carlo."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.ANALYSIS]
+    SUB_TITLE = "Analysis · where the decision flips"
+
+    def __init__(self, state: ReviewState) -> None:
+        super().__init__(state)
+        self.review = state
         self.seed = 0
-        self.result = None  # the last analysis shown, for tests and for re-use
+        self.result: AnalysisResult | None = None  # the last analysis shown, for tests
         self.sentences: list[str] = []
         self.shown_sentences: list[str] = []
         self.charted: list[str] = []
 
     def compose(self) -> ComposeResult:
-        from textual_plotext import PlotextPlot
-
         yield Header()
         with Horizontal(id="analysis-main"):
             yield PlotextPlot(id="chart")
@@ -43,24 +52,22 @@ class AnalysisScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.app.sub_title = "Analysis · where the decision flips"
         self.query_one("#chart").border_title = "Net recovery vs portfolio recovery rate (shortlist)"
         self.query_one("#analysis-side").border_title = "Weight flips and Monte Carlo"
-        self.refresh_from_state()
+        self.show_state(self.review)
 
-    def refresh_from_state(self) -> None:
-        if self.app.state is None:
+    def show_state(self, state: ReviewState | None) -> None:
+        if state is None:
             return
+        self.review = state
         self._draw_chart()
         self.query_one("#monte-carlo", Static).update(Text("Running Monte Carlo…", style="dim"))
         self.run_analysis()
 
     def _draw_chart(self) -> None:
-        from vendortui.core.analysis import rate_curve
-
-        state = self.app.state
+        state = self.review
         ws = state.ws
-        plot = self.query_one("#chart")
+        plot = self.query_one("#chart", PlotextPlot)
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
@@ -79,17 +86,15 @@ class AnalysisScreen(Screen):
 
     @work(thread=True, exclusive=True, group="analysis")
     def run_analysis(self) -> None:
-        from vendortui.core.analysis import analyze, flip_sentences
-
-        state = self.app.state
+        state = self.review
         result = analyze(state.ws, runs=APP_RUNS, seed=self.seed)
         sentences = flip_sentences(result, state.template)
         self.app.call_from_thread(self._show, result, sentences)
 
-    def _show(self, result, sentences: list[str]) -> None:
+    def _show(self, result: AnalysisResult, sentences: list[str]) -> None:
         self.result, self.sentences = result, sentences
         self.shown_sentences = list(sentences)
-        state = self.app.state
+        state = self.review
         currency = state.currency
         names = {v.vid: v.name for v in state.ws.vendors}
         flips = Text()
@@ -98,7 +103,7 @@ class AnalysisScreen(Screen):
             flips.append(f"• {s}\n")
         flips.append("\nBreak-even (OpEx tipping point)\n", style="bold underline")
         for r in state.ranked:
-            flips.append(f"{r.vendor.name[:28]:<28} {rate(r.projection.break_even_rate):>8}\n")
+            flips.append(f"{r.vendor.name[:28]:<28} {break_even_label(r):>8}\n")
         self.query_one("#flips", Static).update(flips)
 
         sim = result.monte_carlo

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
+
+from vendortui.ui import bindings
 
 
 class PromptScreen(ModalScreen[str | None]):
     """Returns the text entered (enter), or None (escape)."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="prompt-cancel"),
-        Binding("ctrl+s", "submit", "Accept", id="prompt-accept", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.PROMPT]
 
     def __init__(self, title: str, value: str = "", hint: str = "enter accept · escape cancel") -> None:
         super().__init__()
@@ -43,12 +44,7 @@ class PromptScreen(ModalScreen[str | None]):
 class ConflictScreen(ModalScreen[str | None]):
     """The session changed on disk: reload it, save elsewhere, overwrite, or cancel."""
 
-    BINDINGS = [
-        Binding("r", "choose('reload')", "Reload from disk", id="conflict-reload"),
-        Binding("s", "choose('save_as')", "Save as…", id="conflict-save-as"),
-        Binding("o", "choose('overwrite')", "Overwrite", id="conflict-overwrite"),
-        Binding("escape", "choose(None)", "Cancel", id="conflict-cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.CONFLICT]
 
     def __init__(self, path: str) -> None:
         super().__init__()

@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-
-def binding_groups() -> list[tuple[str, list[Binding]]]:
-    """The bindings of each context, in the order a user meets them."""
-    from vendortui.ui.app import VendorApp
-    from vendortui.ui.screens.analysis import AnalysisScreen
-    from vendortui.ui.screens.dialogs import ConflictScreen, PromptScreen
-    from vendortui.ui.screens.review import ReviewScreen
-    from vendortui.ui.screens.shortlist import ShortlistScreen
-    from vendortui.ui.widgets.ranking_table import RankingTable
-    from vendortui.ui.widgets.weights import WeightsPanel
-
-    return [
-        ("Everywhere", [*VendorApp.BINDINGS, Binding("ctrl+p", "", "Command palette: every action by name")]),
-        ("Shortlist", [*(b for b in RankingTable.BINDINGS if b.action != "select"), *ShortlistScreen.BINDINGS]),
-        ("Weights panel (w)", WeightsPanel.BINDINGS),
-        ("Review (enter on a vendor)", [Binding("up/down", "", "Move between questions"), *ReviewScreen.BINDINGS]),
-        ("Analysis (a)", AnalysisScreen.BINDINGS),
-        ("Save conflict", ConflictScreen.BINDINGS),
-        ("Dialogs", [Binding("enter", "", "Accept"), *PromptScreen.BINDINGS]),
-    ]
+from vendortui.ui.bindings import HELP, help_groups
 
 
 def _keys(binding: Binding) -> str:
@@ -44,7 +27,7 @@ def help_table() -> Table:
     table = Table(box=None, padding=(0, 2), show_header=False)
     table.add_column(style="bold cyan", no_wrap=True)
     table.add_column()
-    for title, bindings in binding_groups():
+    for title, bindings in help_groups():
         table.add_row(Text(title, style="bold underline"), "")
         digits_done = False
         for b in bindings:
@@ -61,7 +44,7 @@ def help_table() -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,question_mark,q", "close", "Close help", id="help-close")]
+    BINDINGS: ClassVar[list[BindingType]] = [*HELP]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide", id="help"):

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
 from vendortui.core.problems import Problem
+from vendortui.ui import bindings
 
 
 class ProblemsScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,p,q", "close", "Close", id="problems-close")]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.PROBLEMS]
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__()

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar
+
 from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
+from vendortui.render.labels import status_label
+from vendortui.ui import bindings, messages
+from vendortui.ui.screens.base import StateScreen
 from vendortui.ui.widgets.detail import STATUS_STYLE
 
-DIGITS = [
-    Binding(str(d), f"score({d})", "Score" if d == 0 else f"Score {d}", show=d == 0,
-            key_display="0-9" if d == 0 else None, id=f"score-{d}")
-    for d in range(10)
-]
+if TYPE_CHECKING:
+    from vendortui.core.scoring import RequirementOutcome
+    from vendortui.ui.state import ReviewState
 
 
 def _short(text: str, width: int = 36) -> str:
@@ -24,22 +27,14 @@ def _short(text: str, width: int = 36) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class ReviewScreen(Screen):
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="review-back", tooltip="Back to the shortlist"),
-        *DIGITS,
-        Binding("x", "clear_score", "Clear score", id="clear-score"),
-        Binding("n", "note", "Note", id="note", tooltip="Write a note on the question"),
-        Binding("j", "move(1)", "Down", show=False, id="review-down"),
-        Binding("k", "move(-1)", "Up", show=False, id="review-up"),
-        Binding("right_square_bracket", "other_vendor(1)", "Next vendor", id="next-vendor", key_display="]"),
-        Binding("left_square_bracket", "other_vendor(-1)", "Prev vendor", id="prev-vendor", key_display="["),
-        Binding("p", "decide(True)", "Pass", id="requirement-pass", tooltip="Record that the vendor meets the requirement"),
-        Binding("f", "decide(False)", "Fail", id="requirement-fail", tooltip="Record that the vendor fails the requirement"),
-    ]
+class ReviewScreen(StateScreen):
+    """One vendor's answers and requirements, scored and decided from the keyboard."""
 
-    def __init__(self, vendor_id: str) -> None:
-        super().__init__()
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.REVIEW]
+
+    def __init__(self, state: ReviewState, vendor_id: str) -> None:
+        super().__init__(state)
+        self.review = state  # never None here: the review is open
         self.vendor_id = vendor_id
 
     def compose(self) -> ComposeResult:
@@ -63,7 +58,7 @@ class ReviewScreen(Screen):
     # --- what the table holds --------------------------------------------------------------
     def _rows(self) -> list[tuple[str, str, str]]:
         """(row key, section label, short text): the questions, then the requirements."""
-        t = self.app.state.template
+        t = self.review.template
         rows = [(f"q:{q.id}", s.id, _short(q.text)) for s, q in t.questions()]
         rows += [(f"r:{r.id}", "must-have", _short(r.text or r.id)) for r in t.requirements]
         return rows
@@ -79,7 +74,7 @@ class ReviewScreen(Screen):
         self._show_question()
 
     def _score_cell(self, key: str) -> Text:
-        state = self.app.state
+        state = self.review
         kind, _, ident = key.partition(":")
         if kind == "q":
             s = state.score(self.vendor_id, ident)
@@ -87,19 +82,23 @@ class ReviewScreen(Screen):
         outcome = self._requirement(ident)
         return Text(outcome.status, style=STATUS_STYLE[outcome.status])
 
-    def _requirement(self, rid: str):
-        r = self.app.state.ranked_vendor(self.vendor_id)
+    def _requirement(self, rid: str) -> RequirementOutcome:
+        r = self.review.ranked_vendor(self.vendor_id)
         return next(o for o in r.requirements if o.requirement.id == rid)
 
     def current_key(self) -> str | None:
         table = self.query_one("#questions", DataTable)
         if table.row_count == 0:
             return None
-        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
 
     # --- rendering -----------------------------------------------------------------------------
-    def refresh_from_state(self) -> None:
-        if self.app.state is None:
+    def show_state(self, state: ReviewState | None) -> None:
+        if state is None:
+            return  # reloading after a save conflict: the app puts a new review up
+        self.review = state
+        if not state.has_vendor(self.vendor_id):
+            self.app.pop_screen()  # the vendor left with the reload
             return
         table = self.query_one("#questions", DataTable)
         for key, _, _ in self._rows():
@@ -108,20 +107,20 @@ class ReviewScreen(Screen):
         self._show_question()
 
     def _show_head(self) -> None:
-        state = self.app.state
+        state = self.review
         r = state.ranked_vendor(self.vendor_id)
         t = state.template
         text = Text()
         text.append(f"{r.vendor.name}", style="bold")
         text.append(f"  ·  rank {r.rank} of {len(state.ranked)}  ·  total {r.total:.1f}/100  ·  ")
-        text.append(r.status, style="green" if r.eligible else "bold red")
+        text.append(status_label(r), style="green" if r.eligible else "bold red")
         text.append("\n")
         for cid, cs in r.criteria.items():
             text.append(f"{t.criterion_title(cid)} ", style="dim")
             text.append(f"{cs.score:.1f}", style="bold")
             text.append("  ")
         self.query_one("#review-head", Static).update(text)
-        self.app.sub_title = f"Review · {r.vendor.name}"
+        self.sub_title = f"Review · {r.vendor.name}"
 
     def _show_question(self) -> None:
         key = self.current_key()
@@ -129,7 +128,7 @@ class ReviewScreen(Screen):
         if key is None:
             pane.update("")
             return
-        state = self.app.state
+        state = self.review
         t = state.template
         kind, _, ident = key.partition(":")
         if kind == "r":
@@ -175,12 +174,10 @@ class ReviewScreen(Screen):
         self.refresh_bindings()
 
     # --- actions ----------------------------------------------------------------------------
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if self.app.state is None:
-            return True
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         key = self.current_key() or ""
         if action == "score":
-            if parameters and parameters[0] > self.app.state.template.scale:
+            if parameters and isinstance(parameters[0], int) and parameters[0] > self.review.template.scale:
                 return False
             return True if key.startswith("q:") else None
         if action in ("clear_score", "note"):
@@ -195,15 +192,13 @@ class ReviewScreen(Screen):
         key = self.current_key()
         if not key or not key.startswith("q:"):
             return
-        self.app.state.set_score(self.vendor_id, key[2:], float(value))
-        self.app.edited()
+        self.post_message(messages.ScoreSet(self.vendor_id, key[2:], float(value)))
         self.action_move(1)
 
     def action_clear_score(self) -> None:
         key = self.current_key()
         if key and key.startswith("q:"):
-            self.app.state.set_score(self.vendor_id, key[2:], None)
-            self.app.edited()
+            self.post_message(messages.ScoreSet(self.vendor_id, key[2:], None))
 
     def action_note(self) -> None:
         key = self.current_key()
@@ -215,10 +210,9 @@ class ReviewScreen(Screen):
 
         def written(value: str | None) -> None:
             if value is not None:
-                self.app.state.set_note(self.vendor_id, qid, value)
-                self.app.edited()
+                self.post_message(messages.NoteSet(self.vendor_id, qid, value))
 
-        self.app.push_screen(PromptScreen(f"Note on {qid}", self.app.state.note(self.vendor_id, qid),
+        self.app.push_screen(PromptScreen(f"Note on {qid}", self.review.note(self.vendor_id, qid),
                                           "enter keep · escape cancel"), written)
 
     def action_decide(self, passed: bool) -> None:
@@ -229,15 +223,14 @@ class ReviewScreen(Screen):
         if self._requirement(key[2:]).requirement.automatic:
             self.notify("This requirement is checked automatically from the vendor's profile.")
             return
-        self.app.state.decide(self.vendor_id, key[2:], passed)
-        self.app.edited()
+        self.post_message(messages.RequirementDecided(self.vendor_id, key[2:], passed))
 
     def action_move(self, delta: int) -> None:
         table = self.query_one("#questions", DataTable)
         table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + delta)), animate=False)
 
     def action_other_vendor(self, delta: int) -> None:
-        ranked = self.app.state.ranked
+        ranked = self.review.ranked
         ids = [r.id for r in ranked]
         i = ids.index(self.vendor_id)
         self.vendor_id = ids[(i + delta) % len(ids)]

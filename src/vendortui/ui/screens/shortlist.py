@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
+from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 
-from vendortui.core.formatting import money, rate
-from vendortui.ui.first_frame import FirstFrame
-from vendortui.ui.widgets.detail import VendorDetail, detail_body, detail_head
+from vendortui.core.problems import Problem
+from vendortui.render.formatting import money
+from vendortui.render.labels import KIND_LABELS, break_even_label
+from vendortui.ui import bindings
+from vendortui.ui.screens.base import StateScreen
+from vendortui.ui.widgets.detail import VendorDetail
 from vendortui.ui.widgets.ranking_table import Cell, Column, RankingTable
 from vendortui.ui.widgets.weights import WeightsPanel
 
 if TYPE_CHECKING:
     from vendortui.core.scoring import Ranked
+    from vendortui.ui.state import ReviewState
 
 COLUMNS = (
     Column("#", "rank", right=True),
@@ -51,9 +56,9 @@ def fixed_cells(r: Ranked, currency: str) -> tuple[Cell, Cell, Cell, Cell]:
     net = r.projection.net
     return (
         Cell.of(r.vendor.name),
-        Cell.of(r.vendor.kind.replace("_", "-")),
+        Cell.of(KIND_LABELS[r.vendor.kind]),
         Cell.of(money(net, currency), "bold red" if net < 0 else "", right=True),
-        Cell.of(rate(r.projection.break_even_rate), right=True),
+        Cell.of(break_even_label(r), right=True),
     )
 
 
@@ -75,21 +80,17 @@ def _changing(r: Ranked) -> tuple:
     return r.rank, f"{r.total:.1f}", r.eligible, r.shortlisted, r.incomplete, tuple(r.knocked_out_by)
 
 
-def subtitle(state) -> str:
+def subtitle(state: ReviewState) -> str:
     t = state.template
     return f"{t.title} {t.version}".strip() + f" · {state.ws.portfolio.name or 'portfolio'}"
 
 
-def table_title(state) -> str:
-    return f"Ranking · shortlist of {state.template.shortlist}"
-
-
-def weights_args(state) -> tuple:
+def weights_args(state: ReviewState) -> tuple[dict[str, float], dict[str, str], dict[str, float]]:
     t, weights = state.template, state.weights()
     return weights, {c: t.criterion_title(c) for c in weights}, {c: t.weights.get(c, 0.0) for c in weights}
 
 
-def status_text(state) -> Text:
+def status_text(state: ReviewState) -> Text:
     ws = state.ws
     text = Text()
     text.append("Session: ")
@@ -106,22 +107,7 @@ def status_text(state) -> Text:
     return text
 
 
-def first_frame_of(state) -> FirstFrame:
-    """What this screen shows when it opens on `state`, for the next run's first frame."""
-    top = state.ranked[0] if state.ranked else None
-    detail = (top.id, detail_head(top), detail_body(top, state.template, state.currency)) if top else None
-    return FirstFrame(
-        ids=[r.id for r in state.ranked],
-        cells=[ranking_cells(r, state.currency) for r in state.ranked],
-        table_title=table_title(state),
-        weights=weights_args(state),
-        detail=detail,
-        status=status_text(state),
-        subtitle=subtitle(state),
-    )
-
-
-def shortlist_layout(table) -> ComposeResult:
+def shortlist_layout(table: RankingTable) -> ComposeResult:
     """The shortlist's widgets around `table` (the bench's bare apps use it too)."""
     yield Header()
     with Horizontal(id="main"):
@@ -134,84 +120,60 @@ def shortlist_layout(table) -> ComposeResult:
     yield Footer()
 
 
-def show_frame(root, frame: FirstFrame) -> None:
-    """Fill the widgets of `shortlist_layout` under `root` from a frame (the ranking too,
-    when it is a RankingTable: the bench fills a stock DataTable itself)."""
-    for table in root.query(RankingTable):
-        table.set_rows(frame.ids, dict(zip(frame.ids, frame.cells)))
-        table.border_title = frame.table_title
-    root.query_one(WeightsPanel).show(*frame.weights)
-    if frame.detail is not None:
-        root.query_one(VendorDetail).show_prepared(*frame.detail)
-    root.query_one("#status", Static).update(frame.status)
+class ShortlistScreen(StateScreen):
+    """The ranking, the weights and the highlighted vendor; the shell is drawn before the
+    review has loaded (with a "Loading" line) and filled in when the app hands it the state."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.SHORTLIST]
 
-class ShortlistScreen(Screen):
-    _ready = False  # set once the table has its columns; a fast load may finish first
+    load_error: reactive[list[Problem] | str | None] = reactive(None, init=False, repaint=False)
 
-    BINDINGS = [
-        Binding("enter", "open_review", "Review vendor", id="open-review", tooltip="Score the highlighted vendor's answers"),
-        Binding("w", "focus_weights", "Weights", id="focus-weights", tooltip="Change the criteria weights live"),
-        Binding("a", "analysis", "Analysis", id="analysis", tooltip="Tipping points, weight flips, Monte Carlo"),
-        Binding("e", "export", "Export", id="export", tooltip="Write filled RFPs and shortlist.md"),
-        Binding("p", "problems", "Problems", id="problems", tooltip="List the files with problems"),
-    ]
-
-    def __init__(self, frame: FirstFrame | None = None) -> None:
-        super().__init__()
-        self.frame = frame  # the last run's first frame, shown until the review has loaded
+    def __init__(self, state: ReviewState | None = None, files_to_load: int | None = None) -> None:
+        super().__init__(state)
+        self.files_to_load = files_to_load  # how many vendor files are being read, when known
         self._shown: dict[str, tuple] = {}  # what each row shows now, by vendor id
         self._fixed: dict[str, tuple] = {}  # each row's cells that edits never change
-        self._shown_ws = None  # the workspace those rows came from: a reload starts afresh
+        self._shown_ws: object = None  # the workspace those rows came from: a reload starts afresh
         self._status: Text | str | None = None
 
     def compose(self) -> ComposeResult:
         yield from shortlist_layout(RankingTable(COLUMNS, id="ranking"))
 
     def on_mount(self) -> None:
-        table = self.query_one(RankingTable)
         self.query_one("#weights").border_title = "Weights (w)"
         self.query_one("#detail-pane").border_title = "Vendor"
-        table.focus()
-        self._ready = True
-        if self.app.state is None and self.frame is not None:
-            self._show_frame(self.frame)
-        else:
-            self.refresh_from_state()
+        self.query_one(RankingTable).focus()
+        self.show_state(self.state)
 
-    def _show_frame(self, frame: FirstFrame) -> None:
-        self.app.sub_title = frame.subtitle
-        show_frame(self, frame)
-        self._status = frame.status
+    def watch_load_error(self) -> None:
+        if self.is_mounted:
+            self.show_state(self.state)
 
     # --- rendering from the state --------------------------------------------------------
-    def refresh_from_state(self) -> None:
-        if not self._ready:
-            return
-        state = self.app.state
+    def show_state(self, state: ReviewState | None) -> None:
         if state is None:
-            error = self.app.load_error
-            if error is None:
-                if self.frame is None:
-                    # A still message, not the animated indicator: its repaints would compete
-                    # with the loading thread for the interpreter.
-                    self._set_status("Loading vendors…")
-            else:
-                if self.frame is not None:  # the last run's rows are not this review's
-                    self.frame = None
-                    self.query_one(RankingTable).set_rows([], {})
-                    self.query_one(VendorDetail).show(None, None, "")
-                lines = error if isinstance(error, str) else "\n".join(str(p) for p in error)
-                self._set_status(Text(f"Cannot open the review:\n{lines}", style="bold red"))
+            self._show_not_loaded()
             return
-        self.frame = None
-        self.app.sub_title = subtitle(state)
+        self.sub_title = subtitle(state)
         self._fill_table(state)
         self.query_one(WeightsPanel).show(*weights_args(state))
         self._show_detail()
-        self._show_status()
+        self._set_status(status_text(state))
 
-    def _fill_table(self, state) -> None:
+    def _show_not_loaded(self) -> None:
+        error = self.load_error
+        if error is None:
+            n = self.files_to_load
+            what = "vendors" if n is None else f"{n:,} vendor file{'s' if n != 1 else ''}"
+            self._set_status(Text(f"Loading {what}…", style="dim"))
+            return
+        self.query_one(RankingTable).set_rows([], {})
+        self._shown, self._fixed, self._shown_ws = {}, {}, None
+        self.query_one(VendorDetail).show(None, None, "")
+        lines = error if isinstance(error, str) else "\n".join(str(p) for p in error)
+        self._set_status(Text(f"Cannot open the review:\n{lines}", style="bold red"))
+
+    def _fill_table(self, state: ReviewState) -> None:
         """Hand the table the new order and the cells of only the rows that changed."""
         table = self.query_one(RankingTable)
         if state.ws is not self._shown_ws:
@@ -231,21 +193,18 @@ class ShortlistScreen(Screen):
             self._shown = {k: v for k, v in self._shown.items() if k in ids}
             self._fixed = {k: v for k, v in self._fixed.items() if k in ids}
         table.set_rows([r.id for r in state.ranked], changed)
-        table.border_title = table_title(state)
+        table.border_title = f"Ranking · shortlist of {state.template.shortlist}"
 
     def _set_status(self, text: Text | str) -> None:
         if text != self._status:  # unchanged text: no repaint, no layout
             self._status = text
             self.query_one("#status", Static).update(text)
 
-    def _show_status(self) -> None:
-        self._set_status(status_text(self.app.state))
-
     def highlighted_id(self) -> str | None:
         return self.query_one(RankingTable).highlighted_id
 
     def _show_detail(self) -> None:
-        state = self.app.state
+        state = self.state
         if state is None:
             return
         vid = self.highlighted_id()
@@ -262,75 +221,57 @@ class ShortlistScreen(Screen):
     def action_focus_weights(self) -> None:
         self.query_one(WeightsPanel).focus()
 
-    def on_weights_panel_changed(self, message: WeightsPanel.Changed) -> None:
-        state = self.app.state
-        if state is None:
-            return
-        if not state.set_weight(message.criterion, message.value):
-            self.notify("At least one criterion must keep a positive weight.", severity="warning")
-            return
-        self.app.edited()
-
-    def on_weights_panel_reset(self, message: WeightsPanel.Reset) -> None:
-        if self.app.state is not None:
-            self.app.state.reset_weights()
-            self.app.edited()
-            self.notify("Weights reset to the template's.")
-
     def on_weights_panel_leave(self, message: WeightsPanel.Leave) -> None:
         self.query_one(RankingTable).focus()
 
     # --- other screens -------------------------------------------------------------------------
     def action_open_review(self) -> None:
         vid = self.highlighted_id()
-        if self.app.state is None or vid is None:
+        if self.state is None or vid is None:
             return
         from vendortui.ui.screens.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(vid))
+        self.app.push_screen(ReviewScreen(self.state, vid))
 
     def action_analysis(self) -> None:
-        if self.app.state is None:
+        if self.state is None:
             return
         from vendortui.ui.screens.analysis import AnalysisScreen
 
-        self.app.push_screen(AnalysisScreen())
+        self.app.push_screen(AnalysisScreen(self.state))
 
     def action_problems(self) -> None:
-        if self.app.state is None:
+        if self.state is None:
             return
         from vendortui.ui.screens.problems import ProblemsScreen
 
-        self.app.push_screen(ProblemsScreen(self.app.state.ws.problems))
+        self.app.push_screen(ProblemsScreen(self.state.ws.problems))
 
     def action_export(self) -> None:
-        state = self.app.state
+        state = self.state
         if state is None:
             return
-        from pathlib import Path
-
         from vendortui.ui.screens.dialogs import PromptScreen
 
-        def chosen(value: str | None) -> None:
-            if not value:
-                return
-            from vendortui.core.export import write_export
-
-            out = Path(value).expanduser()
-            if out.exists() and not out.is_dir():
-                self.notify(f"{out} is a file: choose a folder", severity="error")
-                return
-            from vendortui.core.problems import ProblemsError
-
-            try:
-                written = write_export(state.ws, out)
-            except OSError as e:
-                self.notify(f"Export failed: {e.strerror or e}", severity="error", timeout=8)
-                return
-            except ProblemsError as e:
-                self.notify(f"Export failed: {e.problems[0]}", severity="error", timeout=8)
-                return
-            self.notify(f"Exported {len(written)} files to {out}")
-
         base = state.session_path.parent if state.session_path else Path(".")
-        self.app.push_screen(PromptScreen("Export Markdown into folder", str(base / "export"), "enter export · escape cancel"), chosen)
+        self.app.push_screen(
+            PromptScreen("Export Markdown into folder", str(base / "export"), "enter export · escape cancel"),
+            self._export_to,
+        )
+
+    def _export_to(self, value: str | None) -> None:
+        if not value or self.state is None:
+            return
+        from vendortui.files.exporting import write_export
+        from vendortui.render.shortlist import export_documents
+
+        out = Path(value).expanduser()
+        if out.exists() and not out.is_dir():
+            self.notify(f"{out} is a file: choose a folder", severity="error")
+            return
+        try:
+            written = write_export(export_documents(self.state.ws), out)
+        except OSError as e:
+            self.notify(f"Export failed: {e.strerror or e}", severity="error", timeout=8)
+            return
+        self.notify(f"Exported {len(written)} files to {out}")

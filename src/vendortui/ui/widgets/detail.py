@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -9,14 +11,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from vendortui.core.formatting import money, rate
-from typing import TYPE_CHECKING
+from vendortui.render.formatting import money, rate
+from vendortui.render.labels import SOURCE_LABELS, break_even_label, kind_label, status_label
 
 if TYPE_CHECKING:
     from vendortui.core.models import Template
     from vendortui.core.scoring import Ranked
 
-SOURCE_LABEL = {"questions": "scored", "desk": "desk", "auto": "auto", "missing": "missing"}
 STATUS_STYLE = {"pass": "green", "fail": "bold red", "pending": "yellow"}
 
 
@@ -37,7 +38,7 @@ class VendorDetail(Vertical):
 
     shown_id: str | None = None
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._head: tuple | None = None  # (vendor, status, total) the head shows
         self._body_of: tuple | None = None  # what the body was rendered from
@@ -46,16 +47,16 @@ class VendorDetail(Vertical):
         yield Static(id="detail-head")
         yield Static(id="detail-body")
 
-    def show(self, r: Ranked | None, template: Template, currency: str) -> None:
+    def show(self, r: Ranked | None, template: Template | None, currency: str) -> None:
         self.shown_id = r.id if r else None
         head = self.query_one("#detail-head", Static)
         body = self.query_one("#detail-body", Static)
-        if r is None:
+        if r is None or template is None:
             self._head, self._body_of = None, None
             head.update(Text("No vendor selected.", style="dim"))
             body.update("")
             return
-        new_head = (r.vendor, r.status, f"{r.total:.1f}")
+        new_head = (r.vendor, status_label(r), f"{r.total:.1f}")
         if new_head != self._head:
             # Only the total's digits changed (same width): the head wraps as before, and
             # the screen need not be laid out again.
@@ -68,21 +69,14 @@ class VendorDetail(Vertical):
             body.update(detail_body(r, template, currency))
             self._body_of = (source, pending)
 
-    def show_prepared(self, vendor_id: str, head: Text, body) -> None:
-        """Show a head and body made earlier (the first frame, before the review loads)."""
-        self.shown_id = vendor_id
-        self._head, self._body_of = None, None
-        self.query_one("#detail-head", Static).update(head)
-        self.query_one("#detail-body", Static).update(body)
-
 
 def detail_head(r: Ranked) -> Text:
     """Name, kind, total and status: the part of the detail a weight key press changes."""
     v = r.vendor
     head = Text()
     head.append(v.name, style="bold")
-    head.append(f"  ·  {v.kind.replace('_', '-')}  ·  total {r.total:.1f}/100  ·  ")
-    head.append(r.status, style="green" if r.eligible else "bold red")
+    head.append(f"  ·  {kind_label(v)}  ·  total {r.total:.1f}/100  ·  ")
+    head.append(status_label(r), style="green" if r.eligible else "bold red")
     return head
 
 
@@ -98,7 +92,7 @@ def detail_body(r: Ranked, template: Template, currency: str) -> Group:
     scores.add_column(justify="right")
     scores.add_column(style="dim")
     for cid, cs in r.criteria.items():
-        label = SOURCE_LABEL[cs.source]
+        label = SOURCE_LABELS[cs.source]
         if cs.source == "questions":
             label = f"{cs.scored_questions}/{cs.questions} questions"
         scores.add_row(template.criterion_title(cid), f"{cs.score:.1f}/{template.scale}", label)
@@ -107,10 +101,10 @@ def detail_body(r: Ranked, template: Template, currency: str) -> Group:
     for name in ("Age", "Gross", "Fees", "Fixed", "Net"):
         buckets.add_column(name, justify="left" if name == "Age" else "right")
     for b in p.buckets:
-        buckets.add_row(str(b.age), money(b.gross, currency), money(b.fees, currency), money(b.fixed, currency), money_text(b.net, currency))
-    buckets.add_row(Text("Total", style="bold"), money(p.gross, currency), money(p.fees, currency), money(p.fixed, currency), money_text(p.net, currency))
+        buckets.add_row(str(b.age), *(money(x, currency) for x in (b.gross, b.fees, b.fixed)), money_text(b.net, currency))
+    buckets.add_row(Text("Total", style="bold"), *(money(x, currency) for x in (p.gross, p.fees, p.fixed)), money_text(p.net, currency))
     ratio = "n/a (debt buyer)" if p.cost_ratio is None else rate(p.cost_ratio)
-    summary = Text(f"Cost ratio {ratio}  ·  break-even recovery rate {rate(p.break_even_rate)}", style="dim")
+    summary = Text(f"Cost ratio {ratio}  ·  break-even recovery rate {break_even_label(r)}", style="dim")
 
     reqs = Table(title="Requirements", title_justify="left", box=None, padding=(0, 1), show_header=False)
     reqs.add_column()

@@ -9,20 +9,23 @@ rows are ever turned into strips.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Sequence
+from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from vendortui.ui import bindings
 
 PAD = 1  # blank cells each side of a cell's text, as DataTable draws them
 
@@ -40,7 +43,7 @@ class Cell:
 
     @classmethod
     def of(cls, text: str, style: str = "", right: bool = False) -> Cell:
-        return _one_run(cls, text, style, right)
+        return _one_run(text, style, right)
 
     @property
     def plain(self) -> str:
@@ -60,10 +63,10 @@ class Column:
 
 
 @lru_cache(maxsize=32768)  # every rank of 10,000 vendors, every total
-def _one_run(cls: type[Cell], text: str, style: str, right: bool) -> Cell:
+def _one_run(text: str, style: str, right: bool) -> Cell:
     """Cells are immutable, so equal ones are shared: a re-ranking mostly re-uses ranks and
     totals that some row already showed."""
-    return cls(((text, style),), right)
+    return Cell(((text, style),), right)
 
 
 def _segments(cell: Cell, width: int) -> list[Segment]:
@@ -96,17 +99,9 @@ def _segments(cell: Cell, width: int) -> list[Segment]:
 class RankingTable(ScrollView, can_focus=True):
     """Rows keyed by vendor id; the cursor follows the highlighted vendor when rows re-order."""
 
-    BINDINGS = [
-        Binding("enter", "select", "Review vendor", id="ranking-select", tooltip="Score the highlighted vendor's answers"),
-        Binding("up,k", "move(-1)", "Previous vendor", show=False, id="ranking-up"),
-        Binding("down,j", "move(1)", "Next vendor", show=False, id="ranking-down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="ranking-page-up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="ranking-page-down"),
-        Binding("home,g", "jump(0)", "First vendor", show=False, id="ranking-first"),
-        Binding("end,G", "jump(-1)", "Last vendor", show=False, id="ranking-last"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.RANKING_TABLE]
 
-    COMPONENT_CLASSES = {"ranking--header", "ranking--cursor", "ranking--even-row"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"ranking--header", "ranking--cursor", "ranking--even-row"}
 
     DEFAULT_CSS = """
     RankingTable {
@@ -156,7 +151,7 @@ class RankingTable(ScrollView, can_focus=True):
             super().__init__()
             self.vendor_id = vendor_id
 
-    def __init__(self, columns: Sequence[Column], **kwargs) -> None:
+    def __init__(self, columns: Sequence[Column], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.columns = tuple(columns)
         self._ids: list[str] = []

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from typing import Any, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.binding import BindingType
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from rich.table import Table
-from rich.text import Text
+
+from vendortui.ui import bindings, messages
 
 STEP = 5
 
@@ -15,30 +20,14 @@ STEP = 5
 class WeightsPanel(Widget, can_focus=True):
     """`up`/`down` choose a criterion, `+`/`-` (or `right`/`left`) change it by 5."""
 
-    BINDINGS = [
-        Binding("up,k", "move(-1)", "Previous", show=False, id="weights-up"),
-        Binding("down,j", "move(1)", "Next", show=False, id="weights-down"),
-        Binding("plus,right,equals_sign", "change(1)", "+5", id="weight-up", tooltip="Raise the weight by 5"),
-        Binding("minus,left", "change(-1)", "-5", id="weight-down", tooltip="Lower the weight by 5"),
-        Binding("r", "reset", "Reset weights", id="weights-reset", tooltip="Back to the template's weights"),
-        Binding("escape", "leave", "Back to table", id="weights-leave"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.WEIGHTS]
 
     cursor = reactive(0)
 
-    class Changed(Message):
-        def __init__(self, criterion: str, value: float) -> None:
-            super().__init__()
-            self.criterion = criterion
-            self.value = value
-
-    class Reset(Message):
-        pass
-
     class Leave(Message):
-        pass
+        """Escape: back to the ranking."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.weights: dict[str, float] = {}
         self.titles: dict[str, str] = {}
@@ -76,7 +65,7 @@ class WeightsPanel(Widget, can_focus=True):
             )
         return table
 
-    def get_content_height(self, container, viewport, width: int) -> int:
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return max(len(self.weights), 1)
 
     def watch_cursor(self) -> None:
@@ -95,10 +84,10 @@ class WeightsPanel(Widget, can_focus=True):
     def action_change(self, direction: int) -> None:
         cid = self.criterion
         if cid is not None:
-            self.post_message(self.Changed(cid, max(0.0, self.weights[cid] + direction * STEP)))
+            self.post_message(messages.WeightSet(cid, max(0.0, self.weights[cid] + direction * STEP)))
 
     def action_reset(self) -> None:
-        self.post_message(self.Reset())
+        self.post_message(messages.WeightsReset())
 
     def action_leave(self) -> None:
         self.post_message(self.Leave())

@@ -6,7 +6,8 @@ import csv
 import io
 import json
 import math
-from typing import IO, Any, Sequence
+from collections.abc import Sequence
+from typing import IO, Any
 
 from vendortui.core.scoring import Ranked
 
@@ -49,20 +50,11 @@ def ranking_row(r: Ranked) -> dict[str, Any]:
     }
 
 
-def ranking_json(ranked: Sequence[Ranked]) -> str:
-    """A JSON list, one vendor object per line.
-
-    Infinite ratios (nothing recovered; never breaks even) are written as `Infinity`.
-    `indent=` would switch json to its pure-Python encoder, several times slower on
-    thousands of vendors; one compact object per line stays readable and diffable.
-    """
-    out = io.StringIO()
-    write_ranking_json(ranked, out)
-    return out.getvalue().rstrip("\n")
-
-
 def write_ranking_json(ranked: Sequence[Ranked], stream: IO[str]) -> None:
-    """Stream the JSON list row by row: ten thousand vendors never sit in memory twice."""
+    """Stream the JSON list row by row: ten thousand vendors never sit in memory twice.
+
+    One compact object per line: `indent=` would switch json to its pure-Python encoder,
+    several times slower on thousands of vendors, and a line per vendor stays diffable."""
     if not ranked:
         stream.write("[]\n")
         return

@@ -9,9 +9,7 @@ emit is `<br>` for line breaks inside table cells.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
-
-
+from collections.abc import Iterable, Sequence
 
 
 class Md(str):

@@ -7,13 +7,13 @@ scores and weights against its template.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from vendortui.core import checks
-from vendortui.core.loading import Loaded, load_file
 from vendortui.core.problems import Problem
+from vendortui.files.loading import Loaded, load_file
 
 
 @dataclass
@@ -49,11 +49,12 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
             if item.kind == "vendor":
                 vid = item.model.vid
                 if vid in seen_ids:
-                    loc = ("id",) if "id" in (item.source.data or {}) else ()
+                    loc: tuple[str | int, ...] = ("id",) if "id" in (item.source.data or {}) else ()
                     report.problems.append(item.source.problem(loc, f"id {vid!r} is already used by {seen_ids[vid]}"))
                     continue
                 seen_ids[vid] = str(file)
-            report.counts[item.kind] = report.counts.get(item.kind, 0) + 1
+            kind = item.kind or "file"
+            report.counts[kind] = report.counts.get(kind, 0) + 1
             loaded.append(item)
 
     templates = [i.model for i in loaded if i.kind == "template"]

@@ -8,16 +8,15 @@ overwritten silently: `save` raises `SessionConflict` and the caller offers relo
 
 from __future__ import annotations
 
-import hashlib
 import os
-import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
 from vendortui.core.models import Session
+from vendortui.files.atomic import atomic_write, digest, file_digest
 
 
 class SessionConflict(Exception):
@@ -26,14 +25,11 @@ class SessionConflict(Exception):
 
 def fingerprint(path: Path) -> str | None:
     """A digest of the file's bytes, or None when it does not exist."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return None
+    return file_digest(path)
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def relative_to(path: Path | str | None, folder: Path) -> str | None:
@@ -67,42 +63,6 @@ def _whole_numbers(value: Any) -> Any:
     return value
 
 
-def _mode_for(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def atomic_write(path: Path, text: str) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        # mkstemp makes the file private; keep the mode the file had, or the usual one.
-        os.chmod(tmp, _mode_for(path))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    try:  # make the rename itself durable
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    except OSError:
-        pass
-
-
 def save_session(session: Session, path: Path, expected: str | None, *, force: bool = False) -> str:
     """Save atomically; returns the new fingerprint.
 
@@ -118,4 +78,4 @@ def save_session(session: Session, path: Path, expected: str | None, *, force: b
     session.updated = stamp
     text = session_to_toml(session)
     atomic_write(path, text)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return digest(text.encode("utf-8"))

@@ -37,7 +37,7 @@ def vendor_skeleton(vid: str, template: Template) -> str:
         "similar_portfolios = 0",
         "references = []",
         "",
-        "[scores]  # desk scores, 0-%d, used until questions are scored" % template.scale,
+        f"[scores]  # desk scores, 0-{template.scale}, used until questions are scored",
         "",
         "[answers]",
     ]

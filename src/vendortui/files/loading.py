@@ -12,16 +12,17 @@ import os
 import re
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
 from vendortui.core import checks
-from vendortui.core.models import ID_PATTERN, Band, Portfolio, PortfolioFile, Session, Template, Vendor
+from vendortui.core.models import ID_PATTERN, RESERVED_IDS, Band, PortfolioFile, Session, Template, Vendor
 from vendortui.core.problems import Problem
-from vendortui.core.reading import PARALLEL_MIN_FILES, Source, folder_files, read_many, read_toml
+from vendortui.files.reading import Source, folder_files, read_many, read_toml
 
 FileKind = Literal["vendor", "template", "portfolio", "session"]
 MODELS: dict[str, type[BaseModel]] = {
@@ -30,10 +31,6 @@ MODELS: dict[str, type[BaseModel]] = {
     "portfolio": PortfolioFile,
     "session": Session,
 }
-if TYPE_CHECKING:
-    from vendortui.core.cache import FolderCache
-
-
 
 @dataclass
 class Loaded:
@@ -87,12 +84,17 @@ def load_file(
         if re.fullmatch(ID_PATTERN, derived):
             data["id"] = derived
         else:
-            found.append(source.problem(("id",), f"the file name gives the id {derived!r}: ids use only a-z, 0-9 and '-'; rename the file or set id"))
+            found.append(source.problem(
+                ("id",), f"the file name gives the id {derived!r}: ids use only a-z, 0-9 and '-'; rename the file or set id"
+            ))
     try:
         model = model_cls.model_validate(data)
     except ValidationError as e:
         found += [_validation_problem(source, model_cls, err) for err in e.errors()]
     found += [source.problem(loc, msg) for loc, msg in checks.raw_problems(kind, data)]
+    if isinstance(model, Vendor) and model.id in RESERVED_IDS:
+        loc = ("id",) if "id" in source.data else ()
+        found.append(source.problem(loc, f"the id {model.vid!r} is reserved (the export writes {model.vid}.md); choose another"))
     found = sorted(set(found), key=lambda p: (p.line, p.key, p.message))
     return Loaded(source, kind, None if found else model, found)
 
@@ -238,7 +240,6 @@ def load_folder(
     kind: FileKind = "vendor",
     check: Callable[[Any], list[tuple[tuple, str]]] | None = None,
     parallel: bool = False,
-    cache: FolderCache | None = None,
 ) -> tuple[list[Loaded], list[Problem]]:
     """Load every `*.toml` in a folder; returns the good files and all problems.
 
@@ -246,43 +247,27 @@ def load_folder(
     `check` relates each good model to other files (bands against the portfolio); a model
     it finds problems in is left out. The good files come back without their text and raw
     data: with thousands of vendors, keeping every file's text would double peak memory.
-    With a `cache`, unchanged files that were good last time are not read again (see
-    `vendortui.core.cache`); the checks across files still run on them.
     """
     good: list[Loaded] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     paths = folder_files(folder)
-    cached = {}
-    if cache is not None:
-        cached = {path: model for path in paths if (model := cache.lookup(path)) is not None}
     # Read lazily, in file order: holding every parsed file at once would double peak memory.
-    reads = read_many([path for path in paths if path not in cached], parallel)
-    for path in paths:
-        model = cached.get(path)
-        if model is not None:
-            loaded = Loaded(Source(str(path)), kind, model)
-        else:
-            loaded = load_file(path, kind, next(reads))
-            if loaded.model is not None and cache is not None:
-                cache.store(path, loaded.model)
+    for path, read in zip(paths, read_many(paths, parallel)):
+        loaded = load_file(path, kind, read)
         problems += loaded.problems
         if loaded.model is None:
             continue
         if kind == "vendor":
             vid = loaded.model.vid
             if vid in seen:
-                loaded = _with_text(loaded)
                 loc = ("id",) if "id" in (loaded.source.data or {}) else ()
-                problems.append(
-                    loaded.source.problem(loc, f"id {vid!r} is already used by {seen[vid]}")
-                )
+                problems.append(loaded.source.problem(loc, f"id {vid!r} is already used by {seen[vid]}"))
                 continue
             seen[vid] = str(path)
         if check is not None:
             found = check(loaded.model)
             if found:
-                loaded = _with_text(loaded)
                 problems += [loaded.source.problem(loc, msg) for loc, msg in found]
                 continue
         loaded.source.text, loaded.source.data, loaded.source.lines = "", None, {}
@@ -290,30 +275,8 @@ def load_folder(
     return good, problems
 
 
-def _with_text(loaded: Loaded) -> Loaded:
-    """A file taken from the cache is read after all when a problem must name its line."""
-    if loaded.source.text:
-        return loaded
-    again = load_file(loaded.source.path, loaded.kind)
-    return again if again.model is not None else loaded
-
-
 def load_portfolio(path: Path | str) -> Loaded:
     loaded = load_file(path, "portfolio")
     if isinstance(loaded.model, PortfolioFile):
         loaded.model = loaded.model.portfolio
     return loaded
-
-
-__all__ = [
-    "PARALLEL_MIN_FILES",
-    "Loaded",
-    "Portfolio",
-    "Source",
-    "detect_kind",
-    "load_file",
-    "load_folder",
-    "load_portfolio",
-    "read_many",
-    "read_toml",
-]

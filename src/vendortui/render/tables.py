@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from vendortui.core.formatting import money, rate
+from vendortui.core.analysis import RATES, AnalysisResult
+from vendortui.core.review import Review
 from vendortui.core.scoring import Ranked
+from vendortui.render.analysis import flip_sentences
+from vendortui.render.formatting import money, rate
+from vendortui.render.labels import break_even_label, kind_label
 
 
 def status_text(r: Ranked) -> Text:
@@ -36,28 +40,27 @@ def ranking_table(ranked: Sequence[Ranked], currency: str, title: str | None = N
         table.add_row(
             str(r.rank),
             r.vendor.name,
-            r.vendor.kind.replace("_", "-"),
+            kind_label(r.vendor),
             f"{r.total:.1f}",
             Text(money(net, currency), style="bold red" if net < 0 else ""),
-            rate(r.projection.break_even_rate),
+            break_even_label(r),
             status_text(r),
         )
     return table
 
 
-def print_ranking(ws, ranked: Sequence[Ranked]) -> None:
+def print_ranking(review: Review, ranked: Sequence[Ranked]) -> None:
     console = Console() if sys.stdout.isatty() else Console(width=160)
-    t = ws.template
-    title = f"{t.title} {t.version}".strip() + f" — {ws.portfolio.name or 'portfolio'}"
-    console.print(ranking_table(ranked, ws.portfolio.currency, title))
+    t = review.template
+    title = f"{t.title} {t.version}".strip() + f" — {review.portfolio.name or 'portfolio'}"
+    console.print(ranking_table(ranked, review.currency, title))
 
 
-def print_analysis(ws, result) -> None:
+def print_analysis(review: Review, result: AnalysisResult) -> None:
     """`vendortui analyze` as tables: rate curves, tipping points, weight flips, Monte Carlo."""
-    from vendortui.core.analysis import RATES, flip_sentences
 
     console = Console() if sys.stdout.isatty() else Console(width=160)
-    currency = ws.portfolio.currency
+    currency = review.currency
     names = result.names
 
     def name(vid: str | None) -> str:
@@ -105,7 +108,7 @@ def print_analysis(ws, result) -> None:
             "none" if f.new_leader is None else name(f.new_leader),
         )
     console.print(flips)
-    for sentence in flip_sentences(result, ws.template):
+    for sentence in flip_sentences(result, review.template):
         console.print(f"  • {sentence}")
 
     mc = result.monte_carlo

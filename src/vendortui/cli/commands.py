@@ -1,0 +1,134 @@
+"""The headless commands: each loads what it needs, calls the core and prints the result."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from vendortui.core.problems import ProblemsError
+from vendortui.files import samples
+from vendortui.files.loading import load_file
+from vendortui.files.workspace import ReviewOptions, UsageError, Workspace, open_workspace
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def run(command: str, options: ReviewOptions, args: argparse.Namespace) -> int:
+    if command == "validate":
+        return validate(args)
+    if command == "new-vendor":
+        return new_vendor(args)
+    ws = open_workspace(options, parallel=True)
+    for problem in ws.problems:
+        print(problem, file=sys.stderr)
+    status = EXIT_PROBLEMS if ws.problems else EXIT_OK
+    if command == "rank":
+        rank(ws, args)
+    elif command == "export":
+        export(ws, args)
+    elif command == "analyze":
+        analyze(ws, args)
+    return status
+
+
+def rank(ws: Workspace, args: argparse.Namespace) -> None:
+    from vendortui.render import rows
+
+    ranked = ws.rank()
+    if args.top:
+        ranked = ranked[: args.top]
+    if args.format == "json":
+        rows.write_ranking_json(ranked, sys.stdout)
+    elif args.format == "csv":
+        sys.stdout.write(rows.ranking_csv(ranked))
+    else:
+        from vendortui.render.tables import print_ranking
+
+        print_ranking(ws, ranked)
+
+
+def export(ws: Workspace, args: argparse.Namespace) -> None:
+    from vendortui.files.exporting import write_export
+    from vendortui.render.shortlist import export_documents
+
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out names a file, not a folder: {out}")
+    written = write_export(export_documents(ws), out)
+    print(f"wrote {len(written)} files to {out}")
+
+
+def analyze(ws: Workspace, args: argparse.Namespace) -> None:
+    from vendortui.core.analysis import analyze as run_analysis
+    from vendortui.render import analysis
+
+    result = run_analysis(ws, runs=args.runs, seed=args.seed)
+    if args.format == "json":
+        print(analysis.to_json(result))
+    elif args.format == "markdown":
+        print(analysis.to_markdown(result, ws.currency))
+    else:
+        from vendortui.render.tables import print_analysis
+
+        print_analysis(ws, result)
+
+
+def validate(args: argparse.Namespace) -> int:
+    from vendortui.files.validation import validate as check
+
+    if args.paths:
+        paths = [Path(p) for p in args.paths]
+        missing = [p for p in paths if not p.exists()]
+        if missing:
+            for p in missing:
+                print(f"vendortui: error: no such file or folder: {p}", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        paths = [samples.vendors_dir(), samples.templates_dir()]
+    extra = []
+    template = getattr(args, "template", None)
+    if template:
+        if not Path(template).is_file():
+            print(f"vendortui: error: template not found: {template}", file=sys.stderr)
+            return EXIT_USAGE
+        extra.append(Path(template))
+    book = getattr(args, "portfolio", None)
+    if book and not Path(book).is_file():
+        print(f"vendortui: error: portfolio not found: {book}", file=sys.stderr)
+        return EXIT_USAGE
+    result = check(paths, extra, Path(book) if book else None)
+    for problem in result.problems:
+        print(problem)
+    n = len(result.problems)
+    print(f"{result.summary()}: {n} problem{'s' if n != 1 else ''}" if n else f"{result.summary()}: ok", file=sys.stderr)
+    return EXIT_PROBLEMS if result.problems else EXIT_OK
+
+
+def new_vendor(args: argparse.Namespace) -> int:
+    from vendortui.render.skeleton import vendor_skeleton
+
+    if not re.fullmatch(r"[a-z0-9-]+", args.id):
+        print(f"vendortui: error: id {args.id!r} must use only a-z, 0-9 and '-'", file=sys.stderr)
+        return EXIT_USAGE
+    template_path = Path(getattr(args, "template", None) or samples.default_template())
+    if not template_path.is_file():
+        print(f"vendortui: error: template not found: {template_path}", file=sys.stderr)
+        return EXIT_USAGE
+    loaded = load_file(template_path, "template")
+    if loaded.model is None:
+        raise ProblemsError(loaded.problems)
+    text = vendor_skeleton(args.id, loaded.model)
+    if not args.out:
+        sys.stdout.write(text)
+        return EXIT_OK
+    out = Path(args.out)
+    if out.is_dir():
+        out = out / f"{args.id}.toml"
+    if out.exists():
+        print(f"vendortui: error: {out} already exists; not overwriting it", file=sys.stderr)
+        return EXIT_USAGE
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out}", file=sys.stderr)
+    return EXIT_OK

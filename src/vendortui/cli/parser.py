@@ -1,0 +1,77 @@
+"""The command line's options: one parser, the same data options on every command."""
+
+from __future__ import annotations
+
+import argparse
+
+from vendortui import __version__
+
+COMMON = ("vendors", "template", "portfolio", "session", "weights")
+
+
+def _add_common(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    g = parser.add_argument_group("data options")
+    g.add_argument("--vendors", metavar="DIR", default=default, help="folder of vendor profiles (default: bundled samples)")
+    g.add_argument("--template", metavar="FILE", default=default, help="RFP template (default: bundled collection-partner)")
+    g.add_argument("--portfolio", metavar="FILE", default=default, help="portfolio file overriding the template's [portfolio]")
+    g.add_argument("--session", metavar="FILE", default=default, help="review session to load (created on first save)")
+    g.add_argument("--weights", metavar="ID=W,...", default=default, help="weight overrides, e.g. customer_focus=30,compliance=25")
+
+
+def _positive_int(text: str) -> int:
+    value = _non_negative_int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vendortui",
+        description="Choose a debt-collection partner: weight criteria, score RFP answers, "
+        "project net recovery on your portfolio, rank and export a shortlist.",
+    )
+    parser.add_argument("--version", action="version", version=f"vendortui {__version__}")
+    _add_common(parser, suppress=False)
+    parser.add_argument("--evaluator", metavar="NAME", help="your name, recorded in the session")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("review", help="the interactive app (the default)")
+    _add_common(p, suppress=True)
+    p.add_argument("--evaluator", metavar="NAME", default=argparse.SUPPRESS, help="your name, recorded in the session")
+
+    p = sub.add_parser("rank", help="print the ranking")
+    _add_common(p, suppress=True)
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--top", type=_positive_int, metavar="N", help="only the first N vendors")
+
+    p = sub.add_parser("export", help="write a filled RFP per vendor and shortlist.md as Markdown")
+    _add_common(p, suppress=True)
+    p.add_argument("--out", metavar="DIR", required=True, help="folder to write into (created if missing)")
+
+    p = sub.add_parser("validate", help="check vendor, template, portfolio and session files")
+    _add_common(p, suppress=True)
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled samples)")
+
+    p = sub.add_parser("analyze", help="tipping points, weight sensitivity and Monte Carlo")
+    _add_common(p, suppress=True)
+    p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    p.add_argument("--runs", type=_non_negative_int, default=2000, metavar="N", help="Monte Carlo runs (default 2000)")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="Monte Carlo seed (default 0)")
+
+    p = sub.add_parser("new-vendor", help="a vendor profile skeleton with every question of the template")
+    _add_common(p, suppress=True)
+    p.add_argument("id", metavar="ID", help="the vendor id: a-z, 0-9 and '-'")
+    p.add_argument("--out", metavar="FILE", help="where to write it (default: standard output)")
+    return parser

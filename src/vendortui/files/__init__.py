@@ -1,0 +1,1 @@
+"""Files and persistence: reading and validating TOML, sessions, the workspace, writing."""

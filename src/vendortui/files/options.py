@@ -1,0 +1,52 @@
+"""What the user asked to open, checked before anything heavy is imported.
+
+The app paints its shell from these alone, so this module imports neither pydantic nor the
+models: the review itself loads afterwards, in a worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from vendortui.files import samples
+from vendortui.files.reading import folder_files
+
+
+class UsageError(Exception):
+    """A bad option or a missing file: exit code 2."""
+
+
+@dataclass(frozen=True)
+class ReviewOptions:
+    """What the user asked to open: paths as given (None: the session's, else the samples)."""
+
+    vendors: str | Path | None = None
+    template: str | Path | None = None
+    portfolio: str | Path | None = None
+    session: str | Path | None = None
+    weights: str | None = None  # `customer_focus=30,compliance=25`
+    evaluator: str | None = None
+
+
+def check_paths(options: ReviewOptions) -> None:
+    """The usage errors that need no file read: missing paths, a folder as a session."""
+    for name in ("vendors", "template", "portfolio"):
+        value = getattr(options, name)
+        if value and not Path(value).exists():
+            raise UsageError(f"{name} not found: {value}")
+    if options.session:
+        session = Path(options.session)
+        if session.is_dir():
+            raise UsageError(f"--session names a folder: {session}")
+        if not session.parent.exists():
+            raise UsageError(f"folder for --session not found: {session.parent}")
+
+
+def count_vendor_files(options: ReviewOptions) -> int | None:
+    """How many files the vendor folder holds, for a "Loading N vendors" message; None
+    when the folder comes from a session not read yet."""
+    folder = Path(options.vendors) if options.vendors else None if options.session else samples.vendors_dir()
+    if folder is None or not folder.is_dir():
+        return None
+    return len(folder_files(folder))

@@ -1,0 +1,133 @@
+"""Everything a review needs, resolved from the command-line options and the session.
+
+The CLI commands and the app both start here: which template, vendors and portfolio to use
+(option, else the session's, else the bundled samples), the evaluator's session, weight
+overrides, and every problem met on the way. Good vendors are kept when others are bad.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vendortui.core import checks
+from vendortui.core.models import DEFAULT_CRITERIA, Portfolio, Session, Template, Vendor
+from vendortui.core.problems import Problem, ProblemsError
+from vendortui.core.review import Review
+from vendortui.files import samples
+from vendortui.files.loading import load_file, load_folder, load_portfolio
+from vendortui.files.options import ReviewOptions, UsageError, check_paths
+from vendortui.files.sessions import fingerprint
+
+__all__ = ["ReviewOptions", "UsageError", "Workspace", "open_workspace", "parse_weights"]
+
+
+@dataclass
+class Workspace(Review):
+    """A review as loaded from files: the paths it came from and the session's fingerprint."""
+
+    template_path: Path = Path()
+    vendors_dir: Path = Path()
+    portfolio_path: Path | None = None  # None: the template's own [portfolio]
+    session_path: Path | None = None
+    session_fingerprint: str | None = None
+    vendor_paths: dict[str, Path] = field(default_factory=dict)
+
+
+def parse_weights(text: str | None, template: Template) -> dict[str, float]:
+    """`customer_focus=30,compliance=25` -> a dict; unknown criteria are usage errors."""
+    if not text:
+        return {}
+    known = set(template.criterion_ids()) | set(DEFAULT_CRITERIA)
+    weights: dict[str, float] = {}
+    for item in text.split(","):
+        if not item.strip():
+            continue
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep:
+            raise UsageError(f"--weights: {item!r} is not criterion=value")
+        if name not in known:
+            raise UsageError(f"--weights: unknown criterion {name!r} (known: {', '.join(sorted(known))})")
+        try:
+            number = float(value)
+        except ValueError:
+            raise UsageError(f"--weights: {name}={value!r} is not a number") from None
+        if not (number >= 0) or number == float("inf"):
+            raise UsageError(f"--weights: {name} must be a non-negative number")
+        weights[name] = number
+    return weights
+
+
+def _existing(path: Path, what: str) -> Path:
+    if not path.exists():
+        raise UsageError(f"{what} not found: {path}")
+    return path
+
+
+def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
+    """Resolve and load everything. Raises UsageError (exit 2) or ProblemsError (exit 1)
+    only when nothing sensible can be ranked; other problems are collected."""
+    check_paths(options)
+    problems: list[Problem] = []
+    session_model = Session()
+    session_path = Path(options.session) if options.session else None
+    session_print = None
+    session_source = None  # kept to name lines if the session does not fit the template
+    if session_path is not None and session_path.exists():
+        loaded = load_file(session_path, "session")
+        if loaded.model is None:
+            raise ProblemsError(loaded.problems)
+        session_model = loaded.model
+        session_source = loaded.source
+        session_print = fingerprint(session_path)
+    base = session_path.parent if session_path else Path(".")
+
+    def from_session(value: str | None) -> Path | None:
+        return (base / value) if value else None
+
+    template_path = (
+        Path(options.template) if options.template else from_session(session_model.template) or samples.default_template()
+    )
+    template_loaded = load_file(_existing(template_path, "template"), "template")
+    if template_loaded.model is None:
+        raise ProblemsError(template_loaded.problems)
+    tmpl: Template = template_loaded.model
+
+    portfolio_path = Path(options.portfolio) if options.portfolio else from_session(session_model.portfolio)
+    if portfolio_path is not None:
+        loaded = load_portfolio(_existing(portfolio_path, "portfolio"))
+        if loaded.model is None:
+            raise ProblemsError(loaded.problems)
+        book: Portfolio = loaded.model
+    elif tmpl.portfolio is not None:
+        book = tmpl.portfolio
+    else:
+        raise UsageError(f"template {template_path} has no [portfolio]: pass --portfolio FILE")
+
+    if session_source is not None:
+        found = checks.session_against_template(session_model, tmpl)
+        if found:
+            raise ProblemsError([session_source.problem(loc, msg) for loc, msg in found])
+
+    vendors_path = (
+        Path(options.vendors) if options.vendors else from_session(session_model.vendors) or samples.vendors_dir()
+    )
+    if not _existing(vendors_path, "vendors folder").is_dir():
+        raise UsageError(f"--vendors must be a folder: {vendors_path}")
+    good, folder_problems = load_folder(
+        vendors_path, "vendor", check=lambda v: checks.vendor_against_template(v, tmpl, book), parallel=parallel,
+    )
+    problems += folder_problems
+    kept: list[Vendor] = [loaded.model for loaded in good]
+    paths: dict[str, Path] = {loaded.model.vid: Path(loaded.source.path) for loaded in good}
+
+    ws = Workspace(
+        template=tmpl, portfolio=book, vendors=kept, session=session_model,
+        cli_weights=parse_weights(options.weights, tmpl), problems=problems,
+        template_path=template_path, vendors_dir=vendors_path, portfolio_path=portfolio_path,
+        session_path=session_path, session_fingerprint=session_print, vendor_paths=paths,
+    )
+    if sum(ws.weights().values()) <= 0:
+        raise UsageError("all weights are 0: at least one criterion needs a positive weight")
+    return ws

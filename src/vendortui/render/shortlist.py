@@ -1,0 +1,252 @@
+"""The shortlist and business case (`shortlist.md`), and the export's set of documents."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from vendortui.core.analysis import AnalysisResult, analyze_ranking
+from vendortui.core.models import Template
+from vendortui.core.money import net_at_rate
+from vendortui.core.problems import Problem
+from vendortui.core.review import Review
+from vendortui.core.scoring import Ranked
+from vendortui.render.analysis import to_markdown as analysis_markdown
+from vendortui.render.formatting import money, rate, score
+from vendortui.render.labels import (
+    break_even_label,
+    cost_ratio_label,
+    kind_label,
+    number,
+    status_label,
+    version_label,
+)
+from vendortui.render.markdown import Md, cell, heading, one_line, table
+from vendortui.render.rfp import portfolio_lines, vendor_document
+
+SHORTLIST_FILE = "shortlist.md"
+SCENARIO_RATES = (0.10, 0.20, 0.30, 0.40, 0.50)
+EXPORT_RUNS = 1000
+
+
+def shortlist_document(review: Review, ranked: Sequence[Ranked], today: date, analysis: AnalysisResult | None = None) -> str:
+    """The business case: who is shortlisted and why, who is out and why, the money."""
+    t, p, cur = review.template, review.portfolio, review.portfolio.currency
+    shortlist = [r for r in ranked if r.shortlisted]
+    knocked = [r for r in ranked if not r.eligible]
+    todo = [r for r in ranked if r.pending or r.unscored_questions]
+    out = [heading(1, "Shortlist and business case"), ""]
+    out += [
+        f"- **Date:** {today.isoformat()}",
+        f"- **Evaluator(s):** {one_line(review.session.evaluator) or 'not recorded'}",
+        f"- **RFP:** {one_line(t.title)}, {one_line(version_label(t))} (template {one_line(t.id)})",
+        f"- **Portfolio:** {one_line(p.name) or 'unnamed'}, {one_line(money(p.total_balance, cur))} "
+        f"in {p.total_accounts:,} accounts",
+        f"- **Horizon:** {t.horizon_months} months",
+        f"- **Vendors compared:** {len(ranked)}, for a shortlist of {t.shortlist}",
+        "",
+        heading(2, "Summary"), "",
+    ]
+    out += [_summary(t, ranked), ""]
+    out += [heading(2, "Portfolio"), ""] + portfolio_lines(review)
+    out += ["", heading(2, "Weights"), ""] + _weights(review)
+    out += ["", f"Scores run 0 to {t.scale}; the total is the weighted mean on 0 to 100.", ""]
+
+    out += [heading(2, "Ranking"), ""]
+    out += table(["Rank", "Vendor", "Kind", "Total", "Net recovery", "Status"], [
+        [str(r.rank), _link(r), kind_label(r.vendor), f"{r.total:.1f}", money(r.projection.net, cur), status_label(r)]
+        for r in ranked
+    ])
+    out += ["", heading(2, "Shortlist"), ""]
+    if not shortlist:
+        out += ["No vendor is eligible.", ""]
+    for r in shortlist:
+        out += [heading(3, f"{r.rank}. {r.vendor.name}"), ""]
+        out += [
+            f"- **Total:** {r.total:.1f} / 100",
+            f"- **Net recovery:** {one_line(money(r.projection.net, cur))} over {t.horizon_months} months "
+            f"(gross {one_line(money(r.projection.gross, cur))}, cost ratio {cost_ratio_label(r.projection.cost_ratio)}, "
+            f"break-even {break_even_label(r)})",
+            f"- **Strongest criteria:** {_strongest(review, r)}",
+        ]
+        if r.incomplete or r.unscored_questions:
+            out.append(f"- **Still open:** {_open_items(r)}")
+        out.append("")
+    out += [heading(2, "Knocked out"), ""]
+    if not knocked:
+        out += ["No vendor is knocked out.", ""]
+    for r in knocked:
+        out.append(f"- **{one_line(r.vendor.name)}** (rank {r.rank}, total {r.total:.1f}):")
+        out += [f"  - {_knockout_reason(review, r, item)}" for item in r.knocked_out_by]
+    if knocked:
+        out.append("")
+
+    out += [heading(2, "Money"), ""]
+    out += table(["Vendor", "Gross", "Fees", "Fixed", "Net", "Cost ratio", "Break-even"], [
+        [r.vendor.name, *(money(x, cur) for x in (r.projection.gross, r.projection.fees, r.projection.fixed,
+                                                   r.projection.net)),
+         cost_ratio_label(r.projection.cost_ratio), break_even_label(r)]
+        for r in ranked
+    ])
+    out += ["", f"Over {t.horizon_months} months, with each vendor's own recovery rates by age. "
+            "Net = gross - fees - fixed. The break-even rate is the portfolio-wide recovery rate below "
+            "which net is negative (the OpEx tipping point). A debt buyer's gross and net are its "
+            "purchase price, paid up front.", ""]
+    out += [heading(2, "Net recovery at portfolio-wide recovery rates"), ""]
+    out += table(["Vendor"] + [f"{rate(x, 0)} recovered" for x in SCENARIO_RATES], [
+        [r.vendor.name] + [money(net_at_rate(r.vendor, p, t.horizon_months, x), cur) for x in SCENARIO_RATES]
+        for r in ranked
+    ])
+    out += ["", "What each vendor would leave you if the whole portfolio recovered at that rate, under its "
+            "fee structure; a debt buyer's is its purchase price whatever the rate.", ""]
+
+    if analysis is not None:
+        shortlisted = {r.id for r in shortlist}
+        out += [analysis_markdown(analysis, cur, level=2, sections=("size", "weights", "monte_carlo"),
+                                  pair_filter=lambda tp: tp.a in shortlisted or tp.b in shortlisted).rstrip(), ""]
+
+    out += [heading(2, "Still to score"), ""]
+    if not todo:
+        out += ["Nothing: every requirement is decided and every question scored.", ""]
+    for r in todo:
+        out.append(f"- **{one_line(r.vendor.name)}** (rank {r.rank}):")
+        out += [f"  - {item}" for item in _todo_items(review, r)]
+    if todo:
+        out.append("")
+    if review.problems:
+        out += [heading(2, "Files left out"), "", "These files have problems and are not in this report:", ""]
+        out += [f"- {one_line(_problem(pr))}" for pr in review.problems]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _summary(t: Template, ranked: Sequence[Ranked]) -> str:
+    """Three sentences a stakeholder reads first: who is in, who is out, what is still open."""
+    shortlist = [r for r in ranked if r.shortlisted]
+    knocked = [r for r in ranked if not r.eligible]
+    todo = [r for r in ranked if r.pending or r.unscored_questions]
+    summary = []
+    if shortlist:
+        summary.append(f"Shortlisted: {_names(shortlist)}.")
+        if len(shortlist) < t.shortlist:
+            summary.append(f"Only {len(shortlist)} eligible vendor{'s' if len(shortlist) != 1 else ''} "
+                           f"for {t.shortlist} places.")
+    else:
+        summary.append("No vendor is eligible: there is no shortlist.")
+    if knocked:
+        summary.append(f"Knocked out: {_names(knocked)}.")
+    if todo:
+        summary.append(f"{len(todo)} of {len(ranked)} vendors still have items to score or decide, "
+                       "so totals and the shortlist may change.")
+    else:
+        summary.append("Every vendor is fully scored and decided.")
+    return " ".join(summary)
+
+
+def _weights(review: Review) -> list[str]:
+    t, weights = review.template, review.weights()
+    weight_sum = math.fsum(weights.values())
+    rows = []
+    for cid, w in weights.items():
+        c = t.criteria.get(cid)
+        rule = []
+        if c is not None and c.auto:
+            rule.append(f"auto: {c.auto.replace('_', ' ')}")
+        if c is not None and c.minimum is not None:
+            rule.append(f"minimum {number(c.minimum)}")
+        rows.append([t.criterion_title(cid), number(w), f"{100 * w / weight_sum:.1f}%", ", ".join(rule)])
+    return table(["Criterion", "Weight", "Share", "Rule"], rows)
+
+
+def _names(ranked: Sequence[Ranked]) -> str:
+    names = [one_line(r.vendor.name) for r in ranked]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _link(r: Ranked) -> Md:
+    return Md(f"[{cell(r.vendor.name)}]({r.id}.md)")
+
+
+def _strongest(review: Review, r: Ranked, count: int = 3) -> str:
+    """The best-scored weighted criteria; ties go to the heavier weight, then template order."""
+    weights = review.weights()
+    scored = [cs for cid, cs in r.criteria.items() if weights.get(cid, 0) > 0 and cs.source != "missing"]
+    best = sorted(scored, key=lambda cs: (-cs.score, -weights[cs.id]))[:count]
+    if not best:
+        return "none scored yet"
+    return ", ".join(f"{one_line(review.template.criterion_title(cs.id))} ({score(cs.score)})" for cs in best)
+
+
+def _open_items(r: Ranked) -> str:
+    decisions = sum(1 for item in r.pending if item.startswith("requirement:"))
+    criteria = sum(1 for item in r.pending if item.startswith("criterion:"))
+    parts = []
+    if decisions:
+        parts.append(f"{decisions} requirement decision{'s' if decisions != 1 else ''}")
+    if criteria:
+        parts.append(f"{criteria} criteri{'a' if criteria != 1 else 'on'} with no score")
+    if r.unscored_questions:
+        n = len(r.unscored_questions)
+        parts.append(f"{n} question{'s' if n != 1 else ''} to score")
+    return ", ".join(parts)
+
+
+def _knockout_reason(review: Review, r: Ranked, item: str) -> str:
+    t = review.template
+    if item.startswith("criterion:"):
+        cid = item.removeprefix("criterion:")
+        cs = r.criteria[cid]
+        minimum = t.criteria[cid].minimum or 0.0
+        return (f"{one_line(t.criterion_title(cid))} scored {score(cs.score)}, below the minimum of "
+                f"{number(minimum)} ({cs.source})")
+    outcome = next((o for o in r.requirements if o.requirement.id == item), None)
+    if outcome is None:
+        return one_line(item)
+    text = f" (requirement: {one_line(outcome.requirement.text)})" if outcome.requirement.text else ""
+    return f"{one_line(item)}: {one_line(outcome.reason)}{text}"
+
+
+def _todo_items(review: Review, r: Ranked) -> list[str]:
+    t = review.template
+    requirements = {req.id: req for req in t.requirements}
+    items = []
+    for entry in r.pending:
+        kind, _, key = entry.partition(":")
+        if kind == "requirement":
+            req = requirements.get(key)
+            text = f": {one_line(req.text)}" if req is not None and req.text else ""
+            items.append(f"Requirement decision: {one_line(key)}{text}")
+        else:
+            items.append(f"Criterion with no score: {one_line(t.criterion_title(key))}")
+    if r.unscored_questions:
+        items.append(f"Questions to score ({len(r.unscored_questions)}): "
+                     + ", ".join(one_line(q) for q in r.unscored_questions))
+    return items
+
+
+def _problem(problem: Problem) -> str:
+    """File name only: the report travels, the absolute path of the reviewer's disk does not."""
+    return str(Problem(Path(problem.path).name, problem.line, problem.key, problem.message))
+
+
+def export_documents(
+    review: Review,
+    ranked: Sequence[Ranked] | None = None,
+    today: date | None = None,
+    runs: int = EXPORT_RUNS,
+    seed: int = 0,
+) -> dict[str, str]:
+    """File name -> Markdown: `<id>.md` for every ranked vendor in rank order, then shortlist.md.
+
+    shortlist.md carries the analysis (tipping points, weight flips, a Monte Carlo of `runs`
+    draws with a fixed `seed`, so the same review always exports the same document). No
+    vendor id can be `shortlist` (the loader reserves it), so no document replaces another.
+    """
+    if ranked is None:
+        ranked = review.rank()
+    today = today or date.today()
+    docs = {f"{r.id}.md": vendor_document(review, r, len(ranked), today) for r in ranked}
+    result = analyze_ranking(review.template, review.portfolio, review.vendors, review.evaluation(), ranked, runs, seed)
+    docs[SHORTLIST_FILE] = shortlist_document(review, ranked, today, result)
+    return docs

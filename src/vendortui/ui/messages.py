@@ -1,0 +1,42 @@
+"""Messages that carry an evaluator's edits up to the app, which alone changes the review.
+
+Screens and widgets post these ("messages up"); the app applies each to the review state,
+marks the session changed, schedules the autosave and hands the new state back down to
+every screen ("attributes down").
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+
+class Edit(Message):
+    """Any change to the review an evaluator makes."""
+
+
+class ScoreSet(Edit):
+    def __init__(self, vendor_id: str, question_id: str, value: float | None) -> None:
+        super().__init__()
+        self.vendor_id, self.question_id, self.value = vendor_id, question_id, value
+
+
+class NoteSet(Edit):
+    def __init__(self, vendor_id: str, question_id: str, text: str) -> None:
+        super().__init__()
+        self.vendor_id, self.question_id, self.text = vendor_id, question_id, text
+
+
+class RequirementDecided(Edit):
+    def __init__(self, vendor_id: str, requirement_id: str, passed: bool) -> None:
+        super().__init__()
+        self.vendor_id, self.requirement_id, self.passed = vendor_id, requirement_id, passed
+
+
+class WeightSet(Edit):
+    def __init__(self, criterion: str, value: float) -> None:
+        super().__init__()
+        self.criterion, self.value = criterion, value
+
+
+class WeightsReset(Edit):
+    pass

@@ -1,0 +1,33 @@
+"""The screens that show the review: the app hands each the state ("attributes down")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.reactive import reactive
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from vendortui.ui.state import ReviewState
+
+
+class StateScreen(Screen[None]):
+    """A screen drawn from the review state.
+
+    The app assigns `state` after a load and after every edit; the screen redraws from it
+    in `show_state`. Edits go back up as messages (`vendortui.ui.messages`).
+    """
+
+    # No repaint of its own: each widget repaints what changed in it.
+    state: reactive[ReviewState | None] = reactive(None, always_update=True, init=False, repaint=False)
+
+    def __init__(self, state: ReviewState | None = None) -> None:
+        super().__init__()
+        self.set_reactive(StateScreen.state, state)
+
+    def watch_state(self, state: ReviewState | None) -> None:
+        if self.is_mounted:
+            self.show_state(state)
+
+    def show_state(self, state: ReviewState | None) -> None:
+        """Redraw from `state` (None: not loaded yet, or the load failed)."""

@@ -1,0 +1,201 @@
+"""The layers and their boundaries, checked from the code itself.
+
+`core` holds the rules and imports no other layer; `files` (persistence) and `render`
+(text) build on the core only; `cli` and `ui` sit on top. No module imports Textual below
+the `ui`, no import cycle exists (function-level imports included), and the app's shell
+is drawn before pydantic is imported.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+import textwrap
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+PACKAGE = SRC / "vendortui"
+
+ALLOWED = {  # layer -> the package's layers it may import
+    "core": {"core"},
+    "files": {"core", "files"},
+    "render": {"core", "render"},
+    "cli": {"core", "files", "render", "cli", "ui"},
+    "ui": {"core", "files", "render", "ui"},
+}
+THIRD_PARTY_BANNED = {  # layer -> libraries it must not import
+    "core": {"textual", "textual_plotext", "rich", "tomli_w"},
+    "files": {"textual", "textual_plotext", "rich"},
+    "render": {"textual", "textual_plotext"},
+}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(SRC).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every module a file imports, at any depth (function-level imports included)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    package = module_name(path).rsplit(".", 1)[0] if path.name != "__init__.py" else module_name(path)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return found
+
+
+MODULES = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+
+
+def internal(name: str) -> str | None:
+    """The package module `name` refers to (a module, or a name inside one), if any."""
+    while name:
+        if name in MODULES:
+            return name
+        name = name.rpartition(".")[0]
+    return None
+
+
+def graph() -> dict[str, set[str]]:
+    edges: dict[str, set[str]] = defaultdict(set)
+    for name, path in MODULES.items():
+        for imported in imports_of(path):
+            target = internal(imported)
+            if target and target != name and target != "vendortui":
+                edges[name].add(target)
+    return edges
+
+
+def layer(name: str) -> str | None:
+    parts = name.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in ALLOWED else None
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if layer(n)))
+def test_each_module_imports_only_the_layers_below_it(name: str) -> None:
+    own = layer(name)
+    assert own is not None
+    wrong = sorted(t for t in graph()[name] if layer(t) and layer(t) not in ALLOWED[own])
+    assert wrong == [], f"{name} ({own}) imports {wrong}"
+    banned = THIRD_PARTY_BANNED.get(own, set())
+    libraries = sorted({i.split(".")[0] for i in imports_of(MODULES[name])} & banned)
+    assert libraries == [], f"{name} ({own}) imports {libraries}"
+
+
+def test_there_is_no_import_cycle() -> None:
+    edges = graph()
+    state: dict[str, int] = {}
+    cycles = []
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(edges.get(node, ())):
+            if state.get(nxt) == 1:
+                cycles.append(trail[trail.index(nxt):] + [nxt] if nxt in trail else [node, nxt])
+            elif nxt not in state:
+                visit(nxt, trail + [nxt])
+        state[node] = 2
+
+    for start in sorted(MODULES):
+        if start not in state:
+            visit(start, [start])
+    assert cycles == []
+
+
+def test_function_level_imports_count(tmp_path: Path) -> None:
+    """Guard against a check that cannot fail: an import inside a function is seen."""
+    fake = tmp_path / "src" / "vendortui" / "core" / "fake.py"
+    fake.parent.mkdir(parents=True)
+    fake.write_text("def f():\n    from vendortui.ui import app\n")
+    global SRC
+    saved, SRC = SRC, tmp_path / "src"
+    try:
+        assert "vendortui.ui.app" in imports_of(fake)
+    finally:
+        SRC = saved
+
+
+def test_no_module_is_over_450_lines() -> None:
+    long = {name: n for name, p in MODULES.items() if (n := len(p.read_text().splitlines())) > 450}
+    assert long == {}
+
+
+def test_no_pickle_and_no_private_textual_attribute() -> None:
+    private = ("._begin_batch", "._end_batch", "._exit", "._closing", "._closed", "pickle")
+    found = [(name, word) for name, p in MODULES.items() for word in private if word in p.read_text()]
+    assert found == []
+
+
+PROBE = textwrap.dedent(
+    """
+    import contextlib, importlib, io, json, pkgutil, sys
+
+    import vendortui.core, vendortui.files, vendortui.render
+    imported = []
+    for package in (vendortui.core, vendortui.files, vendortui.render):
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            importlib.import_module(info.name)
+            imported.append(info.name)
+    import vendortui.cli
+
+    def leaked():
+        return sorted(m for m in sys.modules if m == "textual" or m.startswith(("textual.", "textual_")))
+
+    after_import = leaked()
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        rank_code = vendortui.cli.main(["rank", "--format", "json"])
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        validate_code = vendortui.cli.main(["validate"])
+    print(json.dumps({
+        "imported": imported, "after_import": after_import, "after_commands": leaked(),
+        "rank_code": rank_code, "ranked": len(json.loads(out.getvalue())), "validate_code": validate_code,
+    }))
+    """
+)
+
+
+def run_probe(code: str) -> dict:
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_the_rules_and_headless_commands_never_import_textual() -> None:
+    report = run_probe(PROBE)
+    for module in ("core.models", "core.scoring", "files.loading", "render.shortlist"):
+        assert f"vendortui.{module}" in report["imported"]
+    assert report["after_import"] == []
+    assert report["rank_code"] == 0 and report["ranked"] >= 4  # the bundled samples were really ranked
+    assert report["validate_code"] == 0
+    assert report["after_commands"] == []
+
+
+def test_the_app_module_does_not_import_the_models() -> None:
+    """The shell is painted while the models build: importing the app must not build them."""
+    code = ("import json, sys, vendortui.ui.app; "
+            "print(json.dumps(sorted(m for m in ('pydantic', 'vendortui.core.models') if m in sys.modules)))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
+
+
+def test_the_probe_would_see_textual_if_it_were_imported() -> None:
+    """Guard against a probe that cannot fail: importing textual is visible to it."""
+    probe = 'import sys, textual; print(sorted(m for m in sys.modules if m == "textual")[:1])'
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['textual']"
