@@ -19,7 +19,7 @@ from vendortui.core.models import Portfolio, Template, Vendor
 from vendortui.core.money import net_at_rate, project
 from vendortui.core.scoring import Evaluation, effective_weights, rank
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 KINDS = ("agency", "software", "in_house", "debt_buyer")
 CRITERIA = ("customer_focus", "compliance", "portfolio_performance", "insights_technology", "scalability", "fee_structure")

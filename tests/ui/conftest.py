@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.notifications import Notify
 
 from vendortui.files.options import ReviewOptions
 
@@ -35,3 +36,8 @@ async def loaded(pilot) -> None:
     """Wait until the review has loaded in its worker and the screen has caught up."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def notifications(messages: list) -> list[str]:
+    """The texts of the toasts among messages captured with `run_test(message_hook=...)`."""
+    return [str(m.notification.message) for m in messages if isinstance(m, Notify)]

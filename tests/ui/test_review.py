@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import DataTable
 
 from tests.ui.conftest import loaded, options
+from vendortui.ui import messages
 from vendortui.ui.app import make_app
 from vendortui.ui.screens.dialogs import PromptScreen
 from vendortui.ui.screens.review import ReviewScreen
@@ -33,7 +34,8 @@ async def test_enter_opens_the_top_vendor_on_its_first_question(workdir: Path) -
 
 async def test_digit_scores_the_question_and_updates_the_total(workdir: Path) -> None:
     app = make_app(options(workdir))
-    async with app.run_test(size=(160, 50)) as pilot:
+    seen: list = []
+    async with app.run_test(size=(160, 50), message_hook=seen.append) as pilot:
         screen = await open_top_vendor(pilot)
         vid = screen.vendor_id
         qids = app.state.template.question_ids()
@@ -42,6 +44,10 @@ async def test_digit_scores_the_question_and_updates_the_total(workdir: Path) ->
         await pilot.press("4")
         await pilot.pause()
         assert app.state.score(vid, qids[0]) == 4
+        # the screen posted the edit up; the app applied it and handed the state back down
+        [edit] = {id(m): m for m in seen if isinstance(m, messages.ScoreSet)}.values()  # seen at each hop up
+        assert (edit.vendor_id, edit.question_id, edit.value) == (vid, qids[0], 4.0)
+        assert screen.state is app.state
         assert screen.current_key() == f"q:{qids[1]}"  # moves on to the next question
         r = app.state.ranked_vendor(vid)
         assert source_before == "desk" and r.criteria["customer_focus"].source == "questions"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
-from tests.ui.conftest import loaded, options
+from tests.ui.conftest import loaded, notifications, options
 from vendortui.ui.app import make_app
 from vendortui.ui.bindings import help_groups as binding_groups
 from vendortui.ui.screens.help import HelpScreen, help_table
@@ -59,18 +59,17 @@ async def test_weight_keys_change_totals_at_once_and_reset(workdir: Path) -> Non
         assert isinstance(app.focused, RankingTable)
 
 
-async def test_weights_never_all_zero(workdir: Path) -> None:
-    app = make_app(options(workdir))
-    async with app.run_test(size=(160, 50)) as pilot:
+async def test_a_refused_weight_key_says_why(workdir: Path) -> None:
+    """The rule is tested in test_state.py; here, the key on the last positive weight warns."""
+    only = "customer_focus=5,compliance=0,portfolio_performance=0,insights_technology=0,scalability=0,fee_structure=0"
+    app = make_app(options(workdir, weights=only))
+    seen: list = []
+    async with app.run_test(size=(160, 50), message_hook=seen.append) as pilot:
         await loaded(pilot)
-        await pilot.press("w")
-        # drive every weight down to 0; the last positive one must refuse
-        for _ in range(6):
-            await pilot.press(*["minus"] * 10, "down")
+        await pilot.press("w", "minus")
         await pilot.pause()
-        weights = app.state.weights()
-        assert sum(weights.values()) > 0
-        assert sum(1 for w in weights.values() if w > 0) == 1
+        assert app.state.weights()["customer_focus"] == 5
+        assert any("positive weight" in text for text in notifications(seen))
 
 
 async def test_highlight_shows_vendor_detail(workdir: Path) -> None:
@@ -148,3 +147,30 @@ async def test_every_binding_has_an_id_for_remapping() -> None:
         for b in bindings:
             if b.action:  # the informational rows (arrows, enter) are not bindings
                 assert b.id, f"{b.key} -> {b.action} has no id"
+
+
+async def test_the_shell_is_drawn_before_the_review_has_loaded(workdir: Path, monkeypatch) -> None:
+    """Painted at once with "Loading N vendor files…"; the ranking fills in when loaded."""
+    import threading
+
+    from vendortui.files import workspace
+
+    release = threading.Event()
+    real = workspace.open_workspace
+
+    def slow(options, parallel=False):
+        release.wait(10)
+        return real(options, parallel)
+
+    monkeypatch.setattr(workspace, "open_workspace", slow)
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        status = app.screen.query_one("#status", Static)
+        assert "Loading 8 vendor files…" in str(status.render())
+        assert app.screen.query_one(RankingTable).row_count == 0
+        assert app.state is None
+        release.set()
+        await loaded(pilot)
+        assert app.screen.query_one(RankingTable).row_count == 8
+        assert "Loading" not in str(status.render())

@@ -14,16 +14,13 @@ from vendortui.core.review import Review
 from vendortui.core.scoring import Ranked
 from vendortui.render.analysis import flip_sentences
 from vendortui.render.formatting import money, rate
-from vendortui.render.labels import break_even_label, kind_label
+from vendortui.render.labels import break_even_label, kind_label, status_label
 
 
 def status_text(r: Ranked) -> Text:
     if not r.eligible:
-        return Text("knocked out: " + ", ".join(r.knocked_out_by), style="red")
-    label = Text("shortlisted" if r.shortlisted else "eligible", style="bold green" if r.shortlisted else "")
-    if r.incomplete:
-        label.append(" (incomplete)", style="yellow")
-    return label
+        return Text(status_label(r), style="red")
+    return Text(status_label(r), style="bold green" if r.shortlisted else "")
 
 
 def ranking_table(ranked: Sequence[Ranked], currency: str, title: str | None = None) -> Table:

@@ -50,7 +50,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog wide", id="help"):
             yield Static(Text("vendortui keys", style="bold"))
             yield Static(help_table())
-            yield Static("Keys can be remapped by binding id (App.set_keymap). escape closes.", classes="dialog-hint")
+            yield Static("Every key has a binding id (in vendortui/ui/bindings.py). escape closes.", classes="dialog-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
