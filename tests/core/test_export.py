@@ -32,7 +32,7 @@ from vendortui.files.exporting import write_export
 from vendortui.files.workspace import ReviewOptions, open_workspace
 from vendortui.render import shortlist as export
 from vendortui.render.formatting import money
-from vendortui.render.markdown import cell, escape_inline, heading, paragraphs
+from vendortui.render.markdown import addresses, cell, escape_inline, heading, paragraphs
 from vendortui.render.shortlist import export_documents
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "export"
@@ -165,7 +165,7 @@ def test_only_our_headings_start_a_line(docs, ws):
         "Shortlist and business case", "Summary", "Portfolio", "Weights", "Ranking", "Shortlist", *shortlisted,
         "Knocked out", "Money", "Net recovery at portfolio-wide recovery rates",
         "Where the decision flips", "Portfolio-size tipping points", "Weight sensitivity", "Monte Carlo",
-        "Still to score",
+        "Still to score", "Warnings",
     ]
 
 
@@ -175,8 +175,10 @@ def test_no_html_code_links_images_or_lists_from_vendor_text(docs, ws):
         tokens = md().parse(text)
         flat = tokens + [c for t in tokens for c in (t.children or [])]
         types = {t.type for t in flat}
-        assert not types & {"html_block", "code_block", "fence", "code_inline", "image", "blockquote_open",
-                            "ordered_list_open", "hr"}, (name, types)
+        assert not types & {"html_block", "code_block", "fence", "image", "ordered_list_open", "hr"}, (name, types)
+        # code spans hold only web and mail addresses (never clickable); quotes only answers
+        spans = [t.content.replace("\\|", "|") for t in flat if t.type == "code_inline"]
+        assert all(addresses(c) == [(0, len(c))] for c in spans), (name, spans)
         assert {t.content for t in flat if t.type == "html_inline"} <= {"<br>"}, name
         hrefs = {t.attrs["href"] for t in flat if t.type == "link_open"}
         assert hrefs <= {f"{vid}.md" for vid in ids}, (name, hrefs)
@@ -201,7 +203,7 @@ def test_hostile_answers_read_back_exactly_as_typed(docs, ws):
     raw = [line for line in docs["hostile.md"].split("\n") if "deliberately long" in line]
     assert len(raw) == 1 and len(raw[0]) > len(long_line), "a long line stays one line"
     assert answer_paragraphs(docs["hostile.md"], "1.2 cx.hardship") == [hostile.answers["cx.hardship"]]
-    assert "\\#hashtag with no space\\\n100\\. not a list, 3.5 stars\\\n\\-5% fee" in docs["hostile.md"]
+    assert "> \\#hashtag with no space\\\n> 100\\. not a list, 3.5 stars\\\n> \\-5% fee" in docs["hostile.md"]
     note = answer_paragraphs(docs["hostile.md"], "1.1 cx.portal", after="Note:")
     assert note == ["Note: # note heading | pipe <i>x</i>", "- second paragraph `tick`"]
 
@@ -379,13 +381,13 @@ def test_cell_escapes_pipes_and_turns_newlines_into_br():
     assert cell("one\r\ntwo\n\n\n\nthree  ") == "one<br>two<br><br>three"
     assert cell("<br>") == "&lt;br&gt;"
     assert cell("x\\|y") == "x\\\\\\|y"  # the vendor's backslash cannot cancel our escape
-    assert cell("\x1b[31mred\x07") == "\ufffd\\[31mred\ufffd"
+    assert cell("\x1b[31mred\x07") == "\\\\x1b\\[31mred\\\\x07"  # controls show as escapes
 
 
 def test_paragraphs_keep_blank_lines_and_hard_breaks():
     assert paragraphs("a\nb\n\n\nc") == ["a\\\nb", "c"]
     assert paragraphs("# h\n- l\n1. o\n12) p\n+ q\n=\n~~~\n[r]: x") == [
-        "\\# h\\\n\\- l\\\n1\\. o\\\n12\\) p\\\n\\+ q\\\n\\=\\\n\\~~~\\\n\\[r\\]: x"
+        "\\# h\\\n\\- l\\\n1\\. o\\\n12\\) p\\\n\\+ q\\\n\\=\\\n\\~\\~\\~\\\n\\[r\\]: x"
     ]
     assert paragraphs("  \n\t\n") == []
 
@@ -396,9 +398,8 @@ def test_escape_inline_and_headings():
     assert heading(1, "two\nlines") == "# two lines"
 
 
-# Printable ASCII and a few non-ASCII letters, without `*` and `_`: emphasis is deliberately
-# left to the vendor, so it is the one thing that does not read back character for character.
-UNTRUSTED = st.text(st.sampled_from([c for c in map(chr, range(32, 127)) if c not in "*_"] + ["\n", "é", "€"]))
+# Printable ASCII and a few non-ASCII letters: every character reads back as typed.
+UNTRUSTED = st.text(st.sampled_from([*map(chr, range(32, 127)), "\n", "é", "€"]))
 
 
 def typed_lines(text: str) -> list[str]:
@@ -485,8 +486,8 @@ def test_files_with_problems_are_named_in_the_shortlist(tmp_path):
     (folder / "broken.toml").write_text('name = "Broken"\n', encoding="utf-8")
     ws = fixture_workspace(folder)
     text = export_documents(ws, today=TODAY)["shortlist.md"]
-    assert headings(text)[-1] == "Files left out"
-    assert text.endswith("\n- broken.toml:1: kind: required key is missing\n")
+    assert headings(text)[-2:] == ["Files left out", "Warnings"]
+    assert "\n- broken.toml:1: kind: required key is missing\n\n## Warnings" in text
     assert str(tmp_path) not in text
 
 

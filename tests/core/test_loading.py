@@ -125,14 +125,18 @@ def test_load_folder_keeps_good_vendors_and_reports_the_bad(tmp_path):
     assert [(p.line, p.key) for p in problems] == [(3, "website"), (5, "fees.contingency")]
 
 
-def test_load_folder_reports_a_repeated_id_on_the_second_file(tmp_path):
+def test_a_repeated_id_leaves_both_files_out_and_names_each_in_the_other(tmp_path):
+    """A bidder copying a rival's id must not push the rival out, whichever sorts first."""
     write(tmp_path, "alpha.toml", 'name = "A"\nkind = "agency"\n')
     write(tmp_path, "beta.toml", '# copy of alpha\nid = "alpha"\nname = "B"\nkind = "agency"\n')
+    write(tmp_path, "gamma.toml", 'name = "G"\nkind = "agency"\n')
     good, problems = load_folder(tmp_path)
-    assert [item.model.name for item in good] == ["A"]
-    assert len(problems) == 1
-    assert (Path(problems[0].path).name, problems[0].line, problems[0].key) == ("beta.toml", 2, "id")
-    assert "already used by" in problems[0].message and "alpha.toml" in problems[0].message
+    assert [item.model.name for item in good] == ["G"]
+    where = sorted((Path(p.path).name, p.line, p.key) for p in problems)
+    assert where == [("alpha.toml", 1, "id"), ("beta.toml", 2, "id")]
+    for p in problems:
+        other = "beta.toml" if p.path.endswith("alpha.toml") else "alpha.toml"
+        assert "is also used by" in p.message and other in p.message
 
 
 def test_load_folder_of_bundled_samples_is_clean():

@@ -33,8 +33,16 @@ def options(workdir: Path, session: str | None = "review.session.toml", **extra:
 
 
 async def loaded(pilot) -> None:
-    """Wait until the review has loaded in its worker and the screen has caught up."""
-    await pilot.app.workers.wait_for_complete()
+    """Wait until the review has loaded in its worker (started once the shell is painted),
+    every other worker is done, and the screen has caught up."""
+    app = pilot.app
+    for _ in range(2000):
+        if getattr(app, "state", None) is not None or getattr(app, "load_error", None) is not None:
+            break
+        await pilot.pause(0.01)
+    else:
+        raise AssertionError("the review never loaded")
+    await app.workers.wait_for_complete()
     await pilot.pause()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.ui.conftest import options
+from tests.ui.conftest import loaded, options
 from vendortui.files.options import ReviewOptions
 from vendortui.ui.app import make_app
 
@@ -17,8 +17,7 @@ SIZE = (160, 50)
 
 
 async def _loaded(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await loaded(pilot)
     pilot.app.clear_notifications()  # toasts come and go on a timer: keep them out of the picture
     await pilot.pause(0.1)
 

@@ -34,11 +34,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _failed(error: Exception) -> int:
     """The exit code for an error, after saying what it is (never with a traceback)."""
+    from vendortui.core.characters import escape_one_line
     from vendortui.core.problems import ProblemsError
-    from vendortui.files.workspace import UsageError
+    from vendortui.files.options import UsageError
 
     if isinstance(error, UsageError):
-        print(f"vendortui: error: {error}", file=sys.stderr)
+        print(f"vendortui: error: {escape_one_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     if isinstance(error, ProblemsError):
         for problem in error.problems:
@@ -46,7 +47,8 @@ def _failed(error: Exception) -> int:
         return EXIT_PROBLEMS
     if os.environ.get("VENDORTUI_DEBUG"):  # last resort: a bad file must never show a traceback
         raise error
-    print(f"vendortui: internal error: {type(error).__name__}: {error} (set VENDORTUI_DEBUG=1 for details)", file=sys.stderr)
+    shown = escape_one_line(f"{type(error).__name__}: {error}")
+    print(f"vendortui: internal error: {shown} (set VENDORTUI_DEBUG=1 for details)", file=sys.stderr)
     return EXIT_PROBLEMS
 
 

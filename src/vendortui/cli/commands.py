@@ -7,8 +7,11 @@ import re
 import sys
 from pathlib import Path
 
+from vendortui.core.characters import escape_one_line
 from vendortui.core.problems import ProblemsError
+from vendortui.core.scoring import Ranked
 from vendortui.files import samples
+from vendortui.files.atomic import write_new
 from vendortui.files.loading import load_file
 from vendortui.files.workspace import ReviewOptions, UsageError, Workspace, open_workspace
 
@@ -21,22 +24,22 @@ def run(command: str, options: ReviewOptions, args: argparse.Namespace) -> int:
     if command == "new-vendor":
         return new_vendor(args)
     ws = open_workspace(options, parallel=True)
-    for problem in ws.problems:
+    ranked = ws.rank()
+    for problem in [*ws.problems, *ws.warnings, *ws.shortlist_warnings(ranked)]:  # warnings do not change the exit code
         print(problem, file=sys.stderr)
     status = EXIT_PROBLEMS if ws.problems else EXIT_OK
     if command == "rank":
-        rank(ws, args)
+        rank(ws, ranked, args)
     elif command == "export":
-        export(ws, args)
+        export(ws, ranked, args)
     elif command == "analyze":
-        analyze(ws, args)
+        analyze(ws, ranked, args)
     return status
 
 
-def rank(ws: Workspace, args: argparse.Namespace) -> None:
+def rank(ws: Workspace, ranked: list[Ranked], args: argparse.Namespace) -> None:
     from vendortui.render import rows
 
-    ranked = ws.rank()
     if args.top:
         ranked = ranked[: args.top]
     if args.format == "json":
@@ -49,22 +52,22 @@ def rank(ws: Workspace, args: argparse.Namespace) -> None:
         print_ranking(ws, ranked)
 
 
-def export(ws: Workspace, args: argparse.Namespace) -> None:
+def export(ws: Workspace, ranked: list[Ranked], args: argparse.Namespace) -> None:
     from vendortui.files.exporting import write_export
     from vendortui.render.shortlist import export_documents
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out names a file, not a folder: {out}")
-    written = write_export(export_documents(ws), out)
+    written = write_export(export_documents(ws, ranked), out)
     print(f"wrote {len(written)} files to {out}")
 
 
-def analyze(ws: Workspace, args: argparse.Namespace) -> None:
-    from vendortui.core.analysis import analyze as run_analysis
+def analyze(ws: Workspace, ranked: list[Ranked], args: argparse.Namespace) -> None:
+    from vendortui.core.analysis import analyze_ranking
     from vendortui.render import analysis
 
-    result = run_analysis(ws, runs=args.runs, seed=args.seed)
+    result = analyze_ranking(ws.template, ws.portfolio, ws.vendors, ws.evaluation(), ranked, args.runs, args.seed)
     if args.format == "json":
         print(analysis.to_json(result))
     elif args.format == "markdown":
@@ -101,9 +104,13 @@ def validate(args: argparse.Namespace) -> int:
     result = check(paths, extra, Path(book) if book else None)
     for problem in result.problems:
         print(problem)
-    n = len(result.problems)
-    print(f"{result.summary()}: {n} problem{'s' if n != 1 else ''}" if n else f"{result.summary()}: ok", file=sys.stderr)
-    return EXIT_PROBLEMS if result.problems else EXIT_OK
+    for warning in result.warnings:
+        print(warning)
+    n, w = len(result.problems), len(result.warnings)
+    counts = [f"{n} problem{'s' if n != 1 else ''}"] * bool(n) + [f"{w} warning{'s' if w != 1 else ''}"] * bool(w)
+    print(f"{result.summary()}: {', '.join(counts) or 'ok'}", file=sys.stderr)
+    failed = result.problems or (args.strict and result.warnings)  # --strict: warnings are problems
+    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def new_vendor(args: argparse.Namespace) -> int:
@@ -124,11 +131,16 @@ def new_vendor(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     out = Path(args.out)
-    if out.is_dir():
+    if out.is_dir() and not out.is_symlink():
         out = out / f"{args.id}.toml"
-    if out.exists():
-        print(f"vendortui: error: {out} already exists; not overwriting it", file=sys.stderr)
+    shown = escape_one_line(str(out))
+    try:
+        write_new(out, text.encode("utf-8"))  # never through a link, never over a file
+    except FileExistsError:
+        print(f"vendortui: error: {shown} already exists (or is a link); not overwriting it", file=sys.stderr)
         return EXIT_USAGE
-    out.write_text(text, encoding="utf-8")
-    print(f"wrote {out}", file=sys.stderr)
+    except OSError as e:
+        print(f"vendortui: error: cannot write {shown}: {e.strerror or e}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {shown}", file=sys.stderr)
     return EXIT_OK

@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check vendor, template, portfolio and session files")
     _add_common(p, suppress=True)
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled samples)")
+    p.add_argument("--strict", action="store_true", help="warnings count as problems (exit 1)")
 
     p = sub.add_parser("analyze", help="tipping points, weight sensitivity and Monte Carlo")
     _add_common(p, suppress=True)

@@ -7,11 +7,14 @@ to each other (a vendor's bands to the portfolio's buckets, a session to its tem
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import difflib
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from vendortui.core.ages import band_index
-from vendortui.core.models import DEFAULT_CRITERIA, Portfolio, Session, Template, Vendor
+from vendortui.core.models import DEFAULT_CRITERIA, Band, Portfolio, Session, Template, Vendor
+from vendortui.core.scoring import Ranked
 
 Loc = tuple[str | int, ...]
 
@@ -132,3 +135,88 @@ def session_against_template(session: Session, template: Template) -> list[tuple
                 found.append((("requirements", vid, rid), f"requirement {rid!r} is checked automatically ({how} in the "
                                                           "vendor's profile): an evaluator decision here would have no effect"))
     return found
+
+
+# --------------------------------------------------------------------------- warnings
+
+
+def vendor_warnings(vendor: Vendor, portfolio: Portfolio | None, templates: Sequence[Template]) -> list[tuple[Loc, str]]:
+    """What is valid but likely wrong in a profile (SPEC "Currency, horizon and warnings"):
+    a bucket spanning several bands, rates measured over another period than the horizon,
+    recovery rising with age, and answer or desk-score ids that no template of the run has."""
+    return (span_warnings(vendor, portfolio) if portfolio is not None else []) + profile_warnings(vendor, templates)
+
+
+def span_warnings(vendor: Vendor, portfolio: Portfolio) -> list[tuple[Loc, str]]:
+    """A bucket that spans more than one band of a rate takes the band of its first day."""
+    found: list[tuple[Loc, str]] = []
+    for table, key in BANDED_FIELDS:
+        if table == "performance" and vendor.is_debt_buyer:
+            continue  # a debt buyer's recovery does not enter the money
+        found += _spans((table, key), getattr(getattr(vendor, table), key), portfolio)
+    return found
+
+
+def profile_warnings(vendor: Vendor, templates: Sequence[Template]) -> list[tuple[Loc, str]]:
+    """The measuring period against the horizons, rising recovery, ids no template has."""
+    found: list[tuple[Loc, str]] = []
+    months = vendor.performance.measured_months
+    horizons = sorted({t.horizon_months for t in templates})
+    if not vendor.is_debt_buyer and horizons and months not in horizons:
+        found.append((("performance", "measured_months"), f"recovery rates measured over {months} months, but the "
+                      f"projection's horizon is {' or '.join(str(h) for h in horizons)} months: the rates are used as written"))
+    found += _rising(vendor.performance.recovery)
+    if templates:
+        questions = {qid for t in templates for qid in t.question_ids()}
+        criteria = {cid for t in templates for cid in t.criterion_ids()}
+        found += _unknown_ids("answers", vendor.answers, questions, "question")
+        found += _unknown_ids("scores", vendor.scores, criteria, "criterion")
+    return found
+
+
+def _spans(loc: Loc, bands: list[Band], portfolio: Portfolio) -> list[tuple[Loc, str]]:
+    if len(bands) < 2:
+        return []
+    out = []
+    for bucket in portfolio.buckets:
+        spanned = sorted(b.age for b in bands if b.age.overlaps(bucket.age))
+        if len(spanned) > 1:
+            names = ", ".join(str(a) for a in spanned[:3]) + (", …" if len(spanned) > 3 else "")
+            out.append((loc, f"bucket {bucket.age} spans {len(spanned)} bands ({names}): all of it takes the band "
+                             f"of its first day, {bucket.age.low}"))
+    return out
+
+
+def _rising(bands: list[Band]) -> list[tuple[Loc, str]]:
+    by_age = sorted(bands, key=lambda b: b.age.low)
+    for younger, older in itertools.pairwise(by_age):
+        if older.rate > younger.rate:
+            return [(("performance", "recovery"), f"recovery rises with age: {younger.rate:.1%} at {younger.age} days, "
+                     f"{older.rate:.1%} at {older.age}; older debt usually recovers less")]
+    return []
+
+
+UNKNOWN_IDS_SHOWN = 10  # per table of a file; the rest are counted in one more warning
+
+
+def _unknown_ids(table: str, given: Iterable[str], known: set[str], what: str) -> list[tuple[Loc, str]]:
+    out: list[tuple[Loc, str]] = []
+    unknown = [key for key in given if key not in known]
+    if len(unknown) > UNKNOWN_IDS_SHOWN:
+        more = len(unknown) - UNKNOWN_IDS_SHOWN
+        out.append(((table,), f"{more:,} more {what} ids match no template of this run and are not used"))
+    for key in unknown[:UNKNOWN_IDS_SHOWN]:
+        close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        out.append(((table, key), f"no {what} {key!r} in the template{'s' if what == 'question' else ''} of this run, "
+                                  f"so it is not used{hint}"))
+    return out
+
+
+def shortlist_warnings(ranked: Iterable[Ranked]) -> list[tuple[str, Loc, str]]:
+    """(vendor id, key, message) for each shortlisted vendor that would lose money."""
+    return [
+        (r.id, ("fees",), f"shortlisted with a negative net recovery ({r.projection.net:,.0f}): it costs more "
+                          "than it brings back at its own recovery rates")
+        for r in ranked if r.shortlisted and r.projection.net < 0
+    ]

@@ -25,6 +25,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from vendortui.core.ages import AgeRange, band_index, first_overlap
+from vendortui.core.characters import is_blank
 
 DEFAULT_CRITERIA: dict[str, str] = {
     "customer_focus": "Customer focus",
@@ -41,6 +42,18 @@ ID_PATTERN = r"^[a-z0-9-]+$"
 RESERVED_IDS = frozenset({"shortlist"})
 ALL_AGES = AgeRange(0, None)
 
+# Bounds that keep every figure finite: no sum, product or ratio of values within them can
+# overflow a float, so no output ever holds NaN or infinity. Each is far beyond any real book.
+MONEY_MAX = 1e12  # a trillion in the portfolio's currency, per amount
+ACCOUNTS_MAX = 10**9
+WEIGHT_MAX = 1e6
+SCALE_MAX = 100
+HORIZON_MAX = 600  # months: fifty years
+COUNT_MAX = 10**6  # similar portfolios, shortlist places
+BUCKETS_MAX = 100  # a portfolio's age buckets; more would only slow the analysis down
+ID_MAX = 64  # characters: an id names an exported file
+NAME_MAX = 200  # characters of a vendor's name
+
 
 def _parse_age(value: object) -> AgeRange:
     if isinstance(value, AgeRange):
@@ -48,11 +61,24 @@ def _parse_age(value: object) -> AgeRange:
     return AgeRange.parse(value)
 
 
+def _seen(text: str) -> str:
+    """A name or title must show something: spaces and invisible characters alone do not."""
+    if is_blank(text):
+        raise ValueError("must show something: it is only spaces or invisible characters")
+    return text
+
+
 Age = Annotated[AgeRange, PlainValidator(_parse_age), PlainSerializer(str)]
 Rate = Annotated[float, Field(ge=0, le=1)]
-Amount = Annotated[float, Field(ge=0)]
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
-Text = Annotated[str, Field(min_length=1)]
+Money = Annotated[float, Field(ge=0, le=MONEY_MAX)]
+Weight = Annotated[float, Field(ge=0, le=WEIGHT_MAX)]
+Score = Annotated[float, Field(ge=0, le=SCALE_MAX)]
+Accounts = Annotated[int, Field(ge=0, le=ACCOUNTS_MAX)]
+Months = Annotated[int, Field(ge=1, le=HORIZON_MAX)]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX)]
+Text = Annotated[str, Field(min_length=1), AfterValidator(_seen)]
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX), AfterValidator(_seen)]
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 
 
 class Strict(BaseModel):
@@ -127,21 +153,22 @@ def band_for(bands: list[Band], day: int) -> Band | None:
 
 class Fees(Strict):
     contingency: BandedRate
-    annual_cost: Amount = 0
-    setup_cost: Amount = 0
-    per_account: Amount = 0
+    annual_cost: Money = 0
+    setup_cost: Money = 0
+    per_account: Money = 0
     purchase_price: BandedRate
 
 
 class Performance(Strict):
     recovery: BandedRate
-    similar_portfolios: Annotated[int, Field(ge=0)] = 0
+    similar_portfolios: Annotated[int, Field(ge=0, le=COUNT_MAX)] = 0
     references: list[str] = Field(default_factory=list)
+    measured_months: Months = 12  # the period the recovery rates were measured over
 
 
 class Vendor(Strict):
     id: Id | None = None
-    name: Text
+    name: Name
     kind: Kind
     summary: str = ""
     regions: list[str] = Field(default_factory=list)
@@ -149,7 +176,7 @@ class Vendor(Strict):
     contact: str = ""
     fees: Fees = Field(default_factory=lambda: Fees.model_validate({}))
     performance: Performance = Field(default_factory=lambda: Performance.model_validate({}))
-    scores: dict[str, Amount] = Field(default_factory=dict)
+    scores: dict[str, Score] = Field(default_factory=dict)
     answers: dict[str, str] = Field(default_factory=dict)
 
     @property
@@ -164,14 +191,14 @@ class Vendor(Strict):
 
 class Bucket(Strict):
     age: Age
-    balance: Amount
-    accounts: Annotated[int, Field(ge=0)] = 0
+    balance: Money
+    accounts: Accounts = 0
 
 
 class Portfolio(Strict):
     name: str = ""
-    currency: Annotated[str, Field(min_length=1)] = "USD"
-    buckets: Annotated[list[Bucket], Field(min_length=1)]
+    currency: Currency = "USD"
+    buckets: Annotated[list[Bucket], Field(min_length=1, max_length=BUCKETS_MAX)]
 
     @field_validator("buckets")
     @classmethod
@@ -199,7 +226,7 @@ class PortfolioFile(Strict):
 class Criterion(Strict):
     title: str = ""
     auto: AutoKind | None = None
-    minimum: Amount | None = None
+    minimum: Score | None = None
 
 
 class Requirement(Strict):
@@ -217,7 +244,7 @@ class Question(Strict):
     id: Text
     text: Text
     guidance: str = ""
-    weight: Amount = 1
+    weight: Weight = 1
 
 
 class Section(Strict):
@@ -231,10 +258,10 @@ class Template(Strict):
     id: Id
     title: Text
     version: str = ""
-    scale: Annotated[int, Field(ge=1)] = 5
-    horizon_months: Annotated[int, Field(ge=1)] = 12
-    shortlist: Annotated[int, Field(ge=1)] = 3
-    weights: dict[str, Amount]
+    scale: Annotated[int, Field(ge=1, le=SCALE_MAX)] = 5
+    horizon_months: Months = 12
+    shortlist: Annotated[int, Field(ge=1, le=COUNT_MAX)] = 3
+    weights: dict[str, Weight]
     criteria: dict[str, Criterion] = Field(default_factory=dict)
     portfolio: Portfolio | None = None
     requirements: list[Requirement] = Field(default_factory=list)
@@ -274,7 +301,7 @@ class Session(Strict):
     evaluator: str = ""
     created: datetime | None = None
     updated: datetime | None = None
-    weights: dict[str, Amount] = Field(default_factory=dict)
-    scores: dict[str, dict[str, Amount]] = Field(default_factory=dict)
+    weights: dict[str, Weight] = Field(default_factory=dict)
+    scores: dict[str, dict[str, Score]] = Field(default_factory=dict)
     notes: dict[str, dict[str, str]] = Field(default_factory=dict)
     requirements: dict[str, dict[str, bool]] = Field(default_factory=dict)

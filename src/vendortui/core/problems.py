@@ -1,11 +1,22 @@
-"""A problem found in a user's file, reported as `path:line: key.path: message`."""
+"""A problem (or a warning) found in a user's file: `path:line: key.path: message`.
+
+A problem keeps the file out of the review (exit code 1); a warning flags what is valid but
+likely wrong and changes nothing (`validate --strict` makes warnings problems). Either prints
+on one line, whatever the file held: control, bidi and invisible characters quoted from it
+show as escapes.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
+
+from vendortui.core.characters import escape_one_line
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+Level = Literal["problem", "warning"]
 
 
 @dataclass(frozen=True, order=True)
@@ -14,18 +25,18 @@ class Problem:
     line: int
     key: str
     message: str
+    level: Level = "problem"
+
+    @property
+    def is_warning(self) -> bool:
+        return self.level == "warning"
 
     def __str__(self) -> str:
-        return f"{_one_line(self.path)}:{self.line}: {_one_line(self.key)}: {_one_line(self.message)}"
+        head = f"{escape_one_line(self.path)}:{self.line}: {escape_one_line(self.key)}: "
+        return head + ("warning: " if self.is_warning else "") + escape_one_line(self.message)
 
-
-# Characters that would break the one-line-per-problem output (str.splitlines() splits on
-# all of them); a key or value quoted from the file may contain them, e.g. "a\nb".
-_BREAKS = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
-
-
-def _one_line(text: str) -> str:
-    return _BREAKS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    def as_warning(self) -> Problem:
+        return Problem(self.path, self.line, self.key, self.message, "warning")
 
 
 def format_key(loc: tuple[str | int, ...]) -> str:
@@ -35,7 +46,7 @@ def format_key(loc: tuple[str | int, ...]) -> str:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            name = part if _BARE_KEY.match(part) else '"' + part.replace('"', '\\"') + '"'
+            name = part if _BARE_KEY.match(part) else '"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"'
             text += f".{name}" if text else name
     return text or "(document)"
 

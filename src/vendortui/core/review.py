@@ -23,6 +23,7 @@ class Review:
     session: Session = field(default_factory=Session)
     cli_weights: dict[str, float] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     _projections: dict[str, Projection] | None = field(default=None, repr=False)
 
     @property

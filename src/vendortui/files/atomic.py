@@ -47,8 +47,11 @@ def write_new(path: Path, data: bytes, mode: int | None = None) -> None:
         while view:
             view = view[os.write(fd, view):]
         os.fsync(fd)
-    finally:
+    except BaseException:
         os.close(fd)
+        os.unlink(path)  # a file half written (a full disk) is not left behind
+        raise
+    os.close(fd)
 
 
 def sync_folder(folder: Path) -> None:

@@ -91,6 +91,8 @@ def load_file(
         model = model_cls.model_validate(data)
     except ValidationError as e:
         found += [_validation_problem(source, model_cls, err) for err in e.errors()]
+    except RecursionError:  # the reader refuses deep nesting; this is the last guard
+        found.append(source.problem((), "nested too deeply: not read"))
     found += [source.problem(loc, msg) for loc, msg in checks.raw_problems(kind, data)]
     if isinstance(model, Vendor) and model.id in RESERVED_IDS:
         loc = ("id",) if "id" in source.data else ()
@@ -144,6 +146,8 @@ def _friendly(err: Any, model_cls: type[BaseModel], loc: tuple) -> str:
         return f"must use only lowercase letters a-z, digits and '-' (got {shown})"
     if kind == "finite_number":
         return f"must be a finite number (got {shown})"
+    if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
+        return f"is too large (got a number of {len(str(abs(value)))} digits)"
     if kind in ("float_type", "int_type", "int_from_float"):
         return f"must be a {'whole ' if kind != 'float_type' else ''}number (got {shown})"
     if kind == "greater_than_equal" and err.get("ctx", {}).get("ge") == 0:
@@ -152,6 +156,13 @@ def _friendly(err: Any, model_cls: type[BaseModel], loc: tuple) -> str:
         return f"must be at least {err['ctx']['ge']} (got {shown})"
     if kind == "less_than_equal" and err.get("ctx", {}).get("le") == 1:
         return f"must be at most 1: rates are fractions from 0 to 1, write 20% as 0.2 (got {shown})"
+    if kind == "less_than_equal":
+        limit = err["ctx"]["le"]
+        return f"is too large: at most {int(limit) if float(limit).is_integer() else limit:,} (got {shown})"
+    if kind in ("too_long", "string_too_long"):
+        limit = err.get("ctx", {}).get("max_length")
+        what = "items" if kind == "too_long" else "characters"
+        return f"is too long: at most {limit:,} {what}" if limit is not None else "is too long"
     if kind in ("too_short", "string_too_short"):
         return "must not be empty"
     if kind == "list_type" and _is_banded(model_cls, loc):
@@ -178,6 +189,8 @@ def _friendly(err: Any, model_cls: type[BaseModel], loc: tuple) -> str:
 def _show(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return "a table" if isinstance(value, dict) else "a list"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        return f"a number of {len(str(abs(value)))} digits"
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -235,22 +248,29 @@ def _unwrap(annotation: Any, part: Any) -> Any:
     return None
 
 
+Finding = tuple[tuple, str]
+
+
 def load_folder(
     folder: Path | str,
     kind: FileKind = "vendor",
-    check: Callable[[Any], list[tuple[tuple, str]]] | None = None,
+    check: Callable[[Any], list[Finding]] | None = None,
     parallel: bool = False,
+    warn: Callable[[Any, dict[str, Any]], list[Finding]] | None = None,
 ) -> tuple[list[Loaded], list[Problem]]:
-    """Load every `*.toml` in a folder; returns the good files and all problems.
+    """Load every `*.toml` in a folder; returns the good files and all problems (warnings
+    among them, `level="warning"`).
 
-    Vendor ids must be unique across the folder: the second file with an id is a problem.
-    `check` relates each good model to other files (bands against the portfolio); a model
-    it finds problems in is left out. The good files come back without their text and raw
-    data: with thousands of vendors, keeping every file's text would double peak memory.
+    Vendor ids must be unique across the folder: every file of an id used twice is left out,
+    each with a problem naming the other, so a bidder cannot push a vendor out by copying its
+    id. `check` relates each good model to other files (bands against the portfolio); a model
+    it finds problems in is left out. `warn` flags what is valid but likely wrong, from the
+    model and its raw data. The good files come back without their text and raw data: with
+    thousands of vendors, keeping every file's text would double peak memory.
     """
-    good: list[Loaded] = []
+    good: dict[str, Loaded] = {}  # by path
     problems: list[Problem] = []
-    seen: dict[str, str] = {}
+    ids = UniqueIds()
     paths = folder_files(folder)
     # Read lazily, in file order: holding every parsed file at once would double peak memory.
     for path, read in zip(paths, read_many(paths, parallel)):
@@ -259,20 +279,59 @@ def load_folder(
         if loaded.model is None:
             continue
         if kind == "vendor":
-            vid = loaded.model.vid
-            if vid in seen:
-                loc = ("id",) if "id" in (loaded.source.data or {}) else ()
-                problems.append(loaded.source.problem(loc, f"id {vid!r} is already used by {seen[vid]}"))
+            clashes, evicted = ids.admit(loaded)
+            problems += clashes
+            if evicted is not None:
+                good.pop(evicted, None)
+            if clashes:
                 continue
-            seen[vid] = str(path)
         if check is not None:
             found = check(loaded.model)
             if found:
                 problems += [loaded.source.problem(loc, msg) for loc, msg in found]
                 continue
+        if warn is not None:
+            problems += [loaded.source.problem(loc, msg).as_warning() for loc, msg in warn(loaded.model, loaded.source.data or {})]
         loaded.source.text, loaded.source.data, loaded.source.lines = "", None, {}
-        good.append(loaded)
-    return good, problems
+        good[loaded.source.path] = loaded
+    return list(good.values()), problems
+
+
+class UniqueIds:
+    """Vendor ids must be unique in a folder. A second file with an id leaves both out, each
+    with a problem naming the other: a bidder cannot push a vendor out by copying its id."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, Loaded] = {}
+        self.clashed: set[str] = set()  # ids whose first file is out already
+
+    def admit(self, loaded: Loaded) -> tuple[list[Problem], str | None]:
+        """(problems, the path of an earlier file this one evicts) for a good vendor file."""
+        vid = loaded.model.vid
+        earlier = self.first.get(vid)
+        if earlier is None:
+            self.first[vid] = loaded
+            return [], None
+        problems = [_id_clash(loaded, earlier.source.path)]
+        if vid in self.clashed:
+            return problems, None
+        self.clashed.add(vid)
+        problems.append(_id_clash(_with_text(earlier), loaded.source.path))
+        return problems, earlier.source.path
+
+
+def _id_clash(loaded: Loaded, other: str) -> Problem:
+    return loaded.source.problem(
+        ("id",), f"id {loaded.model.vid!r} is also used by {other}: neither file is used until one of them changes its id"
+    )
+
+
+def _with_text(loaded: Loaded) -> Loaded:
+    """A file already let in, read again when a problem must name its line."""
+    if loaded.source.text:
+        return loaded
+    again = load_file(loaded.source.path, loaded.kind)
+    return again if again.source.data is not None else loaded
 
 
 def load_portfolio(path: Path | str) -> Loaded:

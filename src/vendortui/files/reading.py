@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ import tomli
 from vendortui.core.problems import Problem, format_key
 from vendortui.files.toml_lines import key_lines, line_of
 
+MAX_BYTES = 1 << 20  # a vendor profile is a few kilobytes; a bigger file is not read
+MAX_DEPTH = 32  # tables and lists nested deeper than any real file
 PARALLEL_MIN_FILES = 200  # below this, starting processes costs more than it saves
 CHUNK = 32  # files per task sent to a worker process
 AHEAD_CHUNKS = 48  # tasks in flight: enough to keep the workers busy through the imports,
@@ -51,13 +54,11 @@ class Source:
 
 
 def read_toml(path: Path | str) -> tuple[Source, list[Problem]]:
+    """Read, decode and parse one file; never blocks, never reads more than MAX_BYTES."""
     source = Source(str(path))
-    try:
-        raw = Path(path).read_bytes()
-    except IsADirectoryError:
-        return source, [Problem(str(path), 0, "(file)", "is a folder, not a file")]
-    except OSError as e:
-        return source, [Problem(str(path), 0, "(file)", f"cannot read: {e.strerror or e}")]
+    raw, problem = _read_regular(str(path))
+    if problem is not None:
+        return source, [Problem(source.path, 0, "(file)", problem)]
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is not an error
     except UnicodeDecodeError as e:
@@ -70,10 +71,63 @@ def read_toml(path: Path | str) -> tuple[Source, list[Problem]]:
     if not text.strip():
         return source, [Problem(source.path, 1, "(file)", "empty file")]
     try:
-        source.data = tomli.loads(text)
+        data = tomli.loads(text)
     except tomli.TOMLDecodeError as e:
         return source, [_decode_problem(source.path, text, str(e))]
+    except RecursionError:
+        return source, [Problem(source.path, 1, "(file)", f"nested too deeply (more than {MAX_DEPTH} levels): not read")]
+    if _deeper_than(data, MAX_DEPTH):
+        return source, [Problem(source.path, 1, "(file)", f"nested too deeply (more than {MAX_DEPTH} levels): not read")]
+    source.data = data
     return source, []
+
+
+def _read_regular(path: str) -> tuple[bytes, str | None]:
+    """The bytes of a regular file of at most MAX_BYTES, else why it is not read.
+
+    Opened without blocking and checked on the open file itself: a FIFO, a device (a link
+    to /dev/zero) or a socket is a problem, not a hang, whatever the name says.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except IsADirectoryError:
+        return b"", "is a folder, not a file"
+    except OSError as e:
+        return b"", f"cannot read: {e.strerror or e}"
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            return b"", "is a folder, not a file"
+        if not stat.S_ISREG(st.st_mode):
+            return b"", "is not a regular file (a FIFO, a device or a socket): not read"
+        if st.st_size > MAX_BYTES:
+            return b"", f"is {st.st_size:,} bytes, over the limit of {MAX_BYTES:,} (1 MiB): not read"
+        chunks, size = [], 0
+        while size <= MAX_BYTES:
+            chunk = os.read(fd, MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_BYTES:
+            return b"", f"is over the limit of {MAX_BYTES:,} bytes (1 MiB): not read"
+        return b"".join(chunks), None
+    except OSError as e:
+        return b"", f"cannot read: {e.strerror or e}"
+    finally:
+        os.close(fd)
+
+
+def _deeper_than(data: Any, limit: int) -> bool:
+    """Whether tables and lists nest more than `limit` levels (checked without recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
 
 
 def _decode_problem(path: str, text: str, message: str) -> Problem:

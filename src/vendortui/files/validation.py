@@ -13,12 +13,13 @@ from pathlib import Path
 
 from vendortui.core import checks
 from vendortui.core.problems import Problem
-from vendortui.files.loading import Loaded, load_file
+from vendortui.files.loading import Loaded, UniqueIds, load_file
 
 
 @dataclass
 class Report:
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     files: int = 0
 
@@ -28,8 +29,10 @@ class Report:
 
 
 def toml_files(path: Path) -> list[Path]:
+    """The files a check reads: every `*.toml` below a folder but the folders themselves
+    (a FIFO, a device or a link to one is listed, and reported by the reader)."""
     if path.is_dir():
-        return sorted(p for p in path.rglob("*.toml") if p.is_file())
+        return sorted(p for p in path.rglob("*.toml") if p.is_symlink() or not p.is_dir())
     return [path]
 
 
@@ -39,7 +42,8 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
     report = Report()
     loaded: list[Loaded] = []
     for path in paths:
-        seen_ids: dict[str, str] = {}
+        ids = UniqueIds()
+        here: dict[str, Loaded] = {}
         for file in toml_files(path):
             item = load_file(file)
             report.files += 1
@@ -47,12 +51,14 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
             if item.model is None:
                 continue
             if item.kind == "vendor":
-                vid = item.model.vid
-                if vid in seen_ids:
-                    loc: tuple[str | int, ...] = ("id",) if "id" in (item.source.data or {}) else ()
-                    report.problems.append(item.source.problem(loc, f"id {vid!r} is already used by {seen_ids[vid]}"))
+                clashes, evicted = ids.admit(item)
+                report.problems += clashes
+                if evicted is not None:
+                    here.pop(evicted, None)
+                if clashes:
                     continue
-                seen_ids[vid] = str(file)
+            here[item.source.path] = item
+        for item in here.values():
             kind = item.kind or "file"
             report.counts[kind] = report.counts.get(kind, 0) + 1
             loaded.append(item)
@@ -70,12 +76,17 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
             books.append(item.model.portfolio)
     for item in loaded:
         if item.kind == "vendor":
+            warnings = checks.profile_warnings(item.model, templates)
             for template in templates:
                 for loc, msg in checks.vendor_against_template(item.model, template, template.portfolio):
                     report.problems.append(item.source.problem(loc, f"{msg} (template {template.id!r})"))
+                if template.portfolio is not None:
+                    warnings += checks.span_warnings(item.model, template.portfolio)
             for book in books:
                 for loc, msg in checks.vendor_against_template(item.model, None, book):
                     report.problems.append(item.source.problem(loc, msg))
+                warnings += checks.span_warnings(item.model, book)
+            report.warnings += [item.source.problem(loc, msg).as_warning() for loc, msg in dict.fromkeys(warnings)]
         elif item.kind == "session":
             report.problems += _session_paths(item)
             if not item.model.template:
@@ -87,6 +98,7 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
                     for loc, msg in checks.session_against_template(item.model, t):
                         report.problems.append(item.source.problem(loc, msg))
     report.problems = list(dict.fromkeys(report.problems))
+    report.warnings = list(dict.fromkeys(report.warnings))
     return report
 
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from vendortui.core import checks
 from vendortui.core.models import DEFAULT_CRITERIA, Portfolio, Session, Template, Vendor
-from vendortui.core.problems import Problem, ProblemsError
+from vendortui.core.problems import Problem, ProblemsError, format_key
 from vendortui.core.review import Review
+from vendortui.core.scoring import Ranked
 from vendortui.files import samples
 from vendortui.files.loading import load_file, load_folder, load_portfolio
 from vendortui.files.options import ReviewOptions, UsageError, check_paths
@@ -32,6 +33,13 @@ class Workspace(Review):
     session_path: Path | None = None
     session_fingerprint: str | None = None
     vendor_paths: dict[str, Path] = field(default_factory=dict)
+
+    def shortlist_warnings(self, ranked: list[Ranked]) -> list[Problem]:
+        """Warnings only a ranking shows (a shortlisted vendor losing money), by vendor file."""
+        return [
+            Problem(str(self.vendor_paths.get(vid, vid)), 1, format_key(loc), message, "warning")
+            for vid, loc, message in checks.shortlist_warnings(ranked)
+        ]
 
 
 def parse_weights(text: str | None, template: Template) -> dict[str, float]:
@@ -115,16 +123,18 @@ def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
     )
     if not _existing(vendors_path, "vendors folder").is_dir():
         raise UsageError(f"--vendors must be a folder: {vendors_path}")
-    good, folder_problems = load_folder(
+    good, met = load_folder(
         vendors_path, "vendor", check=lambda v: checks.vendor_against_template(v, tmpl, book), parallel=parallel,
+        warn=lambda v, raw: checks.vendor_warnings(v, book, [tmpl]),
     )
-    problems += folder_problems
+    problems += [p for p in met if not p.is_warning]
+    warnings = [p for p in met if p.is_warning]
     kept: list[Vendor] = [loaded.model for loaded in good]
     paths: dict[str, Path] = {loaded.model.vid: Path(loaded.source.path) for loaded in good}
 
     ws = Workspace(
         template=tmpl, portfolio=book, vendors=kept, session=session_model,
-        cli_weights=parse_weights(options.weights, tmpl), problems=problems,
+        cli_weights=parse_weights(options.weights, tmpl), problems=problems, warnings=warnings,
         template_path=template_path, vendors_dir=vendors_path, portfolio_path=portfolio_path,
         session_path=session_path, session_fingerprint=session_print, vendor_paths=paths,
     )

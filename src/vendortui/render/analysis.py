@@ -14,12 +14,13 @@ from vendortui.render.markdown import Md, heading, one_line, table
 
 
 def _num(x: float | None, digits: int = 6) -> float | None:
-    return None if x is None else round(x, digits) if math.isfinite(x) else x
+    """A figure for JSON: None (null) when undefined or infinite (never breaks even)."""
+    return None if x is None or not math.isfinite(x) else round(x, digits)
 
 
 def to_data(result: AnalysisResult) -> dict[str, Any]:
     """The JSON document as plain data. Infinite break-even rates (never breaks even) are
-    written `Infinity`, as `vendortui rank --format json` does."""
+    `null`, as `vendortui rank --format json` writes them: strict JSON."""
     mc = result.monte_carlo
     return {
         "leader": result.leader,
@@ -69,7 +70,7 @@ def to_data(result: AnalysisResult) -> dict[str, Any]:
 
 
 def to_json(result: AnalysisResult) -> str:
-    return json.dumps(to_data(result), indent=2, ensure_ascii=False)
+    return json.dumps(to_data(result), indent=2, ensure_ascii=True, allow_nan=False)
 
 
 def _pct(x: float) -> str:

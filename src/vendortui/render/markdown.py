@@ -1,9 +1,12 @@
-"""Markdown from untrusted text: escaping that keeps tables, paragraphs and headings intact.
+"""Markdown from untrusted text: it can never make the document's own structure.
 
 Everything a vendor or an evaluator typed goes through these helpers before it reaches a
-document (the export, the analysis report), so that an answer can never break a table, open
-a heading, a list or a code block, inject HTML, a link or a remote image. The only HTML we
-emit is `<br>` for line breaks inside table cells.
+document (the export, the analysis report). Whatever it holds, it can create no heading,
+table row, list item, link, image, HTML, code block or autolinked URL, and no line that
+reads as ours (a forged `**Score:**`): Markdown's punctuation is escaped, web and mail
+addresses are shown in code spans (never clickable), and control, bidi and invisible
+characters are shown as escapes (`vendortui.core.characters`), so none can hide in front of
+a line. The only HTML we emit is `<br>` for line breaks inside table cells.
 """
 
 from __future__ import annotations
@@ -11,38 +14,106 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from vendortui.core.characters import escape_unsafe
+
 
 class Md(str):
     """Text that is already Markdown (our own bold, links): table cells pass it through."""
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_INLINE = re.compile(r"[\\`|\[\]<>]|&(?=#?[0-9A-Za-z]+;)")
+# Backslash first: a vendor's `\` must not cancel our escapes. `*` and `_` (emphasis, and a
+# forged bold `**Score:**`), `~` (strikethrough, fences), `[` `]` (links, images, footnotes),
+# `|` (cells), backticks (code), `<` `>` (HTML, autolinks) and `&` before an entity.
+_INLINE = re.compile(r"[\\`*_~|\[\]<>]|&(?=#?[0-9A-Za-z]+;)")
 _REPLACE = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
-_LINE_START = re.compile(r"^([#+\-*=_~]|\d{1,9}(?=[.)]))")
+_LINE_START = re.compile(r"^([#+\-=]|\d{1,9}(?=[.)]))")
+# What a renderer could turn into a link on its own: a scheme, `www.`, an e-mail address, a
+# bare domain name (linkify's fuzzy links: the common top-level domains and every two-letter
+# country code; ids such as `cx.portal` or `req.pci` stay text). Found in linear time: a
+# vendor's answer may be a megabyte with no space in it.
+_SCHEMES = "https?|s?ftps?|mailto|file|javascript|vbscript|data|tel|sms|ircs?|git|ssh|news|nntp|xmpp|magnet|wss?"
+_TLDS = frozenset({
+    "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "name", "pro", "io", "ai", "app", "dev", "co",
+    "me", "tv", "xyz", "online", "site", "shop", "store", "tech", "link", "click", "example",
+})
+_STARTS = re.compile(rf"(?i)(?<![a-z0-9+.-])(?:(?:{_SCHEMES}):|www\.)")
+_RUN = re.compile(r"[A-Za-z0-9.-]+")
+_NOT_ADDRESS = re.compile(r"[\s<>]")
+_TRAILING = "().,;:!?'\"[]"
+_LOCAL = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.+-")
+
+
+def _address_end(text: str, start: int) -> int:
+    """Where an address starting at `start` ends: at a space or `<>`, less closing punctuation."""
+    stop = _NOT_ADDRESS.search(text, start)
+    end = stop.start() if stop else len(text)
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return end
+
+
+def _is_domain(run: str) -> bool:
+    labels = run.strip(".-").split(".")
+    tld = labels[-1].lower()
+    return len(labels) >= 2 and all(labels) and (tld in _TLDS or (len(tld) == 2 and tld.isalpha()))
+
+
+def addresses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every web or mail address in `text`, in order, not overlapping."""
+    spans = [(m.start(), _address_end(text, m.start())) for m in _STARTS.finditer(text)]
+    for at in (i for i, c in enumerate(text) if c == "@"):
+        start = at
+        while start > 0 and at - start < 256 and text[start - 1] in _LOCAL:
+            start -= 1
+        domain = _RUN.match(text, at + 1)
+        if start < at and domain and "." in domain.group().strip("."):
+            spans.append((start, domain.end() - (len(domain.group()) - len(domain.group().rstrip(".")))))
+    for m in _RUN.finditer(text):
+        before = text[m.start() - 1] if m.start() else ""
+        if before not in ("@", "/", ":") and _is_domain(m.group()):
+            end = m.end() - (len(m.group()) - len(m.group().rstrip(".-")))
+            if text.startswith("/", end):
+                end = _address_end(text, end)
+            spans.append((m.start(), end))
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if end > start and (not out or start >= out[-1][1]):
+            out.append((start, end))
+    return out
 
 
 def clean(text: str) -> str:
-    """Normalise line endings and neutralise control characters.
+    """Normalise line endings and show unsafe characters as escapes.
 
-    A stray `\\r` would split lines differently in different renderers, and an ANSI escape
-    sequence in an answer would reach the terminal of whoever `cat`s the file.
+    A stray `\\r` would split lines differently in different renderers, an ANSI escape
+    sequence would reach the terminal of whoever `cat`s the file, and a zero-width or bidi
+    character could hide in front of a line or make text read backwards.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _CONTROL.sub("\ufffd", text)
+    return escape_unsafe(text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+
+
+def _code_span(text: str) -> str:
+    """`text` shown verbatim and never as a link; a `|` stays inside a table cell."""
+    text = text.replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def escape_inline(text: str) -> str:
-    """Escape what inline Markdown would act on in one line of untrusted text.
+    """Escape what inline Markdown would act on in one line of untrusted text; addresses
+    go into code spans."""
+    out = []
+    last = 0
+    for start, end in addresses(text):
+        out.append(_escape_plain(text[last:start]))
+        out.append(_code_span(text[start:end]))
+        last = end
+    out.append(_escape_plain(text[last:]))
+    return "".join(out)
 
-    `|` ends a table cell (escaped everywhere, so an answer cannot form a table of its own
-    either); `<`/`>` would be raw HTML (a `<script>`, or `<br>` faking our own breaks);
-    backticks open code spans that swallow the rest of a line; `[`/`]` make links and remote
-    images (`![](https://tracker)`), which a vendor must not slip into a stakeholder's
-    document; `\\` is escaped so that a vendor's backslash cannot cancel our escapes
-    (`\\|` would otherwise end the cell). An `&` that starts an entity stays literal.
-    Emphasis (`*`, `_`) is left alone: it cannot cross a cell or a paragraph, and vendors use it.
-    """
+
+def _escape_plain(text: str) -> str:
     return _INLINE.sub(lambda m: _REPLACE.get(m[0], "\\" + m[0]), text)
 
 
@@ -77,9 +148,9 @@ def cell(value: object) -> str:
 def _block_safe(line: str) -> str:
     """Escape the first character of a line that would start a block.
 
-    `#` a heading, `-` `+` `*` a list or a thematic break, `1.`/`1)` an ordered list, `=` or
-    `-` a setext underline turning the line above into a heading, `~` a code fence, `_` a
-    thematic break (`>` is already `&gt;`). Escaping them always is harmless: `\\-` renders
+    `#` a heading, `-` `+` a list or a thematic break, `1.`/`1)` an ordered list, `=` or
+    `-` a setext underline turning the line above into a heading (`*`, `_`, `~`, `>` and
+    `|` are escaped everywhere already). Escaping them always is harmless: `\\-` renders
     as `-`.
     """
     m = _LINE_START.match(line)
@@ -99,13 +170,24 @@ def paragraphs(text: str) -> list[str]:
     """
     out: list[str] = []
     current: list[str] = []
-    for raw in clean(text).split("\n") + [""]:
+    for raw in [*clean(text).split("\n"), ""]:
         line = raw.strip()
         if line:
             current.append(_block_safe(escape_inline(line)))
         elif current:
             out.append("\\\n".join(current))
             current = []
+    return out
+
+
+def quoted(text: str) -> list[str]:
+    """Untrusted multi-line text as one block quote, so that a reader sees at a glance whose
+    words these are: the lines to write, with `>` alone between paragraphs."""
+    out: list[str] = []
+    for para in paragraphs(text):
+        if out:
+            out.append(">")
+        out += ["> " + line for line in para.split("\n")]
     return out
 
 

@@ -24,7 +24,7 @@ from vendortui.render.labels import (
     status_label,
     version_label,
 )
-from vendortui.render.markdown import Md, cell, heading, one_line, paragraphs, table
+from vendortui.render.markdown import Md, cell, heading, one_line, paragraphs, quoted, table
 
 
 def unit_money(amount: float, currency: str) -> str:
@@ -135,8 +135,7 @@ def _answers(review: Review, r: Ranked) -> list[str]:
             if q.guidance.strip():
                 out += [f"*Scoring guidance:* {one_line(q.guidance)}", ""]
             out += ["**Answer:**", ""]
-            for para in paragraphs(v.answers.get(q.id, "")) or ["*No answer given.*"]:
-                out += [para, ""]
+            out += [*(quoted(v.answers.get(q.id, "")) or ["*No answer given.*"]), ""]
             given = scores.get(q.id)
             out += ["**Score:** " + (f"{number(given)} / {t.scale}" if given is not None else "not scored"), ""]
             note = paragraphs(notes.get(q.id, ""))
@@ -147,9 +146,9 @@ def _answers(review: Review, r: Ranked) -> list[str]:
     extra = [qid for qid in v.answers if qid not in known]
     if extra:
         out += [heading(3, "Answers to questions not in this template"), ""]
-        for qid in extra:
-            out += [f"**{one_line(qid)}:**", ""]
-            out += [x for para in paragraphs(v.answers[qid]) or ["*No answer given.*"] for x in (para, "")]
+        for qid in extra:  # the id is the vendor's: plain text, never a bold label like ours
+            out += [f"Answer given for {one_line(qid)}:", ""]
+            out += [*(quoted(v.answers[qid]) or ["*No answer given.*"]), ""]
     return out
 
 

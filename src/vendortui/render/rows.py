@@ -1,4 +1,10 @@
-"""The ranking as plain data: the JSON and CSV rows of `vendortui rank` (SPEC names)."""
+"""The ranking as plain data: the JSON and CSV rows of `vendortui rank` (SPEC names).
+
+JSON is strict RFC 8259: an infinite or undefined figure is `null` (the vendor's `kind` says
+which), never `NaN` or `Infinity`, and strings are ASCII with escapes, so no control or
+bidi character from a vendor file reaches a terminal raw. CSV text cells are neutralised:
+one that a spreadsheet would read as a formula gets a leading `'`.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +15,21 @@ import math
 from collections.abc import Sequence
 from typing import IO, Any
 
+from vendortui.core.characters import escape_one_line, has_unsafe
 from vendortui.core.scoring import Ranked
 
 
-def _money(x: float) -> float:
-    return round(x, 6) if math.isfinite(x) else x
+def _money(x: float) -> float | None:
+    return round(x, 6) if math.isfinite(x) else None
 
 
 def _ratio(x: float | None) -> float | None:
-    return None if x is None else round(x, 10) if math.isfinite(x) else x
+    return None if x is None or not math.isfinite(x) else round(x, 10)
+
+
+def json_line(value: Any) -> str:
+    """One strict JSON value on one line (ASCII only: escapes for everything else)."""
+    return json.dumps(value, ensure_ascii=True, allow_nan=False)
 
 
 def ranking_rows(ranked: Sequence[Ranked]) -> list[dict[str, Any]]:
@@ -60,7 +72,7 @@ def write_ranking_json(ranked: Sequence[Ranked], stream: IO[str]) -> None:
         return
     stream.write("[\n")
     for i, r in enumerate(ranked):
-        stream.write(("  " if i == 0 else ",\n  ") + json.dumps(ranking_row(r), ensure_ascii=False))
+        stream.write(("  " if i == 0 else ",\n  ") + json_line(ranking_row(r)))
     stream.write("\n]\n")
 
 
@@ -86,7 +98,14 @@ def ranking_csv(ranked: Sequence[Ranked]) -> str:
     return out.getvalue()
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> Any:
+    """Numbers stay numbers; text is shown safely and can never start a formula."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        text = escape_one_line(value) if has_unsafe(value) or "\r" in value else value
+        return "'" + text if value.startswith(_FORMULA_START) else text
     return value

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from vendortui.core import checks
 from vendortui.core.analysis import AnalysisResult, analyze_ranking
 from vendortui.core.models import Template
 from vendortui.core.money import net_at_rate
@@ -118,6 +119,13 @@ def shortlist_document(review: Review, ranked: Sequence[Ranked], today: date, an
     if review.problems:
         out += [heading(2, "Files left out"), "", "These files have problems and are not in this report:", ""]
         out += [f"- {one_line(_problem(pr))}" for pr in review.problems]
+        out.append("")
+    losing = {r.id: r for r in ranked}
+    flagged = [f"{losing[vid].vendor.name}: {message}" for vid, _, message in checks.shortlist_warnings(ranked)]
+    if review.warnings or flagged:
+        out += [heading(2, "Warnings"), "", "Valid, but likely wrong; check these before relying on the figures:", ""]
+        out += [f"- {one_line(text)}" for text in flagged]
+        out += [f"- {one_line(_problem(pr))}" for pr in review.warnings]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -227,7 +235,7 @@ def _todo_items(review: Review, r: Ranked) -> list[str]:
 
 def _problem(problem: Problem) -> str:
     """File name only: the report travels, the absolute path of the reviewer's disk does not."""
-    return str(Problem(Path(problem.path).name, problem.line, problem.key, problem.message))
+    return str(Problem(Path(problem.path).name, problem.line, problem.key, problem.message, problem.level))
 
 
 def export_documents(

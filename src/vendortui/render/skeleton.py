@@ -1,10 +1,41 @@
-"""`vendortui new-vendor ID`: a profile skeleton with every question of a template."""
+"""`vendortui new-vendor ID`: a profile skeleton with every question of a template.
+
+Any id, title or question gives valid TOML: the values are written by tomli-w, the answer
+keys as escaped basic strings, and the template's texts appear only in comments, on one line
+each, with every control, bidi or invisible character shown as an escape (TOML allows none
+of them in a comment, and the skeleton may be printed on a terminal).
+"""
 
 from __future__ import annotations
 
+import re
+
 import tomli_w
 
+from vendortui.core.characters import escape_one_line, has_unsafe
 from vendortui.core.models import Template
+
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _comment(text: str) -> str:
+    return "# " + escape_one_line(" ".join(text.split()))
+
+
+def _key(text: str) -> str:
+    """A TOML key for `text`: bare when it can be, else a basic string in which quotes,
+    backslashes and every control, bidi or invisible character are escapes."""
+    if _BARE.fullmatch(text):
+        return text
+    out = []
+    for c in text:
+        if c in '"\\':
+            out.append("\\" + c)
+        elif has_unsafe(c) or c in "\t\n":
+            out.append(f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
 
 
 def vendor_skeleton(vid: str, template: Template) -> str:
@@ -21,7 +52,7 @@ def vendor_skeleton(vid: str, template: Template) -> str:
         }
     )
     lines = [
-        f"# Vendor profile for template {template.id!r} ({template.title}).",
+        _comment(f"Vendor profile for template {template.id!r} ({template.title})."),
         "# kind: agency | software | in_house | debt_buyer. Rates are fractions in [0, 1];",
         '# banded rates are one number or a list of { age = "0-90", rate = 0.2 } tables.',
         head.rstrip(),
@@ -42,6 +73,6 @@ def vendor_skeleton(vid: str, template: Template) -> str:
         "[answers]",
     ]
     for section, question in template.questions():
-        lines.append(f"# [{section.title or section.id}] {' '.join(question.text.split())}")
-        lines.append(f"{tomli_w.dumps({question.id: ''}).strip()}")
+        lines.append(_comment(f"[{section.title or section.id}] {question.text}"))
+        lines.append(f'{_key(question.id)} = ""')
     return "\n".join(lines) + "\n"

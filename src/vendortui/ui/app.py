@@ -21,6 +21,7 @@ from textual.timer import Timer
 
 from vendortui.core.problems import Problem, ProblemsError
 from vendortui.files.options import ReviewOptions, UsageError, count_vendor_files
+from vendortui.render.text import plain_line
 from vendortui.ui import bindings, messages
 from vendortui.ui.screens.base import StateScreen
 from vendortui.ui.screens.dialogs import ConflictScreen, PromptScreen
@@ -92,7 +93,7 @@ class VendorApp(App[int]):
         self.show_state()
         if state is not None and state.ws.problems:
             n = len(state.ws.problems)
-            self.notify(f"{n} file problem{'s' if n != 1 else ''}: press p to list them", severity="warning", timeout=6)
+            self.notify(f"{n} file problem{'s' if n != 1 else ''}: press p to list them", severity="warning", timeout=6, markup=False)
 
     def show_state(self) -> None:
         """Hand the state to every screen on the stack; each redraws from it."""
@@ -122,7 +123,7 @@ class VendorApp(App[int]):
         if self.state is None:
             return
         if not self.state.set_weight(message.criterion, message.value):
-            self.notify("At least one criterion must keep a positive weight.", severity="warning")
+            self.notify("At least one criterion must keep a positive weight.", severity="warning", markup=False)
             return
         self._edited()
 
@@ -130,7 +131,7 @@ class VendorApp(App[int]):
         if self.state is not None:
             self.state.reset_weights()
             self._edited()
-            self.notify("Weights reset to the template's.")
+            self.notify("Weights reset to the template's.", markup=False)
 
     def _edited(self) -> None:
         """After every edit: redraw, and autosave a few seconds after the last one."""
@@ -175,7 +176,7 @@ class VendorApp(App[int]):
             self._ask_evaluator(path, new_path, force)
             return False
         if path.is_dir():
-            self.notify(f"{path} is a folder: choose a file name", severity="error")
+            self.notify(f"{plain_line(str(path))} is a folder: choose a file name", severity="error", markup=False)
             return False
         expected = ws.session_fingerprint if not new_path else None
         if new_path and path.exists() and path.resolve() != (ws.session_path or Path()).resolve():
@@ -189,12 +190,12 @@ class VendorApp(App[int]):
             self._conflict(path)
             return False
         except OSError as e:
-            self.notify(f"Could not save {path}: {e.strerror or e}", severity="error", timeout=8)
+            self.notify(f"Could not save {plain_line(str(path))}: {e.strerror or e}", severity="error", timeout=8, markup=False)
             return False
         ws.session_path = path
         state.dirty = False
         if not quiet:
-            self.notify(f"Saved {path}")
+            self.notify(f"Saved {plain_line(str(path))}", markup=False)
         self.show_state()
         return True
 

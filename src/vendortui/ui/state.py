@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vendortui.core.models import Template
+from vendortui.core.problems import Problem
 from vendortui.core.scoring import Assessment, Ranked, Scorer, order
 from vendortui.files.workspace import Workspace
 
@@ -40,6 +41,11 @@ class ReviewState:
             self._assessments = scorer.assess([projections[v.vid] for v in ws.vendors])
         self.ranked = order(ws.template, self._assessments, self.weights())
         self._by_id = {r.id: r for r in self.ranked}
+
+    def warnings(self) -> list[Problem]:
+        """The files' warnings, and those of the ranking as it stands (a shortlisted vendor
+        losing money)."""
+        return [*self.ws.warnings, *self.ws.shortlist_warnings(self.ranked)]
 
     def ranked_vendor(self, vid: str) -> Ranked:
         return self._by_id[vid]

@@ -17,6 +17,7 @@ from vendortui.core.analysis import AnalysisResult, analyze, rate_curve
 from vendortui.render.analysis import flip_sentences
 from vendortui.render.formatting import money
 from vendortui.render.labels import break_even_label
+from vendortui.render.text import plain_line, safe_line
 from vendortui.ui import bindings
 from vendortui.ui.screens.base import StateScreen
 
@@ -75,7 +76,7 @@ class AnalysisScreen(StateScreen):
         self.charted = [r.id for r in shown]
         for r in shown:
             points = rate_curve(r.vendor, ws.portfolio, ws.template.horizon_months, CHART_RATES)
-            plt.plot([x * 100 for x, _ in points], [y for _, y in points], label=r.vendor.name[:24])
+            plt.plot([x * 100 for x, _ in points], [y for _, y in points], label=plain_line(r.vendor.name)[:24])
             be = r.projection.break_even_rate
             if 0 < be <= CHART_RATES[-1]:
                 plt.scatter([be * 100], [0], marker="●")
@@ -100,22 +101,22 @@ class AnalysisScreen(StateScreen):
         flips = Text()
         flips.append("Where the leader changes\n", style="bold underline")
         for s in sentences or ["No weight change alone makes another vendor the leader."]:
-            flips.append(f"• {s}\n")
+            flips.append(f"• {plain_line(s)}\n")
         flips.append("\nBreak-even (OpEx tipping point)\n", style="bold underline")
         for r in state.ranked:
-            flips.append(f"{r.vendor.name[:28]:<28} {break_even_label(r):>8}\n")
+            flips.append(f"{plain_line(r.vendor.name)[:28]:<28} {break_even_label(r):>8}\n")
         self.query_one("#flips", Static).update(flips)
 
         sim = result.monte_carlo
-        mc = Table(title=f"Monte Carlo · {sim.runs:,} runs · seed {sim.seed}",
+        mc = Table(title=Text(f"Monte Carlo · {sim.runs:,} runs · seed {sim.seed}"),
                    title_justify="left", box=None, padding=(0, 1))
         for col in ("Vendor", "P(first)", "Net p10", "p50", "p90"):
             mc.add_column(col, justify="left" if col == "Vendor" else "right")
         for row in sorted(sim.vendors, key=lambda m: -(m.p_first or 0)):
             mc.add_row(
-                names.get(row.id, row.id)[:24],
-                "n/a" if row.p_first is None else f"{row.p_first * 100:.1f}%",
-                *(money(x, currency) if x is not None else "n/a" for x in (row.net_p10, row.net_p50, row.net_p90)),
+                safe_line(names.get(row.id, row.id)[:24]),
+                Text("n/a" if row.p_first is None else f"{row.p_first * 100:.1f}%"),
+                *(Text(money(x, currency) if x is not None else "n/a") for x in (row.net_p10, row.net_p50, row.net_p90)),
             )
         self.query_one("#monte-carlo", Static).update(mc)
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from vendortui.render.text import plain_line, safe_line
 from vendortui.ui import bindings
 
 
@@ -24,9 +26,9 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(safe_line(self.title_text), classes="dialog-title")
             yield Input(self.value, id="prompt-input")
-            yield Static(self.hint, classes="dialog-hint")
+            yield Static(Text(self.hint), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -53,14 +55,14 @@ class ConflictScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("The session changed on disk", classes="dialog-title")
-            yield Static(
-                f"{self.path} was changed by someone else since you opened it.\n"
+            yield Static(Text(
+                f"{plain_line(self.path)} was changed by someone else since you opened it.\n"
                 "Nothing has been overwritten.\n\n"
                 "r  reload it (your unsaved edits are dropped)\n"
                 "s  save your version under another name\n"
                 "o  overwrite it with your version\n"
                 "escape  do nothing for now"
-            )
+            ))
 
     def action_choose(self, choice: str | None) -> None:
         self.dismiss(choice)

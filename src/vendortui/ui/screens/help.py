@@ -28,18 +28,18 @@ def help_table() -> Table:
     table.add_column(style="bold cyan", no_wrap=True)
     table.add_column()
     for title, bindings in help_groups():
-        table.add_row(Text(title, style="bold underline"), "")
+        table.add_row(Text(title, style="bold underline"), Text(""))
         digits_done = False
         for b in bindings:
             if b.action.startswith("score("):
                 if digits_done:
                     continue
                 digits_done = True
-                table.add_row("0 … scale", "Score the highlighted question (0 to the template's scale)")
+                table.add_row(Text("0 … scale"), Text("Score the highlighted question (0 to the template's scale)"))
                 continue
             text = b.description + (f": {b.tooltip}" if b.tooltip else "")
-            table.add_row(_keys(b), text)
-        table.add_row("", "")
+            table.add_row(Text(_keys(b)), Text(text))
+        table.add_row(Text(""), Text(""))
     return table
 
 
@@ -50,7 +50,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog wide", id="help"):
             yield Static(Text("vendortui keys", style="bold"))
             yield Static(help_table())
-            yield Static("Every key has a binding id (in vendortui/ui/bindings.py). escape closes.", classes="dialog-hint")
+            yield Static(Text("Every key has a binding id (in vendortui/ui/bindings.py). escape closes."), classes="dialog-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

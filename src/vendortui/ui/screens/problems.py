@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
@@ -11,24 +12,33 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
 from vendortui.core.problems import Problem
+from vendortui.render.text import safe_line
 from vendortui.ui import bindings
 
 
+def title(found: list[Problem]) -> str:
+    n = sum(1 for p in found if not p.is_warning)
+    w = len(found) - n
+    parts = [f"{n} problem{'s' if n != 1 else ''} (those files are left out)"] * bool(n)
+    parts += [f"{w} warning{'s' if w != 1 else ''} (valid, but likely wrong)"] * bool(w)
+    return ", ".join(parts) or "No problems"
+
+
 class ProblemsScreen(ModalScreen[None]):
+    """Problems first, then warnings: file, line, key and message, one row each."""
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.PROBLEMS]
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__()
-        self.problems = problems
+        self.problems = sorted(problems, key=lambda p: p.is_warning)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            n = len(self.problems)
-            yield Label(f"{n} problem{'s' if n != 1 else ''} in the files (the good files are loaded)", classes="dialog-title")
+            yield Label(Text(title(self.problems)), classes="dialog-title")
             if self.problems:
                 yield DataTable(id="problem-table", cursor_type="row")
             else:
-                yield Static("No problems: every file loaded.")
+                yield Static(Text("Every file loaded, and nothing looks wrong."))
             yield Static("escape close", classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -37,7 +47,8 @@ class ProblemsScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         table.add_columns("File", "Line", "Key", "Message")
         for p in self.problems:
-            table.add_row(p.path, str(p.line), p.key, p.message)
+            message = ("warning: " if p.is_warning else "") + p.message
+            table.add_row(safe_line(p.path), Text(str(p.line)), safe_line(p.key), safe_line(message))
         table.focus()
 
     def action_close(self) -> None:

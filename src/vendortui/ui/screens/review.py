@@ -13,6 +13,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
 from vendortui.render.labels import status_label
+from vendortui.render.text import plain_line, safe, safe_line
 from vendortui.ui import bindings, messages
 from vendortui.ui.screens.base import StateScreen
 from vendortui.ui.widgets.detail import STATUS_STYLE
@@ -36,6 +37,7 @@ class ReviewScreen(StateScreen):
         super().__init__(state)
         self.review = state  # never None here: the review is open
         self.vendor_id = vendor_id
+        self._bindings_for: tuple[str, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -68,7 +70,7 @@ class ReviewScreen(StateScreen):
         row = table.cursor_row if table.row_count else 0
         table.clear()
         for key, section, label in self._rows():
-            table.add_row(section, label, self._score_cell(key), key=key)
+            table.add_row(safe_line(section), safe_line(label), self._score_cell(key), key=key)
         table.move_cursor(row=min(row, table.row_count - 1), animate=False)
         self._show_head()
         self._show_question()
@@ -111,16 +113,16 @@ class ReviewScreen(StateScreen):
         r = state.ranked_vendor(self.vendor_id)
         t = state.template
         text = Text()
-        text.append(f"{r.vendor.name}", style="bold")
+        text.append(plain_line(r.vendor.name), style="bold")
         text.append(f"  ·  rank {r.rank} of {len(state.ranked)}  ·  total {r.total:.1f}/100  ·  ")
-        text.append(status_label(r), style="green" if r.eligible else "bold red")
+        text.append(plain_line(status_label(r)), style="green" if r.eligible else "bold red")
         text.append("\n")
         for cid, cs in r.criteria.items():
-            text.append(f"{t.criterion_title(cid)} ", style="dim")
+            text.append(f"{plain_line(t.criterion_title(cid))} ", style="dim")
             text.append(f"{cs.score:.1f}", style="bold")
             text.append("  ")
         self.query_one("#review-head", Static).update(text)
-        self.sub_title = f"Review · {r.vendor.name}"
+        self.sub_title = f"Review · {plain_line(r.vendor.name)}"
 
     def _show_question(self) -> None:
         key = self.current_key()
@@ -138,9 +140,9 @@ class ReviewScreen(StateScreen):
                    else f"checked automatically: region {req.region!r}" if req.region
                    else "decided by the evaluator: press p (pass) or f (fail)")
             pane.update(Group(
-                Text(req.text or req.id, style="bold"),
-                Text(how, style="dim"),
-                Text(f"\n{o.status}: {o.reason}", style=STATUS_STYLE[o.status]),
+                safe(req.text or req.id, style="bold"),
+                safe(how, style="dim"),
+                safe(f"\n{o.status}: {o.reason}", style=STATUS_STYLE[o.status]),
             ))
             return
         section, question = next((s, q) for s, q in t.questions() if q.id == ident)
@@ -150,14 +152,14 @@ class ReviewScreen(StateScreen):
         note = state.note(self.vendor_id, ident)
         auto = t.criteria.get(section.criterion)
         parts = [
-            Text(f"{section.title or section.id} · {t.criterion_title(section.criterion)} · {question.id}"
+            safe_line(f"{section.title or section.id} · {t.criterion_title(section.criterion)} · {question.id}"
                  + (f" · weight {question.weight:g}" if question.weight != 1 else ""), style="dim"),
-            Text(question.text, style="bold"),
+            safe(question.text, style="bold"),
         ]
         if question.guidance:
-            parts.append(Text(f"Guidance: {question.guidance}", style="italic cyan"))
+            parts.append(safe(f"Guidance: {question.guidance}", style="italic cyan"))
         parts.append(Text("\nAnswer", style="bold underline"))
-        parts.append(Text(answer) if answer else Text("No answer given.", style="dim italic"))
+        parts.append(safe(answer) if answer else Text("No answer given.", style="dim italic"))
         line = Text("\nScore: ", style="bold")
         line.append("not scored" if score is None else f"{score:g} / {t.scale}", style="dim" if score is None else "bold green")
         line.append(f"   (0-{t.scale} to score, x to clear, n for a note)", style="dim")
@@ -166,12 +168,22 @@ class ReviewScreen(StateScreen):
             parts.append(Text(f"This criterion is scored automatically from the {auto.auto.replace('_', ' ')}; "
                               "question scores inform the record only.", style="dim yellow"))
         if note:
-            parts.append(Text(f"Note: {note}", style="magenta"))
+            parts.append(safe(f"Note: {note}", style="magenta"))
         pane.update(Group(*parts))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_question()
-        self.refresh_bindings()
+        kind = self._row_kind()
+        if kind != self._bindings_for:  # the footer's keys differ between questions and requirements
+            self._bindings_for = kind
+            self.refresh_bindings()
+
+    def _row_kind(self) -> tuple[str, bool]:
+        """What the keys that apply depend on: a question, or a requirement and who decides it."""
+        key = self.current_key() or ""
+        if key.startswith("r:"):
+            return "r", self._requirement(key[2:]).requirement.automatic
+        return key[:1], False
 
     # --- actions ----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -218,10 +230,10 @@ class ReviewScreen(StateScreen):
     def action_decide(self, passed: bool) -> None:
         key = self.current_key()
         if not key or not key.startswith("r:"):
-            self.notify("Move to a requirement (at the end of the list) to record pass or fail.")
+            self.notify("Move to a requirement (at the end of the list) to record pass or fail.", markup=False)
             return
         if self._requirement(key[2:]).requirement.automatic:
-            self.notify("This requirement is checked automatically from the vendor's profile.")
+            self.notify("This requirement is checked automatically from the vendor's profile.", markup=False)
             return
         self.post_message(messages.RequirementDecided(self.vendor_id, key[2:], passed))
 

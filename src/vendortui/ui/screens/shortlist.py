@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, Static
 from vendortui.core.problems import Problem
 from vendortui.render.formatting import money
 from vendortui.render.labels import KIND_LABELS, break_even_label
+from vendortui.render.text import plain_line
 from vendortui.ui import bindings
 from vendortui.ui.screens.base import StateScreen
 from vendortui.ui.widgets.detail import VendorDetail
@@ -39,7 +40,7 @@ COLUMNS = (
 
 def status_cell(r: Ranked) -> Cell:
     if not r.eligible:
-        return Cell.of("✗ " + ", ".join(r.knocked_out_by), "red")
+        return Cell.of("✗ " + plain_line(", ".join(r.knocked_out_by)), "red")
     return _eligible_cell(r.shortlisted, r.incomplete)
 
 
@@ -55,7 +56,7 @@ def fixed_cells(r: Ranked, currency: str) -> tuple[Cell, Cell, Cell, Cell]:
     """Name, kind, net and break-even: no weight, score or decision changes them."""
     net = r.projection.net
     return (
-        Cell.of(r.vendor.name),
+        Cell.of(plain_line(r.vendor.name)),
         Cell.of(KIND_LABELS[r.vendor.kind]),
         Cell.of(money(net, currency), "bold red" if net < 0 else "", right=True),
         Cell.of(break_even_label(r), right=True),
@@ -82,7 +83,7 @@ def _changing(r: Ranked) -> tuple:
 
 def subtitle(state: ReviewState) -> str:
     t = state.template
-    return f"{t.title} {t.version}".strip() + f" · {state.ws.portfolio.name or 'portfolio'}"
+    return plain_line(f"{t.title} {t.version}".strip() + f" · {state.ws.portfolio.name or 'portfolio'}")
 
 
 def weights_args(state: ReviewState) -> tuple[dict[str, float], dict[str, str], dict[str, float]]:
@@ -94,16 +95,19 @@ def status_text(state: ReviewState) -> Text:
     ws = state.ws
     text = Text()
     text.append("Session: ")
-    text.append(str(ws.session_path) if ws.session_path else "not saved (ctrl+s)", style="bold")
+    text.append(plain_line(str(ws.session_path)) if ws.session_path else "not saved (ctrl+s)", style="bold")
     if state.dirty:
         text.append(" ● unsaved changes", style="yellow")
     if ws.session.evaluator:
-        text.append(f" · evaluator {ws.session.evaluator}")
+        text.append(f" · evaluator {plain_line(ws.session.evaluator)}")
     text.append(f" · {len(ws.vendors)} vendors · portfolio {money(ws.portfolio.total_balance, state.currency)}")
     if any(r.incomplete for r in state.ranked):
         text.append(" · ◐ incomplete: something still to score or decide", style="yellow")
     if ws.problems:
         text.append(f" · ⚠ {len(ws.problems)} file problem{'s' if len(ws.problems) != 1 else ''} (p)", style="bold red")
+    warnings = state.warnings()
+    if warnings:
+        text.append(f" · {len(warnings)} warning{'s' if len(warnings) != 1 else ''} (p)", style="yellow")
     return text
 
 
@@ -170,7 +174,7 @@ class ShortlistScreen(StateScreen):
         self.query_one(RankingTable).set_rows([], {})
         self._shown, self._fixed, self._shown_ws = {}, {}, None
         self.query_one(VendorDetail).show(None, None, "")
-        lines = error if isinstance(error, str) else "\n".join(str(p) for p in error)
+        lines = plain_line(error) if isinstance(error, str) else "\n".join(str(p) for p in error)
         self._set_status(Text(f"Cannot open the review:\n{lines}", style="bold red"))
 
     def _fill_table(self, state: ReviewState) -> None:
@@ -245,7 +249,7 @@ class ShortlistScreen(StateScreen):
             return
         from vendortui.ui.screens.problems import ProblemsScreen
 
-        self.app.push_screen(ProblemsScreen(self.state.ws.problems))
+        self.app.push_screen(ProblemsScreen([*self.state.ws.problems, *self.state.warnings()]))
 
     def action_export(self) -> None:
         state = self.state
@@ -267,11 +271,11 @@ class ShortlistScreen(StateScreen):
 
         out = Path(value).expanduser()
         if out.exists() and not out.is_dir():
-            self.notify(f"{out} is a file: choose a folder", severity="error")
+            self.notify(f"{plain_line(str(out))} is a file: choose a folder", severity="error", markup=False)
             return
         try:
             written = write_export(export_documents(self.state.ws), out)
         except OSError as e:
-            self.notify(f"Export failed: {e.strerror or e}", severity="error", timeout=8)
+            self.notify(f"Export failed: {e.strerror or e}", severity="error", timeout=8, markup=False)
             return
-        self.notify(f"Exported {len(written)} files to {out}")
+        self.notify(f"Exported {len(written)} files to {plain_line(str(out))}", markup=False)

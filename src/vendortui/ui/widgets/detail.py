@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from vendortui.render.formatting import money, rate
 from vendortui.render.labels import SOURCE_LABELS, break_even_label, kind_label, status_label
+from vendortui.render.text import plain_line, safe, safe_line
 
 if TYPE_CHECKING:
     from vendortui.core.models import Template
@@ -70,13 +71,17 @@ class VendorDetail(Vertical):
             self._body_of = (source, pending)
 
 
+def _money_cells(amounts: tuple[float, ...], currency: str) -> list[Text]:
+    return [Text(money(x, currency)) for x in amounts]
+
+
 def detail_head(r: Ranked) -> Text:
     """Name, kind, total and status: the part of the detail a weight key press changes."""
     v = r.vendor
     head = Text()
-    head.append(v.name, style="bold")
+    head.append(plain_line(v.name), style="bold")
     head.append(f"  ·  {kind_label(v)}  ·  total {r.total:.1f}/100  ·  ")
-    head.append(status_label(r), style="green" if r.eligible else "bold red")
+    head.append(plain_line(status_label(r)), style="green" if r.eligible else "bold red")
     return head
 
 
@@ -85,7 +90,7 @@ def detail_body(r: Ranked, template: Template, currency: str) -> Group:
     v, p = r.vendor, r.projection
     parts: list = []
     if v.summary:
-        parts.append(Text(v.summary, style="italic"))
+        parts.append(safe(v.summary, style="italic"))
 
     scores = Table(title="Criteria", title_justify="left", box=None, padding=(0, 1), show_header=False)
     scores.add_column()
@@ -95,14 +100,14 @@ def detail_body(r: Ranked, template: Template, currency: str) -> Group:
         label = SOURCE_LABELS[cs.source]
         if cs.source == "questions":
             label = f"{cs.scored_questions}/{cs.questions} questions"
-        scores.add_row(template.criterion_title(cid), f"{cs.score:.1f}/{template.scale}", label)
+        scores.add_row(safe_line(template.criterion_title(cid)), Text(f"{cs.score:.1f}/{template.scale}"), Text(label))
 
     buckets = Table(title="Money by bucket", title_justify="left", box=None, padding=(0, 1))
     for name in ("Age", "Gross", "Fees", "Fixed", "Net"):
         buckets.add_column(name, justify="left" if name == "Age" else "right")
     for b in p.buckets:
-        buckets.add_row(str(b.age), *(money(x, currency) for x in (b.gross, b.fees, b.fixed)), money_text(b.net, currency))
-    buckets.add_row(Text("Total", style="bold"), *(money(x, currency) for x in (p.gross, p.fees, p.fixed)), money_text(p.net, currency))
+        buckets.add_row(Text(str(b.age)), *_money_cells((b.gross, b.fees, b.fixed), currency), money_text(b.net, currency))
+    buckets.add_row(Text("Total", style="bold"), *_money_cells((p.gross, p.fees, p.fixed), currency), money_text(p.net, currency))
     ratio = "n/a (debt buyer)" if p.cost_ratio is None else rate(p.cost_ratio)
     summary = Text(f"Cost ratio {ratio}  ·  break-even recovery rate {break_even_label(r)}", style="dim")
 
@@ -111,7 +116,7 @@ def detail_body(r: Ranked, template: Template, currency: str) -> Group:
     reqs.add_column()
     reqs.add_column(style="dim")
     for o in r.requirements:
-        reqs.add_row(o.requirement.id, Text(o.status, style=STATUS_STYLE[o.status]), o.reason)
+        reqs.add_row(safe_line(o.requirement.id), Text(o.status, style=STATUS_STYLE[o.status]), safe_line(o.reason))
 
     todo = Text()
     if r.pending or r.unscored_questions:
@@ -119,7 +124,7 @@ def detail_body(r: Ranked, template: Template, currency: str) -> Group:
         items = [p.replace("requirement:", "decide ").replace("criterion:", "score ") for p in r.pending]
         if r.unscored_questions:
             items.append(f"{len(r.unscored_questions)} question(s) unscored")
-        todo.append("; ".join(items))
+        todo.append(plain_line("; ".join(items)))
     else:
         todo.append("Fully scored.", style="green")
 

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from vendortui.render.text import safe_line
 from vendortui.ui import bindings, messages
 
 STEP = 5
@@ -59,7 +60,7 @@ class WeightsPanel(Widget, can_focus=True):
             share = w / total
             table.add_row(
                 Text(mark, style="bold"),
-                Text(self.titles.get(cid, cid), style=style),
+                safe_line(self.titles.get(cid, cid), style=style),
                 Text(f"{w:g}{changed}"),
                 Text(f"{share * 100:.0f}%", style="bold" if share >= 0.2 else "dim"),
             )
