@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from vendortui.core.money import net_at_rate
-from vendortui.files.exporting import write_export
+from vendortui.files.exporting import MANIFEST, ExportError, write_export
 from vendortui.files.workspace import ReviewOptions, open_workspace
 from vendortui.render import shortlist as export
 from vendortui.render.formatting import money
@@ -431,40 +431,118 @@ def test_any_text_stays_in_its_table_cell(first, second):
 # --- Writing files -----------------------------------------------------------------------------
 
 
-def test_export_twice_overwrites_ours_and_keeps_other_files(tmp_path, ws):
+def mds(folder: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir() if p.name != MANIFEST}
+
+
+def test_export_twice_replaces_its_own_files_and_keeps_the_users(tmp_path, ws):
     out = tmp_path / "new" / "folder"
-    first = write_export(export_documents(ws, today=TODAY), out)
-    assert [p.name for p in first] == list(export_documents(ws, today=TODAY))
-    before = {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()}
-    (out / "alpha.md").write_text("stale", encoding="utf-8")
-    (out / "removed-vendor.md").write_text("from an earlier export", encoding="utf-8")
-    second = write_export(export_documents(ws, today=TODAY), out)
+    docs = export_documents(ws, today=TODAY)
+    first = write_export(docs, out)
+    assert [p.name for p in first] == list(docs)
+    assert mds(out) == docs
+    assert mds(out)["shortlist.md"] == (GOLDEN / "shortlist.md").read_text(encoding="utf-8")
+    (out / "notes.md").write_text("the user's own", encoding="utf-8")
+    (out / "removed-vendor.md").write_text("an old export", encoding="utf-8")  # not in the manifest: the user's
+    second = write_export(docs, out)
     assert second == first
-    after = {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()}
-    assert after.pop("removed-vendor.md") == "from an earlier export"
-    assert after == before
-    assert before["shortlist.md"] == (GOLDEN / "shortlist.md").read_text(encoding="utf-8")
+    assert mds(out) == {**docs, "notes.md": "the user's own", "removed-vendor.md": "an old export"}
+
+
+def test_a_file_of_an_earlier_export_no_longer_made_is_removed(tmp_path, ws):
+    out = tmp_path / "out"
+    docs = export_documents(ws, today=TODAY)
+    write_export({**docs, "gone.md": "a vendor removed since"}, out)
+    write_export(docs, out)
+    assert mds(out) == docs
+
+
+def test_a_file_the_tool_did_not_write_is_never_overwritten(tmp_path, ws):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "shortlist.md").write_text("the user's own shortlist", encoding="utf-8")
+    docs = export_documents(ws, today=TODAY)
+    with pytest.raises(ExportError, match=r"shortlist\.md, not written by vendortui"):
+        write_export(docs, out)
+    assert mds(out) == {"shortlist.md": "the user's own shortlist"}  # nothing written at all
+    write_export(docs, out, force=True)
+    assert mds(out) == docs
+
+
+def test_an_export_file_edited_since_is_the_users(tmp_path, ws):
+    out = tmp_path / "out"
+    docs = export_documents(ws, today=TODAY)
+    write_export(docs, out)
+    (out / "alpha.md").write_text("edited by hand", encoding="utf-8")
+    with pytest.raises(ExportError, match=r"alpha\.md"):
+        write_export(docs, out)
+    assert (out / "alpha.md").read_text(encoding="utf-8") == "edited by hand"
+
+
+def test_a_link_in_the_folder_is_never_followed(tmp_path, ws):
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    (out / "beta.md").symlink_to(victim)
+    docs = export_documents(ws, today=TODAY)
+    with pytest.raises(ExportError, match=r"beta\.md"):
+        write_export(docs, out)
+    write_export(docs, out, force=True)  # replaces the link itself
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert not (out / "beta.md").is_symlink() and (out / "beta.md").read_text(encoding="utf-8") == docs["beta.md"]
 
 
 def test_written_files_get_the_mode_of_a_plain_write(tmp_path, ws):
     plain = tmp_path / "plain.txt"
     plain.write_text("x", encoding="utf-8")
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "beta.md").write_text("old", encoding="utf-8")
-    (out / "beta.md").chmod(0o640)
     write_export(export_documents(ws, today=TODAY), out)
-    assert (out / "beta.md").stat().st_mode & 0o777 == 0o640
     assert (out / "alpha.md").stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
-    assert (out / "beta.md").read_text(encoding="utf-8") == (GOLDEN / "beta.md").read_text(encoding="utf-8")
+    plain_dir = tmp_path / "plain-dir"
+    plain_dir.mkdir()
+    assert out.stat().st_mode & 0o777 == plain_dir.stat().st_mode & 0o777
 
 
 def test_write_export_refuses_a_file(tmp_path, ws):
     target = tmp_path / "file.md"
     target.write_text("mine", encoding="utf-8")
-    with pytest.raises(NotADirectoryError):
+    with pytest.raises(ExportError, match="is a file"):
         write_export(export_documents(ws, today=TODAY), target)
     assert target.read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("fail_at", range(22))  # 10 files written, then 10 moved in, then done
+def test_a_failure_at_any_step_leaves_the_whole_old_export(tmp_path, ws, monkeypatch, fail_at):
+    """Writes and renames fail in turn (a full disk, a permission): the folder then holds
+    exactly the previous export, and no temporary file is left."""
+    from vendortui.files import exporting
+
+    out = tmp_path / "out"
+    old = export_documents(ws, today=TODAY)
+    write_export(old, out)
+    before = mds(out)
+    new = export_documents(ws, today=date(2027, 1, 1))
+    calls = {"n": 0}
+
+    def failing(real):
+        def call(*args, **kwargs):
+            calls["n"] += 1
+            if calls["n"] == fail_at + 1:
+                raise OSError(28, "No space left on device")
+            return real(*args, **kwargs)
+        return call
+
+    monkeypatch.setattr(exporting, "write_new", failing(exporting.write_new))
+    monkeypatch.setattr(exporting.os, "replace", failing(os.replace))
+    try:
+        write_export(new, out)
+    except ExportError as e:
+        assert "No space left" in str(e)
+        assert mds(out) == before
+    else:
+        assert mds(out) == new  # the failure came after the last step
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging folder left
 
 
 def test_vendor_id_shortlist_is_a_data_problem(tmp_path, ws):
@@ -503,12 +581,12 @@ def test_cli_export_end_to_end(tmp_path, ws):
     result = run_cli("export", "--out", str(out), "--vendors", str(DATA / "vendors"),
                      "--template", str(DATA / "template.toml"), "--session", str(DATA / "review.session.toml"))
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted([f"{v.vid}.md" for v in ws.vendors] + ["shortlist.md"])
+    assert sorted(mds(out)) == sorted([f"{v.vid}.md" for v in ws.vendors] + ["shortlist.md"])
     assert f"wrote {len(ws.vendors) + 1} files" in result.stdout
     written = (out / "shortlist.md").read_text(encoding="utf-8")
     day = date.fromisoformat(re.search(r"\*\*Date:\*\* (\S+)", written)[1])
     expected = export_documents(ws, today=day)
-    assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()} == expected
+    assert mds(out) == expected
 
 
 def test_cli_export_out_naming_a_file_is_a_usage_error(tmp_path):

@@ -53,14 +53,19 @@ def rank(ws: Workspace, ranked: list[Ranked], args: argparse.Namespace) -> None:
 
 
 def export(ws: Workspace, ranked: list[Ranked], args: argparse.Namespace) -> None:
-    from vendortui.files.exporting import write_export
-    from vendortui.render.shortlist import export_documents
+    from vendortui.files.exporting import ExportError, check_targets, write_export
+    from vendortui.render.shortlist import SHORTLIST_FILE, export_documents
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out names a file, not a folder: {out}")
-    written = write_export(export_documents(ws, ranked), out)
-    print(f"wrote {len(written)} files to {out}")
+    try:
+        docs = {f"{r.id}.md": "" for r in ranked} | {SHORTLIST_FILE: ""}
+        check_targets(docs, out, args.force)  # before the slow part: say now what is in the way
+        written = write_export(export_documents(ws, ranked), out, args.force)
+    except ExportError as e:
+        raise UsageError(str(e)) from None
+    print(f"wrote {len(written)} files to {escape_one_line(str(out))}")
 
 
 def analyze(ws: Workspace, ranked: list[Ranked], args: argparse.Namespace) -> None:

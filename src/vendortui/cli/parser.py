@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write a filled RFP per vendor and shortlist.md as Markdown")
     _add_common(p, suppress=True)
     p.add_argument("--out", metavar="DIR", required=True, help="folder to write into (created if missing)")
+    p.add_argument("--force", action="store_true", help="overwrite files of the same name that vendortui did not write")
 
     p = sub.add_parser("validate", help="check vendor, template, portfolio and session files")
     _add_common(p, suppress=True)

@@ -266,16 +266,13 @@ class ShortlistScreen(StateScreen):
     def _export_to(self, value: str | None) -> None:
         if not value or self.state is None:
             return
-        from vendortui.files.exporting import write_export
+        from vendortui.files.exporting import ExportError, write_export
         from vendortui.render.shortlist import export_documents
 
         out = Path(value).expanduser()
-        if out.exists() and not out.is_dir():
-            self.notify(f"{plain_line(str(out))} is a file: choose a folder", severity="error", markup=False)
-            return
         try:
-            written = write_export(export_documents(self.state.ws), out)
-        except OSError as e:
-            self.notify(f"Export failed: {e.strerror or e}", severity="error", timeout=8, markup=False)
+            written = write_export(export_documents(self.state.ws, self.state.ranked), out)
+        except ExportError as e:
+            self.notify(f"Export not written: {plain_line(str(e))}", severity="error", timeout=10, markup=False)
             return
         self.notify(f"Exported {len(written)} files to {plain_line(str(out))}", markup=False)
