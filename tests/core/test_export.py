@@ -604,3 +604,28 @@ def test_export_module_imports_neither_textual_nor_rich():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_full_disk_leaves_the_previous_export_whole(tmp_path, ws):
+    """The kernel refuses the writes (a file size limit, as a full disk would): exit 2 with
+    one line, the earlier export untouched, no temporary folder left."""
+    import resource
+    import signal
+
+    out = tmp_path / "export"
+    args = ["export", "--out", str(out), "--vendors", str(DATA / "vendors"), "--template", str(DATA / "template.toml"),
+            "--session", str(DATA / "review.session.toml")]
+    assert run_cli(*args).returncode == 0
+    before = mds(out)
+
+    def small_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4000, 4000))
+
+    result = subprocess.run([sys.executable, "-m", "vendortui", *args], capture_output=True, text=True,
+                            timeout=120, preexec_fn=small_disk)
+    assert result.returncode == 2
+    errors = [line for line in result.stderr.splitlines() if "warning:" not in line]
+    assert errors == ["vendortui: error: cannot write the export: File too large"]
+    assert mds(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export"]

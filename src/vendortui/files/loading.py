@@ -65,6 +65,18 @@ def detect_kind(path: str, data: dict[str, Any]) -> FileKind:
     return "vendor"
 
 
+def not_a_vendor(path: Path | str, data: dict[str, Any]) -> bool:
+    """A file in a vendor folder that is clearly something else: a session (by its name, or
+    its `template`/`vendors` with an `evaluator`), a template (`sections` and a `title`), or a
+    portfolio file (a `[portfolio]` table and nothing of a vendor's)."""
+    keys = set(data)
+    if str(path).endswith(".session.toml") or ("evaluator" in keys and keys & {"template", "vendors"}):
+        return True
+    if {"sections", "title"} <= keys:
+        return True
+    return isinstance(data.get("portfolio"), dict) and not keys & _VENDOR_KEYS
+
+
 def load_file(
     path: Path | str, kind: FileKind | None = None, read: tuple[Source, list[Problem]] | None = None
 ) -> Loaded:
@@ -274,6 +286,8 @@ def load_folder(
     paths = folder_files(folder)
     # Read lazily, in file order: holding every parsed file at once would double peak memory.
     for path, read in zip(paths, read_many(paths, parallel)):
+        if kind == "vendor" and read[0].data is not None and not_a_vendor(path, read[0].data):
+            continue  # a session saved here, or a template or portfolio: not a broken vendor
         loaded = load_file(path, kind, read)
         problems += loaded.problems
         if loaded.model is None:

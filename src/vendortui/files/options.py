@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import tomli
+
 from vendortui.files import samples
 from vendortui.files.reading import folder_files
 
@@ -41,6 +43,30 @@ def check_paths(options: ReviewOptions) -> None:
             raise UsageError(f"--session names a folder: {session}")
         if not session.parent.exists():
             raise UsageError(f"folder for --session not found: {session.parent}")
+    check_evaluator(options)
+
+
+def check_evaluator(options: ReviewOptions) -> None:
+    """A session belongs to its evaluator: opening someone else's as another is a usage
+    error, so nobody's scores are credited to the wrong person (a panel merges sessions)."""
+    if not options.session or not options.evaluator:
+        return
+    try:
+        owner = tomli.loads(Path(options.session).read_text(encoding="utf-8-sig")).get("evaluator")
+    except (OSError, ValueError):
+        return  # no session yet, or a broken one: the load says what is wrong
+    given = " ".join(options.evaluator.split())
+    if isinstance(owner, str) and owner.strip() and owner.strip().casefold() != given.casefold():
+        raise UsageError(
+            f"{options.session} is {owner.strip()}'s session: to score as {given}, start your own, e.g. "
+            f"--session {own_session_name(given)}"
+        )
+
+
+def own_session_name(evaluator: str) -> str:
+    """`Sam Okafor` -> `sam-okafor.session.toml`: a session named after the person."""
+    slug = "-".join("".join(c if c.isalnum() else " " for c in evaluator.casefold()).split())
+    return f"{slug or 'review'}.session.toml"
 
 
 def count_vendor_files(options: ReviewOptions) -> int | None:

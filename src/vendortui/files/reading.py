@@ -23,6 +23,7 @@ from typing import Any
 import tomli
 
 from vendortui.core.problems import Problem, format_key
+from vendortui.files.atomic import digest
 from vendortui.files.toml_lines import key_lines, line_of
 
 MAX_BYTES = 1 << 20  # a vendor profile is a few kilobytes; a bigger file is not read
@@ -43,6 +44,7 @@ class Source:
     data: dict[str, Any] | None = None
     text: str = ""
     lines: dict[tuple, int] = field(default_factory=dict)
+    fingerprint: str | None = None  # of the very bytes parsed (a session's, for its conflict check)
 
     def line(self, loc: tuple) -> int:
         if not self.lines and self.text:
@@ -59,6 +61,7 @@ def read_toml(path: Path | str) -> tuple[Source, list[Problem]]:
     raw, problem = _read_regular(str(path))
     if problem is not None:
         return source, [Problem(source.path, 0, "(file)", problem)]
+    source.fingerprint = digest(raw)
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is not an error
     except UnicodeDecodeError as e:

@@ -9,6 +9,8 @@ overwritten silently: `save` raises `SessionConflict` and the caller offers relo
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,11 @@ from typing import Any
 import tomli_w
 
 from vendortui.core.models import Session
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 from vendortui.files.atomic import atomic_write, digest, file_digest
 
 
@@ -63,19 +70,50 @@ def _whole_numbers(value: Any) -> Any:
     return value
 
 
+def recovery_path(path: Path | None) -> Path:
+    """Where unsaved edits go when the session itself cannot take them: beside it, a new name."""
+    base = path.with_name(path.name.removesuffix(".session.toml")) if path else Path("review")
+    stamp = now().strftime("%Y%m%dT%H%M%S")
+    candidate = base.with_name(f"{base.name}.recovered-{stamp}.session.toml")
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = base.with_name(f"{base.name}.recovered-{stamp}-{n}.session.toml")
+    return candidate
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the advisory lock of a session file (`.<name>.lock` beside it) for a
+    check-and-replace: of two processes saving at once, the second sees the first's file."""
+    if fcntl is None:  # no advisory locks on this platform: the check is still made
+        yield
+        return
+    lock = path.with_name(f".{path.name}.lock")
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0), 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock; the lock file stays (removing it would race)
+
+
 def save_session(session: Session, path: Path, expected: str | None, *, force: bool = False) -> str:
     """Save atomically; returns the new fingerprint.
 
     `expected` is the fingerprint the caller last saw (None: the file did not exist). Unless
     `force`, a file that no longer matches it raises SessionConflict and is left untouched.
+    A link is followed: the file it points to is replaced, and the link kept.
     """
-    current = fingerprint(path)
-    if not force and current != expected:
-        raise SessionConflict(f"{path} changed on disk since it was loaded")
-    stamp = now()
-    if session.created is None:
-        session.created = stamp
-    session.updated = stamp
-    text = session_to_toml(session)
-    atomic_write(path, text)
+    target = Path(os.path.realpath(path))
+    with locked(target):
+        current = fingerprint(target)
+        if not force and current != expected:
+            raise SessionConflict(f"{path} changed on disk since it was loaded")
+        stamp = now()
+        if session.created is None:
+            session.created = stamp
+        session.updated = stamp
+        text = session_to_toml(session)
+        atomic_write(target, text)
     return digest(text.encode("utf-8"))

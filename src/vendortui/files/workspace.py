@@ -18,7 +18,6 @@ from vendortui.core.scoring import Ranked
 from vendortui.files import samples
 from vendortui.files.loading import load_file, load_folder, load_portfolio
 from vendortui.files.options import ReviewOptions, UsageError, check_paths
-from vendortui.files.sessions import fingerprint
 
 __all__ = ["ReviewOptions", "UsageError", "Workspace", "open_workspace", "parse_weights"]
 
@@ -88,7 +87,7 @@ def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
             raise ProblemsError(loaded.problems)
         session_model = loaded.model
         session_source = loaded.source
-        session_print = fingerprint(session_path)
+        session_print = loaded.source.fingerprint  # the bytes parsed: no second read to race with
     base = session_path.parent if session_path else Path(".")
 
     def from_session(value: str | None) -> Path | None:

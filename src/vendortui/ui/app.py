@@ -6,7 +6,9 @@ app applies them to the state and assigns the state back to every screen on the 
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+import signal
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -47,15 +49,21 @@ class VendorApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.APP]
 
     def __init__(
-        self, options: ReviewOptions, autosave: float = AUTOSAVE_SECONDS, workspace: Workspace | None = None
+        self,
+        options: ReviewOptions,
+        autosave: float = AUTOSAVE_SECONDS,
+        workspace: Workspace | None = None,
+        handle_signals: bool = False,
     ) -> None:
         super().__init__()
         self.options = options
+        self.handle_signals = handle_signals
         self.autosave_delay = autosave
         self.state: ReviewState | None = None
         self.load_error: list[Problem] | str | None = None
         self._workspace = workspace  # loaded already (to check --weights): the first load uses it
         self._autosave_timer: Timer | None = None
+        self._before_reload: ReviewState | None = None
 
     # --- loading ------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
@@ -65,6 +73,11 @@ class VendorApp(App[int]):
     def on_mount(self) -> None:
         # The shell is painted first; the loading thread would only slow that paint down.
         self.call_after_refresh(self.load_review)
+        if self.handle_signals:  # the real terminal only, not under a test's event loop
+            loop = asyncio.get_running_loop()
+            for name in ("SIGTERM", "SIGHUP"):
+                if hasattr(signal, name):
+                    loop.add_signal_handler(getattr(signal, name), self.save_and_exit)
 
     @work(thread=True, exclusive=True, group="load")
     def load_review(self) -> None:
@@ -87,6 +100,15 @@ class VendorApp(App[int]):
             pass  # the app closed while loading: nothing to show
 
     def _loaded(self, state: ReviewState | None, error: list[Problem] | str | None) -> None:
+        previous, self._before_reload = self._before_reload, None
+        if state is None and previous is not None:
+            self.state = previous  # a failed reload: keep the review that was open
+            shown = error if isinstance(error, str) else "; ".join(str(p) for p in error or [])[:300]
+            self.notify(f"Could not reload: {plain_line(shown)}. Your version is still open: save it under "
+                        "another name (ctrl+s after a new --session) or fix the file.", severity="error",
+                        timeout=12, markup=False)
+            self.show_state()
+            return
         self.state, self.load_error = state, error
         if state is not None and self.options.evaluator:
             state.ws.session.evaluator = self.options.evaluator
@@ -182,8 +204,11 @@ class VendorApp(App[int]):
         if new_path and path.exists() and path.resolve() != (ws.session_path or Path()).resolve():
             expected = fingerprint(path) if force else "(new file)"
         folder = path.parent.resolve()
+        # Every input the review was opened with, relative to where the session now lives:
+        # `rank --session` then ranks on exactly what the app showed.
         ws.session.template = relative_to(ws.template_path, folder)
         ws.session.vendors = relative_to(ws.vendors_dir, folder)
+        ws.session.portfolio = relative_to(ws.portfolio_path, folder)
         try:
             ws.session_fingerprint = save_session(ws.session, path, expected, force=force)
         except SessionConflict:
@@ -210,10 +235,7 @@ class VendorApp(App[int]):
     def _conflict(self, path: Path) -> None:
         def decided(choice: str | None) -> None:
             if choice == "reload":
-                self.options = dataclasses.replace(self.options, session=str(path))
-                self.state = None
-                self.show_state()
-                self.load_review()
+                self.reload(path)
             elif choice == "save_as":
                 self.ask_where_to_save()
             elif choice == "overwrite":
@@ -221,8 +243,19 @@ class VendorApp(App[int]):
 
         self.push_screen(ConflictScreen(str(path)), decided)
 
+    def reload(self, path: Path) -> None:
+        """Open the session as it is on disk now, back on the shortlist. If that fails (the
+        file is broken now, a template vanished), the review as it was stays open."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.options = dataclasses.replace(self.options, session=str(path))
+        self._before_reload, self.state = self.state, None
+        self.show_state()
+        self.load_review()
+
     # --- quitting --------------------------------------------------------------------------
-    def action_quit_saving(self) -> None:
+    async def action_quit(self) -> None:
+        """Every way out (q, ctrl+q, the palette's Quit) saves first, or asks where."""
         state = self.state
         if state is None or not state.dirty:
             self.exit(0)
@@ -230,6 +263,28 @@ class VendorApp(App[int]):
             self.ask_where_to_save(then_quit=True)
         elif self.save_to(state.session_path):
             self.exit(0)
+
+    def save_and_exit(self) -> None:
+        """The app is told to stop (SIGTERM, SIGHUP: a closed terminal): no one can be asked,
+        so unsaved edits go to the session, else to a recovered copy beside it."""
+        from vendortui.files.sessions import SessionConflict, recovery_path, save_session
+
+        state = self.state
+        if state is not None and state.dirty:
+            ws = state.ws
+            if not ws.session.evaluator:
+                ws.session.evaluator = "unknown (saved on exit)"
+            target = ws.session_path
+            try:
+                if target is None:
+                    raise SessionConflict("no session file yet")
+                save_session(ws.session, target, ws.session_fingerprint)
+            except (SessionConflict, OSError):
+                try:
+                    save_session(ws.session, recovery_path(target), None)
+                except (SessionConflict, OSError):
+                    pass  # nowhere left to write: the process is ending regardless
+        self.exit(0)
 
     def get_key_display(self, binding: Binding) -> str:
         """The score keys read as the template's scale ("0-5"), not every digit."""
@@ -264,8 +319,12 @@ class VendorApp(App[int]):
 
 
 def make_app(
-    options: ReviewOptions | None = None, autosave: float = AUTOSAVE_SECONDS, workspace: Workspace | None = None
+    options: ReviewOptions | None = None,
+    autosave: float = AUTOSAVE_SECONDS,
+    workspace: Workspace | None = None,
+    handle_signals: bool = False,
 ) -> VendorApp:
     """The one factory for the CLI and the tests. `workspace`, when the caller has loaded
-    the review with these options already, spares the app loading it again."""
-    return VendorApp(options or ReviewOptions(), autosave=autosave, workspace=workspace)
+    the review with these options already, spares the app loading it again; `handle_signals`
+    saves unsaved edits when the process is told to stop (the CLI's app)."""
+    return VendorApp(options or ReviewOptions(), autosave=autosave, workspace=workspace, handle_signals=handle_signals)

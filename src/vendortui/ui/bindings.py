@@ -14,7 +14,7 @@ from textual.binding import Binding
 APP: list[Binding] = [
     Binding("ctrl+s", "save", "Save", id="save", tooltip="Save the session (asks where the first time)"),
     Binding("question_mark", "help", "Help", id="help", tooltip="Every key, on every screen"),
-    Binding("q", "quit_saving", "Quit", id="quit", tooltip="Save, then quit"),
+    Binding("q", "quit", "Quit", id="quit", tooltip="Save, then quit"),
 ]
 
 RANKING_TABLE: list[Binding] = [

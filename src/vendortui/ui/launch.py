@@ -37,7 +37,7 @@ def prepare_app(options: ReviewOptions) -> VendorApp:
 
     from vendortui.ui.app import make_app
 
-    return make_app(options, workspace=workspace)
+    return make_app(options, workspace=workspace, handle_signals=True)
 
 
 def run_app(options: ReviewOptions) -> int:
