@@ -51,7 +51,7 @@ def prepare(folder: Path, template: Path) -> Content:
     state = ReviewState(open_workspace(ReviewOptions(vendors=folder, template=template)))
     return Content(
         ids=[r.id for r in state.ranked],
-        cells={r.id: ranking_cells(r, state.currency) for r in state.ranked},
+        cells={r.id: ranking_cells(r, state.template, state.currency) for r in state.ranked},
         weights=weights_args(state),
         top=state.ranked[0],
         template=state.template,

@@ -19,7 +19,7 @@ import os
 import re
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -27,6 +27,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from vendortui.core.models import Override
 from vendortui.core.money import net_at_rate
 from vendortui.files.exporting import MANIFEST, ExportError, write_export
 from vendortui.files.workspace import ReviewOptions, open_workspace
@@ -280,9 +281,28 @@ def test_scores_and_notes_from_the_session(docs, ws):
     assert answer_paragraphs(alpha, "2.2 comp.security", after="Score:") == ["Score: not scored"]
     assert answer_paragraphs(docs["hostile.md"], "1.1 cx.portal", after="Score:")[0] == "Score: 2.5 / 5"
     assert ["req.encryption", "Data encrypted at rest and in transit", "evaluator decides", "fail",
-            "evaluator decision"] in table_cells(docs["delta.md"])
+            "failed by the evaluator", ""] in table_cells(docs["delta.md"])
     assert ["Compliance", "30", "27.3%", "1.5 / 5", "questions", "2 of 2", "3"] in table_cells(docs["gamma.md"])
     assert ["Customer focus", "40", "36.4%", "0.0 / 5", "missing", "0 of 2", ""] in table_cells(docs["delta.md"])
+
+
+def test_overrides_and_requirement_notes_reach_the_filled_rfp():
+    """An evaluator's override of an automatic check says why, who and when; notes on requirements
+    are printed beside them, as data (a pipe in a note does not split the table)."""
+    ws = fixture_workspace()
+    ws.session.overrides["delta"] = {"req.pci": Override.model_validate(
+        {"pass": True, "reason": "PCI certificate renewed | letter seen", "by": "Sam Okafor",
+         "at": datetime(2026, 11, 20, 9, 30, tzinfo=UTC)})}
+    ws.session.requirement_notes["alpha"] = {"req.encryption": "Keys held in an HSM"}
+    docs = export_documents(ws, today=TODAY)
+    assert ["req.pci", "PCI DSS compliant payment handling", "certification: PCI DSS", "pass",
+            "overridden by the evaluator: PCI certificate renewed | letter seen (Sam Okafor, 2026-11-20)", ""] \
+        in table_cells(docs["delta.md"])
+    assert ["req.encryption", "Data encrypted at rest and in transit", "evaluator decides", "pass",
+            "passed by the evaluator", "Keys held in an HSM"] in table_cells(docs["alpha.md"])
+    # the override changes the outcome: delta is now knocked out by the encryption decision only
+    delta = next(r for r in ws.rank() if r.id == "delta")
+    assert delta.knocked_out_by == ["req.encryption"]
 
 
 def test_money_breakdown_adds_up(docs, ws):
@@ -321,9 +341,9 @@ def test_shortlist_explains_who_is_in_and_who_is_out(docs):
     assert "- **RFP:** RFP: collection partner (export fixture), version 2026.9" in text
     assert "Lapsed subscriptions \\| test book, $100,000 in 1,220 accounts" in text
     assert "Shortlisted: Alpha Recovery and Pipe \\| Dream &lt;b&gt;Recovery&lt;/b&gt; #." in text
-    assert "Compliance scored 1.5, below the minimum of 3 (questions)" in text
+    assert "Compliance 1.5 is below the minimum of 3 (questions)" in text
     assert "req.pci: no PCI DSS certification (requirement: PCI DSS compliant payment handling)" in text
-    assert "req.encryption: evaluator decision (requirement: Data encrypted at rest and in transit)" in text
+    assert "req.encryption: failed by the evaluator (requirement: Data encrypted at rest and in transit)" in text
     assert "**Strongest criteria:** Fee structure (5.0), Customer focus (4.3), Compliance (4.0)" in text
     assert "Requirement decision: req.encryption: Data encrypted at rest and in transit" in text
     assert "Questions to score (1): comp.security" in text  # alpha: every other question is scored

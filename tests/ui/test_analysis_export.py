@@ -73,3 +73,53 @@ async def test_export_to_a_file_path_is_refused(workdir: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
     assert (workdir / "taken").read_text() == "not a folder"
+
+
+def header_text(app) -> str:
+    """The title line as drawn in the header (title and sub-title), found by widget name."""
+    return str(app.screen.query_one("HeaderTitle").render())
+
+
+async def test_the_title_follows_the_screen(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        home = header_text(app)
+        await pilot.press("a")
+        await loaded(pilot)
+        assert "Analysis" in header_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Analysis" not in header_text(app) and header_text(app) == home
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Review · " in header_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert header_text(app) == home
+
+
+async def test_narrow_analysis_shows_the_chart_and_f_switches_to_the_figures(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        await loaded(pilot)
+        chart, side = app.screen.query_one("#chart-box"), app.screen.query_one("#analysis-side")
+        assert chart.display and not side.display
+        assert chart.query_one("#chart").size.height >= 12  # room for the axis' ticks
+        await pilot.press("f")
+        await pilot.pause()
+        assert side.display and not chart.display
+        await pilot.press("f")
+        await pilot.pause()
+        assert chart.display and not side.display
+
+
+async def test_wide_analysis_shows_both_and_f_does_nothing(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        await pilot.press("a", "f")
+        await loaded(pilot)
+        assert app.screen.query_one("#chart-box").display and app.screen.query_one("#analysis-side").display

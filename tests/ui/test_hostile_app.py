@@ -68,7 +68,7 @@ async def test_every_screen_draws_hostile_text_literally(folder: Path) -> None:
         # the detail pane of every vendor, drawn as the pane draws it
         for r in app.state.ranked:
             console = Console(file=io.StringIO(), width=60, color_system=None, legacy_windows=False)
-            console.print(detail_head(r), detail_body(r, app.state.template, app.state.currency))
+            console.print(detail_head(r, app.state.template), detail_body(r, app.state.template, app.state.currency))
             assert not UNSAFE.search(console.file.getvalue()), r.id
         await pilot.press("home", "down", "down")
         shown(app)

@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 from tests.ui.conftest import loaded, options
 from vendortui.ui import messages
 from vendortui.ui.app import make_app
-from vendortui.ui.screens.dialogs import PromptScreen
+from vendortui.ui.screens.dialogs import PromptScreen, ScoreScreen
 from vendortui.ui.screens.review import ReviewScreen
 from vendortui.ui.widgets.ranking_table import RankingTable
 
@@ -54,14 +54,14 @@ async def test_digit_scores_the_question_and_updates_the_total(workdir: Path) ->
         assert r.criteria["customer_focus"].score == 4
         assert r.total != total_before
         table = screen.query_one("#questions", DataTable)
-        assert str(table.get_cell_at((0, 2))) == "4"
+        assert str(table.get_cell_at((0, 0))) == "4"  # the score column comes first
         # a second question scored: the weighted mean (cx.portal has weight 2)
         await pilot.press("1")
         await pilot.pause()
         assert app.state.ranked_vendor(vid).criteria["customer_focus"].score == (2 * 4 + 1 * 1) / 3
 
 
-async def test_digits_above_the_scale_do_nothing_and_x_clears(workdir: Path) -> None:
+async def test_digits_above_the_scale_say_so_and_x_clears(workdir: Path) -> None:
     app = make_app(options(workdir))
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_top_vendor(pilot)
@@ -71,6 +71,7 @@ async def test_digits_above_the_scale_do_nothing_and_x_clears(workdir: Path) -> 
         await pilot.pause()
         assert app.state.score(vid, first) is None
         assert not app.state.dirty
+        assert "7 is above the scale" in str(screen.query_one("#review-hint").render())
         await pilot.press("5", "k")
         assert app.state.score(vid, first) == 5
         assert screen.current_key() == f"q:{first}"
@@ -132,11 +133,49 @@ async def test_pass_fail_on_an_evaluator_requirement(workdir: Path) -> None:
         await pilot.press("p")
         await pilot.pause()
         assert app.state.ranked_vendor(vid).eligible
-        # an automatic requirement cannot be overridden from the keyboard
-        table.move_cursor(row=row - 3)  # req.pci
+        # x clears the decision: pending again
+        await pilot.press("x")
+        await pilot.pause()
+        assert "req.encryption" not in app.state.ws.session.requirements.get(vid, {})
+        assert "requirement:req.encryption" in app.state.ranked_vendor(vid).pending
+
+
+async def test_an_automatic_requirement_is_overridden_only_with_a_reason(workdir: Path) -> None:
+    app = make_app(options(workdir, evaluator="Sam"))
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_top_vendor(pilot)
+        vid = screen.vendor_id
+        table = screen.query_one("#questions", DataTable)
+        row = next(i for i in range(table.row_count) if table.coordinate_to_cell_key((i, 0)).row_key.value == "r:req.pci")
+        table.move_cursor(row=row)
         await pilot.pause()
         await pilot.press("f")
-        assert "req.pci" not in app.state.ws.session.requirements.get(vid, {})
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press("enter")  # no reason: nothing changes
+        await pilot.pause()
+        assert app.state.ws.session.overrides == {} and app.state.ranked_vendor(vid).eligible
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press(*"Certificate expired in March")
+        await pilot.press("enter")
+        await pilot.pause()
+        override = app.state.ws.session.overrides[vid]["req.pci"]
+        assert (override.passed, override.reason, override.by) == (False, "Certificate expired in March", "Sam")
+        r = app.state.ranked_vendor(vid)
+        assert not r.eligible and r.knocked_out_by == ["req.pci"]
+        assert "overridden by the evaluator: Certificate expired in March" in next(
+            o.reason for o in r.requirements if o.requirement.id == "req.pci")
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Asked for the new AOC")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.state.ws.session.requirement_notes[vid]["req.pci"] == "Asked for the new AOC"
+        await pilot.press("x")  # back to the automatic check
+        await pilot.pause()
+        assert "req.pci" not in app.state.ws.session.overrides.get(vid, {})
+        assert app.state.ranked_vendor(vid).eligible
 
 
 async def test_escape_returns_to_the_shortlist_which_shows_the_new_ranking(workdir: Path) -> None:
@@ -152,3 +191,43 @@ async def test_escape_returns_to_the_shortlist_which_shows_the_new_ranking(workd
         shown = table.row_ids
         assert shown == [r.id for r in app.state.ranked]
         assert app.state.ranked_vendor(vid).criteria["customer_focus"].score == 0
+
+
+async def test_s_takes_any_score_in_halves(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_top_vendor(pilot)
+        vid = screen.vendor_id
+        first = app.state.template.question_ids()[0]
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ScoreScreen)
+        await pilot.press("3", ".", "2", "enter")  # not a half: stays open, says why
+        await pilot.pause()
+        assert isinstance(app.screen, ScoreScreen)
+        assert "halves" in str(app.screen.query_one("#score-error").render())
+        await pilot.press("backspace", "5", "enter")
+        await pilot.pause()
+        assert app.state.score(vid, first) == 3.5
+        assert str(screen.query_one("#questions", DataTable).get_cell_at((0, 0))) == "3.5"
+
+
+async def test_a_scale_of_ten_takes_ten(workdir: Path) -> None:
+    template = workdir / "template.toml"
+    text = template.read_text(encoding="utf-8").replace("scale = 5", "scale = 10")
+    template.write_text(text, encoding="utf-8")
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_top_vendor(pilot)
+        vid = screen.vendor_id
+        first, second = app.state.template.question_ids()[:2]
+        await pilot.press("s", "1", "0", "enter")
+        await pilot.pause()
+        assert app.state.score(vid, first) == 10
+        await pilot.press("1", "0")  # a digit starts the prompt: 1 then 0 is ten, not two scores
+        await pilot.pause()
+        assert isinstance(app.screen, ScoreScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.state.score(vid, second) == 10
+        assert app.state.ranked_vendor(vid).criteria["customer_focus"].score == 10

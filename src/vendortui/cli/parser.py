@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from vendortui import __version__
+from vendortui.core.defaults import MONTE_CARLO_RUNS, MONTE_CARLO_SEED
 
 COMMON = ("vendors", "template", "portfolio", "session", "weights")
 
@@ -45,11 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"vendortui {__version__}")
     _add_common(parser, suppress=False)
     parser.add_argument("--evaluator", metavar="NAME", help="your name, recorded in the session")
+    parser.add_argument("--config", metavar="FILE", help="settings file: keymap, theme, evaluator "
+                        "(default: config.toml in your config folder, e.g. ~/.config/vendortui)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("review", help="the interactive app (the default)")
     _add_common(p, suppress=True)
     p.add_argument("--evaluator", metavar="NAME", default=argparse.SUPPRESS, help="your name, recorded in the session")
+    p.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS, help="settings file: keymap, theme, evaluator")
 
     p = sub.add_parser("rank", help="print the ranking")
     _add_common(p, suppress=True)
@@ -69,8 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("analyze", help="tipping points, weight sensitivity and Monte Carlo")
     _add_common(p, suppress=True)
     p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
-    p.add_argument("--runs", type=_non_negative_int, default=2000, metavar="N", help="Monte Carlo runs (default 2000)")
-    p.add_argument("--seed", type=int, default=0, metavar="S", help="Monte Carlo seed (default 0)")
+    p.add_argument("--runs", type=_non_negative_int, default=MONTE_CARLO_RUNS, metavar="N",
+                   help=f"Monte Carlo runs (default {MONTE_CARLO_RUNS}, as in the app and shortlist.md)")
+    p.add_argument("--seed", type=int, default=MONTE_CARLO_SEED, metavar="S",
+                   help=f"Monte Carlo seed (default {MONTE_CARLO_SEED})")
 
     p = sub.add_parser("new-vendor", help="a vendor profile skeleton with every question of the template")
     _add_common(p, suppress=True)

@@ -133,7 +133,15 @@ def session_against_template(session: Session, template: Template) -> list[tuple
             elif req.automatic:
                 how = f"certification {req.certification!r}" if req.certification else f"region {req.region!r}"
                 found.append((("requirements", vid, rid), f"requirement {rid!r} is checked automatically ({how} in the "
-                                                          "vendor's profile): an evaluator decision here would have no effect"))
+                                                          "vendor's profile): override it with a reason in [overrides] instead"))
+    for vid, overrides in session.overrides.items():
+        for rid in overrides:
+            req = requirements.get(rid)
+            if req is None:
+                found.append((("overrides", vid, rid), f"no requirement {rid!r} in template {template.id!r}"))
+            elif not req.automatic:
+                found.append((("overrides", vid, rid), f"requirement {rid!r} is decided by the evaluator: record "
+                                                       "it in [requirements] instead"))
     return found
 
 

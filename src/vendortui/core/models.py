@@ -294,6 +294,18 @@ class Template(Strict):
         return [q.id for _, q in self.questions()]
 
 
+class Override(Strict):
+    """An evaluator's verdict on a requirement the profile would decide (an expired
+    certificate): it replaces the automatic check, and the reason is required."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, populate_by_name=True)
+
+    passed: bool = Field(alias="pass")
+    reason: Text
+    by: str = ""
+    at: datetime | None = None
+
+
 class Session(Strict):
     template: str | None = None
     vendors: str | None = None
@@ -305,3 +317,5 @@ class Session(Strict):
     scores: dict[str, dict[str, Score]] = Field(default_factory=dict)
     notes: dict[str, dict[str, str]] = Field(default_factory=dict)
     requirements: dict[str, dict[str, bool]] = Field(default_factory=dict)
+    overrides: dict[str, dict[str, Override]] = Field(default_factory=dict)  # automatic requirements
+    requirement_notes: dict[str, dict[str, str]] = Field(default_factory=dict)

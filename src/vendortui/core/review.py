@@ -35,7 +35,11 @@ class Review:
         return effective_weights(self.template, self.session.weights, self.cli_weights)
 
     def evaluation(self) -> Evaluation:
-        return Evaluation(self.weights(), self.session.scores, self.session.requirements)
+        overrides = {
+            vid: {rid: (o.passed, o.reason) for rid, o in by_requirement.items()}
+            for vid, by_requirement in self.session.overrides.items()
+        }
+        return Evaluation(self.weights(), self.session.scores, self.session.requirements, overrides)
 
     def projections(self) -> dict[str, Projection]:
         """The money of every vendor; it depends on files only, not on weights or scores,

@@ -22,11 +22,13 @@ Source = Literal["questions", "desk", "auto", "missing"]
 
 @dataclass(frozen=True)
 class Evaluation:
-    """The evaluator's input to a ranking: weights, question scores, requirement decisions."""
+    """The evaluator's input to a ranking: weights, question scores, requirement decisions,
+    and overrides of automatic requirements (pass, reason)."""
 
     weights: Mapping[str, float]
     scores: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     decisions: Mapping[str, Mapping[str, bool]] = field(default_factory=dict)
+    overrides: Mapping[str, Mapping[str, tuple[bool, str]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,14 +155,26 @@ def _norm(text: str) -> str:
 
 
 def requirement_outcomes(
-    requirements: Sequence[Requirement], vendor: Vendor, decisions: Mapping[str, bool]
+    requirements: Sequence[Requirement],
+    vendor: Vendor,
+    decisions: Mapping[str, bool],
+    overrides: Mapping[str, tuple[bool, str]] | None = None,
 ) -> list[RequirementOutcome]:
-    """Each requirement checked against the vendor's profile, or by the evaluator's decision."""
+    """Each requirement checked against the vendor's profile, or by the evaluator's decision;
+    an evaluator's override (with its reason) replaces an automatic check."""
     if not requirements:
         return []
     certs = {_norm(c) for c in vendor.certifications}
     regions = {_norm(r) for r in vendor.regions}
-    return [requirement_outcome(r, certs, regions, decisions.get(r.id)) for r in requirements]
+    out = []
+    for r in requirements:
+        override = (overrides or {}).get(r.id)
+        if override is not None and r.automatic:
+            passed, reason = override
+            out.append(RequirementOutcome(r, "pass" if passed else "fail", f"overridden by the evaluator: {reason}"))
+        else:
+            out.append(requirement_outcome(r, certs, regions, decisions.get(r.id)))
+    return out
 
 
 def requirement_outcome(req: Requirement, certs: set[str], regions: set[str], decision: bool | None) -> RequirementOutcome:
@@ -176,7 +190,7 @@ def requirement_outcome(req: Requirement, certs: set[str], regions: set[str], de
         return RequirementOutcome(req, "pass", "certified" if req.certification else "in region")
     if decision is None:
         return RequirementOutcome(req, "pending", "awaiting the evaluator's decision")
-    return RequirementOutcome(req, "pass" if decision else "fail", "evaluator decision")
+    return RequirementOutcome(req, "pass" if decision else "fail", "passed by the evaluator" if decision else "failed by the evaluator")
 
 
 def evaluator_score(
@@ -254,7 +268,8 @@ class Scorer:
         self.unscored: list[list[str]] = []
         for v in self.vendors:
             decisions = evaluation.decisions.get(v.vid, {})
-            self.outcomes.append(requirement_outcomes(template.requirements, v, decisions))
+            overrides = evaluation.overrides.get(v.vid)
+            self.outcomes.append(requirement_outcomes(template.requirements, v, decisions, overrides))
             scores = evaluation.scores.get(v.vid, {})
             crit = {cid: evaluator_score(template, v, cid, scores, by_criterion[cid]) for cid in self.criteria_ids}
             self.evaluator.append(crit)

@@ -29,11 +29,12 @@ class ReviewOptions:
     session: str | Path | None = None
     weights: str | None = None  # `customer_focus=30,compliance=25`
     evaluator: str | None = None
+    config: str | Path | None = None  # the settings file (None: the user's config folder)
 
 
 def check_paths(options: ReviewOptions) -> None:
     """The usage errors that need no file read: missing paths, a folder as a session."""
-    for name in ("vendors", "template", "portfolio"):
+    for name in ("vendors", "template", "portfolio", "config"):
         value = getattr(options, name)
         if value and not Path(value).exists():
             raise UsageError(f"{name} not found: {value}")

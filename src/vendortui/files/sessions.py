@@ -51,9 +51,9 @@ def relative_to(path: Path | str | None, folder: Path) -> str | None:
 
 
 def session_to_toml(session: Session) -> str:
-    data: dict[str, Any] = _whole_numbers(session.model_dump(exclude_none=True))
+    data: dict[str, Any] = _whole_numbers(session.model_dump(exclude_none=True, by_alias=True))
     # Empty tables are noise in a file users read and diff in git.
-    for key in ("weights", "scores", "notes", "requirements"):
+    for key in ("weights", "scores", "notes", "requirements", "overrides", "requirement_notes"):
         if isinstance(data.get(key), dict):
             data[key] = {k: v for k, v in data[key].items() if v != {}}
             if not data[key]:

@@ -29,12 +29,56 @@ def kind_label(vendor: Vendor) -> str:
     return KIND_LABELS[vendor.kind]
 
 
-def status_label(r: Ranked) -> str:
-    """One line: shortlisted, eligible, or knocked out by what."""
+def status_label(r: Ranked, template: Template) -> str:
+    """One line: shortlisted, eligible, or knocked out and why, in words."""
     if not r.eligible:
-        return "knocked out: " + ", ".join(r.knocked_out_by)
+        return "knocked out: " + "; ".join(knockout_label(item, r, template) for item in r.knocked_out_by)
     text = "shortlisted" if r.shortlisted else "eligible"
     return text + (" (incomplete)" if r.incomplete else "")
+
+
+def status_short(r: Ranked, template: Template) -> str:
+    """The status for a narrow column: `knocked out` by the first reason, `+N` for the rest."""
+    if not r.eligible:
+        first = knockout_short(r.knocked_out_by[0], r, template)
+        more = len(r.knocked_out_by) - 1
+        return first + (f" +{more}" if more else "")
+    return "shortlisted" if r.shortlisted else "eligible"
+
+
+def knockout_label(item: str, r: Ranked, template: Template) -> str:
+    """Why a vendor is out, in words: a requirement's reason, or a criterion under its minimum."""
+    if item.startswith("criterion:"):
+        cid = item.removeprefix("criterion:")
+        minimum = template.criteria[cid].minimum if cid in template.criteria else None
+        score = r.criteria[cid].score if cid in r.criteria else 0.0
+        return f"{template.criterion_title(cid)} {score:.1f} is below the minimum of {number(minimum or 0)}"
+    outcome = next((o for o in r.requirements if o.requirement.id == item), None)
+    return f"{item}: {outcome.reason}" if outcome is not None else item
+
+
+def knockout_short(item: str, r: Ranked, template: Template) -> str:
+    if item.startswith("criterion:"):
+        return f"{template.criterion_title(item.removeprefix('criterion:'))} < minimum"
+    outcome = next((o for o in r.requirements if o.requirement.id == item), None)
+    if outcome is None:
+        return item
+    req = outcome.requirement
+    if outcome.reason.startswith("overridden"):
+        return f"{req.id} overridden"
+    if req.certification is not None:
+        return f"no {req.certification}"
+    if req.region is not None:
+        return f"not in {req.region}"
+    return f"{req.id} failed"
+
+
+def pending_label(item: str, template: Template) -> str:
+    """What is still open, in words: `decide req.encryption`, `score Compliance`."""
+    kind, _, key = item.partition(":")
+    if kind == "requirement":
+        return f"decide {key}"
+    return f"score {template.criterion_title(key)}"
 
 
 def break_even_label(r: Ranked) -> str:

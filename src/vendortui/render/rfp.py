@@ -12,10 +12,10 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from vendortui.core.models import ALL_AGES, Band, Requirement, Vendor
+from vendortui.core.models import ALL_AGES, Band, Override, Requirement, Vendor
 from vendortui.core.review import Review
 from vendortui.core.scoring import Ranked
-from vendortui.render.formatting import SYMBOLS, money, rate, score
+from vendortui.render.formatting import money, rate, score, unit_money
 from vendortui.render.labels import (
     break_even_label,
     cost_ratio_label,
@@ -25,14 +25,6 @@ from vendortui.render.labels import (
     version_label,
 )
 from vendortui.render.markdown import Md, cell, heading, one_line, paragraphs, quoted, table
-
-
-def unit_money(amount: float, currency: str) -> str:
-    """A unit price keeps its cents (`$0.80` per account), which `money` rounds away."""
-    if amount == round(amount):
-        return money(amount, currency)
-    symbol = SYMBOLS.get(currency.upper())
-    return f"{symbol}{amount:,.2f}" if symbol else f"{amount:,.2f} {currency}"
 
 
 def _bands(bands: list[Band], what: str) -> list[str]:
@@ -55,7 +47,7 @@ def vendor_document(review: Review, r: Ranked, count: int, today: date) -> str:
         f"- **RFP:** {one_line(t.title)}, {one_line(version_label(t))} (template {one_line(t.id)})",
         f"- **Evaluator(s):** {one_line(review.session.evaluator) or 'not recorded'}",
         f"- **Exported:** {today.isoformat()}",
-        f"- **Rank:** {r.rank} of {count}, {one_line(status_label(r))}; total {r.total:.1f} / 100",
+        f"- **Rank:** {r.rank} of {count}, {one_line(status_label(r, t))}; total {r.total:.1f} / 100",
         "",
         heading(2, "Vendor"), "",
     ]
@@ -71,8 +63,12 @@ def vendor_document(review: Review, r: Ranked, count: int, today: date) -> str:
     out += ["", heading(2, "Answers"), ""] + _answers(review, r)
     out += [heading(2, "Requirements"), ""]
     if r.requirements:
-        out += table(["Requirement", "Text", "Check", "Outcome", "Reason"], [
-            [o.requirement.id, o.requirement.text, _check(o.requirement), o.status, o.reason]
+        notes = review.session.requirement_notes.get(r.vendor.vid, {})
+        overrides = review.session.overrides.get(r.vendor.vid, {})
+        out += table(["Requirement", "Text", "Check", "Outcome", "Reason", "Note"], [
+            [o.requirement.id, o.requirement.text, _check(o.requirement), o.status,
+             _reason(o.reason, overrides.get(o.requirement.id) if o.requirement.automatic else None),
+             notes.get(o.requirement.id, "")]
             for o in r.requirements
         ])
     else:
@@ -81,6 +77,14 @@ def vendor_document(review: Review, r: Ranked, count: int, today: date) -> str:
     out += ["", f"Total: {r.total:.1f} / 100.", ""]
     out += [heading(2, "Money"), ""] + _money_breakdown(review, r)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _reason(reason: str, override: Override | None) -> str:
+    """An override says who made it and when, so a stakeholder can ask them."""
+    if override is None:
+        return reason
+    who = [part for part in (override.by, override.at.date().isoformat() if override.at else "") if part]
+    return f"{reason} ({', '.join(who)})" if who else reason
 
 
 def _fees(v: Vendor, cur: str) -> list[str]:

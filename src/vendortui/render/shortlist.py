@@ -9,6 +9,7 @@ from pathlib import Path
 
 from vendortui.core import checks
 from vendortui.core.analysis import AnalysisResult, analyze_ranking
+from vendortui.core.defaults import MONTE_CARLO_RUNS, MONTE_CARLO_SEED
 from vendortui.core.models import Template
 from vendortui.core.money import net_at_rate
 from vendortui.core.problems import Problem
@@ -20,6 +21,7 @@ from vendortui.render.labels import (
     break_even_label,
     cost_ratio_label,
     kind_label,
+    knockout_label,
     number,
     status_label,
     version_label,
@@ -29,7 +31,6 @@ from vendortui.render.rfp import portfolio_lines, vendor_document
 
 SHORTLIST_FILE = "shortlist.md"
 SCENARIO_RATES = (0.10, 0.20, 0.30, 0.40, 0.50)
-EXPORT_RUNS = 1000
 
 
 def shortlist_document(review: Review, ranked: Sequence[Ranked], today: date, analysis: AnalysisResult | None = None) -> str:
@@ -57,7 +58,7 @@ def shortlist_document(review: Review, ranked: Sequence[Ranked], today: date, an
 
     out += [heading(2, "Ranking"), ""]
     out += table(["Rank", "Vendor", "Kind", "Total", "Net recovery", "Status"], [
-        [str(r.rank), _link(r), kind_label(r.vendor), f"{r.total:.1f}", money(r.projection.net, cur), status_label(r)]
+        [str(r.rank), _link(r), kind_label(r.vendor), f"{r.total:.1f}", money(r.projection.net, cur), status_label(r, t)]
         for r in ranked
     ])
     out += ["", heading(2, "Shortlist"), ""]
@@ -201,18 +202,13 @@ def _open_items(r: Ranked) -> str:
 
 
 def _knockout_reason(review: Review, r: Ranked, item: str) -> str:
-    t = review.template
+    """The label every output uses, with the criterion's score source or the requirement's text."""
+    said = knockout_label(item, r, review.template)
     if item.startswith("criterion:"):
-        cid = item.removeprefix("criterion:")
-        cs = r.criteria[cid]
-        minimum = t.criteria[cid].minimum or 0.0
-        return (f"{one_line(t.criterion_title(cid))} scored {score(cs.score)}, below the minimum of "
-                f"{number(minimum)} ({cs.source})")
+        return f"{one_line(said)} ({r.criteria[item.removeprefix('criterion:')].source})"
     outcome = next((o for o in r.requirements if o.requirement.id == item), None)
-    if outcome is None:
-        return one_line(item)
-    text = f" (requirement: {one_line(outcome.requirement.text)})" if outcome.requirement.text else ""
-    return f"{one_line(item)}: {one_line(outcome.reason)}{text}"
+    text = f" (requirement: {one_line(outcome.requirement.text)})" if outcome and outcome.requirement.text else ""
+    return one_line(said) + text
 
 
 def _todo_items(review: Review, r: Ranked) -> list[str]:
@@ -242,8 +238,8 @@ def export_documents(
     review: Review,
     ranked: Sequence[Ranked] | None = None,
     today: date | None = None,
-    runs: int = EXPORT_RUNS,
-    seed: int = 0,
+    runs: int = MONTE_CARLO_RUNS,
+    seed: int = MONTE_CARLO_SEED,
 ) -> dict[str, str]:
     """File name -> Markdown: `<id>.md` for every ranked vendor in rank order, then shortlist.md.
 

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from vendortui.core.analysis import RATES, AnalysisResult
+from vendortui.core.models import Template
 from vendortui.core.review import Review
 from vendortui.core.scoring import Ranked
 from vendortui.render.analysis import flip_sentences
@@ -28,17 +29,17 @@ def _console() -> Console:
     return Console(width=width, markup=False, emoji=False, highlight=False)
 
 
-def status_text(r: Ranked) -> Text:
+def status_text(r: Ranked, template: Template) -> Text:
     if not r.eligible:
-        return safe_line(status_label(r), style="red")
-    return safe_line(status_label(r), style="bold green" if r.shortlisted else "")
+        return safe_line(status_label(r, template), style="red")
+    return safe_line(status_label(r, template), style="bold green" if r.shortlisted else "")
 
 
 def money_text(amount: float, currency: str, style_negative: str = "bold red") -> Text:
     return Text(money(amount, currency), style=style_negative if amount < 0 else "")
 
 
-def ranking_table(ranked: Sequence[Ranked], currency: str, title: str | None = None) -> Table:
+def ranking_table(ranked: Sequence[Ranked], template: Template, currency: str, title: str | None = None) -> Table:
     table = Table(title=safe_line(title) if title else None, header_style="bold", expand=False)
     table.add_column("#", justify="right")
     table.add_column("Vendor", no_wrap=True)
@@ -55,7 +56,7 @@ def ranking_table(ranked: Sequence[Ranked], currency: str, title: str | None = N
             Text(f"{r.total:.1f}"),
             money_text(r.projection.net, currency),
             Text(break_even_label(r)),
-            status_text(r),
+            status_text(r, template),
         )
     return table
 
@@ -63,7 +64,7 @@ def ranking_table(ranked: Sequence[Ranked], currency: str, title: str | None = N
 def print_ranking(review: Review, ranked: Sequence[Ranked]) -> None:
     t = review.template
     title = f"{t.title} {t.version}".strip() + f" — {review.portfolio.name or 'portfolio'}"
-    _console().print(ranking_table(ranked, review.currency, title))
+    _console().print(ranking_table(ranked, t, review.currency, title))
 
 
 def print_analysis(review: Review, result: AnalysisResult) -> None:

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from vendortui.core.problems import Problem, ProblemsError
+from vendortui.files.config import UserConfig
 from vendortui.files.options import ReviewOptions, UsageError, count_vendor_files
 from vendortui.render.text import plain_line
 from vendortui.ui import bindings, messages
@@ -54,9 +55,13 @@ class VendorApp(App[int]):
         autosave: float = AUTOSAVE_SECONDS,
         workspace: Workspace | None = None,
         handle_signals: bool = False,
+        config: UserConfig | None = None,
     ) -> None:
         super().__init__()
         self.options = options
+        self.config = UserConfig()
+        self.config_path: Path | None = None  # where settings are read from, for help (the CLI's app)
+        self.use_config(config or UserConfig())
         self.handle_signals = handle_signals
         self.autosave_delay = autosave
         self.state: ReviewState | None = None
@@ -65,12 +70,24 @@ class VendorApp(App[int]):
         self._autosave_timer: Timer | None = None
         self._before_reload: ReviewState | None = None
 
+    def use_config(self, config: UserConfig, path: Path | None = None) -> None:
+        """The user's settings, before the app runs: theme now, keymap once mounted."""
+        self.config, self.config_path = config, path or config.path
+        if config.theme:
+            self.theme = config.theme
+
     # --- loading ------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
         """The shortlist's shell is painted at once; the ranking fills in when loaded."""
-        return ShortlistScreen(files_to_load=count_vendor_files(self.options))
+        return ShortlistScreen(files_to_load=count_vendor_files(self.options), config_problems=self.config.problems)
 
     def on_mount(self) -> None:
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        if self.config.problems:
+            n = len(self.config.problems)
+            self.notify(f"{plain_line(str(self.config.problems[0]))}" + (f" (and {n - 1} more: press p)" if n > 1 else ""),
+                        title="Settings file: left out", severity="error", timeout=10, markup=False)
         # The shell is painted first; the loading thread would only slow that paint down.
         self.call_after_refresh(self.load_review)
         if self.handle_signals:  # the real terminal only, not under a test's event loop
@@ -112,6 +129,8 @@ class VendorApp(App[int]):
         self.state, self.load_error = state, error
         if state is not None and self.options.evaluator:
             state.ws.session.evaluator = self.options.evaluator
+        elif state is not None and not state.ws.session.evaluator and self.config.evaluator:
+            state.ws.session.evaluator = self.config.evaluator  # a new session: saving needn't ask
         self.show_state()
         if state is not None and state.ws.problems:
             n = len(state.ws.problems)
@@ -133,12 +152,17 @@ class VendorApp(App[int]):
 
     def on_note_set(self, message: messages.NoteSet) -> None:
         if self.state is not None:
-            self.state.set_note(message.vendor_id, message.question_id, message.text)
+            self.state.set_note(message.vendor_id, message.key, message.text, message.on_requirement)
             self._edited()
 
     def on_requirement_decided(self, message: messages.RequirementDecided) -> None:
         if self.state is not None:
             self.state.decide(message.vendor_id, message.requirement_id, message.passed)
+            self._edited()
+
+    def on_requirement_overridden(self, message: messages.RequirementOverridden) -> None:
+        if self.state is not None:
+            self.state.override(message.vendor_id, message.requirement_id, message.passed, message.reason)
             self._edited()
 
     def on_weight_set(self, message: messages.WeightSet) -> None:
@@ -295,7 +319,7 @@ class VendorApp(App[int]):
     # --- help and the command palette ----------------------------------------------------
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.config, self.config_path))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action that has a key is also a command: the palette lists what applies now."""
@@ -323,8 +347,11 @@ def make_app(
     autosave: float = AUTOSAVE_SECONDS,
     workspace: Workspace | None = None,
     handle_signals: bool = False,
+    config: UserConfig | None = None,
 ) -> VendorApp:
     """The one factory for the CLI and the tests. `workspace`, when the caller has loaded
     the review with these options already, spares the app loading it again; `handle_signals`
-    saves unsaved edits when the process is told to stop (the CLI's app)."""
-    return VendorApp(options or ReviewOptions(), autosave=autosave, workspace=workspace, handle_signals=handle_signals)
+    saves unsaved edits when the process is told to stop (the CLI's app); `config`, the
+    user's settings (none unless given: a test never reads the user's file)."""
+    return VendorApp(options or ReviewOptions(), autosave=autosave, workspace=workspace, handle_signals=handle_signals,
+                     config=config)

@@ -18,7 +18,7 @@ APP: list[Binding] = [
 ]
 
 RANKING_TABLE: list[Binding] = [
-    Binding("enter", "select", "Review vendor", id="ranking-select", tooltip="Score the highlighted vendor's answers"),
+    Binding("enter", "select", "Review", id="ranking-select", tooltip="Score the highlighted vendor's answers"),
     Binding("up,k", "move(-1)", "Previous vendor", show=False, id="ranking-up"),
     Binding("down,j", "move(1)", "Next vendor", show=False, id="ranking-down"),
     Binding("pageup", "page(-1)", "Page up", show=False, id="ranking-page-up"),
@@ -28,11 +28,12 @@ RANKING_TABLE: list[Binding] = [
 ]
 
 SHORTLIST: list[Binding] = [
-    Binding("enter", "open_review", "Review vendor", id="open-review", tooltip="Score the highlighted vendor's answers"),
+    Binding("enter", "open_review", "Review", id="open-review", tooltip="Score the highlighted vendor's answers"),
     Binding("w", "focus_weights", "Weights", id="focus-weights", tooltip="Change the criteria weights live"),
-    Binding("a", "analysis", "Analysis", id="analysis", tooltip="Tipping points, weight flips, Monte Carlo"),
+    Binding("d", "toggle_detail", "Detail", id="toggle-detail", tooltip="Show or hide the vendor's detail (narrow screens)"),
+    Binding("a", "analysis", "Analyze", id="analysis", tooltip="Tipping points, weight flips, Monte Carlo"),
     Binding("e", "export", "Export", id="export", tooltip="Write filled RFPs and shortlist.md"),
-    Binding("p", "problems", "Problems", id="problems", tooltip="List the files with problems"),
+    Binding("p", "problems", "Problems", id="problems", tooltip="List the files' problems and warnings"),
 ]
 
 WEIGHTS: list[Binding] = [
@@ -40,32 +41,42 @@ WEIGHTS: list[Binding] = [
     Binding("down,j", "move(1)", "Next", show=False, id="weights-down"),
     Binding("plus,right,equals_sign", "change(1)", "+5", id="weight-up", tooltip="Raise the weight by 5"),
     Binding("minus,left", "change(-1)", "-5", id="weight-down", tooltip="Lower the weight by 5"),
-    Binding("r", "reset", "Reset weights", id="weights-reset", tooltip="Back to the template's weights"),
-    Binding("escape", "leave", "Back to table", id="weights-leave"),
+    Binding("r", "reset", "Reset", id="weights-reset", tooltip="Back to the template's weights"),
+    Binding("escape", "leave", "Back", id="weights-leave", tooltip="Back to the ranking"),
 ]
 
 SCORE_DIGITS: list[Binding] = [
-    Binding(str(d), f"score({d})", "Score" if d == 0 else f"Score {d}", show=d == 0,
-            key_display="0-9" if d == 0 else None, id=f"score-{d}")
+    Binding(str(d), f"digit({d})", "Score" if d == 0 else f"Score {d}", show=d == 0,
+            key_display="0-9" if d == 0 else None, id=f"score-{d}",
+            tooltip="Score the question (with a scale over 9, start the score prompt)" if d == 0 else "")
     for d in range(10)
 ]
 
 REVIEW: list[Binding] = [
     Binding("escape", "back", "Back", id="review-back", tooltip="Back to the shortlist"),
     *SCORE_DIGITS,
-    Binding("x", "clear_score", "Clear score", id="clear-score"),
-    Binding("n", "note", "Note", id="note", tooltip="Write a note on the question"),
+    Binding("s", "score_prompt", "Any score", id="score-prompt", tooltip="Any score from 0 to the scale, in halves"),
+    Binding("x", "clear", "Clear", id="clear-score", tooltip="Clear the score, the decision or the override"),
+    Binding("n", "note", "Note", id="note", tooltip="Write a note on the question or requirement"),
     Binding("j", "move(1)", "Down", show=False, id="review-down"),
     Binding("k", "move(-1)", "Up", show=False, id="review-up"),
-    Binding("right_square_bracket", "other_vendor(1)", "Next vendor", id="next-vendor", key_display="]"),
-    Binding("left_square_bracket", "other_vendor(-1)", "Prev vendor", id="prev-vendor", key_display="["),
-    Binding("p", "decide(True)", "Pass", id="requirement-pass", tooltip="Record that the vendor meets the requirement"),
-    Binding("f", "decide(False)", "Fail", id="requirement-fail", tooltip="Record that the vendor fails the requirement"),
+    Binding("home,g", "jump(0)", "First", show=False, id="review-first"),
+    Binding("end,G", "jump(-1)", "Last", show=False, id="review-last"),
+    Binding("right_square_bracket", "other_vendor(1)", "Next", id="next-vendor", key_display="]",
+            tooltip="Review the next vendor in the ranking"),
+    Binding("left_square_bracket", "other_vendor(-1)", "Previous", id="prev-vendor", key_display="[", show=False,
+            tooltip="Review the previous vendor in the ranking"),
+    Binding("p", "decide(True)", "Pass", id="requirement-pass",
+            tooltip="The vendor meets the requirement (an automatic check: override it, with a reason)"),
+    Binding("f", "decide(False)", "Fail", id="requirement-fail",
+            tooltip="The vendor fails the requirement (an automatic check: override it, with a reason)"),
 ]
 
 ANALYSIS: list[Binding] = [
     Binding("escape", "back", "Back", id="analysis-back", tooltip="Back to the shortlist"),
     Binding("m", "rerun", "Re-run Monte Carlo", id="analysis-rerun", tooltip="Draw again with the next seed"),
+    Binding("f", "toggle_figures", "Chart/figures", id="analysis-figures",
+            tooltip="Below 120 columns: switch between the chart and the flips and Monte Carlo"),
 ]
 
 PROMPT: list[Binding] = [
@@ -82,7 +93,17 @@ CONFLICT: list[Binding] = [
 
 HELP: list[Binding] = [Binding("escape,question_mark,q", "close", "Close help", id="help-close")]
 
-PROBLEMS: list[Binding] = [Binding("escape,p,q", "close", "Close", id="problems-close")]
+PROBLEMS: list[Binding] = [
+    Binding("escape,p,q", "close", "Close", id="problems-close"),
+    Binding("home,g", "jump(0)", "First", show=False, id="problems-first"),
+    Binding("end,G", "jump(-1)", "Last", show=False, id="problems-last"),
+]
+
+
+def ids() -> set[str]:
+    """Every binding id a keymap may name (the user's config file is checked against them)."""
+    groups = (APP, RANKING_TABLE, SHORTLIST, WEIGHTS, SCORE_DIGITS, REVIEW, ANALYSIS, PROMPT, CONFLICT, HELP, PROBLEMS)
+    return {b.id for group in groups for b in group if b.id}
 
 
 def help_groups() -> list[tuple[str, list[Binding]]]:

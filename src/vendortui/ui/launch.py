@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vendortui.files import samples
 from vendortui.files.options import ReviewOptions, check_paths
 
 if TYPE_CHECKING:
+    from vendortui.files.config import UserConfig
     from vendortui.ui.app import VendorApp
 
 
@@ -37,7 +40,18 @@ def prepare_app(options: ReviewOptions) -> VendorApp:
 
     from vendortui.ui.app import make_app
 
-    return make_app(options, workspace=workspace, handle_signals=True)
+    app = make_app(options, workspace=workspace, handle_signals=True)
+    app.use_config(*user_config(options, app.available_themes))
+    return app
+
+
+def user_config(options: ReviewOptions, themes: Collection[str]) -> tuple[UserConfig, Path]:
+    """The settings file `--config` names, else the one in the user's config folder."""
+    from vendortui.files.config import default_path, load_config
+    from vendortui.ui import bindings
+
+    path = Path(options.config) if options.config else default_path()
+    return load_config(path, bindings.ids(), themes, explicit=options.config is not None), path
 
 
 def run_app(options: ReviewOptions) -> int:

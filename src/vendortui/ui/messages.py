@@ -21,15 +21,28 @@ class ScoreSet(Edit):
 
 
 class NoteSet(Edit):
-    def __init__(self, vendor_id: str, question_id: str, text: str) -> None:
+    """A note on a question, or on a requirement (`on_requirement`)."""
+
+    def __init__(self, vendor_id: str, key: str, text: str, on_requirement: bool = False) -> None:
         super().__init__()
-        self.vendor_id, self.question_id, self.text = vendor_id, question_id, text
+        self.vendor_id, self.key, self.text, self.on_requirement = vendor_id, key, text, on_requirement
 
 
 class RequirementDecided(Edit):
-    def __init__(self, vendor_id: str, requirement_id: str, passed: bool) -> None:
+    """The evaluator's pass or fail on a requirement they decide (None: not decided)."""
+
+    def __init__(self, vendor_id: str, requirement_id: str, passed: bool | None) -> None:
         super().__init__()
         self.vendor_id, self.requirement_id, self.passed = vendor_id, requirement_id, passed
+
+
+class RequirementOverridden(Edit):
+    """An automatic requirement's verdict replaced, with the reason (None: the check again)."""
+
+    def __init__(self, vendor_id: str, requirement_id: str, passed: bool | None, reason: str) -> None:
+        super().__init__()
+        self.vendor_id, self.requirement_id = vendor_id, requirement_id
+        self.passed, self.reason = passed, reason
 
 
 class WeightSet(Edit):

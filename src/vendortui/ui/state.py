@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vendortui.core.models import Template
+from vendortui.core.models import Override, Template
 from vendortui.core.problems import Problem
 from vendortui.core.scoring import Assessment, Ranked, Scorer, order
+from vendortui.files.sessions import now
 from vendortui.files.workspace import Workspace
 
 
@@ -98,16 +99,35 @@ class ReviewState:
     def note(self, vid: str, qid: str) -> str:
         return self.ws.session.notes.get(vid, {}).get(qid, "")
 
-    def set_note(self, vid: str, qid: str, text: str) -> None:
-        notes = self.ws.session.notes.setdefault(vid, {})
+    def set_note(self, vid: str, key: str, text: str, on_requirement: bool = False) -> None:
+        table = self.ws.session.requirement_notes if on_requirement else self.ws.session.notes
+        notes = table.setdefault(vid, {})
         if text.strip():
-            notes[qid] = text.strip()
+            notes[key] = text.strip()
         else:
-            notes.pop(qid, None)
+            notes.pop(key, None)
         self.dirty = True
 
-    def decide(self, vid: str, rid: str, passed: bool) -> None:
-        self.ws.session.requirements.setdefault(vid, {})[rid] = passed
+    def requirement_note(self, vid: str, rid: str) -> str:
+        return self.ws.session.requirement_notes.get(vid, {}).get(rid, "")
+
+    def decide(self, vid: str, rid: str, passed: bool | None) -> None:
+        decisions = self.ws.session.requirements.setdefault(vid, {})
+        if passed is None:
+            decisions.pop(rid, None)
+        else:
+            decisions[rid] = passed
+        self._changed()
+
+    def override(self, vid: str, rid: str, passed: bool | None, reason: str) -> None:
+        """Replace an automatic check's verdict (None: back to the check), recording who and when."""
+        overrides = self.ws.session.overrides.setdefault(vid, {})
+        if passed is None:
+            overrides.pop(rid, None)
+        else:
+            overrides[rid] = Override.model_validate(
+                {"pass": passed, "reason": reason, "by": self.ws.session.evaluator, "at": now()}
+            )
         self._changed()
 
     def _changed(self, reassess: bool = True) -> None:

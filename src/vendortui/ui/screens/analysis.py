@@ -6,16 +6,17 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
 from vendortui.core.analysis import AnalysisResult, analyze, rate_curve
+from vendortui.core.defaults import MONTE_CARLO_RUNS, MONTE_CARLO_SEED
 from vendortui.render.analysis import flip_sentences
-from vendortui.render.formatting import money
+from vendortui.render.formatting import axis_ticks, money, short_money
 from vendortui.render.labels import break_even_label
 from vendortui.render.text import plain_line, safe_line
 from vendortui.ui import bindings
@@ -25,9 +26,10 @@ if TYPE_CHECKING:
     from vendortui.ui.state import ReviewState
 
 CHART_RATES = [i / 100 for i in range(0, 61, 2)]
-APP_RUNS = 2000
-
-
+# Plotext and Rich share these colour names: the legend below the chart matches its lines.
+LINE_COLOURS = ("green", "cyan", "magenta", "yellow", "blue", "red")
+P_FIRST = ("P(first): the share of the draws in which the vendor ranks first on total score "
+           "(not on net), each vendor's recovery rates drawn within its low-high range.")
 class AnalysisScreen(StateScreen):
     """Where the decision flips: net against recovery rate, weight flips, Monte Carlo."""
 
@@ -37,7 +39,7 @@ class AnalysisScreen(StateScreen):
     def __init__(self, state: ReviewState) -> None:
         super().__init__(state)
         self.review = state
-        self.seed = 0
+        self.seed = MONTE_CARLO_SEED
         self.result: AnalysisResult | None = None  # the last analysis shown, for tests
         self.sentences: list[str] = []
         self.shown_sentences: list[str] = []
@@ -46,16 +48,22 @@ class AnalysisScreen(StateScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="analysis-main"):
-            yield PlotextPlot(id="chart")
+            with Vertical(id="chart-box"):
+                yield PlotextPlot(id="chart")
+                yield Static(id="legend")
             with VerticalScroll(id="analysis-side"):
                 yield Static(id="flips")
                 yield Static(id="monte-carlo")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#chart").border_title = "Net recovery vs portfolio recovery rate (shortlist)"
+        self.query_one("#chart-box").border_title = "Net recovery vs portfolio recovery rate (shortlist)"
         self.query_one("#analysis-side").border_title = "Weight flips and Monte Carlo"
         self.show_state(self.review)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_footer(event.size.width)  # narrow: the chart above the figures (app.tcss)
+        self.call_after_refresh(self._draw_chart)  # as many axis ticks as the new height holds
 
     def show_state(self, state: ReviewState | None) -> None:
         if state is None:
@@ -74,21 +82,35 @@ class AnalysisScreen(StateScreen):
         plt.clear_figure()
         shown = [r for r in state.ranked if r.shortlisted] or state.ranked[:3]
         self.charted = [r.id for r in shown]
-        for r in shown:
+        legend = Text()
+        values: list[float] = [0.0]
+        for i, r in enumerate(shown):
+            colour = LINE_COLOURS[i % len(LINE_COLOURS)]
             points = rate_curve(r.vendor, ws.portfolio, ws.template.horizon_months, CHART_RATES)
-            plt.plot([x * 100 for x, _ in points], [y for _, y in points], label=plain_line(r.vendor.name)[:24])
+            nets = [y for _, y in points]
+            values += nets
+            plt.plot([x * 100 for x, _ in points], nets, color=colour)
             be = r.projection.break_even_rate
             if 0 < be <= CHART_RATES[-1]:
-                plt.scatter([be * 100], [0], marker="●")
+                plt.scatter([be * 100], [0], marker="●", color=colour)
+            legend.append("━━ ", style=colour)
+            legend.append(plain_line(r.vendor.name))
+            legend.append(f"  (break-even {break_even_label(r)})\n", style="dim")
         plt.horizontal_line(0)
+        # Two rows per tick at least: ticks closer than that share a row, and plotext would
+        # print either label there. The axis title and tick labels below take about 4 rows.
+        ticks = axis_ticks(min(values), max(values), count=max(2, min(6, (plot.size.height - 4) // 2)))
+        plt.ylim(ticks[0], ticks[-1])  # every tick inside the plot, none on the x-axis' row
+        plt.yticks(ticks, [short_money(t, state.currency) for t in ticks])
         plt.xlabel("recovery rate, %")
         plt.ylabel(f"net, {state.currency}")
+        self.query_one("#legend", Static).update(legend)
         plot.refresh()
 
     @work(thread=True, exclusive=True, group="analysis")
     def run_analysis(self) -> None:
         state = self.review
-        result = analyze(state.ws, runs=APP_RUNS, seed=self.seed)
+        result = analyze(state.ws, runs=MONTE_CARLO_RUNS, seed=self.seed)
         sentences = flip_sentences(result, state.template)
         self.app.call_from_thread(self._show, result, sentences)
 
@@ -108,13 +130,15 @@ class AnalysisScreen(StateScreen):
         self.query_one("#flips", Static).update(flips)
 
         sim = result.monte_carlo
-        mc = Table(title=Text(f"Monte Carlo · {sim.runs:,} runs · seed {sim.seed}"),
-                   title_justify="left", box=None, padding=(0, 1))
-        for col in ("Vendor", "P(first)", "Net p10", "p50", "p90"):
-            mc.add_column(col, justify="left" if col == "Vendor" else "right")
+        mc = Table(title=Text(f"Monte Carlo · {sim.runs:,} runs · seed {sim.seed} (m: next seed)"),
+                   title_justify="left", box=None, padding=(0, 1), caption=Text(P_FIRST, style="dim"),
+                   caption_justify="left")
+        mc.add_column("Vendor", no_wrap=True, overflow="ellipsis", max_width=26)
+        for col in ("P(first)", "Net p10", "p50", "p90"):
+            mc.add_column(col, justify="right", no_wrap=True)
         for row in sorted(sim.vendors, key=lambda m: -(m.p_first or 0)):
             mc.add_row(
-                safe_line(names.get(row.id, row.id)[:24]),
+                safe_line(names.get(row.id, row.id)),
                 Text("n/a" if row.p_first is None else f"{row.p_first * 100:.1f}%"),
                 *(Text(money(x, currency) if x is not None else "n/a") for x in (row.net_p10, row.net_p50, row.net_p90)),
             )
@@ -124,6 +148,18 @@ class AnalysisScreen(StateScreen):
         self.seed += 1
         self.query_one("#monte-carlo", Static).update(Text("Running Monte Carlo…", style="dim"))
         self.run_analysis()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_figures":
+            return self.has_class("-narrow")  # at full width both are always there
+        return True
+
+    def action_toggle_figures(self) -> None:
+        self.toggle_class("-show-figures")
+        if self.has_class("-show-figures"):
+            self.query_one("#analysis-side").focus()  # arrows scroll the figures
+        else:
+            self.call_after_refresh(self._draw_chart)
 
     def action_back(self) -> None:
         self.app.pop_screen()

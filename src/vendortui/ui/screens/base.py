@@ -6,9 +6,12 @@ from typing import TYPE_CHECKING
 
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widgets import Footer
 
 if TYPE_CHECKING:
     from vendortui.ui.state import ReviewState
+
+NARROW = 120  # columns: below this a screen drops its side pane and keeps its footer tight
 
 
 class StateScreen(Screen[None]):
@@ -31,3 +34,14 @@ class StateScreen(Screen[None]):
 
     def show_state(self, state: ReviewState | None) -> None:
         """Redraw from `state` (None: not loaded yet, or the load failed)."""
+
+    def fit_footer(self, width: int) -> bool:
+        """Below `NARROW` columns the footer is compact and drops the palette entry (ctrl+p
+        still works), so help and quit stay in sight. Returns whether the screen is narrow."""
+        narrow = width < NARROW
+        self.set_class(narrow, "-narrow")
+        footer = self.query_one(Footer)
+        footer.compact = narrow
+        footer.show_command_palette = not narrow
+        self.refresh_bindings()
+        return narrow

@@ -43,6 +43,54 @@ class PromptScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class ScoreScreen(ModalScreen[float | None]):
+    """Any score from 0 to the scale, in halves (3.5, 10); returns it, or None (escape).
+    A value that is not one stays in the box with the reason below it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.PROMPT]
+
+    def __init__(self, question_id: str, scale: int, typed: str = "") -> None:
+        super().__init__()
+        self.question_id, self.scale, self.typed = question_id, scale, typed
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(safe_line(f"Score for {self.question_id}: 0 to {self.scale}, in halves"), classes="dialog-title")
+            yield Input(self.typed, id="score-input", restrict=r"[0-9.,]*")
+            yield Static(Text(""), id="score-error")
+            yield Static(Text("enter score · escape cancel"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        box = self.query_one(Input)
+        box.focus()
+        box.cursor_position = len(self.typed)
+
+    def value(self, text: str) -> float | str:
+        """The score typed, or why it is not one."""
+        try:
+            number = float(text.replace(",", "."))
+        except ValueError:
+            return "type a number, such as 3 or 3.5"
+        if not 0 <= number <= self.scale:
+            return f"{text} is outside the scale: 0 to {self.scale}"
+        if (number * 2) % 1:
+            return "scores go in halves: 3, 3.5, 4"
+        return number
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        result = self.value(self.query_one(Input).value)
+        if isinstance(result, str):
+            self.query_one("#score-error", Static).update(Text(result, style="bold red"))
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class ConflictScreen(ModalScreen[str | None]):
     """The session changed on disk: reload it, save elsewhere, overwrite, or cancel."""
 

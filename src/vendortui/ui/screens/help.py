@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
 from typing import ClassVar
 
 from rich.table import Table
@@ -12,45 +14,78 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from vendortui.files.config import UserConfig
+from vendortui.render.text import safe_line
 from vendortui.ui.bindings import HELP, help_groups
 
-
-def _keys(binding: Binding) -> str:
-    if binding.key_display and binding.key_display != "0-9":
-        return binding.key_display
-    names = {"question_mark": "?", "plus": "+", "minus": "-", "equals_sign": "=",
+KEY_NAMES = {"question_mark": "?", "plus": "+", "minus": "-", "equals_sign": "=",
              "right_square_bracket": "]", "left_square_bracket": "["}
-    return " ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
 
 
-def help_table() -> Table:
+def _keys(binding: Binding, keymap: Mapping[str, str]) -> str:
+    """The keys as the user presses them: the keymap's if it remaps the binding."""
+    remapped = keymap.get(binding.id or "")
+    if remapped is None and binding.key_display and binding.key_display != "0-9":
+        return binding.key_display
+    keys = remapped if remapped is not None else binding.key
+    return " ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+
+
+def help_table(keymap: Mapping[str, str] | None = None) -> Table:
+    """Keys, what they do, and the binding id a config file's [keymap] uses to remap them."""
+    keymap = keymap or {}
     table = Table(box=None, padding=(0, 2), show_header=False)
     table.add_column(style="bold cyan", no_wrap=True)
     table.add_column()
+    table.add_column(style="dim", no_wrap=True)
     for title, bindings in help_groups():
-        table.add_row(Text(title, style="bold underline"), Text(""))
+        table.add_row(Text(title, style="bold underline"), Text(""), Text("id" if title == "Everywhere" else ""))
         digits_done = False
         for b in bindings:
-            if b.action.startswith("score("):
+            if b.action.startswith("digit("):
                 if digits_done:
                     continue
                 digits_done = True
-                table.add_row(Text("0 … scale"), Text("Score the highlighted question (0 to the template's scale)"))
+                table.add_row(Text("0 … 9"), Text("Score the highlighted question (to a scale of 9; above, the score prompt)"),
+                              Text("score-0 … score-9"))
                 continue
             text = b.description + (f": {b.tooltip}" if b.tooltip else "")
-            table.add_row(Text(_keys(b)), Text(text))
-        table.add_row(Text(""), Text(""))
+            table.add_row(Text(_keys(b, keymap)), Text(text), Text(b.id or ""))
+        table.add_row(Text(""), Text(""), Text(""))
     return table
+
+
+def settings_lines(config: UserConfig, path: Path) -> Text:
+    """Where the settings file is, whether it was read, and how to remap a key."""
+    text = Text("Settings: ", style="bold")
+    text.append(safe_line(str(path)))
+    if config.path is None:
+        text.append(" (no file: defaults)", style="dim")
+    elif config.problems:
+        n = len(config.problems)
+        text.append(f" ({n} problem{'s' if n != 1 else ''}, left out: p on the shortlist lists them)", style="bold red")
+    else:
+        text.append(" (read)", style="dim")
+    text.append('\nRemap a key: under [keymap] in that file, write the id = "key", e.g. help = "f1".'
+                '\ntheme = "gruvbox" picks a theme; evaluator = "Your Name" names new sessions.')
+    return text
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [*HELP]
 
+    def __init__(self, config: UserConfig | None = None, config_path: Path | None = None) -> None:
+        super().__init__()
+        self.config = config or UserConfig()
+        self.config_path = config_path or self.config.path
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide", id="help"):
             yield Static(Text("vendortui keys", style="bold"))
-            yield Static(help_table())
-            yield Static(Text("Every key has a binding id (in vendortui/ui/bindings.py). escape closes."), classes="dialog-hint")
+            yield Static(help_table(self.config.keymap))
+            if self.config_path is not None:
+                yield Static(settings_lines(self.config, self.config_path))
+            yield Static(Text("escape closes."), classes="dialog-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -19,7 +19,7 @@ from vendortui.ui import bindings
 def title(found: list[Problem]) -> str:
     n = sum(1 for p in found if not p.is_warning)
     w = len(found) - n
-    parts = [f"{n} problem{'s' if n != 1 else ''} (those files are left out)"] * bool(n)
+    parts = [f"{n} problem{'s' if n != 1 else ''} (what each names is left out)"] * bool(n)
     parts += [f"{w} warning{'s' if w != 1 else ''} (valid, but likely wrong)"] * bool(w)
     return ", ".join(parts) or "No problems"
 
@@ -53,3 +53,8 @@ class ProblemsScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_jump(self, row: int) -> None:
+        if self.problems:
+            table = self.query_one(DataTable)
+            table.move_cursor(row=row if row >= 0 else table.row_count - 1)

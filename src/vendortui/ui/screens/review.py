@@ -1,29 +1,31 @@
-"""The review screen: one vendor's answers, question by question, scored from the keyboard."""
+"""The review screen: one vendor's answers, question by question, scored from the keyboard,
+and its requirements, decided or overridden with a reason."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.console import Group
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
-from vendortui.render.labels import status_label
-from vendortui.render.text import plain_line, safe, safe_line
+from vendortui.render.labels import number, status_label
+from vendortui.render.text import plain_line, safe_line
 from vendortui.ui import bindings, messages
 from vendortui.ui.screens.base import StateScreen
 from vendortui.ui.widgets.detail import STATUS_STYLE
+from vendortui.ui.widgets.question import question_panel, requirement_panel
 
 if TYPE_CHECKING:
     from vendortui.core.scoring import RequirementOutcome
     from vendortui.ui.state import ReviewState
 
 
-def _short(text: str, width: int = 36) -> str:
+def _short(text: str, width: int = 44) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -46,41 +48,40 @@ class ReviewScreen(StateScreen):
             yield DataTable(id="questions", cursor_type="row")
             with VerticalScroll(id="question-pane"):
                 yield Static(id="question")
+        yield Static(id="review-hint")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#questions", DataTable)
-        table.add_column("Section", key="section")
+        table.add_column("Score", key="score")  # first: on a narrow screen it must still show
         table.add_column("Question", key="question")
-        table.add_column("Score", key="score")
         self.query_one("#question-pane").border_title = "Question"
         self._fill()
         table.focus()
 
     # --- what the table holds --------------------------------------------------------------
-    def _rows(self) -> list[tuple[str, str, str]]:
-        """(row key, section label, short text): the questions, then the requirements."""
+    def _rows(self) -> list[tuple[str, str]]:
+        """(row key, short text): the questions, then the requirements (must-haves)."""
         t = self.review.template
-        rows = [(f"q:{q.id}", s.id, _short(q.text)) for s, q in t.questions()]
-        rows += [(f"r:{r.id}", "must-have", _short(r.text or r.id)) for r in t.requirements]
+        rows = [(f"q:{q.id}", _short(q.text)) for _, q in t.questions()]
+        rows += [(f"r:{r.id}", _short("must-have: " + (r.text or r.id))) for r in t.requirements]
         return rows
 
     def _fill(self) -> None:
         table = self.query_one("#questions", DataTable)
         row = table.cursor_row if table.row_count else 0
         table.clear()
-        for key, section, label in self._rows():
-            table.add_row(safe_line(section), safe_line(label), self._score_cell(key), key=key)
+        for key, label in self._rows():
+            table.add_row(self._score_cell(key), safe_line(label), key=key)
         table.move_cursor(row=min(row, table.row_count - 1), animate=False)
         self._show_head()
         self._show_question()
 
     def _score_cell(self, key: str) -> Text:
-        state = self.review
         kind, _, ident = key.partition(":")
         if kind == "q":
-            s = state.score(self.vendor_id, ident)
-            return Text("·" if s is None else f"{s:g}", justify="right", style="dim" if s is None else "bold")
+            s = self.review.score(self.vendor_id, ident)
+            return Text("·" if s is None else number(s), justify="right", style="dim" if s is None else "bold")
         outcome = self._requirement(ident)
         return Text(outcome.status, style=STATUS_STYLE[outcome.status])
 
@@ -97,13 +98,12 @@ class ReviewScreen(StateScreen):
     # --- rendering -----------------------------------------------------------------------------
     def show_state(self, state: ReviewState | None) -> None:
         if state is None:
-            return  # reloading after a save conflict: the app puts a new review up
+            return  # reloading after a save conflict: the app goes back to the shortlist
         self.review = state
         if not state.has_vendor(self.vendor_id):
-            self.app.pop_screen()  # the vendor left with the reload
-            return
+            return  # the vendor left with a reload; the app pops this screen
         table = self.query_one("#questions", DataTable)
-        for key, _, _ in self._rows():
+        for key, _ in self._rows():
             table.update_cell(key, "score", self._score_cell(key))
         self._show_head()
         self._show_question()
@@ -115,7 +115,7 @@ class ReviewScreen(StateScreen):
         text = Text()
         text.append(plain_line(r.vendor.name), style="bold")
         text.append(f"  ·  rank {r.rank} of {len(state.ranked)}  ·  total {r.total:.1f}/100  ·  ")
-        text.append(plain_line(status_label(r)), style="green" if r.eligible else "bold red")
+        text.append(plain_line(status_label(r, t)), style="green" if r.eligible else "bold red")
         text.append("\n")
         for cid, cs in r.criteria.items():
             text.append(f"{plain_line(t.criterion_title(cid))} ", style="dim")
@@ -130,49 +130,23 @@ class ReviewScreen(StateScreen):
         if key is None:
             pane.update("")
             return
-        state = self.review
-        t = state.template
+        state, vid = self.review, self.vendor_id
         kind, _, ident = key.partition(":")
         if kind == "r":
-            o = self._requirement(ident)
-            req = o.requirement
-            how = (f"checked automatically: certification {req.certification!r}" if req.certification
-                   else f"checked automatically: region {req.region!r}" if req.region
-                   else "decided by the evaluator: press p (pass) or f (fail)")
-            pane.update(Group(
-                safe(req.text or req.id, style="bold"),
-                safe(how, style="dim"),
-                safe(f"\n{o.status}: {o.reason}", style=STATUS_STYLE[o.status]),
-            ))
+            overridden = ident in state.ws.session.overrides.get(vid, {})
+            pane.update(requirement_panel(self._requirement(ident), state.requirement_note(vid, ident), overridden))
             return
-        section, question = next((s, q) for s, q in t.questions() if q.id == ident)
-        vendor = state.ws.vendor(self.vendor_id)
-        answer = vendor.answers.get(ident, "").strip()
-        score = state.score(self.vendor_id, ident)
-        note = state.note(self.vendor_id, ident)
-        auto = t.criteria.get(section.criterion)
-        parts = [
-            safe_line(f"{section.title or section.id} · {t.criterion_title(section.criterion)} · {question.id}"
-                 + (f" · weight {question.weight:g}" if question.weight != 1 else ""), style="dim"),
-            safe(question.text, style="bold"),
-        ]
-        if question.guidance:
-            parts.append(safe(f"Guidance: {question.guidance}", style="italic cyan"))
-        parts.append(Text("\nAnswer", style="bold underline"))
-        parts.append(safe(answer) if answer else Text("No answer given.", style="dim italic"))
-        line = Text("\nScore: ", style="bold")
-        line.append("not scored" if score is None else f"{score:g} / {t.scale}", style="dim" if score is None else "bold green")
-        line.append(f"   (0-{t.scale} to score, x to clear, n for a note)", style="dim")
-        parts.append(line)
-        if auto and auto.auto:
-            parts.append(Text(f"This criterion is scored automatically from the {auto.auto.replace('_', ' ')}; "
-                              "question scores inform the record only.", style="dim yellow"))
-        if note:
-            parts.append(safe(f"Note: {note}", style="magenta"))
-        pane.update(Group(*parts))
+        section, question = next((s, q) for s, q in state.template.questions() if q.id == ident)
+        answer = state.ws.vendor(vid).answers.get(ident, "").strip()
+        pane.update(question_panel(state.template, section, question, answer, state.score(vid, ident), state.note(vid, ident)))
+
+    def say(self, text: str) -> None:
+        """A line above the footer: why a key did nothing, what it did."""
+        self.query_one("#review-hint", Static).update(Text(text, style="yellow"))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_question()
+        self.query_one("#review-hint", Static).update("")
         kind = self._row_kind()
         if kind != self._bindings_for:  # the footer's keys differ between questions and requirements
             self._bindings_for = kind
@@ -186,60 +160,105 @@ class ReviewScreen(StateScreen):
         return key[:1], False
 
     # --- actions ----------------------------------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_footer(event.size.width)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        key = self.current_key() or ""
-        if action == "score":
-            if parameters and isinstance(parameters[0], int) and parameters[0] > self.review.template.scale:
-                return False
-            return True if key.startswith("q:") else None
-        if action in ("clear_score", "note"):
-            return True if key.startswith("q:") else None
+        """Only the keys that apply to the highlighted row are shown (and act): scores on a
+        question, pass and fail on a requirement."""
+        on_question = (self.current_key() or "").startswith("q:")
+        if action in ("digit", "score_prompt"):
+            return on_question
         if action == "decide":
-            if key.startswith("r:") and not self._requirement(key[2:]).requirement.automatic:
-                return True
-            return None
+            return not on_question
         return True
 
-    def action_score(self, value: int) -> None:
+    def action_digit(self, value: int) -> None:
+        """A digit scores the question at once while the scale is 9 or below; with a longer
+        scale it starts the score prompt (typing 1 then 0 must not score two questions)."""
+        scale = self.review.template.scale
+        if scale > 9:
+            self.action_score_prompt(str(value))
+        elif value > scale:
+            self.say(f"Scores run 0 to {scale}: {value} is above the scale. Press s for any score in halves.")
+        else:
+            self._score(float(value))
+
+    def action_score_prompt(self, typed: str = "") -> None:
         key = self.current_key()
         if not key or not key.startswith("q:"):
             return
-        self.post_message(messages.ScoreSet(self.vendor_id, key[2:], float(value)))
-        self.action_move(1)
+        from vendortui.ui.screens.dialogs import ScoreScreen
 
-    def action_clear_score(self) -> None:
+        self.app.push_screen(ScoreScreen(key[2:], self.review.template.scale, typed), self._scored)
+
+    def _scored(self, value: float | None) -> None:
+        if value is not None:
+            self._score(value)
+
+    def _score(self, value: float) -> None:
         key = self.current_key()
         if key and key.startswith("q:"):
-            self.post_message(messages.ScoreSet(self.vendor_id, key[2:], None))
+            self.post_message(messages.ScoreSet(self.vendor_id, key[2:], value))
+            self.action_move(1)
+
+    def action_clear(self) -> None:
+        key = self.current_key() or ""
+        kind, _, ident = key.partition(":")
+        if kind == "q":
+            self.post_message(messages.ScoreSet(self.vendor_id, ident, None))
+        elif kind == "r" and self._requirement(ident).requirement.automatic:
+            self.post_message(messages.RequirementOverridden(self.vendor_id, ident, None, ""))
+        elif kind == "r":
+            self.post_message(messages.RequirementDecided(self.vendor_id, ident, None))
 
     def action_note(self) -> None:
-        key = self.current_key()
-        if not key or not key.startswith("q:"):
+        key = self.current_key() or ""
+        kind, _, ident = key.partition(":")
+        if not ident:
             return
         from vendortui.ui.screens.dialogs import PromptScreen
 
-        qid = key[2:]
+        on_requirement = kind == "r"
+        current = self.review.requirement_note(self.vendor_id, ident) if on_requirement else self.review.note(self.vendor_id, ident)
 
         def written(value: str | None) -> None:
             if value is not None:
-                self.post_message(messages.NoteSet(self.vendor_id, qid, value))
+                self.post_message(messages.NoteSet(self.vendor_id, ident, value, on_requirement))
 
-        self.app.push_screen(PromptScreen(f"Note on {qid}", self.review.note(self.vendor_id, qid),
-                                          "enter keep · escape cancel"), written)
+        self.app.push_screen(PromptScreen(f"Note on {ident}", current, "enter keep · escape cancel"), written)
 
     def action_decide(self, passed: bool) -> None:
-        key = self.current_key()
-        if not key or not key.startswith("r:"):
-            self.notify("Move to a requirement (at the end of the list) to record pass or fail.", markup=False)
+        key = self.current_key() or ""
+        if not key.startswith("r:"):
+            self.say("Move to a requirement (after the questions) to record pass or fail.")
             return
-        if self._requirement(key[2:]).requirement.automatic:
-            self.notify("This requirement is checked automatically from the vendor's profile.", markup=False)
+        rid = key[2:]
+        if not self._requirement(rid).requirement.automatic:
+            self.post_message(messages.RequirementDecided(self.vendor_id, rid, passed))
             return
-        self.post_message(messages.RequirementDecided(self.vendor_id, key[2:], passed))
+        from vendortui.ui.screens.dialogs import PromptScreen
+
+        verdict = "pass" if passed else "fail"
+
+        def reasoned(reason: str | None) -> None:
+            if reason is None:
+                return
+            if not reason.strip():
+                self.say("An override needs a reason: nothing was changed.")
+                return
+            self.post_message(messages.RequirementOverridden(self.vendor_id, rid, passed, reason.strip()))
+
+        self.app.push_screen(PromptScreen(f"Why does {rid} {verdict}, whatever the profile says? (required)", "",
+                                          "enter override · escape cancel"), reasoned)
 
     def action_move(self, delta: int) -> None:
         table = self.query_one("#questions", DataTable)
         table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + delta)), animate=False)
+
+    def action_jump(self, row: int) -> None:
+        table = self.query_one("#questions", DataTable)
+        table.move_cursor(row=row if row >= 0 else table.row_count - 1, animate=False)
 
     def action_other_vendor(self, delta: int) -> None:
         ranked = self.review.ranked

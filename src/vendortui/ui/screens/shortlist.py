@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -15,7 +17,7 @@ from textual.widgets import Footer, Header, Static
 
 from vendortui.core.problems import Problem
 from vendortui.render.formatting import money
-from vendortui.render.labels import KIND_LABELS, break_even_label
+from vendortui.render.labels import KIND_LABELS, break_even_label, status_short
 from vendortui.render.text import plain_line
 from vendortui.ui import bindings
 from vendortui.ui.screens.base import StateScreen
@@ -24,23 +26,27 @@ from vendortui.ui.widgets.ranking_table import Cell, Column, RankingTable
 from vendortui.ui.widgets.weights import WeightsPanel
 
 if TYPE_CHECKING:
+    from vendortui.core.models import Template
     from vendortui.core.scoring import Ranked
     from vendortui.ui.state import ReviewState
 
+# What decides the order (rank, name, total, net, status) stays on screen at any width; the
+# kind and the break-even rate, also in the detail pane, give way first.
 COLUMNS = (
     Column("#", "rank", right=True),
-    Column("Vendor", "vendor", shrink=2, min_width=16),
-    Column("Kind", "kind"),
+    Column("Vendor", "vendor", shrink=1, min_width=20),
+    Column("Kind", "kind", drop=2),
     Column("Total", "total", right=True),
     Column("Net recovery", "net", right=True),
-    Column("Break-even", "breakeven", right=True),
-    Column("Status", "status", shrink=1, min_width=len("★ shortlisted ◐")),  # only knock-out lists are cut
+    Column("Break-even", "breakeven", right=True, drop=1),
+    Column("Status", "status", shrink=2, min_width=len("★ shortlisted ◐")),  # the full reason: detail pane
 )
+SHORT = 30  # rows: below this the weights are one compact block
 
 
-def status_cell(r: Ranked) -> Cell:
+def status_cell(r: Ranked, template: Template) -> Cell:
     if not r.eligible:
-        return Cell.of("✗ " + plain_line(", ".join(r.knocked_out_by)), "red")
+        return Cell.of("✗ " + plain_line(status_short(r, template)), "red")
     return _eligible_cell(r.shortlisted, r.incomplete)
 
 
@@ -63,7 +69,7 @@ def fixed_cells(r: Ranked, currency: str) -> tuple[Cell, Cell, Cell, Cell]:
     )
 
 
-def ranking_cells(r: Ranked, currency: str, fixed: tuple[Cell, ...] | None = None) -> tuple[Cell, ...]:
+def ranking_cells(r: Ranked, template: Template, currency: str, fixed: tuple[Cell, ...] | None = None) -> tuple[Cell, ...]:
     name, kind, net, breakeven = fixed or fixed_cells(r, currency)
     return (
         Cell.of(str(r.rank), right=True),
@@ -72,7 +78,7 @@ def ranking_cells(r: Ranked, currency: str, fixed: tuple[Cell, ...] | None = Non
         Cell.of(f"{r.total:.1f}", "bold", right=True),
         net,
         breakeven,
-        status_cell(r),
+        status_cell(r, template),
     )
 
 
@@ -94,15 +100,18 @@ def weights_args(state: ReviewState) -> tuple[dict[str, float], dict[str, str], 
 def status_text(state: ReviewState) -> Text:
     ws = state.ws
     text = Text()
-    text.append("Session: ")
-    text.append(plain_line(str(ws.session_path)) if ws.session_path else "not saved (ctrl+s)", style="bold")
+    if ws.session_path:
+        text.append("Session ")
+        text.append(plain_line(str(ws.session_path)), style="bold")
+    else:
+        text.append("Not saved (ctrl+s)", style="bold")
     if state.dirty:
-        text.append(" ● unsaved changes", style="yellow")
+        text.append(" ● unsaved", style="yellow")
     if ws.session.evaluator:
-        text.append(f" · evaluator {plain_line(ws.session.evaluator)}")
-    text.append(f" · {len(ws.vendors)} vendors · portfolio {money(ws.portfolio.total_balance, state.currency)}")
+        text.append(f" · {plain_line(ws.session.evaluator)}")
+    text.append(f" · {len(ws.vendors)} vendors · book {money(ws.portfolio.total_balance, state.currency)}")
     if any(r.incomplete for r in state.ranked):
-        text.append(" · ◐ incomplete: something still to score or decide", style="yellow")
+        text.append(" · ◐ still to score or decide", style="yellow")
     if ws.problems:
         text.append(f" · ⚠ {len(ws.problems)} file problem{'s' if len(ws.problems) != 1 else ''} (p)", style="bold red")
     warnings = state.warnings()
@@ -132,9 +141,12 @@ class ShortlistScreen(StateScreen):
 
     load_error: reactive[list[Problem] | str | None] = reactive(None, init=False, repaint=False)
 
-    def __init__(self, state: ReviewState | None = None, files_to_load: int | None = None) -> None:
+    def __init__(
+        self, state: ReviewState | None = None, files_to_load: int | None = None, config_problems: Sequence[Problem] = ()
+    ) -> None:
         super().__init__(state)
         self.files_to_load = files_to_load  # how many vendor files are being read, when known
+        self.config_problems = list(config_problems)  # the settings file's, listed with the files'
         self._shown: dict[str, tuple] = {}  # what each row shows now, by vendor id
         self._fixed: dict[str, tuple] = {}  # each row's cells that edits never change
         self._shown_ws: object = None  # the workspace those rows came from: a reload starts afresh
@@ -145,9 +157,31 @@ class ShortlistScreen(StateScreen):
 
     def on_mount(self) -> None:
         self.query_one("#weights").border_title = "Weights (w)"
-        self.query_one("#detail-pane").border_title = "Vendor"
+        self.query_one("#detail-pane").border_title = "Vendor (d)"
         self.query_one(RankingTable).focus()
         self.show_state(self.state)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Fit the terminal: the detail pane behind `d` when narrow, compact weights when short."""
+        short = event.size.height < SHORT
+        self.set_class(short, "-short")
+        self.query_one(WeightsPanel).compact = short
+        self.fit_footer(event.size.width)
+
+    def action_toggle_detail(self) -> None:
+        self.toggle_class("-show-detail")
+        if self.has_class("-show-detail"):
+            self.query_one("#detail-pane").focus()
+        else:
+            self.query_one(RankingTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        narrow = self.has_class("-narrow")
+        if action == "toggle_detail":
+            return narrow  # at full width the pane is always there
+        # A narrow footer keeps room for the weight keys, help and quit while weights are edited.
+        editing = narrow and isinstance(self.focused, WeightsPanel)
+        return not (editing and action in ("open_review", "analysis", "export", "problems"))
 
     def watch_load_error(self) -> None:
         if self.is_mounted:
@@ -190,7 +224,7 @@ class ShortlistScreen(StateScreen):
                 cells = fixed.get(r.id)
                 if cells is None:
                     cells = fixed[r.id] = fixed_cells(r, state.currency)
-                changed[r.id] = ranking_cells(r, state.currency, cells)
+                changed[r.id] = ranking_cells(r, state.template, state.currency, cells)
                 self._shown[r.id] = now
         if len(self._shown) != len(state.ranked):
             ids = {r.id for r in state.ranked}
@@ -245,11 +279,14 @@ class ShortlistScreen(StateScreen):
         self.app.push_screen(AnalysisScreen(self.state))
 
     def action_problems(self) -> None:
-        if self.state is None:
-            return
         from vendortui.ui.screens.problems import ProblemsScreen
 
-        self.app.push_screen(ProblemsScreen([*self.state.ws.problems, *self.state.warnings()]))
+        found = [*self.config_problems]
+        if self.state is not None:
+            found += [*self.state.ws.problems, *self.state.warnings()]
+        elif isinstance(self.load_error, list):
+            found += self.load_error
+        self.app.push_screen(ProblemsScreen(found))
 
     def action_export(self) -> None:
         state = self.state

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from vendortui.render.formatting import money, rate
-from vendortui.render.labels import SOURCE_LABELS, break_even_label, kind_label, status_label
+from vendortui.render.labels import SOURCE_LABELS, break_even_label, kind_label, pending_label, status_label
 from vendortui.render.text import plain_line, safe, safe_line
 
 if TYPE_CHECKING:
@@ -57,12 +57,12 @@ class VendorDetail(Vertical):
             head.update(Text("No vendor selected.", style="dim"))
             body.update("")
             return
-        new_head = (r.vendor, status_label(r), f"{r.total:.1f}")
+        new_head = (r.vendor, status_label(r, template), f"{r.total:.1f}")
         if new_head != self._head:
             # Only the total's digits changed (same width): the head wraps as before, and
             # the screen need not be laid out again.
             digits_only = self._head is not None and self._head[:2] == new_head[:2] and len(self._head[2]) == len(new_head[2])
-            head.update(detail_head(r), layout=not digits_only)
+            head.update(detail_head(r, template), layout=not digits_only)
             self._head = new_head
         source = (r.vendor, r.projection, r.criteria, r.requirements, r.unscored_questions, template, currency)
         pending = tuple(r.pending)
@@ -75,13 +75,13 @@ def _money_cells(amounts: tuple[float, ...], currency: str) -> list[Text]:
     return [Text(money(x, currency)) for x in amounts]
 
 
-def detail_head(r: Ranked) -> Text:
+def detail_head(r: Ranked, template: Template) -> Text:
     """Name, kind, total and status: the part of the detail a weight key press changes."""
     v = r.vendor
     head = Text()
     head.append(plain_line(v.name), style="bold")
     head.append(f"  ·  {kind_label(v)}  ·  total {r.total:.1f}/100  ·  ")
-    head.append(plain_line(status_label(r)), style="green" if r.eligible else "bold red")
+    head.append(plain_line(status_label(r, template)), style="green" if r.eligible else "bold red")
     return head
 
 
@@ -121,7 +121,7 @@ def detail_body(r: Ranked, template: Template, currency: str) -> Group:
     todo = Text()
     if r.pending or r.unscored_questions:
         todo.append("Still to do: ", style="bold yellow")
-        items = [p.replace("requirement:", "decide ").replace("criterion:", "score ") for p in r.pending]
+        items = [pending_label(p, template) for p in r.pending]
         if r.unscored_questions:
             items.append(f"{len(r.unscored_questions)} question(s) unscored")
         todo.append(plain_line("; ".join(items)))

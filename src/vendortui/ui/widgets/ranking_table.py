@@ -60,6 +60,7 @@ class Column:
     right: bool = False
     shrink: int = 0  # when the table is too narrow: 1 gives up room first, then 2...; 0 never
     min_width: int = 12
+    drop: int = 0  # when shrinking is not enough: 1 is hidden first, then 2...; 0 never
 
 
 @lru_cache(maxsize=32768)  # every rank of 10,000 vendors, every total
@@ -158,7 +159,7 @@ class RankingTable(ScrollView, can_focus=True):
         self._cells: dict[str, tuple[Cell, ...]] = {}
         self._index: dict[str, int] = {}
         self._natural = [cell_len(c.label) for c in self.columns]  # widest text per column
-        self._widths = list(self._natural)
+        self._widths: list[int | None] = list(self._natural)  # None: hidden (the table is narrow)
         self._segments: dict[str, list[Segment]] = {}  # per vendor, for the current widths
         self._highlighted: str | None = None
 
@@ -227,21 +228,33 @@ class RankingTable(ScrollView, can_focus=True):
 
     # --- geometry ------------------------------------------------------------------------
     def _table_width(self) -> int:
-        return sum(w + 2 * PAD for w in self._widths)
+        return sum(w + 2 * PAD for w in self._widths if w is not None)
+
+    @property
+    def shown_columns(self) -> list[str]:
+        """The keys of the columns on screen (a narrow table hides some)."""
+        return [c.key for c, w in zip(self.columns, self._widths) if w is not None]
 
     def _fit_columns(self) -> None:
         """Natural widths; when the table is too narrow, shrinkable columns give up room in
-        their order (cut with an ellipsis), and what still does not fit scrolls sideways."""
-        widths = list(self._natural)
+        their order (cut with an ellipsis), then droppable columns are hidden in theirs, and
+        what still does not fit scrolls sideways."""
         room = self.scrollable_content_region.width if self.is_mounted else 0
-        excess = sum(w + 2 * PAD for w in widths) - room
-        order = sorted((c.shrink, i) for i, c in enumerate(self.columns) if c.shrink)
-        for _, i in order:
-            if not room or excess <= 0:
+        dropped: set[int] = set()
+        drops = sorted((c.drop, i) for i, c in enumerate(self.columns) if c.drop)
+        while True:
+            widths: list[int | None] = [None if i in dropped else w for i, w in enumerate(self._natural)]
+            excess = sum(w + 2 * PAD for w in widths if w is not None) - room
+            for _, i in sorted((c.shrink, i) for i, c in enumerate(self.columns) if c.shrink and i not in dropped):
+                width = widths[i]
+                if not room or excess <= 0 or width is None:
+                    break
+                cut = min(excess, max(0, width - self.columns[i].min_width))
+                widths[i] = width - cut
+                excess -= cut
+            if not room or excess <= 0 or len(dropped) == len(drops):
                 break
-            cut = min(excess, max(0, widths[i] - self.columns[i].min_width))
-            widths[i] -= cut
-            excess -= cut
+            dropped.add(drops[len(dropped)][1])
         if widths != self._widths:
             self._widths = widths
             self._segments.clear()
@@ -311,14 +324,16 @@ class RankingTable(ScrollView, can_focus=True):
         if segments is None:
             segments = []
             for cell, width in zip(self._cells[vid], self._widths):
-                segments += _segments(cell, width)
+                if width is not None:
+                    segments += _segments(cell, width)
             self._segments[vid] = segments
         return segments
 
     def _header_segments(self) -> list[Segment]:
         segments = []
         for column, width in zip(self.columns, self._widths):
-            segments += _segments(Cell.of(column.label, right=column.right), width)
+            if width is not None:
+                segments += _segments(Cell.of(column.label, right=column.right), width)
         return segments
 
     def render_line(self, y: int) -> Strip:

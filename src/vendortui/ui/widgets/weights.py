@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from vendortui.render.formatting import shares
 from vendortui.render.text import safe_line
 from vendortui.ui import bindings, messages
 
@@ -24,6 +25,7 @@ class WeightsPanel(Widget, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.WEIGHTS]
 
     cursor = reactive(0)
+    compact = reactive(False, layout=True)  # one wrapped block instead of a row each (short screens)
 
     class Leave(Message):
         """Escape: back to the ranking."""
@@ -45,8 +47,10 @@ class WeightsPanel(Widget, can_focus=True):
         ids = list(self.weights)
         return ids[self.cursor] if ids else None
 
-    def render(self) -> Table:
-        total = sum(self.weights.values()) or 1.0
+    def render(self) -> Table | Text:
+        percent = shares(self.weights)  # whole percent that add up to 100
+        if self.compact:
+            return self._compact(percent)
         table = Table.grid(padding=(0, 1), expand=True)
         table.add_column(width=1)
         table.add_column(ratio=1)
@@ -57,16 +61,32 @@ class WeightsPanel(Widget, can_focus=True):
             style = "reverse" if here else ""
             mark = "▶" if i == self.cursor else " "
             changed = "*" if w != self.defaults.get(cid, 0) else " "
-            share = w / total
             table.add_row(
                 Text(mark, style="bold"),
                 safe_line(self.titles.get(cid, cid), style=style),
                 Text(f"{w:g}{changed}"),
-                Text(f"{share * 100:.0f}%", style="bold" if share >= 0.2 else "dim"),
+                Text(f"{percent[cid]}%", style="bold" if percent[cid] >= 20 else "dim"),
             )
         return table
 
+    def _compact(self, percent: dict[str, int]) -> Text:
+        """Every criterion on as few lines as the width allows: `Title 25%`, the selected one
+        marked; its raw weight is shown beside it."""
+        text = Text("Weights (w): ", style="bold")
+        for i, (cid, w) in enumerate(self.weights.items()):
+            if i:
+                text.append(" · ", style="dim")
+            here = i == self.cursor
+            item = safe_line(self.titles.get(cid, cid), style="reverse" if here and self.has_focus else "")
+            item.append(f" {percent[cid]}%", style="bold" if here else "")
+            if here and self.has_focus:
+                item.append(f" (weight {w:g})", style="dim")
+            text.append_text(item)
+        return text
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if self.compact:
+            return max(len(self._compact(shares(self.weights)).wrap(self.app.console, max(width, 1))), 1)
         return max(len(self.weights), 1)
 
     def watch_cursor(self) -> None:
@@ -74,9 +94,11 @@ class WeightsPanel(Widget, can_focus=True):
 
     def on_focus(self) -> None:
         self.refresh()
+        self.screen.refresh_bindings()  # the screen offers other keys while weights are edited
 
     def on_blur(self) -> None:
         self.refresh()
+        self.screen.refresh_bindings()
 
     def action_move(self, delta: int) -> None:
         if self.weights:
