@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -31,15 +32,16 @@ def _keys(binding: Binding, keymap: Mapping[str, str]) -> str:
     return " ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
-def help_table(keymap: Mapping[str, str] | None = None) -> Table:
-    """Keys, what they do, and the binding id a config file's [keymap] uses to remap them."""
+def help_table(keymap: Mapping[str, str] | None = None) -> Group:
+    """Per context, its keys, what they do, and the binding id a config file's [keymap] uses
+    to remap them. One table per context, so a context's title never widens the key column."""
     keymap = keymap or {}
-    table = Table(box=None, padding=(0, 2), show_header=False)
-    table.add_column(style="bold cyan", no_wrap=True)
-    table.add_column()
-    table.add_column(style="dim", no_wrap=True)
+    parts: list[RenderableType] = []
     for title, bindings in help_groups():
-        table.add_row(Text(title, style="bold underline"), Text(""), Text("id" if title == "Everywhere" else ""))
+        table = Table(box=None, padding=(0, 1), show_header=False, expand=True)
+        table.add_column(style="bold cyan", no_wrap=True, width=12)
+        table.add_column(ratio=1)
+        table.add_column(style="dim", no_wrap=True, justify="right")
         digits_done = False
         for b in bindings:
             if b.action.startswith("digit("):
@@ -47,12 +49,13 @@ def help_table(keymap: Mapping[str, str] | None = None) -> Table:
                     continue
                 digits_done = True
                 table.add_row(Text("0 … 9"), Text("Score the highlighted question (to a scale of 9; above, the score prompt)"),
-                              Text("score-0 … score-9"))
+                              Text("score-0 … 9"))
                 continue
             text = b.description + (f": {b.tooltip}" if b.tooltip else "")
-            table.add_row(Text(_keys(b, keymap)), Text(text), Text(b.id or ""))
-        table.add_row(Text(""), Text(""), Text(""))
-    return table
+            table.add_row(Text(_keys(b, keymap), overflow="fold"), Text(text), Text(b.id or ""))
+        parts += [Text(title, style="bold underline") + Text("   (binding ids on the right)" * (title == "Everywhere"),
+                                                               style="dim"), table, Text("")]
+    return Group(*parts)
 
 
 def settings_lines(config: UserConfig, path: Path) -> Text:
