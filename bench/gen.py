@@ -101,10 +101,14 @@ def vendor_text(i: int, rng: random.Random) -> tuple[str, str]:
         out.append(f"setup_cost = {rng.randrange(5000, 30000, 500)}")
         if rng.random() < 0.3:
             out.append(f"per_account = {round(rng.uniform(0.2, 1.5), 2)}")
+        out += ["", "[staffing]", f"accounts_per_collector = {rng.randrange(1500, 4000, 100)}"]
     elif kind == "in_house":
-        out.append(f"annual_cost = {rng.randrange(55000, 260000, 5000)}  # collectors, fully loaded")
+        out.append(f"annual_cost = {rng.randrange(20000, 60000, 5000)}  # the team's lead")
         if rng.random() < 0.5:
             out.append(f"per_account = {round(rng.uniform(0.5, 2.0), 2)}  # letters and skip tracing")
+        staffing = (f"collectors = {rng.randrange(1, 6)}" if rng.random() < 0.5
+                    else f"accounts_per_collector = {rng.randrange(2000, 8000, 500)}")
+        out += ["", "[staffing]", staffing]
     else:
         fresh = rng.uniform(0.09, 0.17)
         out.append("purchase_price = " + _bands([

@@ -35,7 +35,7 @@ sys.path.insert(0, str(HERE))
 from gen import generate  # noqa: E402
 
 PYCACHE = Path(tempfile.gettempdir()) / "vendortui-bench-pycache"
-SECTIONS = ("load", "rank", "app", "keys", "export", "analyze", "memory")
+SECTIONS = ("load", "rank", "plan", "app", "keys", "export", "analyze", "memory")
 PARSE_ONLY = (
     "import sys, tomllib, pathlib\n"
     "d = pathlib.Path(sys.argv[1])\n"
@@ -282,6 +282,43 @@ def bench_rank(data: Data, template: Path, sizes: list[int], repeat: int) -> lis
                         ratio=ratio, cpu_ratio=oc / bc, target="<= 2.0x",
                         verdict="PASS" if ratio <= 2.0 else "MISS", runs=runs))
     return rows
+
+
+# --------------------------------------------------------------------------- placement plans
+
+PLAN_BUCKETS = (("0-30", 780000, 14200), ("31-60", 540000, 6100), ("61-90", 420000, 3100),
+                ("91-120", 260000, 2000), ("121-180", 250000, 1900), ("181-270", 200000, 1400),
+                ("271-365", 180000, 1200), ("366+", 190000, 1400))
+
+
+def plan_portfolio(root: Path) -> Path:
+    """A book of 8 buckets, the life cycle from 0 days to 366+."""
+    path = root / "plan-portfolio.toml"
+    rows = ",\n".join(f'  {{ age = "{a}", balance = {b}, accounts = {n} }}' for a, b, n in PLAN_BUCKETS)
+    path.write_text(f'[portfolio]\nname = "Bench book, 8 buckets"\ncurrency = "USD"\nbuckets = [\n{rows},\n]\n',
+                    encoding="utf-8")
+    return path
+
+
+def bench_plan(data: Data, template: Path, repeat: int, n: int = 40) -> list[Row]:
+    """`plan --format json` against `rank --format json`, on the same folder and 8-bucket book."""
+    folder, book = data.vendors(n), plan_portfolio(data.root)
+    common = ["--format", "json", "--vendors", str(folder), "--template", str(template), "--portfolio", str(book)]
+    plan = [sys.executable, "-m", "vendortui", "plan", *common]
+    rank = [sys.executable, "-m", "vendortui", "rank", *common]
+    runs = max(repeat, 5)
+    log(f"plan process @ {n} vendors, 8 buckets: {runs} runs each")
+    run_child(rank)  # warm the bytecode cache
+    ours, base = [], []
+    for _ in range(runs):
+        ours.append(run_child(plan, stdout=data.root / "plan.json"))
+        base.append(run_child(rank))
+    if not json.loads((data.root / "plan.json").read_text(encoding="utf-8"))["segments"]:
+        raise SystemExit("vendortui plan gave no segments")
+    o, b = statistics.median(c.wall for c in ours), statistics.median(c.wall for c in base)
+    return [Row("plan", "`plan --format json` process vs `rank --format json`, 8 buckets", n, o, baseline=b,
+                ratio=o / b, cpu_ratio=statistics.median(c.cpu for c in ours) / statistics.median(c.cpu for c in base),
+                target="<= 2.0x", verdict="PASS" if o / b <= 2.0 else "MISS", runs=runs)]
 
 
 # --------------------------------------------------------------------------- 3./4. the app
@@ -570,6 +607,8 @@ def main(argv: list[str] | None = None) -> int:
         # Child processes first, while this process is still small (fork costs grow with it).
         if "rank" in only:
             rows += bench_rank(data, template, rank_sizes, repeat)
+        if "plan" in only:
+            rows += bench_plan(data, template, repeat)
         if "memory" in only:
             rows += bench_memory(data, template, memory_size)
         if "load" in only:

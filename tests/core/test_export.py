@@ -164,7 +164,7 @@ def test_only_our_headings_start_a_line(docs, ws):
     shortlisted = [f"{r.rank}. {r.vendor.name}" for r in ws.rank() if r.shortlisted]
     assert headings(docs["shortlist.md"]) == [
         "Shortlist and business case", "Summary", "Portfolio", "Weights", "Ranking", "Shortlist", *shortlisted,
-        "Knocked out", "Money", "Net recovery at portfolio-wide recovery rates",
+        "Knocked out", "Money", "Net recovery at portfolio-wide recovery rates", "Placement strategy",
         "Where the decision flips", "Portfolio-size tipping points", "Weight sensitivity", "Monte Carlo",
         "Still to score", "Warnings",
     ]
@@ -325,7 +325,8 @@ def test_shortlist_lists_vendors_in_rank_order(docs, ws):
     assert [row[0] for row in ranking] == [str(r.rank) for r in ranked]
     money_rows = [row[0] for row in rows if len(row) == 7 and row[0] in names]
     assert money_rows == names
-    scenario = [row for row in rows if len(row) == 6 and row[0] in names]
+    # the scenario table: money in every column (the plan's segments table has ages second)
+    scenario = [row for row in rows if len(row) == 6 and row[0] in names and row[1].startswith(("$", "-$"))]
     assert [row[0] for row in scenario] == names
     for r, row in zip(ranked, scenario):
         expected = [money(net_at_rate(r.vendor, ws.portfolio, 12, x), "USD") for x in export.SCENARIO_RATES]

@@ -82,12 +82,14 @@ def test_kind_can_be_forced(tmp_path):
     assert loaded.model is None and {"id", "title", "weights", "sections"} <= {p.key for p in loaded.problems}
 
 
-def test_load_portfolio_returns_the_portfolio_itself():
+def test_load_portfolio_returns_the_whole_file():
     loaded = load_portfolio(GOOD / "book.toml")
-    assert isinstance(loaded.model, Portfolio)
-    assert loaded.model.currency == "EUR"
-    assert [str(b.age) for b in loaded.model.buckets] == ["61-90", "91-180"]
-    assert loaded.model.buckets[1].accounts == 0
+    assert isinstance(loaded.model, PortfolioFile) and isinstance(loaded.model.portfolio, Portfolio)
+    book = loaded.model.portfolio
+    assert book.currency == "EUR"
+    assert [str(b.age) for b in book.buckets] == ["61-90", "91-180"]
+    assert book.buckets[1].accounts == 0
+    assert loaded.model.staff is None and loaded.model.fx == {} and loaded.model.business_case is None
 
 
 # --- vendor ids ---------------------------------------------------------------------------------

@@ -124,3 +124,13 @@ def test_narrow_analysis_figures_behind_f(snap_compare, workdir: Path) -> None:
         await pilot.pause(0.1)
 
     assert snap_compare(_app(workdir), terminal_size=SIZES["80x24"], run_before=run_before)
+
+
+@pytest.mark.parametrize("size", ["80x24", "160x50"])
+def test_plan_screen(snap_compare, workdir: Path, size: str) -> None:
+    async def run_before(pilot) -> None:
+        await _loaded(pilot)
+        await pilot.press("l")
+        await _loaded(pilot)
+
+    assert snap_compare(_app(workdir), terminal_size=SIZES[size], run_before=run_before)

@@ -34,6 +34,8 @@ def run(command: str, options: ReviewOptions, args: argparse.Namespace) -> int:
         export(ws, ranked, args)
     elif command == "analyze":
         analyze(ws, ranked, args)
+    elif command == "plan":
+        status = max(status, plan(ws, ranked, args))
     return status
 
 
@@ -81,6 +83,49 @@ def analyze(ws: Workspace, ranked: list[Ranked], args: argparse.Namespace) -> No
         from vendortui.render.tables import print_analysis
 
         print_analysis(ws, result)
+
+
+def plan(ws: Workspace, ranked: list[Ranked], args: argparse.Namespace) -> int:
+    """`vendortui plan`: the best waterfall, or the best at each cut-off. Exit 1 when there
+    is nobody to place the book with."""
+    from vendortui.core.plans import NoPlan, best_plan, default_keep
+    from vendortui.render import plans as render
+
+    eligible = [r.vendor for r in ranked if r.eligible]
+    keep = None
+    if args.keep:
+        keep = next((v for v in ws.vendors if v.vid == args.keep), None)
+        if keep is None:
+            raise UsageError(f"--keep: no vendor {args.keep!r} among the vendors loaded")
+        if args.cutoff is None:
+            raise UsageError("--keep needs --cutoff DAYS: the accounts younger than DAYS stay with it")
+    elif args.cutoff is not None:
+        keep = default_keep(ranked)
+        if keep is None:
+            raise UsageError("--cutoff needs --keep ID: no in-house vendor to keep the younger accounts")
+    if keep is not None and keep not in eligible:
+        print(f"warning: {escape_one_line(keep.name)} is knocked out or not eligible; it keeps the younger "
+              "accounts because --keep asked for it", file=sys.stderr)
+    horizon = ws.template.horizon_months
+    try:
+        if args.cutoff is None:
+            plans = [best_plan(eligible, ws.portfolio, horizon, args.max_options)]
+        else:
+            plans = [best_plan(eligible, ws.portfolio, horizon, args.max_options, c, keep) for c in args.cutoff]
+    except NoPlan as e:
+        print(f"vendortui: no plan: {e}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    names = {v.vid: v.name for v in ws.vendors}
+    several = args.cutoff is not None and len(args.cutoff) > 1
+    if args.format == "json":
+        print(render.plans_json(plans, names, several))
+    elif args.format == "markdown":
+        sys.stdout.write(render.plans_markdown(plans, names, ws.currency))
+    else:
+        from vendortui.render.tables import print_plans
+
+        print_plans(ws, plans)
+    return EXIT_OK
 
 
 def validate(args: argparse.Namespace) -> int:

@@ -37,6 +37,19 @@ def _non_negative_int(text: str) -> int:
     return value
 
 
+def _cutoffs(text: str) -> list[int]:
+    """`30,45,60,90` -> [30, 45, 60, 90]: whole days past due, at least 1."""
+    days = []
+    for item in text.split(","):
+        item = item.strip()
+        if not item:
+            continue
+        days.append(_positive_int(item))
+    if not days:
+        raise argparse.ArgumentTypeError("give at least one cut-off in days, e.g. 60 or 30,45,60,90")
+    return list(dict.fromkeys(days))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vendortui",
@@ -77,6 +90,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"Monte Carlo runs (default {MONTE_CARLO_RUNS}, as in the app and shortlist.md)")
     p.add_argument("--seed", type=int, default=MONTE_CARLO_SEED, metavar="S",
                    help=f"Monte Carlo seed (default {MONTE_CARLO_SEED})")
+
+    p = sub.add_parser("plan", help="the best placement plan: a waterfall of up to K options by age, and cut-offs")
+    _add_common(p, suppress=True)
+    p.add_argument("--max-options", type=_positive_int, default=3, metavar="K",
+                   help="at most K options (segments) in a plan (default 3; 1: the best single vendor)")
+    p.add_argument("--cutoff", type=_cutoffs, metavar="DAYS[,DAYS...]",
+                   help="accounts younger than DAYS stay with --keep; several give one plan each, e.g. 30,45,60,90")
+    p.add_argument("--keep", metavar="ID", help="the vendor that keeps the accounts below the cut-off "
+                   "(default: the in-house vendor, if there is one)")
+    p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
 
     p = sub.add_parser("new-vendor", help="a vendor profile skeleton with every question of the template")
     _add_common(p, suppress=True)

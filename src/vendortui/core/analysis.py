@@ -53,7 +53,8 @@ class VendorCurve:
 
 @dataclass(frozen=True)
 class TippingPoint:
-    """Vendor `a` (higher fixed base, higher margin) nets more than `b` above `scale`."""
+    """Vendor `a` nets more than `b` just above `scale` (the book's size times `scale`), and
+    not just below it. With lines, `a` has the higher fixed base and the higher margin."""
 
     a: str
     b: str
@@ -136,33 +137,111 @@ def rate_curve(
 # --------------------------------------------------------------------------- tipping points
 
 
-def size_line(vendor: Vendor, portfolio: Portfolio, horizon: int) -> tuple[float, float]:
-    """(margin, base): with every bucket scaled by k, net = k x margin - base.
+SCALE_LIMIT = 1000.0  # with collectors that grow in steps, crossings are sought up to 1,000x the book
+STEPS_LIMIT = 10_000  # and through at most this many steps of each vendor's team
 
-    margin = gross - fees - per-account costs (a debt buyer: its purchase value);
-    base = annual cost over the horizon + setup (a debt buyer: 0).
-    """
+
+@dataclass(frozen=True)
+class SizeLine:
+    """A vendor's net with every bucket scaled by k:
+    `net(k) = k x margin - base - collector x ceil(k x accounts / per_collector)`."""
+
+    margin: float  # gross - fees - per-account costs (a debt buyer: its purchase value)
+    base: float  # annual cost over the horizon + setup + a fixed team
+    collector: float = 0.0  # one capacity-based collector over the horizon (0: none)
+    accounts: float = 0.0
+    per_collector: float = math.inf  # accounts one collector works
+
+    def step(self, j: int) -> float:
+        """The scale past which the team needs its (j+1)-th collector."""
+        return j * self.per_collector / self.accounts
+
+    def steps_in(self, limit: float) -> list[float]:
+        if not self.collector or not self.accounts:
+            return []
+        last = min(math.ceil(limit * self.accounts / self.per_collector), STEPS_LIMIT)
+        return [self.step(j) for j in range(1, last + 1)]
+
+    def staff(self, k: float) -> float:
+        """The capacity-based team's cost at scale k (k inside a step: no edge rounding)."""
+        if not self.collector or not self.accounts:
+            return 0.0
+        return self.collector * math.ceil(k * self.accounts / self.per_collector)
+
+
+def size_line(vendor: Vendor, portfolio: Portfolio, horizon: int) -> SizeLine:
     p = project(vendor, portfolio, horizon)
     if vendor.is_debt_buyer:
-        return p.net, 0.0
-    base, per_account = fixed_costs(vendor, portfolio, horizon)
-    return p.gross - p.fees - per_account, base
+        return SizeLine(p.net, 0.0)
+    base, _ = fixed_costs(vendor, portfolio, horizon)
+    accounts = portfolio.total_accounts
+    margin = p.gross - p.fees - vendor.fees.per_account * accounts
+    staffing = vendor.staffing
+    if staffing is None or staffing.accounts_per_collector is None:
+        return SizeLine(margin, base)
+    collector = (staffing.collector_cost or 0.0) * horizon / 12
+    return SizeLine(margin, base, collector, accounts, staffing.accounts_per_collector)
 
 
 def size_tipping_points(vendors: Sequence[Vendor], portfolio: Portfolio, horizon: int) -> list[TippingPoint]:
-    """Where a vendor with higher fixed costs and a higher margin overtakes another.
+    """Each scale k at which vendor a starts to net more than vendor b as every bucket grows
+    by the factor k (b netted as much or more just below k).
 
-    k = (base_a - base_b) / (margin_a - margin_b); a nets more than b for any scale above k.
+    Without capacity-based collectors both nets are lines and a pair crosses once, at
+    k = (base_a - base_b) / (margin_a - margin_b). A team that grows one collector at a time
+    makes a net a step function: the pair is then walked step by step, exactly, up to
+    `SCALE_LIMIT` (or where the steps can no longer change which is ahead).
     """
     lines = {v.vid: size_line(v, portfolio, horizon) for v in vendors}
     points = []
-    for a, (margin_a, base_a) in lines.items():
-        for b, (margin_b, base_b) in lines.items():
-            if base_a > base_b and margin_a > margin_b:
-                k = (base_a - base_b) / (margin_a - margin_b)
-                if k > 0 and math.isfinite(k):
-                    points.append(TippingPoint(a, b, k, k * portfolio.total_balance, k * portfolio.total_accounts))
+    for a, la in lines.items():
+        for b, lb in lines.items():
+            if a == b:
+                continue
+            if la.collector or lb.collector:
+                scales = step_crossings(la, lb)
+            elif la.base > lb.base and la.margin > lb.margin:
+                scales = [(la.base - lb.base) / (la.margin - lb.margin)]
+            else:
+                scales = []
+            points += [TippingPoint(a, b, k, k * portfolio.total_balance, k * portfolio.total_accounts)
+                       for k in scales if k > 0 and math.isfinite(k)]
     return sorted(points, key=lambda t: (t.scale, t.a, t.b))
+
+
+def step_crossings(la: SizeLine, lb: SizeLine) -> list[float]:
+    """Scales where d(k) = net_a(k) - net_b(k) turns from <= 0 to > 0, on step functions."""
+    slope = la.margin - lb.margin
+    # Far enough out, the steps average to a line: d(k) stays within one collector of each
+    # team of that line, so past where the line clears them the sign cannot change again.
+    mean = slope - _per_scale(la) + _per_scale(lb)
+    reach = abs(la.base - lb.base) + la.collector + lb.collector
+    limit = min(SCALE_LIMIT, reach / abs(mean) * (1 + 1e-9) + 1e-9) if mean else SCALE_LIMIT
+    for line in (la, lb):
+        if line.collector and line.accounts:
+            limit = min(limit, line.step(STEPS_LIMIT))  # never past the steps walked
+    edges = sorted({k for k in (*la.steps_in(limit), *lb.steps_in(limit)) if k < limit} | {limit})
+    found = []
+    ahead_before: bool | None = None  # was a ahead just below the current edge? (None: at 0)
+    lo = 0.0
+    for hi in edges:
+        if hi <= lo:
+            continue
+        offset = -(la.base - lb.base) - la.staff((lo + hi) / 2) + lb.staff((lo + hi) / 2)  # constant on (lo, hi]
+        at_lo, at_hi = slope * lo + offset, slope * hi + offset
+        ahead_after_lo = at_lo > 0 or (at_lo == 0 and slope > 0)
+        if ahead_before is False and ahead_after_lo:
+            found.append(lo)  # a step of one team puts a ahead at the edge itself
+        elif not ahead_after_lo and slope > 0 and at_hi > 0:
+            found.append(-offset / slope)  # a's line passes b's inside the step
+        ahead_before = at_hi > 0 or (at_hi == 0 and slope < 0)  # just below hi
+        lo = hi
+    return found
+
+
+def _per_scale(line: SizeLine) -> float:
+    """The team's cost per unit of scale, on average over its steps."""
+    return line.collector * line.accounts / line.per_collector if line.collector and line.accounts else 0.0
 
 
 # --------------------------------------------------------------------------- weight sensitivity

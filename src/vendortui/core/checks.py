@@ -15,6 +15,7 @@ from typing import Any
 from vendortui.core.ages import band_index
 from vendortui.core.models import DEFAULT_CRITERIA, Band, Portfolio, Session, Template, Vendor
 from vendortui.core.scoring import Ranked
+from vendortui.core.terms import Terms, missing_terms
 
 Loc = tuple[str | int, ...]
 
@@ -76,19 +77,28 @@ def _template_raw(data: dict[str, Any]) -> Iterator[tuple[Loc, str]]:
 
 def _vendor_raw(data: dict[str, Any]) -> Iterator[tuple[Loc, str]]:
     fees = data.get("fees")
-    if data.get("kind") != "debt_buyer" and isinstance(fees, dict) and fees.get("purchase_price"):
+    kind = data.get("kind")
+    if kind != "debt_buyer" and isinstance(fees, dict) and fees.get("purchase_price"):
         yield ("fees", "purchase_price"), "purchase_price applies only to kind = \"debt_buyer\""
+    if kind in ("agency", "debt_buyer") and "staffing" in data:
+        yield ("staffing",), (f"[staffing] applies only to kind \"in_house\" or \"software\": "
+                              f"{'an agency' if kind == 'agency' else 'a debt buyer'} brings its own staff")
 
 
 BANDED_FIELDS = (("performance", "recovery"), ("fees", "contingency"), ("fees", "purchase_price"))
 
 
-def vendor_against_template(vendor: Vendor, template: Template | None, portfolio: Portfolio | None) -> list[tuple[Loc, str]]:
-    """Bands must cover every bucket; desk scores must fit the template's scale.
+def vendor_against_template(
+    vendor: Vendor, template: Template | None, portfolio: Portfolio | None, terms: Terms | None = None
+) -> list[tuple[Loc, str]]:
+    """Bands must cover every bucket; desk scores must fit the template's scale; the money
+    must be convertible into the book's currency and the collectors costed (`terms`).
 
     Either may be None: `validate --portfolio FILE` checks coverage without a template.
     """
     found: list[tuple[Loc, str]] = []
+    if portfolio is not None and terms is not None:
+        found += missing_terms(vendor, portfolio.currency, terms)
     if portfolio is not None:
         for table, key in BANDED_FIELDS:
             bands = getattr(getattr(vendor, table), key)
@@ -209,7 +219,13 @@ UNKNOWN_IDS_SHOWN = 10  # per table of a file; the rest are counted in one more 
 
 def _unknown_ids(table: str, given: Iterable[str], known: set[str], what: str) -> list[tuple[Loc, str]]:
     out: list[tuple[Loc, str]] = []
+    given = list(given)
     unknown = [key for key in given if key not in known]
+    if len(given) > 1 and len(unknown) == len(given):
+        # Not a typo: the file answers another RFP (a UK bidder in a US run). One line says so.
+        shown = ", ".join(unknown[:3]) + (", …" if len(unknown) > 3 else "")
+        return [((table,), f"none of its {len(given)} {what} ids is in the template{'s' if what == 'question' else ''} "
+                           f"of this run ({shown}): written for another RFP? They are not used")]
     if len(unknown) > UNKNOWN_IDS_SHOWN:
         more = len(unknown) - UNKNOWN_IDS_SHOWN
         out.append(((table,), f"{more:,} more {what} ids match no template of this run and are not used"))

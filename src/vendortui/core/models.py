@@ -8,6 +8,7 @@ at once rather than only the first one pydantic stops at.
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from typing import Annotated, Literal
 
@@ -53,6 +54,9 @@ COUNT_MAX = 10**6  # similar portfolios, shortlist places
 BUCKETS_MAX = 100  # a portfolio's age buckets; more would only slow the analysis down
 ID_MAX = 64  # characters: an id names an exported file
 NAME_MAX = 200  # characters of a vendor's name
+FX_MAX = 1e6  # an exchange rate: one unit of a currency in another
+DAYS_MAX = 36_500  # a cut-off in days past due: a hundred years
+CUTOFFS_MAX = 20  # cut-offs a template compares
 
 
 def _parse_age(value: object) -> AgeRange:
@@ -164,6 +168,37 @@ class Performance(Strict):
     similar_portfolios: Annotated[int, Field(ge=0, le=COUNT_MAX)] = 0
     references: list[str] = Field(default_factory=list)
     measured_months: Months = 12  # the period the recovery rates were measured over
+    winback: Rate | None = None  # share of resolved accounts that stay customers (business case)
+
+
+class Staffing(Strict):
+    """The buyer's own collectors an in-house team or a software licence needs (SPEC "Staff
+    and capacity"): a fixed team, or one collector per so many accounts."""
+
+    accounts_per_collector: Annotated[int, Field(ge=1, le=ACCOUNTS_MAX)] | None = None
+    collectors: Annotated[int, Field(ge=0, le=COUNT_MAX)] | None = None
+    collector_cost: Money | None = None  # a year, fully loaded; else the template's [staff]
+
+    @model_validator(mode="after")
+    def _one_way_to_count(self) -> Staffing:
+        if self.collectors is not None and self.accounts_per_collector is not None:
+            raise PydanticCustomError(
+                "staffing", "give collectors (a fixed team) or accounts_per_collector (capacity), not both",
+                {"at": ("collectors",)},
+            )
+        if self.collectors is None and self.accounts_per_collector is None:
+            raise PydanticCustomError(
+                "staffing", "give collectors (a fixed team) or accounts_per_collector (one collector per so many accounts)",
+                {"at": ()},
+            )
+        return self
+
+    def count(self, accounts: float) -> int:
+        """Collectors needed for `accounts`: the fixed team, else ceil(accounts / capacity)."""
+        if self.collectors is not None:
+            return self.collectors
+        assert self.accounts_per_collector is not None  # one of the two, by the validator
+        return math.ceil(accounts / self.accounts_per_collector) if accounts > 0 else 0
 
 
 class Vendor(Strict):
@@ -174,7 +209,9 @@ class Vendor(Strict):
     regions: list[str] = Field(default_factory=list)
     certifications: list[str] = Field(default_factory=list)
     contact: str = ""
+    currency: Currency | None = None  # of its money inputs; None: the portfolio's
     fees: Fees = Field(default_factory=lambda: Fees.model_validate({}))
+    staffing: Staffing | None = None
     performance: Performance = Field(default_factory=lambda: Performance.model_validate({}))
     scores: dict[str, Score] = Field(default_factory=dict)
     answers: dict[str, str] = Field(default_factory=dict)
@@ -217,8 +254,35 @@ class Portfolio(Strict):
         return sum(b.accounts for b in self.buckets)
 
 
-class PortfolioFile(Strict):
-    """A standalone portfolio file holds the `[portfolio]` table alone."""
+class Staff(Strict):
+    collector_cost: Money  # a year, fully loaded, in the portfolio's currency
+
+
+class BusinessCase(Strict):
+    """What involuntary churn costs (SPEC "The business case"), in the portfolio's currency."""
+
+    involuntary_churn_per_month: Annotated[float, Field(ge=0, le=ACCOUNTS_MAX)]
+    ltv: Money
+    cac: Money = 0
+    winback: Rate = 0
+
+
+FxRate = Annotated[float, Field(gt=0, le=FX_MAX)]  # one unit of the key's currency, in the book's
+Cutoff = Annotated[int, Field(ge=1, le=DAYS_MAX)]
+
+
+class BookTerms(Strict):
+    """The tables a template or a portfolio file may add beside `[portfolio]`: the collector
+    cost, exchange rates and the business case (the portfolio file's win, table by table)."""
+
+    staff: Staff | None = None
+    fx: dict[Currency, FxRate] = Field(default_factory=dict)
+    business_case: BusinessCase | None = None
+
+
+class PortfolioFile(BookTerms):
+    """A standalone portfolio file: the `[portfolio]` table, and optionally `[staff]`, `[fx]`
+    and `[business_case]`, which replace the template's."""
 
     portfolio: Portfolio
 
@@ -254,7 +318,7 @@ class Section(Strict):
     questions: Annotated[list[Question], Field(min_length=1)]
 
 
-class Template(Strict):
+class Template(BookTerms):
     id: Id
     title: Text
     version: str = ""
@@ -266,6 +330,7 @@ class Template(Strict):
     portfolio: Portfolio | None = None
     requirements: list[Requirement] = Field(default_factory=list)
     sections: Annotated[list[Section], Field(min_length=1)]
+    cutoffs: Annotated[list[Cutoff], Field(min_length=1, max_length=CUTOFFS_MAX)] | None = None
 
     @field_validator("weights")
     @classmethod

@@ -1,7 +1,9 @@
-"""The money model (SPEC: "The money model"): what a portfolio would really bring back.
+"""The money model (SPEC: "The money model", "Staff and capacity"): what a portfolio would
+really bring back.
 
-For each vendor: gross recovery, contingency fees, fixed costs over the horizon, net, the
-cost ratio and the break-even ("OpEx tipping point") recovery rate, also split by bucket.
+For each vendor: gross recovery, contingency fees, fixed costs over the horizon (the buyer's
+own collectors included), net, the cost ratio and the break-even ("OpEx tipping point")
+recovery rate, also split by bucket; and the same over any run of buckets, for plans.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vendortui.core.ages import AgeRange, band_index
-from vendortui.core.models import Band, Portfolio, Vendor
+from vendortui.core.models import Band, Bucket, Portfolio, Vendor
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class Projection:
     cost_ratio: float | None  # None for a debt buyer; math.inf when gross is 0
     break_even_rate: float  # math.inf when fees take everything and fixed costs remain
     buckets: tuple[BucketMoney, ...]
+    collectors: int = 0  # the buyer's own, for an in-house team or a software licence
+    staff: float = 0.0  # their cost over the horizon, part of `fixed`
 
 
 def band_rate(bands: Sequence[Band], day: int) -> float:
@@ -58,11 +62,33 @@ def settle(grosses: Sequence[float], contingencies: Sequence[float], fixed: floa
     return gross, fees, gross - fees - fixed, cost_ratio
 
 
+def staff_cost(vendor: Vendor, accounts: float, horizon_months: int) -> float:
+    """The buyer's own collectors over the horizon: collectors x collector_cost x H/12, the
+    collectors a fixed team or one per `accounts_per_collector` (rounded up). 0 without
+    `[staffing]` (agencies and debt buyers bring their own)."""
+    staffing = vendor.staffing
+    if staffing is None:
+        return 0.0
+    return staffing.count(accounts) * (staffing.collector_cost or 0.0) * horizon_months / 12
+
+
 def fixed_costs(vendor: Vendor, portfolio: Portfolio, horizon_months: int) -> tuple[float, float]:
-    """(costs independent of the portfolio's size, per-account costs) over the horizon."""
-    fees = vendor.fees
+    """(costs independent of the book's size, costs that grow with its accounts) over the
+    horizon: the first is annual cost, setup and a fixed team; the second per-account
+    charges and capacity-based collectors. Their sum is the money model's `fixed`."""
+    return fixed_split(vendor, portfolio.total_accounts, horizon_months)
+
+
+def fixed_split(vendor: Vendor, accounts: float, horizon_months: int) -> tuple[float, float]:
+    """`fixed_costs` for any number of accounts (a plan's segment, a scaled book)."""
+    fees, staffing = vendor.fees, vendor.staffing
     base = fees.annual_cost * horizon_months / 12 + fees.setup_cost
-    return base, fees.per_account * portfolio.total_accounts
+    volume = fees.per_account * accounts
+    if staffing is not None and staffing.collectors is not None:
+        base += staff_cost(vendor, accounts, horizon_months)
+    else:
+        volume += staff_cost(vendor, accounts, horizon_months)
+    return base, volume
 
 
 def project(
@@ -76,7 +102,17 @@ def project(
     `recovery_rates`, one per bucket, replaces the vendor's banded recovery (the Monte Carlo
     draws use it); the fee structure is always the vendor's.
     """
-    buckets = portfolio.buckets
+    return project_buckets(vendor, portfolio.buckets, horizon_months, recovery_rates)
+
+
+def project_buckets(
+    vendor: Vendor,
+    buckets: Sequence[Bucket],
+    horizon_months: int,
+    recovery_rates: Sequence[float] | None = None,
+) -> Projection:
+    """`project` over any run of buckets: the whole book, or a plan's segment costed as the
+    vendor would cost those buckets alone."""
     if vendor.is_debt_buyer:
         rows = []
         for b in buckets:
@@ -86,8 +122,11 @@ def project(
         total = math.fsum(r.gross for r in rows)
         return Projection(vendor.vid, total, 0.0, 0.0, total, None, 0.0, tuple(rows))
 
-    base, per_account = fixed_costs(vendor, portfolio, horizon_months)
-    total_balance = portfolio.total_balance
+    accounts = sum(b.accounts for b in buckets)
+    base, volume = fixed_split(vendor, accounts, horizon_months)
+    per_account = vendor.fees.per_account
+    staff_by_accounts = volume - per_account * accounts  # capacity-based collectors
+    total_balance = math.fsum(b.balance for b in buckets)
     rows = []
     for i, b in enumerate(buckets):
         rate = recovery_rates[i] if recovery_rates is not None else band_rate(vendor.performance.recovery, b.age.low)
@@ -95,28 +134,39 @@ def project(
         gross = b.balance * rate
         fees = gross * cont
         # Fixed costs are shared out so the bucket rows add up to the totals: per-account
-        # costs by accounts, the rest by balance (evenly when every balance is 0).
-        share = b.balance / total_balance if total_balance else 1 / len(buckets)
-        fixed = vendor.fees.per_account * b.accounts + base * share
+        # costs and capacity-based staff by accounts, the rest by balance (evenly when every
+        # balance, or every account count, is 0).
+        by_balance = b.balance / total_balance if total_balance else 1 / len(buckets)
+        by_accounts = b.accounts / accounts if accounts else 1 / len(buckets)
+        fixed = per_account * b.accounts + staff_by_accounts * by_accounts + base * by_balance
         rows.append(BucketMoney(b.age, b.balance, b.accounts, rate, cont, gross, fees, fixed, gross - fees - fixed))
-    fixed = base + per_account
+    fixed = base + volume
     gross, fees, net, cost_ratio = settle([r.gross for r in rows], [r.contingency_rate for r in rows], fixed)
-    return Projection(
-        vendor.vid, gross, fees, fixed, net, cost_ratio,
-        break_even_rate(vendor, portfolio, fixed), tuple(rows),
-    )
+    kept = kept_share_of(vendor, buckets)
+    collectors = vendor.staffing.count(accounts) if vendor.staffing is not None else 0
+    return Projection(vendor.vid, gross, fees, fixed, net, cost_ratio, _break_even(fixed, kept), tuple(rows),
+                      collectors, staff_cost(vendor, accounts, horizon_months))
 
 
 def kept_share(vendor: Vendor, portfolio: Portfolio) -> float:
     """sum_b B_b x (1 - contingency_b): what the buyer keeps per unit of recovery rate."""
-    return math.fsum(b.balance * (1 - band_rate(vendor.fees.contingency, b.age.low)) for b in portfolio.buckets)
+    return kept_share_of(vendor, portfolio.buckets)
+
+
+def kept_share_of(vendor: Vendor, buckets: Sequence[Bucket]) -> float:
+    return math.fsum(b.balance * (1 - band_rate(vendor.fees.contingency, b.age.low)) for b in buckets)
 
 
 def break_even_rate(vendor: Vendor, portfolio: Portfolio, fixed: float) -> float:
     """The portfolio-wide recovery rate at which net is 0: fixed / sum_b B_b (1 - c_b)."""
-    if vendor.is_debt_buyer or fixed <= 0:
+    if vendor.is_debt_buyer:
         return 0.0
-    kept = kept_share(vendor, portfolio)
+    return _break_even(fixed, kept_share(vendor, portfolio))
+
+
+def _break_even(fixed: float, kept: float) -> float:
+    if fixed <= 0:
+        return 0.0
     return fixed / kept if kept > 0 else math.inf
 
 
@@ -127,5 +177,5 @@ def net_at_rate(vendor: Vendor, portfolio: Portfolio, horizon_months: int, rate:
     """
     if vendor.is_debt_buyer:
         return project(vendor, portfolio, horizon_months).net
-    base, per_account = fixed_costs(vendor, portfolio, horizon_months)
-    return rate * kept_share(vendor, portfolio) - base - per_account
+    base, volume = fixed_costs(vendor, portfolio, horizon_months)
+    return rate * kept_share(vendor, portfolio) - base - volume

@@ -13,6 +13,7 @@ from vendortui.core.models import Portfolio, Session, Template, Vendor
 from vendortui.core.money import Projection, project
 from vendortui.core.problems import Problem
 from vendortui.core.scoring import Evaluation, Ranked, effective_weights, rank
+from vendortui.core.terms import Terms
 
 
 @dataclass
@@ -21,6 +22,7 @@ class Review:
     portfolio: Portfolio
     vendors: list[Vendor]
     session: Session = field(default_factory=Session)
+    terms: Terms = field(default_factory=Terms)  # collector cost, rates, business case; vendors already in them
     cli_weights: dict[str, float] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)

@@ -42,8 +42,9 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
 
 
-_TEMPLATE_KEYS = set(Template.model_fields) - {"portfolio"}
-_VENDOR_KEYS = set(Vendor.model_fields) - {"id"}
+# Keys only a template or a vendor has ([staff], [fx], currency... a portfolio file may have too).
+_DISTINCT_KEYS = {"name", "kind", "answers", "fees", "performance", "scores", "staffing", "sections", "title", "weights",
+                  "requirements", "criteria"}
 
 
 def detect_kind(path: str, data: dict[str, Any]) -> FileKind:
@@ -54,7 +55,7 @@ def detect_kind(path: str, data: dict[str, Any]) -> FileKind:
     keys = set(data)
     if "sections" in keys or {"title", "weights"} <= keys:
         return "template"
-    if isinstance(data.get("portfolio"), dict) and not keys & (_TEMPLATE_KEYS | _VENDOR_KEYS):
+    if isinstance(data.get("portfolio"), dict) and not keys & _DISTINCT_KEYS:
         return "portfolio"  # a stray key beside [portfolio] is an unknown key, not a vendor
     if keys & {"name", "kind", "answers", "fees", "performance"}:
         return "vendor"
@@ -74,7 +75,7 @@ def not_a_vendor(path: Path | str, data: dict[str, Any]) -> bool:
         return True
     if {"sections", "title"} <= keys:
         return True
-    return isinstance(data.get("portfolio"), dict) and not keys & _VENDOR_KEYS
+    return isinstance(data.get("portfolio"), dict) and not keys & _DISTINCT_KEYS
 
 
 def load_file(
@@ -349,7 +350,9 @@ def _with_text(loaded: Loaded) -> Loaded:
 
 
 def load_portfolio(path: Path | str) -> Loaded:
+    """A portfolio file: its model is the whole `PortfolioFile` (`[portfolio]` and the
+    optional `[staff]`, `[fx]` and `[business_case]`)."""
     loaded = load_file(path, "portfolio")
-    if isinstance(loaded.model, PortfolioFile):
-        loaded.model = loaded.model.portfolio
+    if loaded.model is not None and not isinstance(loaded.model, PortfolioFile):
+        loaded.model = None
     return loaded

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from vendortui.core import checks
 from vendortui.core.problems import Problem
+from vendortui.core.terms import book_terms, missing_terms
 from vendortui.files.loading import Loaded, UniqueIds, load_file
 
 
@@ -68,24 +69,29 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
         item = load_file(extra, "template")
         if item.model is not None:
             templates.append(item.model)
-    books = [i.model.portfolio for i in loaded if i.kind == "portfolio"]
+    books = [i.model for i in loaded if i.kind == "portfolio"]
     if portfolio is not None:
         item = load_file(portfolio, "portfolio")
         report.problems += item.problems
         if item.model is not None:
-            books.append(item.model.portfolio)
+            books.append(item.model)
     for item in loaded:
         if item.kind == "vendor":
             warnings = checks.profile_warnings(item.model, templates)
             for template in templates:
-                for loc, msg in checks.vendor_against_template(item.model, template, template.portfolio):
+                found = checks.vendor_against_template(item.model, template, template.portfolio, book_terms(template))
+                if template.portfolio is None and not books:  # no book to cost in: the collectors still need a cost
+                    found += [(loc, msg) for loc, msg in missing_terms(item.model, "", book_terms(template))
+                              if loc == ("staffing",)]
+                for loc, msg in found:
                     report.problems.append(item.source.problem(loc, f"{msg} (template {template.id!r})"))
                 if template.portfolio is not None:
                     warnings += checks.span_warnings(item.model, template.portfolio)
             for book in books:
-                for loc, msg in checks.vendor_against_template(item.model, None, book):
+                terms = book_terms(*templates, book)  # whichever template the book is used with
+                for loc, msg in checks.vendor_against_template(item.model, None, book.portfolio, terms):
                     report.problems.append(item.source.problem(loc, msg))
-                warnings += checks.span_warnings(item.model, book)
+                warnings += checks.span_warnings(item.model, book.portfolio)
             report.warnings += [item.source.problem(loc, msg).as_warning() for loc, msg in dict.fromkeys(warnings)]
         elif item.kind == "session":
             report.problems += _session_paths(item)

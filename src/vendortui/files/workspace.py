@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vendortui.core import checks
-from vendortui.core.models import DEFAULT_CRITERIA, Portfolio, Session, Template, Vendor
+from vendortui.core.models import DEFAULT_CRITERIA, Portfolio, PortfolioFile, Session, Template, Vendor
 from vendortui.core.problems import Problem, ProblemsError, format_key
 from vendortui.core.review import Review
 from vendortui.core.scoring import Ranked
+from vendortui.core.terms import book_terms, in_book_terms
 from vendortui.files import samples
 from vendortui.files.loading import load_file, load_folder, load_portfolio
 from vendortui.files.options import ReviewOptions, UsageError, check_paths
@@ -102,15 +103,18 @@ def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
     tmpl: Template = template_loaded.model
 
     portfolio_path = Path(options.portfolio) if options.portfolio else from_session(session_model.portfolio)
+    book_file: PortfolioFile | None = None
     if portfolio_path is not None:
         loaded = load_portfolio(_existing(portfolio_path, "portfolio"))
         if loaded.model is None:
             raise ProblemsError(loaded.problems)
-        book: Portfolio = loaded.model
+        book_file = loaded.model
+        book: Portfolio = book_file.portfolio
     elif tmpl.portfolio is not None:
         book = tmpl.portfolio
     else:
         raise UsageError(f"template {template_path} has no [portfolio]: pass --portfolio FILE")
+    terms = book_terms(tmpl, book_file)
 
     if session_source is not None:
         found = checks.session_against_template(session_model, tmpl)
@@ -123,16 +127,17 @@ def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
     if not _existing(vendors_path, "vendors folder").is_dir():
         raise UsageError(f"--vendors must be a folder: {vendors_path}")
     good, met = load_folder(
-        vendors_path, "vendor", check=lambda v: checks.vendor_against_template(v, tmpl, book), parallel=parallel,
+        vendors_path, "vendor", check=lambda v: checks.vendor_against_template(v, tmpl, book, terms), parallel=parallel,
         warn=lambda v, raw: checks.vendor_warnings(v, book, [tmpl]),
     )
     problems += [p for p in met if not p.is_warning]
     warnings = [p for p in met if p.is_warning]
-    kept: list[Vendor] = [loaded.model for loaded in good]
+    # From here on a vendor's money is in the book's currency, its collectors costed.
+    kept: list[Vendor] = [in_book_terms(loaded.model, book.currency, terms) for loaded in good]
     paths: dict[str, Path] = {loaded.model.vid: Path(loaded.source.path) for loaded in good}
 
     ws = Workspace(
-        template=tmpl, portfolio=book, vendors=kept, session=session_model,
+        template=tmpl, portfolio=book, vendors=kept, session=session_model, terms=terms,
         cli_weights=parse_weights(options.weights, tmpl), problems=problems, warnings=warnings,
         template_path=template_path, vendors_dir=vendors_path, portfolio_path=portfolio_path,
         session_path=session_path, session_fingerprint=session_print, vendor_paths=paths,

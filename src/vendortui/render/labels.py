@@ -7,12 +7,14 @@ so a debt buyer is "debt buyer" everywhere and a knock-out reads the same on eve
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from vendortui.render.formatting import rate
+from vendortui.render.formatting import money, rate
 
 if TYPE_CHECKING:  # the app's shell imports these labels before the models are built
     from vendortui.core.models import Kind, Template, Vendor
+    from vendortui.core.money import Projection
     from vendortui.core.scoring import Ranked
 
 KIND_LABELS: dict[Kind, str] = {
@@ -100,3 +102,24 @@ def number(value: float) -> str:
 
 def version_label(template: Template) -> str:
     return f"version {template.version}" if template.version else "no version"
+
+
+def staff_label(vendor: Vendor, projection: Projection, horizon_months: int, currency: str) -> str | None:
+    """The buyer's own collectors in a vendor's fixed costs, or None: `5 of our collectors (one
+    per 2,200 accounts) x $58,000 a year = $290,000 over 12 months`."""
+    staffing = vendor.staffing
+    if staffing is None:
+        return None
+    n = projection.collectors
+    how = "a fixed team" if staffing.collectors is not None else f"one per {staffing.accounts_per_collector:,} accounts"
+    cost = money(staffing.collector_cost or 0.0, currency)
+    return (f"{n} of our collector{'s' if n != 1 else ''} ({how}) x {cost} a year = "
+            f"{money(projection.staff, currency)} over {horizon_months} months, in fixed costs")
+
+
+def currency_label(vendor: Vendor, currency: str, fx: Mapping[str, float]) -> str | None:
+    """`Quoted in GBP, converted at 1.27 USD per GBP`, or None when quoted in the book's currency."""
+    own = vendor.currency
+    if own is None or own == currency:
+        return None
+    return f"Quoted in {own}, converted at {fx.get(own, 1.0):g} {currency} per {own}"

@@ -36,7 +36,7 @@ _TLDS = frozenset({
     "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "name", "pro", "io", "ai", "app", "dev", "co",
     "me", "tv", "xyz", "online", "site", "shop", "store", "tech", "link", "click", "example",
 })
-_STARTS = re.compile(rf"(?i)(?<![a-z0-9+.-])(?:(?:{_SCHEMES}):|www\.)")
+_STARTS = re.compile(rf"(?i)(?<![a-z0-9])(?:(?:{_SCHEMES}):|www\.)")
 _RUN = re.compile(r"[A-Za-z0-9.-]+")
 _NOT_ADDRESS = re.compile(r"[\s<>]")
 _TRAILING = "().,;:!?'\"[]"

@@ -19,8 +19,10 @@ from vendortui.render.formatting import money, rate, score, unit_money
 from vendortui.render.labels import (
     break_even_label,
     cost_ratio_label,
+    currency_label,
     kind_label,
     number,
+    staff_label,
     status_label,
     version_label,
 )
@@ -58,6 +60,9 @@ def vendor_document(review: Review, r: Ranked, count: int, today: date) -> str:
         ["Contact", v.contact.strip() or "not given"],
     ])
     out += ["", heading(2, "Fees"), ""] + _fees(v, review.portfolio.currency)
+    quoted_in = currency_label(v, review.portfolio.currency, review.terms.fx)
+    if quoted_in:
+        out += ["", one_line(quoted_in) + ": the amounts above are converted."]
     out += ["", heading(2, "Performance on similar portfolios"), ""] + _performance(v)
     out += ["", heading(2, "Portfolio"), ""] + portfolio_lines(review)
     out += ["", heading(2, "Answers"), ""] + _answers(review, r)
@@ -203,6 +208,9 @@ def _money_breakdown(review: Review, r: Ranked) -> list[str]:
     lines = table(["Age (days past due)", "Balance", "Purchase price" if buyer else "Recovery rate",
                    "Contingency", "Gross", "Fees", "Fixed", "Net"], rows)
     lines.append("")
+    staff = staff_label(r.vendor, p, review.template.horizon_months, cur)
+    if staff:
+        lines += [f"Fixed costs include {one_line(staff)}.", ""]
     if buyer:
         lines.append("A debt buyer pays the purchase price once, up front: gross and net are that price, with no "
                      "fees or running costs, whatever is later recovered. There is no cost ratio or break-even rate.")

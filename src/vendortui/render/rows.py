@@ -53,6 +53,8 @@ def ranking_row(r: Ranked) -> dict[str, Any]:
         "gross": _money(p.gross),
         "fees": _money(p.fees),
         "fixed": _money(p.fixed),
+        "staff": _money(p.staff),
+        "collectors": p.collectors,
         "net": _money(p.net),
         "cost_ratio": _ratio(p.cost_ratio),
         "break_even_rate": _ratio(p.break_even_rate),

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from vendortui.core.analysis import RATES, AnalysisResult
 from vendortui.core.models import Template
+from vendortui.core.plans import Plan
 from vendortui.core.review import Review
 from vendortui.core.scoring import Ranked
 from vendortui.render.analysis import flip_sentences
@@ -41,13 +42,14 @@ def money_text(amount: float, currency: str, style_negative: str = "bold red") -
 
 def ranking_table(ranked: Sequence[Ranked], template: Template, currency: str, title: str | None = None) -> Table:
     table = Table(title=safe_line(title) if title else None, header_style="bold", expand=False)
-    table.add_column("#", justify="right")
-    table.add_column("Vendor", no_wrap=True)
-    table.add_column("Kind")
-    table.add_column("Total", justify="right")
-    table.add_column("Net recovery", justify="right")
-    table.add_column("Break-even", justify="right")
-    table.add_column("Status", no_wrap=True)
+    # The figures never shrink: the status wraps instead (a long knock-out reason).
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Vendor", no_wrap=True, max_width=32)
+    table.add_column("Kind", no_wrap=True)
+    table.add_column("Total", justify="right", no_wrap=True, min_width=5)
+    table.add_column("Net recovery", justify="right", no_wrap=True, min_width=12)
+    table.add_column("Break-even", justify="right", no_wrap=True, min_width=10)
+    table.add_column("Status", ratio=1)
     for r in ranked:
         table.add_row(
             Text(str(r.rank)),
@@ -131,3 +133,25 @@ def print_analysis(review: Review, result: AnalysisResult) -> None:
     console.print(draws)
     if mc.runs and mc.no_leader:
         console.print(Text(f"No vendor was eligible in {mc.no_leader:.1%} of runs."))
+
+
+def print_plans(review: Review, plans: Sequence[Plan]) -> None:
+    """`vendortui plan` as tables: each plan's segments, then the cut-offs side by side."""
+    from vendortui.render.plans import ages_label, plan_sentence
+
+    console = _console()
+    currency = review.currency
+    names = {v.vid: v.name for v in review.vendors}
+    for p in plans:
+        title = f"Cut-off {p.cutoff} days" if p.cutoff is not None else "Best placement plan"
+        table = Table(title=Text(title), title_justify="left", header_style="bold")
+        table.add_column("Vendor", no_wrap=True, max_width=32)
+        table.add_column("Ages", no_wrap=True)
+        for col in ("Gross", "Fees", "Fixed", "Net"):
+            table.add_column(col, justify="right", no_wrap=True)
+        for s in p.segments:
+            table.add_row(safe_line(names.get(s.vendor, s.vendor)), Text(ages_label(s)), Text(money(s.gross, currency)),
+                          Text(money(s.fees, currency)), Text(money(s.fixed, currency)), money_text(s.net, currency))
+        console.print(table)
+        console.print(safe_line(plan_sentence(p, names, currency)))
+        console.print()

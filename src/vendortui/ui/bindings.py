@@ -33,7 +33,9 @@ SHORTLIST: list[Binding] = [
     Binding("d", "toggle_detail", "Detail", id="toggle-detail", tooltip="Show or hide the vendor's detail (narrow screens)"),
     Binding("a", "analysis", "Analyze", id="analysis", tooltip="Tipping points, weight flips, Monte Carlo"),
     Binding("e", "export", "Export", id="export", tooltip="Write filled RFPs and shortlist.md"),
-    Binding("p", "problems", "Problems", id="problems", tooltip="List the files' problems and warnings"),
+    Binding("l", "plan", "Plan", id="plan", tooltip="The best placement plan: who works which ages, and the cut-off"),
+    # Not in the footer (the status line says "(p)" when there is something to list).
+    Binding("p", "problems", "Problems", id="problems", tooltip="List the files' problems and warnings", show=False),
 ]
 
 WEIGHTS: list[Binding] = [
@@ -72,6 +74,12 @@ REVIEW: list[Binding] = [
             tooltip="The vendor fails the requirement (an automatic check: override it, with a reason)"),
 ]
 
+PLAN: list[Binding] = [
+    Binding("escape", "back", "Back", id="plan-back", tooltip="Back to the shortlist"),
+    Binding("plus,equals_sign", "options(1)", "More options", id="plan-more", tooltip="Allow one more option in a plan"),
+    Binding("minus", "options(-1)", "Fewer options", id="plan-fewer", tooltip="Allow one option fewer (1: the best single vendor)"),
+]
+
 ANALYSIS: list[Binding] = [
     Binding("escape", "back", "Back", id="analysis-back", tooltip="Back to the shortlist"),
     Binding("m", "rerun", "Re-run Monte Carlo", id="analysis-rerun", tooltip="Draw again with the next seed"),
@@ -102,7 +110,7 @@ PROBLEMS: list[Binding] = [
 
 def ids() -> set[str]:
     """Every binding id a keymap may name (the user's config file is checked against them)."""
-    groups = (APP, RANKING_TABLE, SHORTLIST, WEIGHTS, SCORE_DIGITS, REVIEW, ANALYSIS, PROMPT, CONFLICT, HELP, PROBLEMS)
+    groups = (APP, RANKING_TABLE, SHORTLIST, WEIGHTS, SCORE_DIGITS, REVIEW, ANALYSIS, PLAN, PROMPT, CONFLICT, HELP, PROBLEMS)
     return {b.id for group in groups for b in group if b.id}
 
 
@@ -114,6 +122,7 @@ def help_groups() -> list[tuple[str, list[Binding]]]:
         ("Weights panel (w)", WEIGHTS),
         ("Review (enter on a vendor)", [Binding("up/down", "", "Move between questions"), *REVIEW]),
         ("Analysis (a)", ANALYSIS),
+        ("Placement plan (l)", PLAN),
         ("Save conflict", CONFLICT),
         ("Dialogs", [Binding("enter", "", "Accept"), *PROMPT]),
     ]

@@ -109,14 +109,16 @@ def status_text(state: ReviewState) -> Text:
         text.append(" ● unsaved", style="yellow")
     if ws.session.evaluator:
         text.append(f" · {plain_line(ws.session.evaluator)}")
-    text.append(f" · {len(ws.vendors)} vendors · book {money(ws.portfolio.total_balance, state.currency)}")
-    if any(r.incomplete for r in state.ranked):
-        text.append(" · ◐ still to score or decide", style="yellow")
+    # Problems and warnings before the counts: on a narrow screen the end of the line is cut,
+    # and `p`, which lists them, is not in the footer.
     if ws.problems:
         text.append(f" · ⚠ {len(ws.problems)} file problem{'s' if len(ws.problems) != 1 else ''} (p)", style="bold red")
     warnings = state.warnings()
     if warnings:
         text.append(f" · {len(warnings)} warning{'s' if len(warnings) != 1 else ''} (p)", style="yellow")
+    text.append(f" · {len(ws.vendors)} vendors · book {money(ws.portfolio.total_balance, state.currency)}")
+    if any(r.incomplete for r in state.ranked):
+        text.append(" · ◐ still to score or decide", style="yellow")
     return text
 
 
@@ -181,7 +183,7 @@ class ShortlistScreen(StateScreen):
             return narrow  # at full width the pane is always there
         # A narrow footer keeps room for the weight keys, help and quit while weights are edited.
         editing = narrow and isinstance(self.focused, WeightsPanel)
-        return not (editing and action in ("open_review", "analysis", "export", "problems"))
+        return not (editing and action in ("open_review", "analysis", "plan", "export", "problems"))
 
     def watch_load_error(self) -> None:
         if self.is_mounted:
@@ -277,6 +279,13 @@ class ShortlistScreen(StateScreen):
         from vendortui.ui.screens.analysis import AnalysisScreen
 
         self.app.push_screen(AnalysisScreen(self.state))
+
+    def action_plan(self) -> None:
+        if self.state is None:
+            return
+        from vendortui.ui.screens.plan import PlanScreen
+
+        self.app.push_screen(PlanScreen(self.state))
 
     def action_problems(self) -> None:
         from vendortui.ui.screens.problems import ProblemsScreen

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from vendortui.render.formatting import money, rate
-from vendortui.render.labels import SOURCE_LABELS, break_even_label, kind_label, pending_label, status_label
+from vendortui.render.labels import SOURCE_LABELS, break_even_label, kind_label, pending_label, staff_label, status_label
 from vendortui.render.text import plain_line, safe, safe_line
 
 if TYPE_CHECKING:
@@ -110,6 +110,9 @@ def detail_body(r: Ranked, template: Template, currency: str) -> Group:
     buckets.add_row(Text("Total", style="bold"), *_money_cells((p.gross, p.fees, p.fixed), currency), money_text(p.net, currency))
     ratio = "n/a (debt buyer)" if p.cost_ratio is None else rate(p.cost_ratio)
     summary = Text(f"Cost ratio {ratio}  ·  break-even recovery rate {break_even_label(r)}", style="dim")
+    staff = staff_label(r.vendor, p, template.horizon_months, currency)
+    if staff:
+        summary.append(f"\nFixed costs include {staff}.")
 
     reqs = Table(title="Requirements", title_justify="left", box=None, padding=(0, 1), show_header=False)
     reqs.add_column()

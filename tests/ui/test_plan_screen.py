@@ -1,0 +1,76 @@
+"""The placement plan screen (`l`), driven from the keyboard."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+from rich.console import Console
+from textual.widgets import Static
+
+from tests.ui.conftest import REPO, loaded, options
+from vendortui.ui.app import make_app
+from vendortui.ui.screens.plan import PlanScreen
+
+
+def text_of(widget: Static) -> str:
+    """What a Static shows, as plain text (its content rendered at the terminal's width)."""
+    console = Console(width=120, record=True, file=io.StringIO())
+    console.print(widget.content)
+    return " ".join(console.export_text().split())
+
+
+def lifecycle(workdir: Path) -> Path:
+    shutil.copy(REPO / "sample_portfolios" / "lifecycle.toml", workdir / "lifecycle.toml")
+    return workdir / "lifecycle.toml"
+
+
+async def test_l_opens_the_best_plan_and_the_cutoff_table(workdir: Path) -> None:
+    app = make_app(options(workdir, portfolio=str(lifecycle(workdir))))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("l")
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, PlanScreen) and screen.result is not None
+        assert [s.vendor for s in screen.result.best.segments] == ["inhouse", "brightpath", "tertia"]
+        assert [p.cutoff for p in screen.result.by_cutoff] == [30, 45, 60, 90]
+        shown = text_of(screen.query_one("#plan-best", Static))
+        assert "In-house payments team to 60 days" in shown and "more than Brightpath Digital Recovery alone" in shown
+        assert "Placement plan" in str(screen.query_one("HeaderTitle").render())
+        await pilot.press("escape")
+        assert not isinstance(app.screen, PlanScreen)
+
+
+async def test_minus_and_plus_change_the_options_allowed(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("l")
+        await loaded(pilot)
+        screen = app.screen
+        assert len(screen.result.best.segments) == 3
+        await pilot.press("minus", "minus")
+        await loaded(pilot)
+        assert screen.max_options == 1 and [s.vendor for s in screen.result.best.segments] == ["brightpath"]
+        await pilot.press("minus")  # never below one
+        await loaded(pilot)
+        assert screen.max_options == 1
+        await pilot.press("plus")
+        await loaded(pilot)
+        assert screen.max_options == 2 and len(screen.result.best.segments) == 2
+
+
+async def test_the_plan_follows_a_requirement_decision(workdir: Path) -> None:
+    """Only eligible vendors take part: failing Brightpath on a requirement re-plans without it."""
+    app = make_app(options(workdir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        vid = "brightpath"
+        req = next(o.requirement.id for o in app.state.ranked_vendor(vid).requirements if not o.requirement.automatic)
+        app.state.decide(vid, req, False)
+        app.show_state()
+        await pilot.press("l")
+        await loaded(pilot)
+        assert "brightpath" not in [s.vendor for s in app.screen.result.best.segments]
