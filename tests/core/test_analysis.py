@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from vendortui.core import analysis, montecarlo
-from vendortui.core.models import Performance, Vendor
+from vendortui.core.models import BusinessCase, Performance, Vendor
 from vendortui.core.money import project
 from vendortui.core.scoring import Scorer, leader_of, rank
 from vendortui.files.workspace import ReviewOptions, open_workspace
@@ -420,7 +420,7 @@ def check_fast_path(template, portfolio, vendors, evaluation, runs: int, seed: i
     for _ in range(runs):
         us = [rng.random() for _ in vendors]
         rates = [d.rates(u) for d, u in zip(draws, us)]
-        gross, net, ratio = montecarlo.run_draws(draws, us)
+        gross, net, ratio, resolved = montecarlo.run_draws(draws, us)
         projections = {
             v.vid: project(v, portfolio, template.horizon_months, recovery_rates=r) for v, r in zip(vendors, rates)
         }
@@ -428,7 +428,8 @@ def check_fast_path(template, portfolio, vendors, evaluation, runs: int, seed: i
         for i, v in enumerate(vendors):
             p = projections[v.vid]
             assert (gross[i], net[i], ratio[i]) == (p.gross, p.net, p.cost_ratio), v.vid
-        who = scorer.leader(gross, net, ratio)
+            assert resolved[i] == pytest.approx(p.resolved_accounts), v.vid
+        who = scorer.leader(gross, net, ratio, resolved)
         leaders.append(None if who is None else vendors[who].vid)
         assert leaders[-1] == leader_of(list(ranked.values()))
         knocks.append([f"{r.id}:{k}" for r in ranked.values() for k in r.knocked_out_by])
@@ -454,6 +455,20 @@ def test_fast_path_matches_scoring_rank_for_every_auto_kind(kind):
     template = ws.template.model_copy(update={"criteria": criteria})
     knocks, _ = check_fast_path(template, ws.portfolio, ws.vendors, ws.evaluation(), 60, 6)
     assert any("criterion:portfolio_performance" in k for run in knocks for k in run)
+
+
+def test_fast_path_matches_scoring_rank_on_business_value_with_a_case():
+    """`auto = "business_value"` under a business case: each draw's resolved accounts carry
+    through to the business value the Monte Carlo leader is chosen on."""
+    ws = workspace(RANGES)
+    criteria = dict(ws.template.criteria)
+    criteria["portfolio_performance"] = criteria["portfolio_performance"].model_copy(update={"auto": "business_value"})
+    template = ws.template.model_copy(update={"criteria": criteria})
+    case = BusinessCase(involuntary_churn_per_month=100, ltv=500, winback=0.3)
+    evaluation = replace(ws.evaluation(), business_case=case)
+    knocks, leaders = check_fast_path(template, ws.portfolio, ws.vendors, evaluation, 60, 6)
+    assert any("criterion:portfolio_performance" in k for run in knocks for k in run)
+    assert leaders
 
 
 def test_fast_path_breaks_equal_totals_on_net():

@@ -163,8 +163,10 @@ def test_only_our_headings_start_a_line(docs, ws):
         assert sum(1 for line in text.split("\n") if line.startswith("#")) == len(expected), r.id
     shortlisted = [f"{r.rank}. {r.vendor.name}" for r in ws.rank() if r.shortlisted]
     assert headings(docs["shortlist.md"]) == [
-        "Shortlist and business case", "Summary", "Portfolio", "Weights", "Ranking", "Shortlist", *shortlisted,
-        "Knocked out", "Money", "Net recovery at portfolio-wide recovery rates", "Placement strategy",
+        "Shortlist and business case", "Recommendation", "Step 1: what involuntary churn costs",
+        "Step 3: placement plan and cut-off", "Step 4: what the shortlist brings",
+        "Summary", "Portfolio", "Weights", "Ranking", "Shortlist", *shortlisted,
+        "Knocked out", "Money", "Net recovery at portfolio-wide recovery rates",
         "Where the decision flips", "Portfolio-size tipping points", "Weight sensitivity", "Monte Carlo",
         "Still to score", "Warnings",
     ]
@@ -323,7 +325,8 @@ def test_shortlist_lists_vendors_in_rank_order(docs, ws):
     ranking = [row for row in rows if len(row) == 6 and row[0].isdigit()]
     assert [row[1] for row in ranking] == names
     assert [row[0] for row in ranking] == [str(r.rank) for r in ranked]
-    money_rows = [row[0] for row in rows if len(row) == 7 and row[0] in names]
+    # the money table: money in the fees column (Step 4's table has a winback share there)
+    money_rows = [row[0] for row in rows if len(row) == 7 and row[0] in names and row[2].startswith(("$", "-$"))]
     assert money_rows == names
     # the scenario table: money in every column (the plan's segments table has ages second)
     scenario = [row for row in rows if len(row) == 6 and row[0] in names and row[1].startswith(("$", "-$"))]
@@ -650,3 +653,19 @@ def test_a_full_disk_leaves_the_previous_export_whole(tmp_path, ws):
     assert errors == ["vendortui: error: cannot write the export: File too large"]
     assert mds(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export"]
+
+
+def test_shortlist_opens_with_the_business_case(docs):
+    """Step 1: 50 a month x 12 x LTV 300 = 180,000 at risk; x CAC 120 = 72,000 to replace.
+    Step 4, alpha: resolved 500 x 0.30 + 420 x 0.16 + 300 x 0.05 = 232.2; won back x 0.25 (its
+    own winback) = 58.05; retained x 300 = 17,415; business value 12,395 + 17,415 = 29,810;
+    CAC avoided 58.05 x 120 = 6,966 (shown apart)."""
+    text = docs["shortlist.md"]
+    rows = table_cells(text)
+    assert ["Revenue at risk", "$180,000", "50 subscribers a month x 12 x LTV $300"] in rows
+    assert ["Replacement cost", "$72,000", "50 a month x 12 x CAC $120"] in rows
+    assert ["Alpha Recovery", "$12,395", "25%", "58", "$17,415", "$29,810", "$6,966"] in rows
+    assert text.index("## Recommendation") < text.index("## Step 1") < text.index("## Step 3") < text.index("## Step 4")
+    assert text.index("## Step 4") < text.index("## Summary") < text.index("## Where the decision flips")
+    recommendation = text.split("## Recommendation", 1)[1].split("##", 1)[0]
+    assert "Assumptions: a 12-month horizon" in recommendation and "LTV $300, CAC $120" in recommendation

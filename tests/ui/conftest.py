@@ -49,3 +49,15 @@ async def loaded(pilot) -> None:
 def notifications(messages: list) -> list[str]:
     """The texts of the toasts among messages captured with `run_test(message_hook=...)`."""
     return [str(m.notification.message) for m in messages if isinstance(m, Notify)]
+
+
+def text_of(widget) -> str:
+    """What a Static shows, as plain text with its whitespace collapsed (its content rendered
+    by Rich at 160 columns)."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=160, record=True, file=io.StringIO())
+    console.print(widget.content)
+    return " ".join(console.export_text().split())

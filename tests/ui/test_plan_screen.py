@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import shutil
 from pathlib import Path
 
-from rich.console import Console
 from textual.widgets import Static
 
-from tests.ui.conftest import REPO, loaded, options
+from tests.ui.conftest import REPO, loaded, options, text_of
 from vendortui.ui.app import make_app
 from vendortui.ui.screens.plan import PlanScreen
-
-
-def text_of(widget: Static) -> str:
-    """What a Static shows, as plain text (its content rendered at the terminal's width)."""
-    console = Console(width=120, record=True, file=io.StringIO())
-    console.print(widget.content)
-    return " ".join(console.export_text().split())
 
 
 def lifecycle(workdir: Path) -> Path:

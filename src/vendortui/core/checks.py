@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from vendortui.core.ages import band_index
-from vendortui.core.models import DEFAULT_CRITERIA, Band, Portfolio, Session, Template, Vendor
+from vendortui.core.models import DEFAULT_CRITERIA, Band, BusinessCase, Portfolio, Session, Template, Vendor
 from vendortui.core.scoring import Ranked
 from vendortui.core.terms import Terms, missing_terms
 
@@ -235,6 +235,14 @@ def _unknown_ids(table: str, given: Iterable[str], known: set[str], what: str) -
         out.append(((table, key), f"no {what} {key!r} in the template{'s' if what == 'question' else ''} of this run, "
                                   f"so it is not used{hint}"))
     return out
+
+
+def business_case_warnings(case: BusinessCase | None, portfolio: Portfolio | None) -> list[tuple[Loc, str]]:
+    """A business case on a book with no accounts counts no customer won back."""
+    if case is None or portfolio is None or portfolio.total_accounts > 0:
+        return []
+    return [(("business_case",), "the portfolio gives no accounts (buckets' `accounts`), so no vendor resolves an "
+                                 "account or wins a customer back: the business value is the net recovery")]
 
 
 def shortlist_warnings(ranked: Iterable[Ranked]) -> list[tuple[str, Loc, str]]:

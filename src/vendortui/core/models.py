@@ -37,7 +37,7 @@ DEFAULT_CRITERIA: dict[str, str] = {
     "fee_structure": "Fee structure",
 }
 Kind = Literal["agency", "software", "in_house", "debt_buyer"]
-AutoKind = Literal["cost_ratio", "net_recovery", "gross_recovery"]
+AutoKind = Literal["cost_ratio", "net_recovery", "gross_recovery", "business_value"]
 ID_PATTERN = r"^[a-z0-9-]+$"
 # The export writes `<id>.md` beside `shortlist.md`: a vendor with this id would replace it.
 RESERVED_IDS = frozenset({"shortlist"})
@@ -267,6 +267,20 @@ class BusinessCase(Strict):
     winback: Rate = 0
 
 
+class BusinessCaseEdits(Strict):
+    """A session's changes to the business case (the app's `b` screen), key by key."""
+
+    involuntary_churn_per_month: Annotated[float, Field(ge=0, le=ACCOUNTS_MAX)] | None = None
+    ltv: Money | None = None
+    cac: Money | None = None
+    winback: Rate | None = None
+
+    def applied_to(self, case: BusinessCase | None) -> BusinessCase:
+        base = case.model_dump() if case is not None else {"involuntary_churn_per_month": 0.0, "ltv": 0.0}
+        base.update({k: v for k, v in self.model_dump().items() if v is not None})
+        return BusinessCase.model_validate(base)
+
+
 FxRate = Annotated[float, Field(gt=0, le=FX_MAX)]  # one unit of the key's currency, in the book's
 Cutoff = Annotated[int, Field(ge=1, le=DAYS_MAX)]
 
@@ -384,3 +398,4 @@ class Session(Strict):
     requirements: dict[str, dict[str, bool]] = Field(default_factory=dict)
     overrides: dict[str, dict[str, Override]] = Field(default_factory=dict)  # automatic requirements
     requirement_notes: dict[str, dict[str, str]] = Field(default_factory=dict)
+    business_case: BusinessCaseEdits | None = None

@@ -41,6 +41,7 @@ class Projection:
     buckets: tuple[BucketMoney, ...]
     collectors: int = 0  # the buyer's own, for an in-house team or a software licence
     staff: float = 0.0  # their cost over the horizon, part of `fixed`
+    resolved_accounts: float = 0.0  # sum_b N_b x recovery_b; 0 for a debt buyer (the business case)
 
 
 def band_rate(bands: Sequence[Band], day: int) -> float:
@@ -144,8 +145,9 @@ def project_buckets(
     gross, fees, net, cost_ratio = settle([r.gross for r in rows], [r.contingency_rate for r in rows], fixed)
     kept = kept_share_of(vendor, buckets)
     collectors = vendor.staffing.count(accounts) if vendor.staffing is not None else 0
+    resolved = math.fsum(r.accounts * r.recovery_rate for r in rows)
     return Projection(vendor.vid, gross, fees, fixed, net, cost_ratio, _break_even(fixed, kept), tuple(rows),
-                      collectors, staff_cost(vendor, accounts, horizon_months))
+                      collectors, staff_cost(vendor, accounts, horizon_months), resolved)
 
 
 def kept_share(vendor: Vendor, portfolio: Portfolio) -> float:

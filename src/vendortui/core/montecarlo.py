@@ -80,6 +80,7 @@ class Draws:
         self.point = point
         self.ranged = False
         self.rows: list[tuple[float, float, tuple[float, ...]]] = []  # (balance, contingency, triangle)
+        self.accounts: list[int] = []
         if vendor.is_debt_buyer:
             return
         for b, row in zip(portfolio.buckets, point.buckets):
@@ -88,20 +89,22 @@ class Draws:
             low = mode if band is None or band.low is None else band.low
             high = mode if band is None or band.high is None else band.high
             self.rows.append((row.balance, row.contingency_rate, _triangle(low, mode, high)))
+            self.accounts.append(row.accounts)
             self.ranged |= high > low
 
     def rates(self, u: float) -> list[float] | None:
         """Each bucket's recovery rate at quantile u; None when nothing is drawn."""
         return [_quantile(u, t) for _, _, t in self.rows] if self.ranged else None
 
-    def draw(self, u: float) -> tuple[float, float, float | None]:
-        """(gross, net, cost_ratio) at quantile u."""
+    def draw(self, u: float) -> tuple[float, float, float | None, float]:
+        """(gross, net, cost_ratio, resolved accounts) at quantile u."""
         p = self.point
         if not self.ranged:
-            return p.gross, p.net, p.cost_ratio
-        grosses = [balance * _quantile(u, t) for balance, _, t in self.rows]
+            return p.gross, p.net, p.cost_ratio, p.resolved_accounts
+        rates = [_quantile(u, t) for _, _, t in self.rows]
+        grosses = [balance * r for (balance, _, _), r in zip(self.rows, rates)]
         gross, _, net, ratio = settle(grosses, [c for _, c, _ in self.rows], p.fixed)
-        return gross, net, ratio
+        return gross, net, ratio, math.fsum(n * r for n, r in zip(self.accounts, rates))
 
 
 def monte_carlo(
@@ -138,9 +141,9 @@ def monte_carlo(
     for _ in range(runs):
         for i in by_id:
             us[i] = rng.random()
-        gross, net, ratio = run_draws(draws, us)
+        gross, net, ratio, resolved = run_draws(draws, us)
         per_run.append(net)
-        who = scorer.leader(gross, net, ratio)
+        who = scorer.leader(gross, net, ratio, resolved)
         if who is None:
             nobody += 1
         else:
@@ -162,11 +165,14 @@ def vendor_draws(portfolio: Portfolio, vendors: Sequence[Vendor], ranked: Sequen
     return [Draws(v, portfolio, points[v.vid]) for v in vendors]
 
 
-def run_draws(draws: Sequence[Draws], us: Sequence[float]) -> tuple[list[float], list[float], list[float | None]]:
-    gross, net, ratio = [], [], []
+def run_draws(
+    draws: Sequence[Draws], us: Sequence[float]
+) -> tuple[list[float], list[float], list[float | None], list[float]]:
+    gross, net, ratio, resolved = [], [], [], []
     for d, u in zip(draws, us):
-        g, n, r = d.draw(u)
+        g, n, r, a = d.draw(u)
         gross.append(g)
         net.append(n)
         ratio.append(r)
-    return gross, net, ratio
+        resolved.append(a)
+    return gross, net, ratio, resolved

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from vendortui.core.models import Portfolio, Session, Template, Vendor
+from vendortui.core.models import BusinessCase, Portfolio, Session, Template, Vendor
 from vendortui.core.money import Projection, project
 from vendortui.core.problems import Problem
 from vendortui.core.scoring import Evaluation, Ranked, effective_weights, rank
@@ -41,7 +41,12 @@ class Review:
             vid: {rid: (o.passed, o.reason) for rid, o in by_requirement.items()}
             for vid, by_requirement in self.session.overrides.items()
         }
-        return Evaluation(self.weights(), self.session.scores, self.session.requirements, overrides)
+        return Evaluation(self.weights(), self.session.scores, self.session.requirements, overrides, self.business_case())
+
+    def business_case(self) -> BusinessCase | None:
+        """The template's or portfolio's business case, with the session's edits."""
+        edits = self.session.business_case
+        return edits.applied_to(self.terms.business_case) if edits is not None else self.terms.business_case
 
     def projections(self) -> dict[str, Projection]:
         """The money of every vendor; it depends on files only, not on weights or scores,

@@ -13,7 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from vendortui.core.models import AutoKind, Portfolio, Requirement, Template, Vendor
+from vendortui.core.business import Business, business, retained_per_resolved
+from vendortui.core.models import AutoKind, BusinessCase, Portfolio, Requirement, Template, Vendor
 from vendortui.core.money import Projection, project
 
 Status = Literal["pass", "fail", "pending"]
@@ -29,6 +30,7 @@ class Evaluation:
     scores: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     decisions: Mapping[str, Mapping[str, bool]] = field(default_factory=dict)
     overrides: Mapping[str, Mapping[str, tuple[bool, str]]] = field(default_factory=dict)
+    business_case: BusinessCase | None = None  # the case in force (template, portfolio, session)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,7 @@ class Ranked:
     requirements: list[RequirementOutcome]
     unscored_questions: list[str]
     shortlisted: bool
+    business: Business | None = None  # with a business case
 
     @property
     def id(self) -> str:
@@ -89,10 +92,12 @@ def auto_scores(
     net: Sequence[float],
     ratio: Sequence[float | None],
     pool: Sequence[int],
+    value: Sequence[float] | None = None,
 ) -> list[float | None]:
     """Each vendor's score from the projection (by index); None where the vendor keeps its
     evaluator score (a debt buyer has no cost ratio). Best and lowest are taken over `pool`,
-    the indices of the vendors that pass every requirement. Not clamped."""
+    the indices of the vendors that pass every requirement. Not clamped. `value`: business
+    values (net without a business case), which `business_value` scores like net."""
     if kind == "cost_ratio":
         positive = [r for i in pool if (r := ratio[i]) is not None and 0 < r < math.inf]
         lowest = min(positive) if positive else None
@@ -107,11 +112,11 @@ def auto_scores(
             else:
                 out.append(scale * lowest / r)
         return out
-    metric = net if kind == "net_recovery" else gross
+    metric = {"net_recovery": net, "business_value": value if value is not None else net}.get(kind, gross)
     best = max((metric[i] for i in pool), default=0.0)
     if best <= 0:
         return [0.0] * len(metric)
-    if kind == "net_recovery":
+    if kind in ("net_recovery", "business_value"):
         return [scale * max(x, 0.0) / best for x in metric]
     return [scale * x / best for x in metric]
 
@@ -234,6 +239,7 @@ class Assessment:
     pending_requirements: list[str]
     requirements: list[RequirementOutcome]
     unscored_questions: list[str]
+    business: Business | None
     # Worked out once for every re-ordering: plain scores, the ties' order, unscored criteria.
     scores: dict[str, float] = field(init=False, repr=False, compare=False)
     ties: tuple[float, str, str] = field(init=False, repr=False, compare=False)
@@ -276,18 +282,30 @@ class Scorer:
             self.unscored.append([qid for qid in self.question_criterion if qid not in scores])
         self.failed = [any(o.status == "fail" for o in outcomes) for outcomes in self.outcomes]
         self.pool = [i for i, failed in enumerate(self.failed) if not failed]
+        self.case = evaluation.business_case
+        self.retain = [retained_per_resolved(v, self.case) for v in self.vendors]
 
-    def auto_values(self, gross: Sequence[float], net: Sequence[float], ratio: Sequence[float | None]) -> dict[str, list[float | None]]:
+    def values(self, net: Sequence[float], resolved: Sequence[float]) -> list[float]:
+        """Business value per vendor: net + resolved accounts x winback x LTV (net without a case)."""
+        return [n + r * k for n, r, k in zip(net, resolved, self.retain)]
+
+    def auto_values(
+        self, gross: Sequence[float], net: Sequence[float], ratio: Sequence[float | None], value: Sequence[float]
+    ) -> dict[str, list[float | None]]:
         """Each auto criterion's clamped score per vendor (None: keeps its evaluator score)."""
         scale = self.template.scale
         return {
-            cid: [None if s is None else clamp(s, scale) for s in auto_scores(kind, scale, gross, net, ratio, self.pool)]
+            cid: [None if s is None else clamp(s, scale)
+                  for s in auto_scores(kind, scale, gross, net, ratio, self.pool, value)]
             for cid, kind in self.autos.items()
         }
 
     def assess(self, projections: Sequence[Projection]) -> list[Assessment]:
         """Criterion scores (auto ones included), requirement outcomes and knock-outs."""
-        autos = self.auto_values([p.gross for p in projections], [p.net for p in projections], [p.cost_ratio for p in projections])
+        net = [p.net for p in projections]
+        value = self.values(net, [p.resolved_accounts for p in projections])
+        autos = self.auto_values([p.gross for p in projections], net, [p.cost_ratio for p in projections], value)
+        case = self.case
         out = []
         for i, v in enumerate(self.vendors):
             crit = dict(self.evaluator[i])
@@ -300,13 +318,16 @@ class Scorer:
             pending = [f"requirement:{o.requirement.id}" for o in self.outcomes[i] if o.status == "pending"]
             counted = {cid for cid, cs in crit.items() if cs.source != "auto"}
             unscored = [qid for qid in self.unscored[i] if self.question_criterion[qid] in counted]
-            out.append(Assessment(v, projections[i], crit, knocked, pending, self.outcomes[i], unscored))
+            worth = business(v, projections[i], case) if case is not None else None
+            out.append(Assessment(v, projections[i], crit, knocked, pending, self.outcomes[i], unscored, worth))
         return out
 
-    def leader(self, gross: Sequence[float], net: Sequence[float], ratio: Sequence[float | None]) -> int | None:
+    def leader(
+        self, gross: Sequence[float], net: Sequence[float], ratio: Sequence[float | None], resolved: Sequence[float]
+    ) -> int | None:
         """Index of the vendor `order` would put first among the eligible, or None when
         none is eligible: the same rules as `assess` and `order`, without building rows."""
-        autos = self.auto_values(gross, net, ratio)
+        autos = self.auto_values(gross, net, ratio, self.values(net, resolved))
         weighted = list(self.weights.items())
         denom = denominator(self.weights, self.template.scale)
         best: tuple | None = None
@@ -368,6 +389,7 @@ def order(template: Template, assessments: Sequence[Assessment], weights: Mappin
                 rank=i, vendor=a.vendor, projection=a.projection, criteria=a.criteria, total=value,
                 eligible=eligible, knocked_out_by=a.knocked_out_by, incomplete=bool(pending), pending=pending,
                 requirements=a.requirements, unscored_questions=a.unscored_questions, shortlisted=shortlisted,
+                business=a.business,
             )
         )
     return ranked

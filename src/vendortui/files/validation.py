@@ -76,6 +76,10 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
         if item.model is not None:
             books.append(item.model)
     for item in loaded:
+        if item.kind in ("template", "portfolio"):
+            book_of = item.model.portfolio
+            report.warnings += [item.source.problem(loc, msg).as_warning()
+                                for loc, msg in checks.business_case_warnings(item.model.business_case, book_of)]
         if item.kind == "vendor":
             warnings = checks.profile_warnings(item.model, templates)
             for template in templates:

@@ -104,11 +104,14 @@ def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
 
     portfolio_path = Path(options.portfolio) if options.portfolio else from_session(session_model.portfolio)
     book_file: PortfolioFile | None = None
+    case_source = template_loaded.source  # where the business case is written, for its warning
     if portfolio_path is not None:
         loaded = load_portfolio(_existing(portfolio_path, "portfolio"))
         if loaded.model is None:
             raise ProblemsError(loaded.problems)
         book_file = loaded.model
+        if book_file.business_case is not None:
+            case_source = loaded.source
         book: Portfolio = book_file.portfolio
     elif tmpl.portfolio is not None:
         book = tmpl.portfolio
@@ -132,6 +135,8 @@ def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
     )
     problems += [p for p in met if not p.is_warning]
     warnings = [p for p in met if p.is_warning]
+    warnings += [case_source.problem(loc, msg).as_warning()
+                 for loc, msg in checks.business_case_warnings(terms.business_case, book)]
     # From here on a vendor's money is in the book's currency, its collectors costed.
     kept: list[Vendor] = [in_book_terms(loaded.model, book.currency, terms) for loaded in good]
     paths: dict[str, Path] = {loaded.model.vid: Path(loaded.source.path) for loaded in good}

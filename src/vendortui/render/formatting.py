@@ -82,7 +82,9 @@ def shares(weights: dict[str, float]) -> dict[str, int]:
 def axis_ticks(low: float, high: float, count: int = 5) -> list[float]:
     """About `count` round values from at or below `low` to at or above `high`, a step of
     1, 2 or 5 times a power of ten apart, so a chart's axis reads $200k, $400k, ..."""
-    span = (high - low) or abs(high) or 1.0
+    # A span too small beside the values (every vendor netting the same) is widened to a
+    # millionth of them: steps finer than that would be lost in the floats' rounding.
+    span = max(high - low, 1e-6 * max(abs(low), abs(high))) or 1.0
     raw = span / max(count - 1, 1)
     power = 10.0 ** math.floor(math.log10(raw))
     # the round step nearest the raw one (not the next above it), for about `count` ticks

@@ -61,7 +61,19 @@ def ranking_row(r: Ranked) -> dict[str, Any]:
         "shortlisted": r.shortlisted,
         "requirements": {o.requirement.id: o.status for o in r.requirements},
         "unscored_questions": len(r.unscored_questions),
+        **business_fields(r),
     }
+
+
+BUSINESS_FIELDS = ("resolved_accounts", "won_back", "retained_value", "cac_avoided", "business_value")
+
+
+def business_fields(r: Ranked) -> dict[str, float | None]:
+    """SPEC's business fields, when the review has a business case (else none)."""
+    b = r.business
+    if b is None:
+        return {}
+    return {name: _money(getattr(b, name)) for name in BUSINESS_FIELDS}
 
 
 def write_ranking_json(ranked: Sequence[Ranked], stream: IO[str]) -> None:
@@ -85,6 +97,7 @@ def ranking_csv(ranked: Sequence[Ranked]) -> str:
         "rank", "id", "name", "kind", "eligible", "knocked_out_by", "incomplete", "pending", "total",
         *[f"criteria.{c}" for c in criteria],
         "gross", "fees", "fixed", "net", "cost_ratio", "break_even_rate", "shortlisted",
+        *(BUSINESS_FIELDS if rows and "business_value" in rows[0] else ()),
     ]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

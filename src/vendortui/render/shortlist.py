@@ -12,11 +12,11 @@ from vendortui.core.analysis import AnalysisResult, analyze_ranking
 from vendortui.core.defaults import MONTE_CARLO_RUNS, MONTE_CARLO_SEED
 from vendortui.core.models import Template
 from vendortui.core.money import net_at_rate
-from vendortui.core.plans import NoPlan, strategy
 from vendortui.core.problems import Problem
 from vendortui.core.review import Review
 from vendortui.core.scoring import Ranked
 from vendortui.render.analysis import to_markdown as analysis_markdown
+from vendortui.render.business import business_sections, placement, recommendation
 from vendortui.render.formatting import money, rate, score
 from vendortui.render.labels import (
     break_even_label,
@@ -28,7 +28,6 @@ from vendortui.render.labels import (
     version_label,
 )
 from vendortui.render.markdown import Md, cell, heading, one_line, table
-from vendortui.render.plans import strategy_markdown
 from vendortui.render.rfp import portfolio_lines, vendor_document
 
 SHORTLIST_FILE = "shortlist.md"
@@ -51,8 +50,10 @@ def shortlist_document(review: Review, ranked: Sequence[Ranked], today: date, an
         f"- **Horizon:** {t.horizon_months} months",
         f"- **Vendors compared:** {len(ranked)}, for a shortlist of {t.shortlist}",
         "",
-        heading(2, "Summary"), "",
     ]
+    plan = placement(review, ranked)
+    out += recommendation(review, ranked, plan) + business_sections(review, ranked, plan)
+    out += [heading(2, "Summary"), ""]
     out += [_summary(t, ranked), ""]
     out += [heading(2, "Portfolio"), ""] + portfolio_lines(review)
     out += ["", heading(2, "Weights"), ""] + _weights(review)
@@ -106,7 +107,6 @@ def shortlist_document(review: Review, ranked: Sequence[Ranked], today: date, an
     out += ["", "What each vendor would leave you if the whole portfolio recovered at that rate, under its "
             "fee structure; a debt buyer's is its purchase price whatever the rate.", ""]
 
-    out += [heading(2, "Placement strategy"), ""] + _placement(review, ranked)
 
     if analysis is not None:
         shortlisted = {r.id for r in shortlist}
@@ -132,15 +132,6 @@ def shortlist_document(review: Review, ranked: Sequence[Ranked], today: date, an
         out += [f"- {one_line(text)}" for text in flagged]
         out += [f"- {one_line(_problem(pr))}" for pr in review.warnings]
     return "\n".join(out).rstrip("\n") + "\n"
-
-
-def _placement(review: Review, ranked: Sequence[Ranked]) -> list[str]:
-    """The best waterfall over the eligible vendors and the cut-off table (SPEC "Placement plans")."""
-    try:
-        found = strategy(ranked, review.portfolio, review.template.horizon_months, review.template.cutoffs)
-    except NoPlan as e:
-        return [f"No plan: {one_line(str(e))}.", ""]
-    return strategy_markdown(found, {v.vid: v.name for v in review.vendors}, review.currency)
 
 
 def _summary(t: Template, ranked: Sequence[Ranked]) -> str:

@@ -49,6 +49,9 @@ def ranking_table(ranked: Sequence[Ranked], template: Template, currency: str, t
     table.add_column("Total", justify="right", no_wrap=True, min_width=5)
     table.add_column("Net recovery", justify="right", no_wrap=True, min_width=12)
     table.add_column("Break-even", justify="right", no_wrap=True, min_width=10)
+    with_case = any(r.business is not None for r in ranked)
+    if with_case:
+        table.add_column("Business value", justify="right", no_wrap=True, min_width=14)
     table.add_column("Status", ratio=1)
     for r in ranked:
         table.add_row(
@@ -58,6 +61,7 @@ def ranking_table(ranked: Sequence[Ranked], template: Template, currency: str, t
             Text(f"{r.total:.1f}"),
             money_text(r.projection.net, currency),
             Text(break_even_label(r)),
+            *([money_text(r.business.business_value, currency)] if r.business is not None else [Text("")] * with_case),
             status_text(r, template),
         )
     return table

@@ -165,6 +165,11 @@ class VendorApp(App[int]):
             self.state.override(message.vendor_id, message.requirement_id, message.passed, message.reason)
             self._edited()
 
+    def on_business_case_set(self, message: messages.BusinessCaseSet) -> None:
+        if self.state is not None:
+            self.state.set_business_case(message.key, message.value)
+            self._edited()
+
     def on_weight_set(self, message: messages.WeightSet) -> None:
         if self.state is None:
             return

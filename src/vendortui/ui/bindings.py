@@ -34,6 +34,9 @@ SHORTLIST: list[Binding] = [
     Binding("a", "analysis", "Analyze", id="analysis", tooltip="Tipping points, weight flips, Monte Carlo"),
     Binding("e", "export", "Export", id="export", tooltip="Write filled RFPs and shortlist.md"),
     Binding("l", "plan", "Plan", id="plan", tooltip="The best placement plan: who works which ages, and the cut-off"),
+    # Not in the footer (the status line names it): there is no room for it at 80 columns.
+    Binding("b", "business", "Business case", id="business", show=False,
+            tooltip="Revenue at risk, customers won back and business value; change the inputs live"),
     # Not in the footer (the status line says "(p)" when there is something to list).
     Binding("p", "problems", "Problems", id="problems", tooltip="List the files' problems and warnings", show=False),
 ]
@@ -74,6 +77,12 @@ REVIEW: list[Binding] = [
             tooltip="The vendor fails the requirement (an automatic check: override it, with a reason)"),
 ]
 
+BUSINESS: list[Binding] = [
+    Binding("escape", "back", "Back", id="business-back", tooltip="Back to the shortlist"),
+    Binding("down", "focus_move(1)", "Next input", id="business-next", show=False),
+    Binding("up", "focus_move(-1)", "Previous input", id="business-previous", show=False),
+]
+
 PLAN: list[Binding] = [
     Binding("escape", "back", "Back", id="plan-back", tooltip="Back to the shortlist"),
     Binding("plus,equals_sign", "options(1)", "More options", id="plan-more", tooltip="Allow one more option in a plan"),
@@ -110,7 +119,7 @@ PROBLEMS: list[Binding] = [
 
 def ids() -> set[str]:
     """Every binding id a keymap may name (the user's config file is checked against them)."""
-    groups = (APP, RANKING_TABLE, SHORTLIST, WEIGHTS, SCORE_DIGITS, REVIEW, ANALYSIS, PLAN, PROMPT, CONFLICT, HELP, PROBLEMS)
+    groups = (APP, RANKING_TABLE, SHORTLIST, WEIGHTS, SCORE_DIGITS, REVIEW, ANALYSIS, PLAN, BUSINESS, PROMPT, CONFLICT, HELP, PROBLEMS)
     return {b.id for group in groups for b in group if b.id}
 
 
@@ -123,6 +132,7 @@ def help_groups() -> list[tuple[str, list[Binding]]]:
         ("Review (enter on a vendor)", [Binding("up/down", "", "Move between questions"), *REVIEW]),
         ("Analysis (a)", ANALYSIS),
         ("Placement plan (l)", PLAN),
+        ("Business case (b)", [Binding("tab", "", "Next input (also down; shift+tab, up: the previous)"), *BUSINESS]),
         ("Save conflict", CONFLICT),
         ("Dialogs", [Binding("enter", "", "Accept"), *PROMPT]),
     ]

@@ -53,3 +53,13 @@ class WeightSet(Edit):
 
 class WeightsReset(Edit):
     pass
+
+
+class BusinessCaseSet(Edit):
+    """One input of the business case changed (`involuntary_churn_per_month`, `ltv`, `cac`
+    or `winback`), already checked against its bounds."""
+
+    def __init__(self, key: str, value: float) -> None:
+        super().__init__()
+        self.key = key
+        self.value = value

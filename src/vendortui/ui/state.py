@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vendortui.core.models import Override, Template
+from vendortui.core.models import BusinessCase, BusinessCaseEdits, Override, Template
 from vendortui.core.problems import Problem
 from vendortui.core.scoring import Assessment, Ranked, Scorer, order
 from vendortui.files.sessions import now
@@ -129,6 +129,16 @@ class ReviewState:
                 {"pass": passed, "reason": reason, "by": self.ws.session.evaluator, "at": now()}
             )
         self._changed()
+
+    def set_business_case(self, key: str, value: float) -> None:
+        """Change one input of the business case (kept in the session); business values and
+        any `auto = "business_value"` criterion follow."""
+        edits = self.ws.session.business_case or BusinessCaseEdits()
+        self.ws.session.business_case = BusinessCaseEdits.model_validate({**edits.model_dump(), key: value})
+        self._changed()
+
+    def business_case(self) -> BusinessCase | None:
+        return self.ws.business_case()
 
     def _changed(self, reassess: bool = True) -> None:
         self.dirty = True

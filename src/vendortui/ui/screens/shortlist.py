@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 
+from vendortui.core.business import revenue_at_risk
 from vendortui.core.problems import Problem
 from vendortui.render.formatting import money
 from vendortui.render.labels import KIND_LABELS, break_even_label, status_short
@@ -88,8 +89,11 @@ def _changing(r: Ranked) -> tuple:
 
 
 def subtitle(state: ReviewState) -> str:
+    """Revenue at risk first (the business case, when there is one), then the RFP and the book."""
     t = state.template
-    return plain_line(f"{t.title} {t.version}".strip() + f" · {state.ws.portfolio.name or 'portfolio'}")
+    case = state.business_case()
+    risk = f"Revenue at risk {money(revenue_at_risk(case), state.currency)}/yr · " if case is not None else ""
+    return plain_line(risk + f"{t.title} {t.version}".strip() + f" · {state.ws.portfolio.name or 'portfolio'}")
 
 
 def weights_args(state: ReviewState) -> tuple[dict[str, float], dict[str, str], dict[str, float]]:
@@ -116,6 +120,9 @@ def status_text(state: ReviewState) -> Text:
     warnings = state.warnings()
     if warnings:
         text.append(f" · {len(warnings)} warning{'s' if len(warnings) != 1 else ''} (p)", style="yellow")
+    case = state.business_case()
+    if case is not None:
+        text.append(" · business case (b)")
     text.append(f" · {len(ws.vendors)} vendors · book {money(ws.portfolio.total_balance, state.currency)}")
     if any(r.incomplete for r in state.ranked):
         text.append(" · ◐ still to score or decide", style="yellow")
@@ -183,7 +190,7 @@ class ShortlistScreen(StateScreen):
             return narrow  # at full width the pane is always there
         # A narrow footer keeps room for the weight keys, help and quit while weights are edited.
         editing = narrow and isinstance(self.focused, WeightsPanel)
-        return not (editing and action in ("open_review", "analysis", "plan", "export", "problems"))
+        return not (editing and action in ("open_review", "analysis", "plan", "business", "export", "problems"))
 
     def watch_load_error(self) -> None:
         if self.is_mounted:
@@ -279,6 +286,13 @@ class ShortlistScreen(StateScreen):
         from vendortui.ui.screens.analysis import AnalysisScreen
 
         self.app.push_screen(AnalysisScreen(self.state))
+
+    def action_business(self) -> None:
+        if self.state is None:
+            return
+        from vendortui.ui.screens.business import BusinessScreen
+
+        self.app.push_screen(BusinessScreen(self.state))
 
     def action_plan(self) -> None:
         if self.state is None:

@@ -85,12 +85,27 @@ def detail_head(r: Ranked, template: Template) -> Text:
     return head
 
 
+def business_text(r: Ranked, currency: str) -> Text:
+    """Net, then what the vendor's way of collecting keeps: the business case in two lines."""
+    b = r.business
+    assert b is not None
+    text = Text()
+    text.append("Business value ", style="bold")
+    text.append(money(b.business_value, currency), style="bold red" if b.business_value < 0 else "bold green")
+    text.append(f" = net {money(r.projection.net, currency)} + retained {money(b.retained_value, currency)}")
+    text.append(f"\n{b.resolved_accounts:,.0f} accounts resolved, {b.won_back:,.0f} customers won back "
+                f"(CAC avoided {money(b.cac_avoided, currency)}, not added)", style="dim")
+    return text
+
+
 def detail_body(r: Ranked, template: Template, currency: str) -> Group:
     """Criteria, money by bucket, requirements and what is left to do."""
     v, p = r.vendor, r.projection
     parts: list = []
     if v.summary:
         parts.append(safe(v.summary, style="italic"))
+    if r.business is not None:
+        parts.append(business_text(r, currency))
 
     scores = Table(title="Criteria", title_justify="left", box=None, padding=(0, 1), show_header=False)
     scores.add_column()

@@ -1,0 +1,182 @@
+"""The business case (`b`): what involuntary churn costs, and what each vendor keeps of it.
+
+The four inputs are edited live: every valid value goes up as a `BusinessCaseSet` message,
+the app re-ranks and saves it in the session, and this screen redraws from the new state.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Grid, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from vendortui.core.business import replacement_cost, revenue_at_risk
+from vendortui.core.models import ACCOUNTS_MAX, MONEY_MAX
+from vendortui.render.formatting import money
+from vendortui.render.text import safe_line
+from vendortui.ui import bindings, messages
+from vendortui.ui.screens.base import StateScreen
+
+if TYPE_CHECKING:
+    from vendortui.core.models import BusinessCase
+    from vendortui.ui.state import ReviewState
+
+APPLY_AFTER = 0.3  # seconds after the last key in an input
+
+# (key, label, upper bound, is a share)
+INPUTS = (
+    ("involuntary_churn_per_month", "Subscribers lost to failed payments, a month", float(ACCOUNTS_MAX), False),
+    ("ltv", "Lifetime value of a subscriber (LTV)", MONEY_MAX, False),
+    ("cac", "Cost to acquire a replacement (CAC)", MONEY_MAX, False),
+    ("winback", "Default winback: share of resolved accounts that stay", 1.0, True),
+)
+
+
+def parse_input(text: str, upper: float, share: bool) -> float | str:
+    """The number typed, or why it is not one this input takes."""
+    cleaned = text.strip().replace(",", "").replace("$", "").replace("£", "").replace("€", "")
+    percent = share and cleaned.endswith("%")
+    try:
+        value = float(cleaned.rstrip("%"))
+    except ValueError:
+        return "a number, please"
+    if percent:
+        value /= 100
+    if not math.isfinite(value) or value < 0:
+        return "0 or more"
+    if value > upper:
+        return "between 0 and 1 (or 0% to 100%)" if share else f"at most {upper:,.0f}"
+    return value
+
+
+class BusinessScreen(StateScreen):
+    """Inputs on top, each vendor's business value below, best first."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.BUSINESS]
+    SUB_TITLE = "Business case · what churn costs, what each vendor keeps"
+
+    def __init__(self, state: ReviewState) -> None:
+        super().__init__(state)
+        self.review = state
+        self._pending_apply: dict[str, Timer] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="business-main"):
+            yield Static(id="business-intro")
+            with Grid(id="business-inputs"):
+                for key, label, _, _ in INPUTS:
+                    yield Label(label)
+                    yield Input(id=f"in-{key}", classes="business-input")
+                    yield Static("", id=f"err-{key}", classes="input-error")
+            yield Static(id="business-totals")
+            yield Static(id="business-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        case = self.review.business_case()
+        for key, _, _, share in INPUTS:
+            value = getattr(case, key) if case is not None else 0.0
+            self.query_one(f"#in-{key}", Input).value = _shown(value, share)
+        self.show_state(self.review)
+        self.query_one(f"#in-{INPUTS[0][0]}", Input).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_footer(event.size.width)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Applied a moment after the last key, so typing 150% never passes through 1 (100%)."""
+        key = (event.input.id or "").removeprefix("in-")
+        if not any(spec[0] == key for spec in INPUTS):
+            return
+        old = self._pending_apply.pop(key, None)
+        if old is not None:
+            old.stop()
+        self._pending_apply[key] = self.set_timer(APPLY_AFTER, lambda: self._apply(key))
+
+    def _apply(self, key: str) -> None:
+        self._pending_apply.pop(key, None)
+        _, _, upper, share = next(spec for spec in INPUTS if spec[0] == key)
+        value = parse_input(self.query_one(f"#in-{key}", Input).value, upper, share)
+        error = self.query_one(f"#err-{key}", Static)
+        case = self.review.business_case()
+        if isinstance(value, str):
+            kept = _shown(getattr(case, key), share) if case is not None else "0"
+            error.update(Text(f"{value}; still {kept}", style="bold red"))
+            return
+        error.update("")
+        if case is None or getattr(case, key) != value:
+            self.post_message(messages.BusinessCaseSet(key, value))
+
+    def show_state(self, state: ReviewState | None) -> None:
+        if state is None:
+            return
+        self.review = state
+        case = state.business_case()
+        intro = Text("Step 1 of the seed: what involuntary churn costs a year, and what a partner's way of "
+                     "collecting keeps. Changes are kept in your session.", style="dim")
+        if state.ws.terms.business_case is None and state.ws.session.business_case is None:
+            intro.append("\nNo [business_case] in the template or portfolio: the figures below start at 0.", style="yellow")
+        self.query_one("#business-intro", Static).update(intro)
+        self.query_one("#business-totals", Static).update(_totals(case, state.currency))
+        self.query_one("#business-table", Static).update(_vendors(state, case))
+
+    def action_focus_move(self, step: int) -> None:
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def _shown(value: float, share: bool) -> str:
+    if share:
+        return f"{value * 100:g}%"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _totals(case: BusinessCase | None, currency: str) -> Text:
+    text = Text()
+    if case is None:
+        return text
+    text.append("Revenue at risk: ", style="bold")
+    text.append(f"{money(revenue_at_risk(case), currency)} a year", style="bold red")
+    text.append("  ·  replacement cost: ", style="bold")
+    text.append(f"{money(replacement_cost(case), currency)} a year")
+    text.append("\nBusiness value = net recovery + customers won back x LTV. CAC avoided is shown, not added.",
+                style="dim")
+    return text
+
+
+def _vendors(state: ReviewState, case: BusinessCase | None) -> Table:
+    currency = state.currency
+    table = Table(box=None, padding=(0, 1), header_style="bold", title="Vendors by business value (eligible first)",
+                  title_justify="left")
+    table.add_column("Vendor", no_wrap=True, overflow="ellipsis", max_width=30)
+    table.add_column("Rank", justify="right", no_wrap=True)
+    for col in ("Net", "Won back", "Retained", "Business value", "CAC avoided"):
+        table.add_column(col, justify="right", no_wrap=True)
+    rows = sorted(state.ranked, key=lambda r: (not r.eligible, -(r.business.business_value if r.business else r.projection.net),
+                                               r.rank))
+    for r in rows:
+        b = r.business
+        style = "" if r.eligible else "dim"
+        table.add_row(
+            safe_line(r.vendor.name, style=style), Text(str(r.rank), style=style),
+            Text(money(r.projection.net, currency), style=style),
+            Text(f"{b.won_back:,.0f}" if b else "-", style=style),
+            Text(money(b.retained_value, currency) if b else "-", style=style),
+            Text(money(b.business_value, currency) if b else "-", style="bold " + style if b else style),
+            Text(money(b.cac_avoided, currency) if b else "-", style="dim"),
+        )
+    return table

@@ -1,0 +1,78 @@
+"""The business case screen (`b`): inputs edited live re-rank the vendors and are saved."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from tests.ui.conftest import loaded, options, text_of
+from vendortui.ui.app import make_app
+from vendortui.ui.screens.business import BusinessScreen, parse_input
+
+
+async def type_into(pilot, input_id: str, text: str) -> None:
+    box = pilot.app.screen.query_one(f"#{input_id}", Input)
+    box.focus()
+    await pilot.press("end", *["backspace"] * len(box.value), *text)
+    await pilot.pause(0.5)  # applied a moment after the last key
+
+
+def by_value(app) -> list[str]:
+    """The screen's order: eligible first, by business value."""
+    rows = sorted(app.state.ranked, key=lambda r: (not r.eligible, -r.business.business_value, r.rank))
+    return [r.id for r in rows]
+
+
+async def test_b_shows_the_case_and_a_changed_ltv_reranks_and_is_saved(workdir: Path) -> None:
+    text = (workdir / "template.toml").read_text(encoding="utf-8")
+    # the fee criterion scored on business value, so the totals follow the case
+    (workdir / "template.toml").write_text(text.replace('auto = "cost_ratio"', 'auto = "business_value"'), encoding="utf-8")
+    app = make_app(options(workdir, evaluator="Sam Okafor"))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        brightpath = app.state.ranked_vendor("brightpath")
+        # 1,754 resolved x 0.22 (its own winback) = 385.88 won back x $420 = $162,069.60 retained
+        assert brightpath.business.won_back == 1754 * 0.22
+        assert brightpath.business.business_value == 176715 + 1754 * 0.22 * 420
+        before_totals = {r.id: r.total for r in app.state.ranked}
+        before_order = by_value(app)
+        await pilot.press("b")
+        assert isinstance(app.screen, BusinessScreen)
+        assert app.screen.query_one("#in-ltv", Input).value == "420"
+        await type_into(pilot, "in-ltv", "0")
+        assert app.state.business_case().ltv == 0
+        assert app.state.ranked_vendor("brightpath").business.business_value == 176715  # net alone
+        assert {r.id: r.total for r in app.state.ranked} != before_totals
+        assert by_value(app) != before_order  # in-house (net -$15,600) falls behind without its kept customers
+        await type_into(pilot, "in-winback", "150%")  # not a share: refused, nothing changes
+        assert app.state.business_case().winback == 0.10
+        assert "between 0 and 1 (or 0% to 100%); still 10%" in str(app.screen.query_one("#err-winback").render())
+        await pilot.press("escape", "ctrl+s")
+        await pilot.pause()
+        assert not app.state.dirty
+    data = tomllib.loads((workdir / "review.session.toml").read_text(encoding="utf-8"))
+    assert data["business_case"] == {"ltv": 0.0}
+
+
+async def test_the_detail_pane_and_header_show_the_business_case(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        assert "Revenue at risk $2,016,000/yr" in str(app.screen.query_one("HeaderTitle").render())
+        shown = text_of(app.screen.query_one("#detail-body", Static))
+        assert "Business value $338,785 = net $176,715 + retained $162,070" in shown
+        assert "386 customers won back" in shown
+
+
+def test_inputs_take_numbers_commas_currency_and_percent():
+    assert parse_input("1,200", 1e9, False) == 1200
+    assert parse_input("$420", 1e12, False) == 420
+    assert parse_input("12%", 1, True) == 0.12
+    assert parse_input("0.3", 1, True) == 0.3
+    assert parse_input("-1", 1e9, False) == "0 or more"
+    assert parse_input("nan", 1e9, False) == "0 or more"
+    assert parse_input("1e400", 1e9, False) == "0 or more"
+    assert parse_input("abc", 1e9, False) == "a number, please"
+    assert parse_input("2", 1, True) == "between 0 and 1 (or 0% to 100%)"
