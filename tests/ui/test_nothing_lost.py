@@ -67,7 +67,8 @@ async def test_quitting_without_a_session_file_asks_where(workdir: Path, monkeyp
         await pilot.press("enter")
         await pilot.pause()
     assert app.return_code == 0
-    assert tomllib.loads((workdir / "review.session.toml").read_text())["weights"]["customer_focus"] == 30
+    # named after the evaluator (a session belongs to its evaluator)
+    assert tomllib.loads((workdir / "sam.session.toml").read_text())["weights"]["customer_focus"] == 30
 
 
 async def test_a_termination_signal_saves_unsaved_edits(workdir: Path) -> None:

@@ -69,7 +69,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     from vendortui.files.workspace import ReviewOptions
 
     options = ReviewOptions(**{name: getattr(args, name, None) for name in COMMON},
-                            evaluator=getattr(args, "evaluator", None), config=getattr(args, "config", None))
+                            evaluator=getattr(args, "evaluator", None), config=getattr(args, "config", None),
+                            panel=getattr(args, "panel", None), blind=bool(getattr(args, "blind", False)))
     if command == "review":
         from vendortui.ui.launch import run_app
 

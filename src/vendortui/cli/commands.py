@@ -23,10 +23,20 @@ def run(command: str, options: ReviewOptions, args: argparse.Namespace) -> int:
         return validate(args)
     if command == "new-vendor":
         return new_vendor(args)
+    if command == "panel":
+        return panel(args)
+    if command == "history":
+        return history(args)
     ws = open_workspace(options, parallel=True)
     ranked = ws.rank()
-    for problem in [*ws.problems, *ws.warnings, *ws.shortlist_warnings(ranked)]:  # warnings do not change the exit code
-        print(problem, file=sys.stderr)
+    found = [*ws.problems, *ws.warnings, *ws.shortlist_warnings(ranked)]  # warnings do not change the exit code
+    if getattr(args, "blind", False):  # a file's path or a message would name a vendor or a figure
+        if found:
+            print(f"{len(ws.problems)} problems, {len(found) - len(ws.problems)} warnings in the files: "
+                  "`vendortui validate` lists them", file=sys.stderr)
+    else:
+        for problem in found:
+            print(problem, file=sys.stderr)
     status = EXIT_PROBLEMS if ws.problems else EXIT_OK
     if command == "rank":
         rank(ws, ranked, args)
@@ -62,6 +72,16 @@ def export(ws: Workspace, ranked: list[Ranked], args: argparse.Namespace) -> Non
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out names a file, not a folder: {out}")
     try:
+        if getattr(args, "blind", False):
+            from datetime import date
+
+            from vendortui.render.blind import blind_documents
+
+            blind = blind_documents(ws, ranked, date.today())
+            check_targets(blind, out, args.force)
+            written = write_export(blind, out, args.force)
+            print(f"wrote {len(written)} files to {escape_one_line(str(out))} (blind)")
+            return
         docs = {f"{r.id}.md": "" for r in ranked} | {SHORTLIST_FILE: ""}
         check_targets(docs, out, args.force)  # before the slow part: say now what is in the way
         written = write_export(export_documents(ws, ranked), out, args.force)
@@ -193,4 +213,48 @@ def new_vendor(args: argparse.Namespace) -> int:
         print(f"vendortui: error: cannot write {shown}: {e.strerror or e}", file=sys.stderr)
         return EXIT_USAGE
     print(f"wrote {shown}", file=sys.stderr)
+    return EXIT_OK
+
+
+def panel(args: argparse.Namespace) -> int:
+    """`vendortui panel FILE`: every scored question, flagged first; `--init` writes FILE."""
+    from vendortui.files.panels import init_panel
+    from vendortui.render import panels as render
+
+    path = Path(args.file)
+    if args.init:
+        init_panel(path, [Path(p) for p in args.init])
+        print(f"wrote {escape_one_line(str(path))} with {len(args.init)} members")
+        return EXIT_OK
+    if not path.is_file():
+        raise UsageError(f"panel file not found: {path}")
+    ws = open_workspace(ReviewOptions(panel=path))
+    for problem in [*ws.problems, *ws.warnings]:
+        print(problem, file=sys.stderr)
+    assert ws.panel is not None
+    if args.format == "json":
+        sys.stdout.write(render.rows_json(ws.panel.merged.rows))
+    else:
+        from vendortui.render.tables import print_rows
+
+        print_rows(ws, ws.panel)
+    return EXIT_PROBLEMS if ws.problems else EXIT_OK
+
+
+def history(args: argparse.Namespace) -> int:
+    """`vendortui history SESSION`: what each save changed, oldest first."""
+    from vendortui.render import panels as render
+
+    path = Path(args.session)
+    if not path.is_file():
+        raise UsageError(f"session not found: {path}")
+    item = load_file(path, "session")
+    if item.model is None:
+        raise ProblemsError(item.problems)
+    if args.format == "json":
+        sys.stdout.write(render.history_json(item.model.history))
+    else:
+        from vendortui.render.tables import print_history
+
+        print_history(item.model)
     return EXIT_OK

@@ -18,6 +18,7 @@ def _add_common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     g.add_argument("--portfolio", metavar="FILE", default=default, help="portfolio file overriding the template's [portfolio]")
     g.add_argument("--session", metavar="FILE", default=default, help="review session to load (created on first save)")
     g.add_argument("--weights", metavar="ID=W,...", default=default, help="weight overrides, e.g. customer_focus=30,compliance=25")
+    g.add_argument("--panel", metavar="FILE", default=default, help="a panel file: its members' sessions, merged")
 
 
 def _positive_int(text: str) -> int:
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"vendortui {__version__}")
     _add_common(parser, suppress=False)
     parser.add_argument("--evaluator", metavar="NAME", help="your name, recorded in the session")
+    parser.add_argument("--blind", action="store_true", help="a new session scored blind (vendors as Vendor A, B...)")
     parser.add_argument("--config", metavar="FILE", help="settings file: keymap, theme, evaluator "
                         "(default: config.toml in your config folder, e.g. ~/.config/vendortui)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -67,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p, suppress=True)
     p.add_argument("--evaluator", metavar="NAME", default=argparse.SUPPRESS, help="your name, recorded in the session")
     p.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS, help="settings file: keymap, theme, evaluator")
+    p.add_argument("--blind", action="store_true", default=argparse.SUPPRESS,
+                   help="a new session scored blind: vendors as Vendor A, B..., no money shown")
 
     p = sub.add_parser("rank", help="print the ranking")
     _add_common(p, suppress=True)
@@ -77,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p, suppress=True)
     p.add_argument("--out", metavar="DIR", required=True, help="folder to write into (created if missing)")
     p.add_argument("--force", action="store_true", help="overwrite files of the same name that vendortui did not write")
+    p.add_argument("--blind", action="store_true", help="vendors as Vendor A, B... (vendor-a.md...), no name, no money")
 
     p = sub.add_parser("validate", help="check vendor, template, portfolio and session files")
     _add_common(p, suppress=True)
@@ -100,6 +105,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep", metavar="ID", help="the vendor that keeps the accounts below the cut-off "
                    "(default: the in-house vendor, if there is one)")
     p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+
+    p = sub.add_parser("panel", help="a panel's scored questions, disagreements first; --init writes a panel file")
+    p.add_argument("file", metavar="FILE", help="the panel file (*.panel.toml)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--init", nargs="+", metavar="SESSION", help="write FILE as a panel of these sessions")
+
+    p = sub.add_parser("history", help="what each save of a session changed")
+    p.add_argument("session", metavar="SESSION", help="a session file")
+    p.add_argument("--format", choices=("table", "json"), default="table")
 
     p = sub.add_parser("new-vendor", help="a vendor profile skeleton with every question of the template")
     _add_common(p, suppress=True)

@@ -385,6 +385,19 @@ class Override(Strict):
     at: datetime | None = None
 
 
+class HistoryEntry(Strict):
+    """One change a save recorded: when, which vendor, what (a question, a requirement or a
+    weight), the value before and after (absent: none). Never rewritten."""
+
+    at: datetime
+    vendor: str | None = None
+    question: str | None = None
+    requirement: str | None = None
+    weight: str | None = None
+    old: float | bool | str | None = None
+    new: float | bool | str | None = None
+
+
 class Session(Strict):
     template: str | None = None
     vendors: str | None = None
@@ -399,3 +412,31 @@ class Session(Strict):
     overrides: dict[str, dict[str, Override]] = Field(default_factory=dict)  # automatic requirements
     requirement_notes: dict[str, dict[str, str]] = Field(default_factory=dict)
     business_case: BusinessCaseEdits | None = None
+    blind: bool = False  # vendors shown as "Vendor A"..., no money on screen (`review --blind`)
+    history: list[HistoryEntry] = Field(default_factory=list)
+
+
+class Consensus(Strict):
+    """A score the panel agreed on: it replaces the members' mean; the reason is required."""
+
+    score: Score
+    reason: Text
+    by: str = ""
+    at: datetime | None = None
+
+
+class PanelMember(Strict):
+    session: Text  # path, relative to the panel file
+    sections: list[str] | None = None  # only these sections of this member count (None: all)
+
+
+class Panel(Strict):
+    """A panel file (`*.panel.toml`): members' sessions merged, with agreed scores and decisions."""
+
+    template: str | None = None  # optional when every member names the same
+    vendors: str | None = None
+    portfolio: str | None = None
+    weights: dict[str, Weight] = Field(default_factory=dict)
+    members: Annotated[list[PanelMember], Field(min_length=1)]
+    consensus: dict[str, dict[str, Consensus]] = Field(default_factory=dict)
+    decisions: dict[str, dict[str, Override]] = Field(default_factory=dict)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from vendortui.core.models import BusinessCase, Portfolio, Session, Template, Vendor
 from vendortui.core.money import Projection, project
+from vendortui.core.panel import PanelView
 from vendortui.core.problems import Problem
 from vendortui.core.scoring import Evaluation, Ranked, effective_weights, rank
 from vendortui.core.terms import Terms
@@ -23,6 +24,7 @@ class Review:
     vendors: list[Vendor]
     session: Session = field(default_factory=Session)
     terms: Terms = field(default_factory=Terms)  # collector cost, rates, business case; vendors already in them
+    panel: PanelView | None = None  # opened from a panel file: the members behind the merged session
     cli_weights: dict[str, float] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)

@@ -20,16 +20,17 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from vendortui.core import checks
-from vendortui.core.models import ID_PATTERN, RESERVED_IDS, Band, PortfolioFile, Session, Template, Vendor
+from vendortui.core.models import ID_PATTERN, RESERVED_IDS, Band, Panel, PortfolioFile, Session, Template, Vendor
 from vendortui.core.problems import Problem
 from vendortui.files.reading import Source, folder_files, read_many, read_toml
 
-FileKind = Literal["vendor", "template", "portfolio", "session"]
+FileKind = Literal["vendor", "template", "portfolio", "session", "panel"]
 MODELS: dict[str, type[BaseModel]] = {
     "vendor": Vendor,
     "template": Template,
     "portfolio": PortfolioFile,
     "session": Session,
+    "panel": Panel,
 }
 
 @dataclass
@@ -52,6 +53,8 @@ def detect_kind(path: str, data: dict[str, Any]) -> FileKind:
     name = os.path.basename(path)
     if name.endswith(".session.toml"):
         return "session"
+    if name.endswith(".panel.toml") or "members" in data:
+        return "panel"
     keys = set(data)
     if "sections" in keys or {"title", "weights"} <= keys:
         return "template"
@@ -71,7 +74,9 @@ def not_a_vendor(path: Path | str, data: dict[str, Any]) -> bool:
     its `template`/`vendors` with an `evaluator`), a template (`sections` and a `title`), or a
     portfolio file (a `[portfolio]` table and nothing of a vendor's)."""
     keys = set(data)
-    if str(path).endswith(".session.toml") or ("evaluator" in keys and keys & {"template", "vendors"}):
+    if str(path).endswith((".session.toml", ".panel.toml")) or ("evaluator" in keys and keys & {"template", "vendors"}):
+        return True
+    if "members" in keys:
         return True
     if {"sections", "title"} <= keys:
         return True

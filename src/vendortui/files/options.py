@@ -30,11 +30,13 @@ class ReviewOptions:
     weights: str | None = None  # `customer_focus=30,compliance=25`
     evaluator: str | None = None
     config: str | Path | None = None  # the settings file (None: the user's config folder)
+    panel: str | Path | None = None  # a panel file: its members' sessions merged
+    blind: bool = False  # a new session is blind: vendors as "Vendor A"..., no money shown
 
 
 def check_paths(options: ReviewOptions) -> None:
     """The usage errors that need no file read: missing paths, a folder as a session."""
-    for name in ("vendors", "template", "portfolio", "config"):
+    for name in ("vendors", "template", "portfolio", "config", "panel"):
         value = getattr(options, name)
         if value and not Path(value).exists():
             raise UsageError(f"{name} not found: {value}")

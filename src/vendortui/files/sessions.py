@@ -17,6 +17,7 @@ from typing import Any
 
 import tomli_w
 
+from vendortui.core.history import changes
 from vendortui.core.models import Session
 
 try:
@@ -58,6 +59,10 @@ def session_to_toml(session: Session) -> str:
             data[key] = {k: v for k, v in data[key].items() if v != {}}
             if not data[key]:
                 del data[key]
+    if not data.get("history"):
+        data.pop("history", None)
+    if not data.get("blind"):
+        data.pop("blind", None)
     return tomli_w.dumps(data)
 
 
@@ -98,12 +103,16 @@ def locked(path: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock; the lock file stays (removing it would race)
 
 
-def save_session(session: Session, path: Path, expected: str | None, *, force: bool = False) -> str:
+def save_session(
+    session: Session, path: Path, expected: str | None, *, force: bool = False, baseline: Session | None = None
+) -> str:
     """Save atomically; returns the new fingerprint.
 
     `expected` is the fingerprint the caller last saw (None: the file did not exist). Unless
     `force`, a file that no longer matches it raises SessionConflict and is left untouched.
-    A link is followed: the file it points to is replaced, and the link kept.
+    A link is followed: the file it points to is replaced, and the link kept. With
+    `baseline` (the session as last loaded or saved), what changed since is appended to the
+    session's `[[history]]`, only if the file is written.
     """
     target = Path(os.path.realpath(path))
     with locked(target):
@@ -111,9 +120,17 @@ def save_session(session: Session, path: Path, expected: str | None, *, force: b
         if not force and current != expected:
             raise SessionConflict(f"{path} changed on disk since it was loaded")
         stamp = now()
+        added = changes(baseline, session, stamp) if baseline is not None else []
+        before = (session.created, session.updated)
         if session.created is None:
             session.created = stamp
         session.updated = stamp
-        text = session_to_toml(session)
-        atomic_write(target, text)
+        session.history.extend(added)
+        try:
+            text = session_to_toml(session)
+            atomic_write(target, text)
+        except BaseException:
+            del session.history[len(session.history) - len(added):]
+            session.created, session.updated = before
+            raise
     return digest(text.encode("utf-8"))

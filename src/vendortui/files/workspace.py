@@ -33,6 +33,9 @@ class Workspace(Review):
     session_path: Path | None = None
     session_fingerprint: str | None = None
     vendor_paths: dict[str, Path] = field(default_factory=dict)
+    saved: Session | None = None  # the session as last loaded or saved: what history is taken against
+    panel_path: Path | None = None  # opened from a panel file (`Review.panel` holds its members)
+    panel_fingerprint: str | None = None
 
     def shortlist_warnings(self, ranked: list[Ranked]) -> list[Problem]:
         """Warnings only a ranking shows (a shortlisted vendor losing money), by vendor file."""
@@ -77,6 +80,15 @@ def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
     """Resolve and load everything. Raises UsageError (exit 2) or ProblemsError (exit 1)
     only when nothing sensible can be ranked; other problems are collected."""
     check_paths(options)
+    if options.panel:
+        from vendortui.files.panels import read_panel
+
+        opened = read_panel(options)
+        ws = open_workspace(opened.options, parallel)
+        ws.session, ws.panel = opened.merged(ws.template)
+        ws.saved = ws.session.model_copy(deep=True)
+        ws.panel_path, ws.panel_fingerprint = opened.path, opened.fingerprint
+        return ws
     problems: list[Problem] = []
     session_model = Session()
     session_path = Path(options.session) if options.session else None
@@ -147,6 +159,7 @@ def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
         template_path=template_path, vendors_dir=vendors_path, portfolio_path=portfolio_path,
         session_path=session_path, session_fingerprint=session_print, vendor_paths=paths,
     )
+    ws.saved = session_model.model_copy(deep=True)
     if sum(ws.weights().values()) <= 0:
         raise UsageError("all weights are 0: at least one criterion needs a positive weight")
     return ws

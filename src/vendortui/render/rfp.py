@@ -27,6 +27,7 @@ from vendortui.render.labels import (
     version_label,
 )
 from vendortui.render.markdown import Md, cell, heading, one_line, paragraphs, quoted, table
+from vendortui.render.panels import question_panel_lines
 
 
 def _bands(bands: list[Band], what: str) -> list[str]:
@@ -147,6 +148,9 @@ def _answers(review: Review, r: Ranked) -> list[str]:
             out += [*(quoted(v.answers.get(q.id, "")) or ["*No answer given.*"]), ""]
             given = scores.get(q.id)
             out += ["**Score:** " + (f"{number(given)} / {t.scale}" if given is not None else "not scored"), ""]
+            if review.panel is not None:  # the members' notes are in its table: no merged note again
+                out += question_panel_lines(review.panel, v.vid, q.id)
+                continue
             note = paragraphs(notes.get(q.id, ""))
             if note:
                 note[0] = f"**Note:** {note[0]}"

@@ -28,6 +28,7 @@ from vendortui.render.labels import (
     version_label,
 )
 from vendortui.render.markdown import Md, cell, heading, one_line, table
+from vendortui.render.panels import panel_section
 from vendortui.render.rfp import portfolio_lines, vendor_document
 
 SHORTLIST_FILE = "shortlist.md"
@@ -55,6 +56,8 @@ def shortlist_document(review: Review, ranked: Sequence[Ranked], today: date, an
     out += recommendation(review, ranked, plan) + business_sections(review, ranked, plan)
     out += [heading(2, "Summary"), ""]
     out += [_summary(t, ranked), ""]
+    if review.panel is not None:
+        out += panel_section(review, review.panel)
     out += [heading(2, "Portfolio"), ""] + portfolio_lines(review)
     out += ["", heading(2, "Weights"), ""] + _weights(review)
     out += ["", f"Scores run 0 to {t.scale}; the total is the weighted mean on 0 to 100.", ""]

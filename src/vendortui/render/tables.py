@@ -14,13 +14,15 @@ from rich.table import Table
 from rich.text import Text
 
 from vendortui.core.analysis import RATES, AnalysisResult
-from vendortui.core.models import Template
+from vendortui.core.models import Session, Template
+from vendortui.core.panel import PanelView
 from vendortui.core.plans import Plan
 from vendortui.core.review import Review
 from vendortui.core.scoring import Ranked
 from vendortui.render.analysis import flip_sentences
-from vendortui.render.formatting import money, rate
+from vendortui.render.formatting import money, rate, score
 from vendortui.render.labels import break_even_label, kind_label, status_label
+from vendortui.render.panels import value, what
 from vendortui.render.text import safe_line
 
 
@@ -159,3 +161,43 @@ def print_plans(review: Review, plans: Sequence[Plan]) -> None:
         console.print(table)
         console.print(safe_line(plan_sentence(p, names, currency)))
         console.print()
+
+
+def print_rows(review: Review, view: PanelView) -> None:
+    names = {v.vid: v.name for v in review.vendors}
+    evaluators = [m.evaluator for m in view.members]
+    t = Table(title=Text(f"Panel: {', '.join(evaluators)}"), title_justify="left", header_style="bold")
+    t.add_column("Vendor", no_wrap=True, max_width=28)
+    t.add_column("Question", no_wrap=True)
+    for who in evaluators:
+        t.add_column(who, justify="right", no_wrap=True, min_width=5, max_width=18)
+    for col in ("Mean", "Spread", "Consensus", "Score"):
+        t.add_column(col, justify="right", no_wrap=True, min_width=len(col))
+    for r in view.merged.rows:
+        t.add_row(
+            safe_line(names.get(r.vendor, r.vendor), style="bold red" if r.flagged else ""), safe_line(r.question),
+            *(Text(score(r.scores[w]) if w in r.scores else "-") for w in evaluators),
+            Text(score(r.mean) if r.mean is not None else "-"),
+            Text((score(r.spread) if r.spread is not None else "-") + (" ⚑" if r.flagged else ""),
+                 style="bold red" if r.flagged else ""),
+            Text(score(r.consensus.score) if r.consensus else ""),
+            Text(score(r.score) if r.score is not None else "-", style="bold"),
+        )
+    console = _console()
+    console.print(t)
+    flagged = sum(r.flagged for r in view.merged.rows)
+    console.print(Text(f"{len(view.merged.rows)} scored questions, {flagged} flagged (spread of 30% of the scale "
+                       f"or more); {len(view.merged.disputed)} requirement decisions disputed.", style="dim"))
+
+
+def print_history(session: Session) -> None:
+    t = Table(title=Text(f"History of {session.evaluator or 'the session'}"), title_justify="left",
+              header_style="bold")
+    for col in ("When", "What", "Old", "New"):
+        t.add_column(col, no_wrap=col != "What")
+    for e in session.history:
+        t.add_row(Text(e.at.isoformat(timespec="seconds")), safe_line(what(e)), Text(value(e.old)), Text(value(e.new)))
+    console = _console()
+    console.print(t)
+    if not session.history:
+        console.print(Text("No change recorded yet: each save records what changed.", style="dim"))

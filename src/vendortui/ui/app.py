@@ -23,7 +23,7 @@ from textual.timer import Timer
 
 from vendortui.core.problems import Problem, ProblemsError
 from vendortui.files.config import UserConfig
-from vendortui.files.options import ReviewOptions, UsageError, count_vendor_files
+from vendortui.files.options import ReviewOptions, UsageError, count_vendor_files, own_session_name
 from vendortui.render.text import plain_line
 from vendortui.ui import bindings, messages
 from vendortui.ui.screens.base import StateScreen
@@ -106,7 +106,10 @@ class VendorApp(App[int]):
         state = None
         try:
             ws, self._workspace = self._workspace, None
-            state = ReviewState(ws or open_workspace(self.options))
+            ws = ws or open_workspace(self.options)
+            if self.options.blind and ws.panel is None:
+                ws.session.blind = True  # `review --blind`: the session scores blind from now on
+            state = ReviewState(ws)
         except ProblemsError as e:
             error = e.problems
         except UsageError as e:
@@ -165,6 +168,12 @@ class VendorApp(App[int]):
             self.state.override(message.vendor_id, message.requirement_id, message.passed, message.reason)
             self._edited()
 
+    def on_consensus_set(self, message: messages.ConsensusSet) -> None:
+        if self.state is not None:
+            by = self.options.evaluator or self.config.evaluator or "panel"
+            self.state.set_consensus(message.vendor_id, message.question_id, message.value, message.reason, by)
+            self._edited()
+
     def on_business_case_set(self, message: messages.BusinessCaseSet) -> None:
         if self.state is not None:
             self.state.set_business_case(message.key, message.value)
@@ -201,7 +210,9 @@ class VendorApp(App[int]):
     def action_save(self) -> None:
         if self.state is None:
             return
-        if self.state.session_path is None:
+        if self.state.ws.panel_path is not None:
+            self.save_panel()
+        elif self.state.session_path is None:
             self.ask_where_to_save()
         else:
             self.save_to(self.state.session_path)
@@ -211,10 +222,10 @@ class VendorApp(App[int]):
             if value and self.save_to(Path(value).expanduser(), new_path=True) and then_quit:
                 self.exit(0)
 
-        self.push_screen(
-            PromptScreen("Save the session as", DEFAULT_SESSION_NAME, "ctrl+s/enter save · escape cancel"),
-            chosen,
-        )
+        # A session belongs to its evaluator: named after them when the name is known.
+        who = self.state.ws.session.evaluator if self.state is not None else ""
+        name = own_session_name(who) if who else DEFAULT_SESSION_NAME
+        self.push_screen(PromptScreen("Save the session as", name, "ctrl+s/enter save · escape cancel"), chosen)
 
     def save_to(self, path: Path, *, new_path: bool = False, force: bool = False, quiet: bool = False) -> bool:
         """Save atomically; on a conflict ask the user rather than overwrite. True if saved."""
@@ -223,6 +234,8 @@ class VendorApp(App[int]):
         state = self.state
         assert state is not None
         ws = state.ws
+        if ws.panel_path is not None:
+            return self.save_panel(force=force, quiet=quiet)
         if not ws.session.evaluator:
             self._ask_evaluator(path, new_path, force)
             return False
@@ -239,7 +252,8 @@ class VendorApp(App[int]):
         ws.session.vendors = relative_to(ws.vendors_dir, folder)
         ws.session.portfolio = relative_to(ws.portfolio_path, folder)
         try:
-            ws.session_fingerprint = save_session(ws.session, path, expected, force=force)
+            ws.session_fingerprint = save_session(ws.session, path, expected, force=force, baseline=ws.saved)
+            ws.saved = ws.session.model_copy(deep=True)
         except SessionConflict:
             self._conflict(path)
             return False
@@ -247,6 +261,30 @@ class VendorApp(App[int]):
             self.notify(f"Could not save {plain_line(str(path))}: {e.strerror or e}", severity="error", timeout=8, markup=False)
             return False
         ws.session_path = path
+        state.dirty = False
+        if not quiet:
+            self.notify(f"Saved {plain_line(str(path))}", markup=False)
+        self.show_state()
+        return True
+
+    def save_panel(self, force: bool = False, quiet: bool = False) -> bool:
+        """A panel's agreements (weights, consensus) go to its panel file, atomically, with the
+        same conflict check as a session."""
+        from vendortui.files.panels import save_panel
+        from vendortui.files.sessions import SessionConflict
+
+        state = self.state
+        assert state is not None and state.ws.panel is not None and state.ws.panel_path is not None
+        ws, view, path = state.ws, state.ws.panel, state.ws.panel_path
+        view.panel.weights = dict(ws.session.weights)
+        try:
+            ws.panel_fingerprint = save_panel(view.panel, path, ws.panel_fingerprint, force=force)
+        except SessionConflict:
+            self._conflict(path)
+            return False
+        except OSError as e:
+            self.notify(f"Could not save {plain_line(str(path))}: {e.strerror or e}", severity="error", markup=False)
+            return False
         state.dirty = False
         if not quiet:
             self.notify(f"Saved {plain_line(str(path))}", markup=False)
@@ -277,7 +315,9 @@ class VendorApp(App[int]):
         file is broken now, a template vanished), the review as it was stays open."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.options = dataclasses.replace(self.options, session=str(path))
+        if self.state is None or self.state.ws.panel_path is None:
+            self.options = dataclasses.replace(self.options, session=str(path))
+        # a panel reloads from its panel file, which the options already name
         self._before_reload, self.state = self.state, None
         self.show_state()
         self.load_review()
@@ -307,10 +347,10 @@ class VendorApp(App[int]):
             try:
                 if target is None:
                     raise SessionConflict("no session file yet")
-                save_session(ws.session, target, ws.session_fingerprint)
+                save_session(ws.session, target, ws.session_fingerprint, baseline=ws.saved)
             except (SessionConflict, OSError):
                 try:
-                    save_session(ws.session, recovery_path(target), None)
+                    save_session(ws.session, recovery_path(target), None, baseline=ws.saved)
                 except (SessionConflict, OSError):
                     pass  # nowhere left to write: the process is ending regardless
         self.exit(0)

@@ -63,3 +63,12 @@ class BusinessCaseSet(Edit):
         super().__init__()
         self.key = key
         self.value = value
+
+
+class ConsensusSet(Edit):
+    """The panel's agreed score for a question (None: back to the members' mean), with why."""
+
+    def __init__(self, vendor_id: str, question_id: str, value: float | None, reason: str) -> None:
+        super().__init__()
+        self.vendor_id, self.question_id = vendor_id, question_id
+        self.value, self.reason = value, reason

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vendortui.core.models import BusinessCase, BusinessCaseEdits, Override, Template
+from vendortui.core.models import BusinessCase, BusinessCaseEdits, Consensus, Override, Template
+from vendortui.core.panel import merge
 from vendortui.core.problems import Problem
 from vendortui.core.scoring import Assessment, Ranked, Scorer, order
 from vendortui.files.sessions import now
@@ -25,6 +26,11 @@ class ReviewState:
     _by_id: dict[str, Ranked] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        if self.ws.session.blind:  # every screen then shows "Vendor A"... and masked answers
+            from vendortui.render.blind import aliases, blinded
+
+            shown = aliases([v.vid for v in self.ws.vendors])
+            self.ws.vendors = [blinded(v, shown[v.vid]) for v in self.ws.vendors]
         # Weights given with --weights start the review as the evaluator's own weights.
         if self.ws.cli_weights:
             self.ws.session.weights.update(self.ws.cli_weights)
@@ -64,7 +70,8 @@ class ReviewState:
 
     @property
     def session_path(self) -> Path | None:
-        return self.ws.session_path
+        """Where edits are saved: the panel file of a panel, else the session."""
+        return self.ws.panel_path or self.ws.session_path
 
     # --- weights -------------------------------------------------------------------------
     def weights(self) -> dict[str, float]:
@@ -137,8 +144,28 @@ class ReviewState:
         self.ws.session.business_case = BusinessCaseEdits.model_validate({**edits.model_dump(), key: value})
         self._changed()
 
+    @property
+    def blind(self) -> bool:
+        return self.ws.session.blind
+
     def business_case(self) -> BusinessCase | None:
         return self.ws.business_case()
+
+    def set_consensus(self, vid: str, qid: str, value: float | None, reason: str, by: str) -> None:
+        """Record the panel's agreed score (None removes it) and merge the members again."""
+        view = self.ws.panel
+        if view is None:
+            return
+        agreed = view.panel.consensus.setdefault(vid, {})
+        if value is None:
+            agreed.pop(qid, None)
+        else:
+            agreed[qid] = Consensus(score=value, reason=reason, by=by, at=now())
+        merged = merge(self.ws.template, view.members, view.panel)
+        view.merged = merged
+        session = self.ws.session
+        session.scores, session.notes = merged.session.scores, merged.session.notes
+        self._changed()
 
     def _changed(self, reassess: bool = True) -> None:
         self.dirty = True

@@ -18,7 +18,7 @@ from vendortui.render.text import plain_line, safe_line
 from vendortui.ui import bindings, messages
 from vendortui.ui.screens.base import StateScreen
 from vendortui.ui.widgets.detail import STATUS_STYLE
-from vendortui.ui.widgets.question import question_panel, requirement_panel
+from vendortui.ui.widgets.question import panel_block, question_panel, requirement_panel
 
 if TYPE_CHECKING:
     from vendortui.core.scoring import RequirementOutcome
@@ -81,7 +81,11 @@ class ReviewScreen(StateScreen):
         kind, _, ident = key.partition(":")
         if kind == "q":
             s = self.review.score(self.vendor_id, ident)
-            return Text("·" if s is None else number(s), justify="right", style="dim" if s is None else "bold")
+            view = self.review.ws.panel
+            row = view.merged.row(self.vendor_id, ident) if view is not None else None
+            flag = " ⚑" if row is not None and row.flagged and row.consensus is None else ""
+            shown = ("·" if s is None else number(s)) + flag
+            return Text(shown, justify="right", style="dim" if s is None else "bold red" if flag else "bold")
         outcome = self._requirement(ident)
         return Text(outcome.status, style=STATUS_STYLE[outcome.status])
 
@@ -138,7 +142,10 @@ class ReviewScreen(StateScreen):
             return
         section, question = next((s, q) for s, q in state.template.questions() if q.id == ident)
         answer = state.ws.vendor(vid).answers.get(ident, "").strip()
-        pane.update(question_panel(state.template, section, question, answer, state.score(vid, ident), state.note(vid, ident)))
+        view = state.ws.panel
+        block = panel_block(view.merged.row(vid, ident), state.template.scale) if view is not None else None
+        pane.update(question_panel(state.template, section, question, answer, state.score(vid, ident),
+                                   state.note(vid, ident), block))
 
     def say(self, text: str) -> None:
         """A line above the footer: why a key did nothing, what it did."""
@@ -165,8 +172,13 @@ class ReviewScreen(StateScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only the keys that apply to the highlighted row are shown (and act): scores on a
-        question, pass and fail on a requirement."""
+        question, pass and fail on a requirement; with a panel, consensus instead of scores."""
         on_question = (self.current_key() or "").startswith("q:")
+        panel = self.review.ws.panel is not None
+        if action in ("consensus", "next_flagged"):
+            return panel and (on_question or action == "next_flagged")
+        if panel and action in ("digit", "score_prompt", "decide", "clear"):
+            return False  # members score in their own sessions
         if action in ("digit", "score_prompt"):
             return on_question
         if action == "decide":
@@ -251,6 +263,48 @@ class ReviewScreen(StateScreen):
 
         self.app.push_screen(PromptScreen(f"Why does {rid} {verdict}, whatever the profile says? (required)", "",
                                           "enter override · escape cancel"), reasoned)
+
+    def action_consensus(self) -> None:
+        """The panel's agreed score for this question: a score, then the reason (required)."""
+        key = self.current_key() or ""
+        if not key.startswith("q:"):
+            return
+        from vendortui.ui.screens.dialogs import PromptScreen, ScoreScreen
+
+        qid, scale = key[2:], self.review.template.scale
+
+        def scored(value: float | None) -> None:
+            if value is None:
+                return
+
+            def reasoned(reason: str | None) -> None:
+                if reason is None:
+                    return
+                if not reason.strip():
+                    self.say("A consensus needs a reason: nothing was changed.")
+                    return
+                self.post_message(messages.ConsensusSet(self.vendor_id, qid, value, reason.strip()))
+
+            self.app.push_screen(PromptScreen(f"Why {number(value)} for {qid}? (required)", "",
+                                              "enter record · escape cancel"), reasoned)
+
+        self.app.push_screen(ScoreScreen(f"{qid} (the panel's consensus)", scale), scored)
+
+    def action_next_flagged(self) -> None:
+        """To the next question the members disagree on (with no consensus yet), wrapping."""
+        view = self.review.ws.panel
+        if view is None:
+            return
+        flagged = {f"q:{r.question}" for r in view.merged.rows if r.vendor == self.vendor_id and r.flagged
+                   and r.consensus is None}
+        keys = [k for k, _ in self._rows()]
+        table = self.query_one("#questions", DataTable)
+        order = keys[table.cursor_row + 1:] + keys[: table.cursor_row + 1]
+        target = next((k for k in order if k in flagged), None)
+        if target is None:
+            self.say("No question of this vendor is flagged without a consensus.")
+            return
+        table.move_cursor(row=keys.index(target), animate=False)
 
     def action_move(self, delta: int) -> None:
         table = self.query_one("#questions", DataTable)

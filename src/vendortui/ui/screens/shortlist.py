@@ -59,9 +59,13 @@ def _eligible_cell(shortlisted: bool, incomplete: bool) -> Cell:
     return Cell(tuple(parts))
 
 
-def fixed_cells(r: Ranked, currency: str) -> tuple[Cell, Cell, Cell, Cell]:
-    """Name, kind, net and break-even: no weight, score or decision changes them."""
+def fixed_cells(r: Ranked, currency: str, blind: bool = False) -> tuple[Cell, Cell, Cell, Cell]:
+    """Name, kind, net and break-even: no weight, score or decision changes them. A blind
+    review shows no money."""
     net = r.projection.net
+    if blind:
+        hidden = Cell.of("hidden", "dim", right=True)
+        return Cell.of(plain_line(r.vendor.name)), Cell.of(KIND_LABELS[r.vendor.kind]), hidden, hidden
     return (
         Cell.of(plain_line(r.vendor.name)),
         Cell.of(KIND_LABELS[r.vendor.kind]),
@@ -91,7 +95,7 @@ def _changing(r: Ranked) -> tuple:
 def subtitle(state: ReviewState) -> str:
     """Revenue at risk first (the business case, when there is one), then the RFP and the book."""
     t = state.template
-    case = state.business_case()
+    case = None if state.blind else state.business_case()
     risk = f"Revenue at risk {money(revenue_at_risk(case), state.currency)}/yr · " if case is not None else ""
     return plain_line(risk + f"{t.title} {t.version}".strip() + f" · {state.ws.portfolio.name or 'portfolio'}")
 
@@ -120,10 +124,13 @@ def status_text(state: ReviewState) -> Text:
     warnings = state.warnings()
     if warnings:
         text.append(f" · {len(warnings)} warning{'s' if len(warnings) != 1 else ''} (p)", style="yellow")
-    case = state.business_case()
-    if case is not None:
-        text.append(" · business case (b)")
-    text.append(f" · {len(ws.vendors)} vendors · book {money(ws.portfolio.total_balance, state.currency)}")
+    if state.blind:
+        text.append(" · blind: names and money hidden", style="bold")
+        text.append(f" · {len(ws.vendors)} vendors")
+    else:
+        if state.business_case() is not None:
+            text.append(" · business case (b)")
+        text.append(f" · {len(ws.vendors)} vendors · book {money(ws.portfolio.total_balance, state.currency)}")
     if any(r.incomplete for r in state.ranked):
         text.append(" · ◐ still to score or decide", style="yellow")
     return text
@@ -232,7 +239,7 @@ class ShortlistScreen(StateScreen):
             if self._shown.get(r.id) != now:
                 cells = fixed.get(r.id)
                 if cells is None:
-                    cells = fixed[r.id] = fixed_cells(r, state.currency)
+                    cells = fixed[r.id] = fixed_cells(r, state.currency, state.blind)
                 changed[r.id] = ranking_cells(r, state.template, state.currency, cells)
                 self._shown[r.id] = now
         if len(self._shown) != len(state.ranked):
@@ -256,7 +263,7 @@ class ShortlistScreen(StateScreen):
             return
         vid = self.highlighted_id()
         r = state.ranked_vendor(vid) if vid else None
-        self.query_one(VendorDetail).show(r, state.template, state.currency)
+        self.query_one(VendorDetail).show(r, state.template, state.currency, state.blind)
 
     def on_ranking_table_highlighted(self, event: RankingTable.Highlighted) -> None:
         self._show_detail()
@@ -281,21 +288,29 @@ class ShortlistScreen(StateScreen):
         self.app.push_screen(ReviewScreen(self.state, vid))
 
     def action_analysis(self) -> None:
-        if self.state is None:
+        if self.state is None or self._money_hidden():
             return
         from vendortui.ui.screens.analysis import AnalysisScreen
 
         self.app.push_screen(AnalysisScreen(self.state))
 
     def action_business(self) -> None:
-        if self.state is None:
+        if self.state is None or self._money_hidden():
             return
         from vendortui.ui.screens.business import BusinessScreen
 
         self.app.push_screen(BusinessScreen(self.state))
 
+    def _money_hidden(self) -> bool:
+        """A blind review shows no money: the money screens say so instead of opening."""
+        if self.state is not None and self.state.blind:
+            self.notify("A blind review hides every money figure: open the session without blind for this.",
+                        severity="warning", markup=False)
+            return True
+        return False
+
     def action_plan(self) -> None:
-        if self.state is None:
+        if self.state is None or self._money_hidden():
             return
         from vendortui.ui.screens.plan import PlanScreen
 
@@ -331,7 +346,15 @@ class ShortlistScreen(StateScreen):
 
         out = Path(value).expanduser()
         try:
-            written = write_export(export_documents(self.state.ws, self.state.ranked), out)
+            if self.state.blind:
+                from datetime import date
+
+                from vendortui.render.blind import blind_documents
+
+                docs = blind_documents(self.state.ws, self.state.ranked, date.today())
+            else:
+                docs = export_documents(self.state.ws, self.state.ranked)
+            written = write_export(docs, out)
         except ExportError as e:
             self.notify(f"Export not written: {plain_line(str(e))}", severity="error", timeout=10, markup=False)
             return

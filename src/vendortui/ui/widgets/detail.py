@@ -48,7 +48,7 @@ class VendorDetail(Vertical):
         yield Static(id="detail-head")
         yield Static(id="detail-body")
 
-    def show(self, r: Ranked | None, template: Template | None, currency: str) -> None:
+    def show(self, r: Ranked | None, template: Template | None, currency: str, blind: bool = False) -> None:
         self.shown_id = r.id if r else None
         head = self.query_one("#detail-head", Static)
         body = self.query_one("#detail-body", Static)
@@ -64,10 +64,10 @@ class VendorDetail(Vertical):
             digits_only = self._head is not None and self._head[:2] == new_head[:2] and len(self._head[2]) == len(new_head[2])
             head.update(detail_head(r, template), layout=not digits_only)
             self._head = new_head
-        source = (r.vendor, r.projection, r.criteria, r.requirements, r.unscored_questions, template, currency)
+        source = (r.vendor, r.projection, r.criteria, r.requirements, r.unscored_questions, template, currency, blind)
         pending = tuple(r.pending)
         if self._body_of is None or self._body_of[1] != pending or any(a is not b for a, b in zip(self._body_of[0], source)):
-            body.update(detail_body(r, template, currency))
+            body.update(detail_body(r, template, currency, blind))
             self._body_of = (source, pending)
 
 
@@ -98,13 +98,13 @@ def business_text(r: Ranked, currency: str) -> Text:
     return text
 
 
-def detail_body(r: Ranked, template: Template, currency: str) -> Group:
+def detail_body(r: Ranked, template: Template, currency: str, blind: bool = False) -> Group:
     """Criteria, money by bucket, requirements and what is left to do."""
     v, p = r.vendor, r.projection
     parts: list = []
     if v.summary:
         parts.append(safe(v.summary, style="italic"))
-    if r.business is not None:
+    if r.business is not None and not blind:
         parts.append(business_text(r, currency))
 
     scores = Table(title="Criteria", title_justify="left", box=None, padding=(0, 1), show_header=False)
@@ -146,5 +146,8 @@ def detail_body(r: Ranked, template: Template, currency: str) -> Group:
     else:
         todo.append("Fully scored.", style="green")
 
-    parts += [scores, buckets, summary, reqs, todo]
+    if blind:
+        parts += [scores, Text("Money hidden: a blind review scores the answers alone.", style="dim"), reqs, todo]
+    else:
+        parts += [scores, buckets, summary, reqs, todo]
     return Group(*parts)
