@@ -249,3 +249,15 @@ def teststep_crossings_are_exactly_where_a_goes_ahead(la, lb):
     for x, y in itertools.pairwise(grid):
         if net(la, x) - net(lb, x) <= -1e-6 and net(la, y) - net(lb, y) > 1e-6:
             assert any(x - 1e-6 <= k <= y + 1e-6 for k in found), (x, y, found)
+
+
+def test_a_bucket_spanning_two_of_a_vendors_bands_is_a_warning(tmp_path: Path):
+    (tmp_path / "t.toml").write_text(TEMPLATE.replace('age = "0+"', 'age = "0-90"'), encoding="utf-8")
+    (tmp_path / "vendors").mkdir()
+    (tmp_path / "vendors" / "v.toml").write_text(
+        'name = "V"\nkind = "agency"\n[performance]\nrecovery = [\n  { age = "0-30", rate = 0.4 },\n'
+        '  { age = "31+", rate = 0.2 },\n]\n', encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "vendortui", "validate", "vendors", "--template", "t.toml"],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stdout
+    assert "vendors/v.toml:4: performance.recovery: warning: bucket 0-90 spans 2 bands (0-30, 31+)" in out.stdout
