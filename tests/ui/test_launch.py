@@ -59,7 +59,7 @@ async def test_a_review_handed_to_the_app_is_not_loaded_again(workdir: Path, mon
 
     monkeypatch.setattr(workspace, "open_workspace", no_second_load)
     app = make_app(options(workdir, weights="compliance=40"), workspace=ws)
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         assert app.load_error is None
         assert app.state.weights()["compliance"] == 40

@@ -8,6 +8,7 @@ imported only once a big vendor folder is already being parsed (`prefetch`).
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -19,6 +20,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    collecting = gc.isenabled()
     try:
         return _dispatch(args)
     except KeyboardInterrupt:
@@ -28,6 +30,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as e:
         return _failed(e)
     finally:
+        if collecting:  # an in-process caller (a test, a script) gets its collector back
+            gc.enable()
         if "vendortui.files.reading" in sys.modules:
             sys.modules["vendortui.files.reading"].discard_prefetched()
 
@@ -57,8 +61,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command != "review":
         # A short-lived process that builds many objects and no reference cycles worth
         # collecting: the collector's full passes cost a fifth of `rank` at 5,000 vendors.
-        import gc
-
+        # `main` switches it back on when the command is done.
         gc.disable()
     if command not in ("review", "validate", "new-vendor") and args.vendors:
         # Parse the vendor files on every core while this process imports the models.
