@@ -27,6 +27,7 @@ class StateScreen(Screen[None]):
     def __init__(self, state: ReviewState | None = None) -> None:
         super().__init__()
         self.set_reactive(StateScreen.state, state)
+        self._narrow: bool | None = None  # the footer's fit; None: not fitted yet
 
     def watch_state(self, state: ReviewState | None) -> None:
         if self.is_mounted:
@@ -37,8 +38,13 @@ class StateScreen(Screen[None]):
 
     def fit_footer(self, width: int) -> bool:
         """Below `NARROW` columns the footer is compact and drops the palette entry (ctrl+p
-        still works), so help and quit stay in sight. Returns whether the screen is narrow."""
+        still works), so help and quit stay in sight. Returns whether the screen is narrow.
+        Only a change between narrow and wide re-fits it (a re-fit costs ~35 ms, and a
+        terminal being dragged sends a resize per column)."""
         narrow = width < NARROW
+        if narrow == self._narrow:
+            return narrow
+        self._narrow = narrow
         self.set_class(narrow, "-narrow")
         footer = self.query_one(Footer)
         footer.compact = narrow
