@@ -46,9 +46,9 @@ PARSE_ONLY = (
 )
 LOAD_AND_RANK = (
     "import sys\n"
-    "from vendortui.files.workspace import ReviewOptions, open_workspace\n"
-    "ws = open_workspace(ReviewOptions(vendors=sys.argv[1], template=sys.argv[2]))\n"
-    "ws.rank()\n"
+    "from vendortui.files.workspace import LoadOptions, open_workspace\n"
+    "ws = open_workspace(LoadOptions(vendors=sys.argv[1], template=sys.argv[2]))\n"
+    "ws.evaluation.rank()\n"
 )
 
 
@@ -184,9 +184,9 @@ class Data:
 
 
 def load(folder: Path, template: Path):
-    from vendortui.files.workspace import ReviewOptions, open_workspace
+    from vendortui.files.workspace import LoadOptions, open_workspace
 
-    return open_workspace(ReviewOptions(vendors=folder, template=template))
+    return open_workspace(LoadOptions(vendors=folder, template=template))
 
 
 def parse_only(folder: Path, template: Path) -> None:
@@ -374,13 +374,13 @@ async def weight_presses(folder: Path, template: Path, n: int, presses: int) -> 
     from textual import events
 
     from apps import Paints, row_count
-    from vendortui.core.scoring import Evaluation, rank
-    from vendortui.files.options import ReviewOptions
+    from vendortui.core.scoring import EvaluatorInputs, rank
+    from vendortui.files.options import LoadOptions
     from vendortui.ui.app import make_app
     from vendortui.ui.widgets.ranking_table import RankingTable
     from vendortui.ui.widgets.weights import WeightsPanel
 
-    app = make_app(ReviewOptions(vendors=folder, template=template), autosave=3600)
+    app = make_app(LoadOptions(vendors=folder, template=template), autosave=3600)
     paints = Paints(app)
     direct, piloted, floor = [], [], []
     async with app.run_test(size=(160, 50)) as pilot:
@@ -398,7 +398,7 @@ async def weight_presses(folder: Path, template: Path, n: int, presses: int) -> 
             ws = app.state.ws
             weights = app.state.weights()
             weights[panel.criterion] += 5
-            evaluation = Evaluation(weights, ws.session.scores, ws.session.requirements)
+            evaluation = EvaluatorInputs(weights, ws.session.scores, ws.session.requirements)
             top = rank(ws.template, ws.portfolio, ws.vendors, evaluation)[0]
             want = (top.id, f"{top.total:.1f}")
 
@@ -462,6 +462,7 @@ def bench_keys(data: Data, template: Path, sizes: list[int], presses: int) -> li
 
 
 def bench_export(data: Data, template: Path, sizes: list[int], repeat: int, root: Path) -> list[Row]:
+    from vendortui.core.report import build_report
     from vendortui.files.exporting import write_export
     from vendortui.render.shortlist import export_documents
 
@@ -476,7 +477,7 @@ def bench_export(data: Data, template: Path, sizes: list[int], repeat: int, root
 
         def once(ws=ws, n=n, count=count, written=written) -> None:
             out = root / f"export-{n}-{next(count)}"
-            written[:] = write_export(export_documents(ws), out)
+            written[:] = write_export(export_documents(build_report(ws.evaluation)), out)
 
         try:
             med = time_calls(once, runs, warmup=0 if n >= 1000 else 1).median
@@ -523,7 +524,7 @@ def bench_analyze(data: Data, template: Path, repeat: int, runs_mc: int = 10_000
     runs = max(1, min(repeat - 2, 3))
     log(f"analyze @ {vendors} vendors, {runs_mc:,} runs: {runs} runs")
     try:
-        med = time_calls(lambda: analyze(ws, runs=runs_mc, seed=0), runs).median
+        med = time_calls(lambda: analyze(ws.evaluation, runs=runs_mc, seed=0), runs).median
     except Exception as e:
         print(f"note: analyze failed: {type(e).__name__}: {e}")
         return [Row("analyze", f"analyze, {runs_mc:,} Monte Carlo runs", vendors, None, note=f"failed: {type(e).__name__}: {e}")]
@@ -536,11 +537,11 @@ def bench_analyze(data: Data, template: Path, repeat: int, runs_mc: int = 10_000
 def monte_carlo_alone(ws, runs_mc: int, runs: int, vendors: int) -> Row:
     from vendortui.core.montecarlo import monte_carlo
 
-    ranked = ws.rank()
-    evaluation = ws.evaluation()
+    ranked = ws.evaluation.rank()
+    inputs = ws.evaluation.inputs()
 
     def once():
-        return monte_carlo(ws.template, ws.portfolio, ws.vendors, evaluation, runs_mc, 0, ranked=ranked)
+        return monte_carlo(ws.template, ws.portfolio, ws.vendors, inputs, runs_mc, 0, ranked=ranked)
 
     med = time_calls(once, runs).median
     return Row("analyze", f"monte_carlo, {runs_mc:,} runs, in-process", vendors, med, target="<= 1.4 s",
@@ -606,10 +607,10 @@ def bench_memory(data: Data, template: Path, n: int) -> list[Row]:
 MONTE_CARLO_MEMORY = (
     "import sys\n"
     "from vendortui.core.montecarlo import monte_carlo\n"
-    "from vendortui.files.workspace import ReviewOptions, open_workspace\n"
-    "ws = open_workspace(ReviewOptions(vendors=sys.argv[1], template=sys.argv[2]))\n"
+    "from vendortui.files.workspace import LoadOptions, open_workspace\n"
+    "ws = open_workspace(LoadOptions(vendors=sys.argv[1], template=sys.argv[2]))\n"
     "if int(sys.argv[3]):\n"
-    "    monte_carlo(ws.template, ws.portfolio, ws.vendors, ws.evaluation(), int(sys.argv[3]), 0)\n"
+    "    monte_carlo(ws.template, ws.portfolio, ws.vendors, ws.evaluation.inputs(), int(sys.argv[3]), 0)\n"
 )
 
 

@@ -49,7 +49,7 @@ def test_good_weights_start_the_app_with_the_review_already_loaded(workdir: Path
                      "--weights", "compliance=40"])
     assert code == 0
     [app] = started
-    assert app._workspace is not None and app._workspace.cli_weights == {"compliance": 40.0}
+    assert app._workspace is not None and app._workspace.evaluation.cli_weights == {"compliance": 40.0}
 
 
 async def test_a_review_handed_to_the_app_is_not_loaded_again(workdir: Path, monkeypatch) -> None:
@@ -102,11 +102,11 @@ def test_the_app_forks_no_parse_workers_before_its_first_paint(tmp_path: Path) -
     """A big folder: the headless commands parse it ahead on every core; the app does not."""
     from tests.core.test_parallel_load import write_vendors
     from vendortui.files import reading
-    from vendortui.files.options import ReviewOptions
+    from vendortui.files.options import LoadOptions
     from vendortui.ui.launch import prepare_app
 
     write_vendors(tmp_path / "vendors", reading.PARALLEL_MIN_FILES + 10)
-    prepare_app(ReviewOptions(vendors=str(tmp_path / "vendors")))
+    prepare_app(LoadOptions(vendors=str(tmp_path / "vendors")))
     assert reading._prefetched == {}
     reading.prefetch(tmp_path / "vendors")  # the control: the same folder is big enough to be parsed ahead
     assert len(reading._prefetched) == 1

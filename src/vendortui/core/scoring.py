@@ -16,13 +16,14 @@ from typing import Literal
 from vendortui.core.business import Business, business, retained_per_resolved
 from vendortui.core.models import AutoKind, BusinessCase, Portfolio, Requirement, Template, Vendor
 from vendortui.core.money import Projection, project
+from vendortui.core.weights import weights_problem
 
 Status = Literal["pass", "fail", "pending"]
 Source = Literal["questions", "desk", "auto", "missing"]
 
 
 @dataclass(frozen=True)
-class Evaluation:
+class EvaluatorInputs:
     """The evaluator's input to a ranking: weights, question scores, requirement decisions,
     and overrides of automatic requirements (pass, reason)."""
 
@@ -130,10 +131,10 @@ def total(weighted: Sequence[tuple[str, float]], scores: Mapping[str, float], de
 
 
 def denominator(weights: Mapping[str, float], scale: int) -> float:
-    weight_sum = math.fsum(weights.values())
-    if not weight_sum > 0:
-        raise ValueError("all weights are 0: at least one criterion needs a positive weight")
-    return scale * weight_sum
+    problem = weights_problem(weights)
+    if problem:
+        raise ValueError(problem)
+    return scale * math.fsum(weights.values())
 
 
 def total_score(weights: Mapping[str, float], scores: Mapping[str, float], scale: int) -> float:
@@ -256,7 +257,7 @@ class Scorer:
     scores, open items. `assess` adds the projection's part (auto scores, minimums on them);
     Monte Carlo calls `leader` once per draw with new money and the same rules."""
 
-    def __init__(self, template: Template, vendors: Sequence[Vendor], evaluation: Evaluation) -> None:
+    def __init__(self, template: Template, vendors: Sequence[Vendor], evaluation: EvaluatorInputs) -> None:
         self.template = template
         self.vendors = list(vendors)
         self.weights = dict(evaluation.weights)
@@ -351,7 +352,7 @@ def assess(
     template: Template,
     portfolio: Portfolio,
     vendors: Sequence[Vendor],
-    evaluation: Evaluation,
+    evaluation: EvaluatorInputs,
     projections: Mapping[str, Projection] | None = None,
 ) -> list[Assessment]:
     """Criterion scores (auto ones included), requirement outcomes and knock-outs."""
@@ -399,7 +400,7 @@ def rank(
     template: Template,
     portfolio: Portfolio,
     vendors: Sequence[Vendor],
-    evaluation: Evaluation,
+    evaluation: EvaluatorInputs,
     projections: Mapping[str, Projection] | None = None,
 ) -> list[Ranked]:
     """Score, check and order every vendor; the first `shortlist` eligible are shortlisted."""

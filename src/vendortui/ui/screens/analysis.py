@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
-from vendortui.core.analysis import AnalysisResult, analyze, rate_curve
+from vendortui.core.analysis import AnalysisResult, rate_curve
 from vendortui.core.defaults import MONTE_CARLO_RUNS, MONTE_CARLO_SEED
 from vendortui.render.analysis import flip_sentences
 from vendortui.render.formatting import axis_ticks, money, short_money
@@ -23,7 +23,7 @@ from vendortui.ui import bindings
 from vendortui.ui.screens.base import StateScreen
 
 if TYPE_CHECKING:
-    from vendortui.ui.state import ReviewState
+    from vendortui.ui.state import AppState
 
 CHART_RATES = [i / 100 for i in range(0, 61, 2)]
 # Plotext and Rich share these colour names: the legend below the chart matches its lines.
@@ -36,9 +36,8 @@ class AnalysisScreen(StateScreen):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.ANALYSIS]
     SUB_TITLE = "Analysis · where the decision flips"
 
-    def __init__(self, state: ReviewState) -> None:
-        super().__init__(state)
-        self.review = state
+    def __init__(self) -> None:
+        super().__init__()
         self.seed = MONTE_CARLO_SEED
         self.result: AnalysisResult | None = None  # the last analysis shown, for tests
         self.sentences: list[str] = []
@@ -59,22 +58,21 @@ class AnalysisScreen(StateScreen):
     def on_mount(self) -> None:
         self.query_one("#chart-box").border_title = "Net recovery vs portfolio recovery rate (shortlist)"
         self.query_one("#analysis-side").border_title = "Weight flips and Monte Carlo"
-        self.show_state(self.review)
+        self.show_state(self.loaded)
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_footer(event.size.width)  # narrow: the chart above the figures (app.tcss)
         self.call_after_refresh(self._draw_chart)  # as many axis ticks as the new height holds
 
-    def show_state(self, state: ReviewState | None) -> None:
+    def show_state(self, state: AppState | None) -> None:
         if state is None:
             return
-        self.review = state
         self._draw_chart()
         self.query_one("#monte-carlo", Static).update(Text("Running Monte Carlo…", style="dim"))
         self.run_analysis()
 
     def _draw_chart(self) -> None:
-        state = self.review
+        state = self.loaded
         ws = state.ws
         plot = self.query_one("#chart", PlotextPlot)
         plt = plot.plt
@@ -109,15 +107,15 @@ class AnalysisScreen(StateScreen):
 
     @work(thread=True, exclusive=True, group="analysis")
     def run_analysis(self) -> None:
-        state = self.review
-        result = analyze(state.ws, runs=MONTE_CARLO_RUNS, seed=self.seed)
+        state = self.loaded
+        result = state.report.with_draws(MONTE_CARLO_RUNS, self.seed).analysis
         sentences = flip_sentences(result, state.template)
         self.app.call_from_thread(self._show, result, sentences)
 
     def _show(self, result: AnalysisResult, sentences: list[str]) -> None:
         self.result, self.sentences = result, sentences
         self.shown_sentences = list(sentences)
-        state = self.review
+        state = self.loaded
         currency = state.currency
         names = {v.vid: v.name for v in state.ws.vendors}
         flips = Text()

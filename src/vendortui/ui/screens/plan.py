@@ -15,7 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
-from vendortui.core.plans import DEFAULT_CUTOFFS, MAX_OPTIONS, NoPlan, Plan, Strategy, strategy
+from vendortui.core.plans import DEFAULT_CUTOFFS, MAX_OPTIONS, Plan, Strategy
 from vendortui.render.formatting import axis_ticks, money, short_money
 from vendortui.render.plans import ages_label, plan_sentence
 from vendortui.render.text import safe_line
@@ -23,7 +23,7 @@ from vendortui.ui import bindings
 from vendortui.ui.screens.base import StateScreen
 
 if TYPE_CHECKING:
-    from vendortui.ui.state import ReviewState
+    from vendortui.ui.state import AppState
 
 OPTIONS_MAX = 6  # `+` stops here: more segments than this is not a plan anyone would run
 
@@ -34,9 +34,8 @@ class PlanScreen(StateScreen):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.PLAN]
     SUB_TITLE = "Placement plan · who works which ages"
 
-    def __init__(self, state: ReviewState) -> None:
-        super().__init__(state)
-        self.review = state
+    def __init__(self) -> None:
+        super().__init__()
         self.max_options = MAX_OPTIONS
         self.result: Strategy | None = None  # the strategy shown, for tests
         self.error: str | None = None
@@ -52,27 +51,21 @@ class PlanScreen(StateScreen):
 
     def on_mount(self) -> None:
         self.query_one("#plan-chart-box").border_title = "Net by cut-off"
-        self.show_state(self.review)
+        self.show_state(self.loaded)
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_footer(event.size.width)
 
-    def show_state(self, state: ReviewState | None) -> None:
+    def show_state(self, state: AppState | None) -> None:
         if state is None:
             return
-        self.review = state
         self.query_one("#plan-best", Static).update(Text("Finding the best plan…", style="dim"))
         self.find_plans()
 
     @work(thread=True, exclusive=True, group="plan")
     def find_plans(self) -> None:
-        state = self.review
-        ws = state.ws
-        try:
-            found: Strategy | str = strategy(state.ranked, ws.portfolio, ws.template.horizon_months,
-                                             ws.template.cutoffs, self.max_options)
-        except NoPlan as e:
-            found = str(e)
+        state = self.loaded
+        found = state.report.strategy(self.max_options)
         self.app.call_from_thread(self._show, found)
 
     def _show(self, found: Strategy | str) -> None:
@@ -82,7 +75,7 @@ class PlanScreen(StateScreen):
             self.query_one("#plan-cutoffs", Static).update("")
             return
         self.result, self.error = found, None
-        state = self.review
+        state = self.loaded
         names = {v.vid: v.name for v in state.ws.vendors}
         currency = state.currency
         best = found.best
@@ -113,7 +106,7 @@ class PlanScreen(StateScreen):
         values = [*nets, found.best.single_best_net, 0.0]
         ticks = axis_ticks(min(values), max(values), count=4)
         plt.ylim(ticks[0], ticks[-1])
-        plt.yticks(ticks, [short_money(t, self.review.currency) for t in ticks])
+        plt.yticks(ticks, [short_money(t, self.loaded.currency) for t in ticks])
         plt.xlabel("cut-off (days past due); the line: the best single vendor")
         plot.refresh()
 
@@ -121,7 +114,7 @@ class PlanScreen(StateScreen):
         value = max(1, min(OPTIONS_MAX, self.max_options + step))
         if value != self.max_options:
             self.max_options = value
-            self.show_state(self.review)
+            self.show_state(self.loaded)
 
     def action_back(self) -> None:
         self.app.pop_screen()

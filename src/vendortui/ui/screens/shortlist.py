@@ -12,10 +12,8 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 
-from vendortui.core.business import revenue_at_risk
 from vendortui.core.problems import Problem
 from vendortui.render.formatting import money
 from vendortui.render.labels import KIND_LABELS, break_even_label, status_short
@@ -29,7 +27,7 @@ from vendortui.ui.widgets.weights import WeightsPanel
 if TYPE_CHECKING:
     from vendortui.core.models import Template
     from vendortui.core.scoring import Ranked
-    from vendortui.ui.state import ReviewState
+    from vendortui.ui.state import AppState
 
 # What decides the order (rank, name, total, net, status) stays on screen at any width; the
 # kind and the break-even rate, also in the detail pane, give way first.
@@ -92,20 +90,20 @@ def _changing(r: Ranked) -> tuple:
     return r.rank, f"{r.total:.1f}", r.eligible, r.shortlisted, r.incomplete, tuple(r.knocked_out_by)
 
 
-def subtitle(state: ReviewState) -> str:
+def subtitle(state: AppState) -> str:
     """Revenue at risk first (the business case, when there is one), then the RFP and the book."""
     t = state.template
-    case = None if state.blind else state.business_case()
-    risk = f"Revenue at risk {money(revenue_at_risk(case), state.currency)}/yr · " if case is not None else ""
+    case = None if state.blind else state.report.case
+    risk = f"Revenue at risk {money(case.revenue_at_risk, state.currency)}/yr · " if case is not None else ""
     return plain_line(risk + f"{t.title} {t.version}".strip() + f" · {state.ws.portfolio.name or 'portfolio'}")
 
 
-def weights_args(state: ReviewState) -> tuple[dict[str, float], dict[str, str], dict[str, float]]:
+def weights_args(state: AppState) -> tuple[dict[str, float], dict[str, str], dict[str, float]]:
     t, weights = state.template, state.weights()
     return weights, {c: t.criterion_title(c) for c in weights}, {c: t.weights.get(c, 0.0) for c in weights}
 
 
-def status_text(state: ReviewState) -> Text:
+def status_text(state: AppState) -> Text:
     ws = state.ws
     text = Text()
     if ws.session_path:
@@ -155,12 +153,8 @@ class ShortlistScreen(StateScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.SHORTLIST]
 
-    load_error: reactive[list[Problem] | str | None] = reactive(None, init=False, repaint=False)
-
-    def __init__(
-        self, state: ReviewState | None = None, files_to_load: int | None = None, config_problems: Sequence[Problem] = ()
-    ) -> None:
-        super().__init__(state)
+    def __init__(self, files_to_load: int | None = None, config_problems: Sequence[Problem] = ()) -> None:
+        super().__init__()
         self.files_to_load = files_to_load  # how many vendor files are being read, when known
         self.config_problems = list(config_problems)  # the settings file's, listed with the files'
         self._shown: dict[str, tuple] = {}  # what each row shows now, by vendor id
@@ -176,6 +170,7 @@ class ShortlistScreen(StateScreen):
         self.query_one("#detail-pane").border_title = "Vendor (d)"
         self.query_one(RankingTable).focus()
         self.show_state(self.state)
+        self.watch(self.app, "load_error", lambda: self.show_state(self.state), init=False)
 
     def on_resize(self, event: events.Resize) -> None:
         """Fit the terminal: the detail pane behind `d` when narrow, compact weights when short."""
@@ -199,12 +194,14 @@ class ShortlistScreen(StateScreen):
         editing = narrow and isinstance(self.focused, WeightsPanel)
         return not (editing and action in ("open_review", "analysis", "plan", "business", "export", "problems"))
 
-    def watch_load_error(self) -> None:
-        if self.is_mounted:
-            self.show_state(self.state)
+    @property
+    def load_error(self) -> list[Problem] | str | None:
+        """Why the review did not load (the app's), shown in place of the ranking."""
+        error: list[Problem] | str | None = getattr(self.app, "load_error", None)
+        return error
 
     # --- rendering from the state --------------------------------------------------------
-    def show_state(self, state: ReviewState | None) -> None:
+    def show_state(self, state: AppState | None) -> None:
         if state is None:
             self._show_not_loaded()
             return
@@ -227,7 +224,7 @@ class ShortlistScreen(StateScreen):
         lines = plain_line(error) if isinstance(error, str) else "\n".join(str(p) for p in error)
         self._set_status(Text(f"Cannot open the review:\n{lines}", style="bold red"))
 
-    def _fill_table(self, state: ReviewState) -> None:
+    def _fill_table(self, state: AppState) -> None:
         """Hand the table the new order and the cells of only the rows that changed."""
         table = self.query_one(RankingTable)
         if state.ws is not self._shown_ws:
@@ -283,23 +280,23 @@ class ShortlistScreen(StateScreen):
         vid = self.highlighted_id()
         if self.state is None or vid is None:
             return
-        from vendortui.ui.screens.review import ReviewScreen
+        from vendortui.ui.screens.answers import AnswersScreen
 
-        self.app.push_screen(ReviewScreen(self.state, vid))
+        self.app.push_screen(AnswersScreen(vid))
 
     def action_analysis(self) -> None:
         if self.state is None or self._money_hidden():
             return
         from vendortui.ui.screens.analysis import AnalysisScreen
 
-        self.app.push_screen(AnalysisScreen(self.state))
+        self.app.push_screen(AnalysisScreen())
 
     def action_business(self) -> None:
         if self.state is None or self._money_hidden():
             return
         from vendortui.ui.screens.business import BusinessScreen
 
-        self.app.push_screen(BusinessScreen(self.state))
+        self.app.push_screen(BusinessScreen())
 
     def _money_hidden(self) -> bool:
         """A blind review shows no money: the money screens say so instead of opening."""
@@ -314,7 +311,7 @@ class ShortlistScreen(StateScreen):
             return
         from vendortui.ui.screens.plan import PlanScreen
 
-        self.app.push_screen(PlanScreen(self.state))
+        self.app.push_screen(PlanScreen())
 
     def action_problems(self) -> None:
         from vendortui.ui.screens.problems import ProblemsScreen
@@ -351,9 +348,9 @@ class ShortlistScreen(StateScreen):
 
                 from vendortui.render.blind import blind_documents
 
-                docs = blind_documents(self.state.ws, self.state.ranked, date.today())
+                docs = blind_documents(self.state.report, date.today())
             else:
-                docs = export_documents(self.state.ws, self.state.ranked)
+                docs = export_documents(self.state.report)
             written = write_export(docs, out)
         except ExportError as e:
             self.notify(f"Export not written: {plain_line(str(e))}", severity="error", timeout=10, markup=False)
