@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from vendortui.core.report import ReportOptions, build_report
-from vendortui.files.reading import MAX_DEPTH, read_toml
+from vendortui.files.reading import MAX_DEPTH, _deeper_than, read_toml
 from vendortui.files.workspace import LoadOptions, open_workspace
 from vendortui.render.shortlist import export_documents
 
@@ -124,3 +124,21 @@ def test_huge_numbers_are_problems_never_overflow(run_cli, tmp_path_factory, whe
     text = out + err
     assert code == 1, text  # a problem, named
     assert "Traceback" not in text and "internal error" not in text and "NaN" not in text and "Infinity" not in text
+
+
+def depth_of(data) -> int:
+    """Tables and lists nested in `data`, counted the plain recursive way (the reference)."""
+    children = data.values() if isinstance(data, dict) else data if isinstance(data, list) else None
+    if children is None:
+        return 0
+    return 1 + max((depth_of(c) for c in children), default=0)
+
+
+NESTED = st.recursive(st.integers() | st.text(max_size=2),
+                      lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=2), inner, max_size=3),
+                      max_leaves=40)
+
+
+@given(st.dictionaries(st.text(max_size=2), NESTED, max_size=4), st.integers(min_value=1, max_value=8))
+def test_the_depth_check_agrees_with_counting_the_levels(data, limit) -> None:
+    assert _deeper_than(data, limit) is (depth_of(data) > limit)

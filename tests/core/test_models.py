@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from vendortui.core.ages import AgeRange, band_index, first_overlap
@@ -101,6 +103,17 @@ def test_overlap_is_symmetric(a, b, overlap):
     ra, rb = AgeRange.parse(a), AgeRange.parse(b)
     assert ra.overlaps(rb) is overlap
     assert rb.overlaps(ra) is overlap
+
+
+AGES = st.builds(lambda low, span: AgeRange(low, None if span is None else low + span),
+                 st.integers(0, 60), st.one_of(st.none(), st.integers(0, 60)))
+
+
+@given(AGES, AGES)
+def test_two_ranges_overlap_exactly_when_they_share_a_day(a, b):
+    # every range here starts by day 60 and ends by 120 or never: days 0-200 show any sharing
+    shared = any(a.contains(day) and b.contains(day) for day in range(201))
+    assert a.overlaps(b) is shared and b.overlaps(a) is shared
 
 
 def test_first_overlap_names_the_first_clashing_pair():

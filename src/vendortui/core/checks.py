@@ -217,9 +217,11 @@ def _spans(loc: Loc, bands: list[Band], portfolio: Portfolio) -> list[tuple[Loc,
     if len(bands) < 2:
         return []
     out = []
+    ages = [b.age for b in bands]
     for bucket in portfolio.buckets:
-        spanned = sorted(b.age for b in bands if b.age.overlaps(bucket.age))
+        spanned = [a for a in ages if a.overlaps(bucket.age)]
         if len(spanned) > 1:
+            spanned.sort()
             names = ", ".join(str(a) for a in spanned[:3]) + (", …" if len(spanned) > 3 else "")
             out.append((loc, f"bucket {bucket.age} spans {len(spanned)} bands ({names}): all of it takes the band "
                              f"of its first day, {bucket.age.low}"))
