@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from vendortui.core.business import Business, business, retained_per_resolved
-from vendortui.core.models import AutoKind, BusinessCase, Portfolio, Requirement, Template, Vendor
+from vendortui.core.models import AutoKind, BusinessCase, Portfolio, Question, Requirement, Template, Vendor
 from vendortui.core.money import Projection, project
 from vendortui.core.weights import weights_problem
 
@@ -156,7 +156,7 @@ def tiebreak(vendor: Vendor, net: float) -> tuple[float, str, str]:
     return (-round(net, 6), vendor.name.casefold(), vendor.vid)
 
 
-def order_key(knocked: bool, total_value: float, ties: tuple[float, str, str]) -> tuple:
+def order_key(knocked: bool, total_value: float, ties: tuple[float, str, str]) -> tuple[bool, float, float, str, str]:
     """Eligible first, then by total descending, then net descending, then name."""
     return (knocked, -round(total_value, 9), *ties)
 
@@ -205,7 +205,7 @@ def requirement_outcome(req: Requirement, certs: set[str], regions: set[str], de
 
 
 def evaluator_score(
-    template: Template, vendor: Vendor, cid: str, scores: Mapping[str, float], questions: Sequence | None = None
+    template: Template, vendor: Vendor, cid: str, scores: Mapping[str, float], questions: Sequence[Question] | None = None
 ) -> CriterionScore:
     """Question-weighted mean of scored questions, else the desk score, else missing.
 
@@ -257,6 +257,10 @@ class Assessment:
         object.__setattr__(self, "missing", tuple(cid for cid, cs in self.criteria.items() if cs.source == "missing"))
 
 
+_Drawn = tuple[str, float | None, float | None, list[float | None], list[bool]]  # see Scorer._fixed_parts
+_Fixed = tuple[float, list[list[float]], list[bool], list[_Drawn]]
+
+
 class Scorer:
     """The part of a ranking that no projection changes: requirement outcomes, evaluator
     scores, open items. `assess` adds the projection's part (auto scores, minimums on them);
@@ -290,7 +294,7 @@ class Scorer:
         self.pool = [i for i, failed in enumerate(self.failed) if not failed]
         self.case = evaluation.business_case
         self.retain = [retained_per_resolved(v, self.case) for v in self.vendors]
-        self._fixed: tuple | None = None  # `leader`'s unchanging part, on its first call
+        self._fixed: _Fixed | None = None  # `leader`'s unchanging part, on its first call
 
     def values(self, net: Sequence[float], resolved: Sequence[float]) -> list[float]:
         """Business value per vendor: net + resolved accounts x winback x LTV (net without a case)."""
@@ -340,13 +344,12 @@ class Scorer:
         denom, fixed_terms, knocked, drawn = self._fixed
         autos = self.auto_values(gross, net, ratio, self.values(net, resolved))
         per_criterion = [(autos[cid], weight, minimum, base, below) for cid, weight, minimum, base, below in drawn]
-        best: tuple | None = None
+        best: tuple[Any, ...] | None = None
         best_i = None
         for i in self.pool:
             if knocked[i]:
                 continue
-            terms = list(fixed_terms[i])
-            out = False
+            terms, out = list(fixed_terms[i]), False
             for values, weight, minimum, base, below in per_criterion:
                 s = values[i]
                 if s is None:  # no auto score this draw: the evaluator's score and its verdict
@@ -365,16 +368,17 @@ class Scorer:
                 best, best_i = key, i
         return best_i
 
-    def _fixed_parts(self) -> tuple:
-        """(denominator, per vendor: weighted terms and minimum verdict on criteria no draw
-        scores, per auto criterion: (id, weight, minimum, evaluator scores, their verdicts))."""
+    def _fixed_parts(self) -> _Fixed:
+        """Per vendor: the terms and minimum verdict of criteria no draw scores; per auto
+        criterion: (id, weight, minimum, the evaluator scores, their minimum verdicts)."""
         denom = denominator(self.weights, self.template.scale)
-        fixed_terms, knocked = [], []
+        fixed_terms: list[list[float]] = []
+        knocked: list[bool] = []
         for crit in self.evaluator:
             fixed_terms.append([w * crit[c].score for c, w in self.weights.items() if c not in self.autos and c in crit])
             knocked.append(any(below_minimum(crit[c].score, crit[c].source, m)
                                for c, m in self.minimums.items() if c not in self.autos and c in crit))
-        drawn = []
+        drawn: list[_Drawn] = []
         for cid in self.autos:
             minimum = self.minimums.get(cid)
             base = [crit[cid].score if cid in crit else None for crit in self.evaluator]
