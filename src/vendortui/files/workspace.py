@@ -19,6 +19,8 @@ from vendortui.core.terms import book_terms, in_book_terms
 from vendortui.files import samples
 from vendortui.files.loading import load_file, load_folder, load_portfolio
 from vendortui.files.options import ReviewOptions, UsageError, check_paths
+from vendortui.files.paths import beside, no_such
+from vendortui.files.reading import Source
 
 __all__ = ["ReviewOptions", "UsageError", "Workspace", "open_workspace", "parse_weights"]
 
@@ -74,6 +76,16 @@ def _existing(path: Path, what: str) -> Path:
     if not path.exists():
         raise UsageError(f"{what} not found: {path}")
     return path
+
+
+def _named_vendors(template_path: Path, tmpl: Template, source: Source) -> Path | None:
+    """The folder the template names for its bidders; a problem of the template when missing."""
+    if tmpl.vendors is None:
+        return None
+    folder = beside(template_path, tmpl.vendors)
+    if not folder.is_dir():
+        raise ProblemsError([source.problem(("vendors",), no_such(folder, True, "template"))])
+    return folder
 
 
 def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
@@ -137,7 +149,8 @@ def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
             raise ProblemsError([session_source.problem(loc, msg) for loc, msg in found])
 
     vendors_path = (
-        Path(options.vendors) if options.vendors else from_session(session_model.vendors) or samples.vendors_dir()
+        Path(options.vendors) if options.vendors else from_session(session_model.vendors)
+        or _named_vendors(template_path, tmpl, template_loaded.source) or samples.vendors_dir()
     )
     if not _existing(vendors_path, "vendors folder").is_dir():
         raise UsageError(f"--vendors must be a folder: {vendors_path}")

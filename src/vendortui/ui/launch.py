@@ -6,8 +6,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vendortui.files import samples
-from vendortui.files.options import ReviewOptions, check_paths
+from vendortui.files.options import ReviewOptions, check_paths, template_vendors
 
 if TYPE_CHECKING:
     from vendortui.files.config import UserConfig
@@ -25,7 +24,7 @@ def prepare_app(options: ReviewOptions) -> VendorApp:
     if not options.session or options.vendors:
         from vendortui.files.reading import prefetch
 
-        prefetch(options.vendors or samples.vendors_dir(), niceness=10)
+        prefetch(options.vendors or template_vendors(options.template), niceness=10)
     workspace = None
     if options.weights:
         # A bad --weights is a usage error (exit 2), which only the template can tell: load
