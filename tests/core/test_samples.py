@@ -15,7 +15,7 @@ import pytest
 
 from vendortui.core.problems import ProblemsError
 from vendortui.files import samples
-from vendortui.files.options import ReviewOptions, count_vendor_files, template_vendors
+from vendortui.files.options import LoadOptions, count_vendor_files, template_vendors
 from vendortui.files.paths import shown
 from vendortui.files.validation import validate
 from vendortui.files.workspace import open_workspace
@@ -43,33 +43,33 @@ def test_each_template_names_its_own_vendor_folder() -> None:
     for template, folder in (("collection-partner", "us"), ("uk-consumer-lender", "uk")):
         path = REPO / "rfp_templates" / f"{template}.toml"
         assert template_vendors(path) == shown(REPO / "sample_vendors" / folder)
-        ws = open_workspace(ReviewOptions(template=path))
+        ws = open_workspace(LoadOptions(template=path))
         assert ws.vendors_dir == shown(REPO / "sample_vendors" / folder)
         assert {v.vid for v in ws.vendors} == {p.stem for p in (REPO / "sample_vendors" / folder).glob("*.toml")}
         assert ws.problems == []
 
 
 def test_the_uk_folder_holds_the_pound_bidders_and_the_us_folder_the_others() -> None:
-    uk = open_workspace(ReviewOptions(template=REPO / "rfp_templates" / "uk-consumer-lender.toml"))
-    us = open_workspace(ReviewOptions())
+    uk = open_workspace(LoadOptions(template=REPO / "rfp_templates" / "uk-consumer-lender.toml"))
+    us = open_workspace(LoadOptions())
     assert {v.vid for v in uk.vendors} == {"calderbrook", "larkspire", "merrowgate", "wrenfield"}
     assert not {v.vid for v in uk.vendors} & {v.vid for v in us.vendors}
     assert len(us.vendors) == 8
 
 
 def test_the_default_run_loads_without_a_warning_or_a_problem() -> None:
-    ws = open_workspace(ReviewOptions())
+    ws = open_workspace(LoadOptions())
     assert ws.problems == [] and ws.warnings == []
-    assert count_vendor_files(ReviewOptions()) == len(ws.vendors)
+    assert count_vendor_files(LoadOptions()) == len(ws.vendors)
 
 
 def test_vendors_option_and_session_come_before_the_template_key(tmp_path: Path) -> None:
     shutil.copytree(REPO / "sample_vendors" / "uk", tmp_path / "mine")
     template = REPO / "rfp_templates" / "uk-consumer-lender.toml"
-    ws = open_workspace(ReviewOptions(template=template, vendors=tmp_path / "mine"))
+    ws = open_workspace(LoadOptions(template=template, vendors=tmp_path / "mine"))
     assert ws.vendors_dir == tmp_path / "mine"
     (tmp_path / "a.session.toml").write_text('vendors = "mine"\n', encoding="utf-8")
-    ws = open_workspace(ReviewOptions(template=template, session=tmp_path / "a.session.toml"))
+    ws = open_workspace(LoadOptions(template=template, session=tmp_path / "a.session.toml"))
     assert ws.vendors_dir == tmp_path / "mine"
 
 
@@ -79,7 +79,7 @@ def test_a_template_naming_a_missing_folder_is_a_problem_of_that_line(tmp_path: 
     bad.write_text(text.replace('vendors = "../sample_vendors/uk"', 'vendors = "nowhere"'), encoding="utf-8")
     line = next(i for i, s in enumerate(bad.read_text(encoding="utf-8").splitlines(), 1) if s.startswith("vendors ="))
     with pytest.raises(ProblemsError) as raised:
-        open_workspace(ReviewOptions(template=bad))
+        open_workspace(LoadOptions(template=bad))
     [problem] = raised.value.problems
     assert (problem.line, problem.key) == (line, "vendors")
     assert "no such folder" in problem.message and "relative to the template file" in problem.message

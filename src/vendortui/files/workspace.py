@@ -1,7 +1,7 @@
 """Everything a review needs, resolved from the command-line options and the session.
 
 The CLI commands and the app both start here: which template, vendors and portfolio to use
-(option, else the session's, else the bundled samples), the evaluator's session, weight
+(option, else the session's, else the template's `vendors`, else the bundled samples), the evaluator's session, weight
 overrides, and every problem met on the way. Good vendors are kept when others are bad.
 """
 
@@ -11,22 +11,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vendortui.core import checks
+from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import DEFAULT_CRITERIA, Portfolio, PortfolioFile, Session, Template, Vendor
 from vendortui.core.problems import Problem, ProblemsError, format_key
-from vendortui.core.review import Review
 from vendortui.core.scoring import Ranked
 from vendortui.core.terms import book_terms, in_book_terms
 from vendortui.files import samples
 from vendortui.files.loading import load_file, load_folder, load_portfolio
-from vendortui.files.options import ReviewOptions, UsageError, check_paths
+from vendortui.files.options import LoadOptions, UsageError, check_paths
 from vendortui.files.paths import beside, no_such
 from vendortui.files.reading import Source
 
-__all__ = ["ReviewOptions", "UsageError", "Workspace", "open_workspace", "parse_weights"]
+__all__ = ["LoadOptions", "UsageError", "Workspace", "open_workspace", "parse_weights"]
 
 
 @dataclass
-class Workspace(Review):
+class Workspace(Evaluation):
     """A review as loaded from files: the paths it came from and the session's fingerprint."""
 
     template_path: Path = Path()
@@ -36,7 +36,7 @@ class Workspace(Review):
     session_fingerprint: str | None = None
     vendor_paths: dict[str, Path] = field(default_factory=dict)
     saved: Session | None = None  # the session as last loaded or saved: what history is taken against
-    panel_path: Path | None = None  # opened from a panel file (`Review.panel` holds its members)
+    panel_path: Path | None = None  # opened from a panel file (`Evaluation.panel` holds its members)
     panel_fingerprint: str | None = None
 
     def shortlist_warnings(self, ranked: list[Ranked]) -> list[Problem]:
@@ -88,7 +88,7 @@ def _named_vendors(template_path: Path, tmpl: Template, source: Source) -> Path 
     return folder
 
 
-def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
+def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
     """Resolve and load everything. Raises UsageError (exit 2) or ProblemsError (exit 1)
     only when nothing sensible can be ranked; other problems are collected."""
     check_paths(options)
