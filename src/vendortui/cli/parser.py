@@ -13,7 +13,7 @@ COMMON = ("vendors", "template", "portfolio", "session", "weights")
 def _add_common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
     g = parser.add_argument_group("data options")
-    g.add_argument("--vendors", metavar="DIR", default=default, help="folder of vendor profiles (default: the session's, else the one the template names)")
+    g.add_argument("--vendors", metavar="DIR", default=default, help="folder of vendor profiles (default: the template's)")
     g.add_argument("--template", metavar="FILE", default=default, help="RFP template (default: bundled collection-partner)")
     g.add_argument("--portfolio", metavar="FILE", default=default, help="portfolio file overriding the template's [portfolio]")
     g.add_argument("--session", metavar="FILE", default=default, help="review session to load (created on first save)")
