@@ -343,9 +343,9 @@ class VendorApp(App[int]):
         elif self.save_to(state.session_path):
             self.exit(0)
 
-    async def action_help_quit(self) -> None:
+    def action_help_quit(self) -> None:
         """ctrl+c: Textual only says which key quits; people press it to leave, so it does."""
-        await self.action_quit()
+        self.call_next(self.action_quit)
 
     def save_and_exit(self) -> None:
         """The app is told to stop (SIGTERM, SIGHUP: a closed terminal): no one can be asked,
