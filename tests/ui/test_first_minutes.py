@@ -10,9 +10,10 @@ import io
 from pathlib import Path
 
 from rich.console import Console
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
-from tests.ui.conftest import loaded, options
+from tests.ui.conftest import loaded, options, text_of
+from vendortui.render.formatting import money
 from vendortui.ui.app import make_app
 from vendortui.ui.screens.business import BusinessScreen
 from vendortui.ui.screens.shortlist import ShortlistScreen
@@ -69,3 +70,53 @@ async def test_equal_weights_show_equal_shares_that_add_up_to_100(workdir: Path)
         # 30/105 = 28.57, 20/105 = 19.05 twice, 10/105 = 9.52 twice, 15/105 = 14.29
         assert [line.split()[-1] for line in lines] == ["29%", "19%", "19%", "9%", "9%", "15%"]
         assert sum(int(line.split()[-1].rstrip("%")) for line in lines) == 100
+
+
+async def test_the_business_case_says_when_the_default_winback_reaches_nobody(workdir: Path) -> None:
+    app = make_app(options(workdir), autosave=3600)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        note = app.screen.query_one("#winback-note", Static)
+        assert "Every vendor states its own winback: changing the default changes no figure." in text_of(note)
+        before = {r.id: r.business.business_value for r in app.state.ranked}
+        box = app.screen.query_one("#in-winback", Input)
+        box.focus()
+        await pilot.press("end", *["backspace"] * len(box.value), *"50%")
+        await pilot.pause(0.4)
+        assert app.state.business_case().winback == 0.5
+        assert {r.id: r.business.business_value for r in app.state.ranked} == before  # as the note says
+
+
+async def test_the_note_counts_the_vendors_the_default_reaches(workdir: Path) -> None:
+    path = workdir / "vendors" / "tertia.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text("\n".join(line for line in text.splitlines() if not line.startswith("winback")) + "\n", encoding="utf-8")
+    app = make_app(options(workdir), autosave=3600)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        count = len(app.state.ranked)
+        assert f"applies to 1 of {count} vendors" in text_of(app.screen.query_one("#winback-note", Static))
+
+
+async def test_the_business_table_at_80_columns_shows_every_figure_and_name_whole(workdir: Path) -> None:
+    app = make_app(options(workdir), autosave=3600)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        table = app.screen.query_one("#business-table", Static)
+        console = Console(width=80, record=True, file=io.StringIO())
+        console.print(table.content)
+        lines = console.export_text().splitlines()
+        assert max(len(line) for line in lines) <= 78 and "…" not in "".join(lines)
+        for r in app.state.ranked:
+            [row] = [line for line in lines if r.vendor.name in line]
+            cells = row.split()
+            assert cells[-1] == money(r.business.business_value, app.state.currency)
+            assert cells[-2] == money(r.business.retained_value, app.state.currency)
+            assert cells[-5] == str(r.rank) and cells[-4] == money(r.projection.net, app.state.currency)
+        assert any("Business" in line for line in lines) and any("value" in line.split() for line in lines)
