@@ -120,3 +120,42 @@ async def test_the_business_table_at_80_columns_shows_every_figure_and_name_whol
             assert cells[-2] == money(r.business.retained_value, app.state.currency)
             assert cells[-5] == str(r.rank) and cells[-4] == money(r.projection.net, app.state.currency)
         assert any("Business" in line for line in lines) and any("value" in line.split() for line in lines)
+
+
+async def test_at_80x24_every_answer_starts_on_screen_with_its_question(workdir: Path) -> None:
+    app = make_app(options(workdir), autosave=3600)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        pane = screen.query_one("#question-pane")
+        table = screen.query_one("#questions")
+        vendor = app.state.ws.evaluation.vendor(screen.vendor_id)
+        questions = [q for _, q in app.state.template.questions()]
+        for i, question in enumerate(questions):
+            await pilot.pause()
+            assert screen.current_key() == f"q:{question.id}"
+            console = Console(width=pane.scrollable_content_region.width, record=True, file=io.StringIO())
+            console.print(screen.query_one("#question", Static).content)
+            lines = console.export_text().splitlines()
+            start = lines.index("Answer") + 1
+            answer = vendor.answers.get(question.id, "").split()
+            assert lines[start].split()[:2] == (answer[:2] or ["No", "answer"])
+            assert start + 2 < pane.scrollable_content_region.height, question.id  # two lines of it in view
+            assert pane.scroll_y == 0
+            if i + 1 < len(questions):
+                await pilot.press("down")
+        assert table.size.width < 40  # the list gives the answer the room at 80 columns
+
+
+async def test_the_question_list_scales_with_the_terminal(workdir: Path) -> None:
+    widths = {}
+    for size in ((80, 24), (200, 50)):
+        app = make_app(options(workdir), autosave=3600)
+        async with app.run_test(size=size) as pilot:
+            await loaded(pilot)
+            await pilot.press("enter")
+            await pilot.pause()
+            widths[size[0]] = app.screen.query_one("#questions").size.width
+    assert widths[200] > 60 and widths[80] <= 30  # a third of the width, not 54 columns at 200
