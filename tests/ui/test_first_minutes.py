@@ -7,15 +7,19 @@ agree, the winback note, the review's answer on screen with its question, figure
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 from rich.console import Console
-from textual.widgets import Input, Static
+from textual.geometry import Region
+from textual.widgets import Input, OptionList, Static
 
 from tests.ui.conftest import loaded, options, text_of
+from vendortui.files.options import LoadOptions
 from vendortui.render.formatting import money
 from vendortui.ui.app import make_app
 from vendortui.ui.screens.business import BusinessScreen
+from vendortui.ui.screens.problems import ProblemsScreen, short_path
 from vendortui.ui.screens.shortlist import ShortlistScreen
 from vendortui.ui.widgets.weights import WeightsPanel
 
@@ -159,3 +163,34 @@ async def test_the_question_list_scales_with_the_terminal(workdir: Path) -> None
             await pilot.pause()
             widths[size[0]] = app.screen.query_one("#questions").size.width
     assert widths[200] > 60 and widths[80] <= 30  # a third of the width, not 54 columns at 200
+
+
+async def test_problems_at_80_columns_wrap_their_message_and_show_paths_short(tmp_path: Path, workdir: Path,
+                                                                             monkeypatch) -> None:
+    deep = tmp_path / "a" / "b" / "c" / "vendors"
+    shutil.copytree(workdir / "vendors", deep)
+    (deep / "bad.toml").write_text('id = "bad"\nname = "Bad"\nkind = "agency"\nbogus = 1\n', encoding="utf-8")
+    (workdir / "elsewhere").mkdir()
+    monkeypatch.chdir(workdir / "elsewhere")  # the vendors lie outside the current folder
+    app = make_app(LoadOptions(vendors=deep, template=workdir / "template.toml"), autosave=3600)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        listing = app.screen.query_one(OptionList)
+        problem = app.screen.problems[0]
+        assert problem.path == str(deep / "bad.toml")
+        lines = [strip.text for strip in listing.render_lines(Region(0, 0, listing.size.width, listing.size.height))]
+        text = " ".join(" ".join(line.strip("▊▎▔▁ ") for line in lines).split())  # without the list's border
+        assert "…/vendors/bad.toml:4 bogus" in text and str(tmp_path) not in text
+        assert " ".join(problem.message.split()) in text  # the whole message, wrapped: no scrolling sideways
+        assert max(len(line.rstrip()) for line in lines) <= listing.size.width
+        assert str(deep / "bad.toml") in str(app.screen.query_one("#problem-path", Static).render())
+
+
+def test_paths_below_the_current_folder_are_shown_relative(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert short_path(str(tmp_path / "v" / "a.toml")) == "v/a.toml"
+    assert short_path("/x/y/z/w/a.toml") == "…/w/a.toml"
+    assert short_path("/x/a.toml") == "/x/a.toml"
