@@ -23,8 +23,8 @@ from vendortui.core.plans import Plan
 from vendortui.core.report import Report
 from vendortui.core.scoring import Ranked
 from vendortui.render.analysis import flip_sentences
-from vendortui.render.formatting import money, rate, score
-from vendortui.render.labels import break_even_label, kind_label, status_label
+from vendortui.render.formatting import money, score
+from vendortui.render.labels import break_even_label, break_even_text, kind_label, status_label
 from vendortui.render.panels import value, what
 from vendortui.render.text import safe_line
 
@@ -138,7 +138,7 @@ def print_analysis(report: Report) -> None:
         curves.add_column(f"{r:.0%}", justify="right")
     for v in result.vendors:
         cells = [money_text(v.net_at_rate[r], currency, "red") for r in RATES]
-        curves.add_row(safe_line(v.name, style="" if v.eligible else "dim"), Text(rate(v.break_even_rate)), *cells)
+        curves.add_row(safe_line(v.name, style="" if v.eligible else "dim"), Text(break_even_text(v.kind, v.break_even_rate)), *cells)
     console.print(curves)
 
     tips = Table(title=Text("Portfolio-size tipping points (every bucket scaled by the same factor)"), header_style="bold")
