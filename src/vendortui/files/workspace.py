@@ -19,6 +19,8 @@ from vendortui.core.terms import book_terms, in_book_terms
 from vendortui.files import samples
 from vendortui.files.loading import load_file, load_folder, load_portfolio
 from vendortui.files.options import ReviewOptions, UsageError, check_paths
+from vendortui.files.reading import folder_files
+from vendortui.files.sessions import relative_to
 
 __all__ = ["ReviewOptions", "UsageError", "Workspace", "open_workspace", "parse_weights"]
 
@@ -36,6 +38,14 @@ class Workspace(Review):
     saved: Session | None = None  # the session as last loaded or saved: what history is taken against
     panel_path: Path | None = None  # opened from a panel file (`Review.panel` holds its members)
     panel_fingerprint: str | None = None
+
+    def locate_inputs(self, session_path: Path) -> None:
+        """Every input the review was opened with, relative to where the session is saved:
+        `rank --session` then ranks on exactly what the app showed, and the app reopens it."""
+        folder = session_path.parent.resolve()
+        self.session.template = relative_to(self.template_path, folder)
+        self.session.vendors = relative_to(self.vendors_dir, folder)
+        self.session.portfolio = relative_to(self.portfolio_path, folder)
 
     def shortlist_warnings(self, ranked: list[Ranked]) -> list[Problem]:
         """Warnings only a ranking shows (a shortlisted vendor losing money), by vendor file."""
@@ -85,7 +95,10 @@ def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
 
         opened = read_panel(options)
         ws = open_workspace(opened.options, parallel)
-        ws.session, ws.panel = opened.merged(ws.template)
+        # A vendor whose file is broken is still known (its own problem says what is wrong).
+        known = {v.vid for v in ws.vendors} | {p.stem for p in folder_files(ws.vendors_dir)}
+        ws.session, ws.panel, agreements = opened.merged(ws.template, known)
+        ws.problems += agreements
         ws.saved = ws.session.model_copy(deep=True)
         ws.panel_path, ws.panel_fingerprint = opened.path, opened.fingerprint
         return ws
@@ -160,6 +173,9 @@ def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
         session_path=session_path, session_fingerprint=session_print, vendor_paths=paths,
     )
     ws.saved = session_model.model_copy(deep=True)
+    if session_source is not None and session_model.history:
+        known = {v.vid for v in kept} | {p.stem for p in folder_files(vendors_path)}
+        ws.problems += [session_source.problem(loc, msg) for loc, msg in checks.history_vendors(session_model, known)]
     if sum(ws.weights().values()) <= 0:
         raise UsageError("all weights are 0: at least one criterion needs a positive weight")
     return ws

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vendortui.files import samples
-from vendortui.files.options import ReviewOptions, check_paths
+from vendortui.files.options import ReviewOptions, check_evaluator, check_paths
 
 if TYPE_CHECKING:
     from vendortui.files.config import UserConfig
@@ -42,6 +42,8 @@ def prepare_app(options: ReviewOptions) -> VendorApp:
 
     app = make_app(options, workspace=workspace, handle_signals=True)
     app.use_config(*user_config(options, app.available_themes))
+    # The evaluator may come from the settings file: the session must be theirs all the same.
+    check_evaluator(options, app.config.evaluator)
     return app
 
 
