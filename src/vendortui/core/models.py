@@ -9,7 +9,7 @@ at once rather than only the first one pydantic stops at.
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -27,6 +27,7 @@ from pydantic_core import PydanticCustomError
 
 from vendortui.core.ages import AgeRange, band_index, first_overlap
 from vendortui.core.characters import is_blank
+from vendortui.core.history_rules import possible_entry, sane_time
 
 DEFAULT_CRITERIA: dict[str, str] = {
     "customer_focus": "Customer focus",
@@ -385,20 +386,11 @@ class Override(Strict):
     at: datetime | None = None
 
 
-# A history entry's time: none before this program's era, none later than now and a small
-# clock skew between colleagues' machines (an entry from 2999 would sort after every real one).
-HISTORY_FROM = datetime(2000, 1, 1, tzinfo=UTC)
-CLOCK_SKEW = timedelta(days=1)
-
-
 class HistoryEntry(Strict):
-    """One change a save recorded: when, by whom, which vendor, what (a question, a
-    requirement or a weight), the value before and after (absent: none). Never rewritten.
+    """One change a save recorded: when, by whom, which vendor, what (a question, a requirement
+    or a weight), the value before and after (absent: none). Never rewritten; `history_rules`."""
 
-    The values have the subject's type: a score or a weight is a number within its bounds,
-    a requirement decision true or false."""
-
-    at: datetime
+    at: Annotated[datetime, AfterValidator(sane_time)]
     by: Text
     vendor: Id | None = None
     question: str | None = None
@@ -407,36 +399,9 @@ class HistoryEntry(Strict):
     old: float | bool | None = None
     new: float | bool | None = None
 
-    @field_validator("at")
-    @classmethod
-    def _sane_time(cls, at: datetime) -> datetime:
-        aware = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
-        if aware < HISTORY_FROM:
-            raise ValueError(f"{at.isoformat()} is before {HISTORY_FROM.year}: not a time this session was saved")
-        if aware > datetime.now(UTC) + CLOCK_SKEW:
-            raise ValueError(f"{at.isoformat()} is in the future")
-        return at
-
     @model_validator(mode="after")
-    def _one_subject(self) -> HistoryEntry:
-        subjects = [k for k in ("question", "requirement", "weight") if getattr(self, k) is not None]
-        if len(subjects) != 1:
-            raise PydanticCustomError("history", "an entry names one of question, requirement or weight", {"at": ()})
-        kind = subjects[0]
-        if (self.vendor is None) != (kind == "weight"):
-            raise PydanticCustomError(
-                "history", "a question or requirement entry names its vendor; a weight entry none", {"at": ("vendor",)})
-        top = SCALE_MAX if kind == "question" else WEIGHT_MAX
-        for key in ("old", "new"):
-            v = getattr(self, key)
-            if v is None:
-                continue
-            if kind == "requirement" and not isinstance(v, bool):
-                raise PydanticCustomError("history", "a requirement decision is true or false", {"at": (key,)})
-            if kind != "requirement" and (isinstance(v, bool) or not 0 <= v <= top):
-                what = "score" if kind == "question" else "weight"
-                raise PydanticCustomError("history", f"a {what} is a number from 0 to {top:g}", {"at": (key,)})
-        return self
+    def _possible(self) -> HistoryEntry:
+        return possible_entry(self, SCALE_MAX, WEIGHT_MAX)
 
 
 class Session(Strict):

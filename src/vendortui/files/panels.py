@@ -21,10 +21,12 @@ from vendortui.core.models import Panel, Session, Template
 from vendortui.core.names import name_key
 from vendortui.core.panel import MEMBERS_MAX, Member, PanelView, merge, panel_problems, without
 from vendortui.core.problems import Problem, ProblemsError
+from vendortui.files import samples
 from vendortui.files.atomic import atomic_write, digest, write_new
-from vendortui.files.loading import Loaded, load_file
+from vendortui.files.loading import Loaded, load_file, load_folder
 from vendortui.files.options import ReviewOptions, UsageError
 from vendortui.files.panel_text import edit_panel_text
+from vendortui.files.reading import folder_files
 from vendortui.files.sessions import SessionConflict, locked, recovery_path, relative_to, writable_target
 
 
@@ -76,6 +78,25 @@ def read_panel(options: ReviewOptions) -> OpenedPanel:
         portfolio=options.portfolio or _shared(loaded, panel.portfolio, base, sessions, "portfolio", required=False),
     )
     return OpenedPanel(path, loaded, sessions, shared)
+
+
+def check_panel(item: Loaded) -> list[Problem]:
+    """`vendortui validate FILE.panel.toml`: beyond the file itself, its members (each
+    session there, valid, on the panel's template and vendors, counted once) and its
+    agreements (vendors, questions and requirements that exist, scores on the scale)."""
+    try:
+        opened = read_panel(ReviewOptions(panel=item.source.path))
+        template_path = Path(opened.options.template or samples.default_template())
+        template = load_file(template_path, "template")
+        if template.model is None:
+            return template.problems
+        good, _ = load_folder(opened.options.vendors or samples.vendors_dir(), "vendor")
+        known = {g.model.vid for g in good} | {p.stem for p in folder_files(opened.options.vendors or samples.vendors_dir())}
+        return opened.merged(template.model, known)[2]
+    except ProblemsError as e:
+        return e.problems
+    except (UsageError, OSError) as e:
+        return [item.source.problem((), str(e))]
 
 
 def _check_member_list(loaded: Loaded, panel: Panel, base: Path) -> None:

@@ -97,6 +97,10 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
                     report.problems.append(item.source.problem(loc, msg))
                 warnings += checks.span_warnings(item.model, book.portfolio)
             report.warnings += [item.source.problem(loc, msg).as_warning() for loc, msg in dict.fromkeys(warnings)]
+        elif item.kind == "panel":
+            from vendortui.files.panels import check_panel
+
+            report.problems += check_panel(item)
         elif item.kind == "session":
             report.problems += _session_paths(item)
             if not item.model.template:

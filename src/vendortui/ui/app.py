@@ -307,7 +307,7 @@ class VendorApp(App[int]):
             elif choice == "overwrite":
                 self.save_to(path, force=True)
 
-        self.push_screen(ConflictScreen(str(path)), decided)
+        self.push_screen(ConflictScreen(str(path), self.config.keymap), decided)
 
     def reload(self, path: Path) -> None:
         """Open the session as it is on disk now, back on the shortlist. If that fails (the

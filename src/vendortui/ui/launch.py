@@ -53,7 +53,8 @@ def user_config(options: ReviewOptions, themes: Collection[str]) -> tuple[UserCo
     from vendortui.ui import bindings
 
     path = Path(options.config) if options.config else default_path()
-    return load_config(path, bindings.ids(), themes, explicit=options.config is not None), path
+    config = load_config(path, bindings.ids(), themes, explicit=options.config is not None, contexts=bindings.contexts())
+    return config, path
 
 
 def run_app(options: ReviewOptions) -> int:
