@@ -24,7 +24,7 @@ from vendortui.core.problems import Problem, ProblemsError
 from vendortui.files import samples
 from vendortui.files.atomic import atomic_write, digest, write_new
 from vendortui.files.loading import Loaded, load_file, load_folder
-from vendortui.files.options import ReviewOptions, UsageError
+from vendortui.files.options import LoadOptions, UsageError
 from vendortui.files.panel_text import edit_panel_text
 from vendortui.files.reading import folder_files
 from vendortui.files.sessions import SessionConflict, locked, recovery_path, relative_to, writable_target
@@ -38,7 +38,7 @@ class OpenedPanel:
     path: Path
     loaded: Loaded
     sessions: list[tuple[Path, Session, Loaded]]
-    options: ReviewOptions  # the shared template, vendors and portfolio, without the panel
+    options: LoadOptions  # the shared template, vendors and portfolio, without the panel
 
     @property
     def fingerprint(self) -> str | None:
@@ -59,7 +59,7 @@ class OpenedPanel:
         return merged.session, view, [self.loaded.source.problem(loc, msg) for loc, msg in found]
 
 
-def read_panel(options: ReviewOptions) -> OpenedPanel:
+def read_panel(options: LoadOptions) -> OpenedPanel:
     """Read the panel file and its members' sessions; the shared paths are the panel's, else
     the members' own, which must agree (a member naming another is a problem naming it)."""
     assert options.panel is not None
@@ -85,7 +85,7 @@ def check_panel(item: Loaded) -> list[Problem]:
     session there, valid, on the panel's template and vendors, counted once) and its
     agreements (vendors, questions and requirements that exist, scores on the scale)."""
     try:
-        opened = read_panel(ReviewOptions(panel=item.source.path))
+        opened = read_panel(LoadOptions(panel=item.source.path))
         template_path = Path(opened.options.template or samples.default_template())
         template = load_file(template_path, "template")
         if template.model is None:
