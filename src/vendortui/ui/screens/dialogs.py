@@ -118,7 +118,7 @@ class ConflictScreen(ModalScreen[str | None]):
             yield Static(Text(
                 f"{plain_line(self.path)} was changed by someone else since you opened it.\n"
                 "Nothing has been overwritten.\n\n" + choices
-            ))
+            ), id="conflict-choices")
 
     def action_choose(self, choice: str | None) -> None:
         self.dismiss(choice)
