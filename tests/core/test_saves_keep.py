@@ -4,6 +4,7 @@ through, and a hand-written panel file keeps its comments and numbers."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tomllib
@@ -168,3 +169,29 @@ def test_a_panels_lock_file_is_ignored_by_git(board: Path) -> None:
     lock = REPO / "sample_panel" / ".board.panel.toml.lock"
     out = subprocess.run(["git", "check-ignore", "-q", str(lock)], cwd=REPO, capture_output=True)
     assert out.returncode == 0, out.stderr
+
+
+# --------------------------------------------------------------------------- exports
+
+
+def test_an_export_into_a_mount_point_is_staged_inside_it(tmp_path: Path, monkeypatch) -> None:
+    import errno
+
+    from vendortui.files import exporting
+
+    out = tmp_path / "mnt"
+    out.mkdir()  # as if another device were mounted here: nothing moves in from outside it
+    (out / "notes.md").write_text("the user's own", encoding="utf-8")
+    real_replace, real_link = os.replace, os.link
+
+    def same_device(src, dst) -> None:
+        if (Path(src).resolve().is_relative_to(out.resolve())) != Path(dst).resolve().is_relative_to(out.resolve()):
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(exporting.os, "replace", lambda s, d: (same_device(s, d), real_replace(s, d))[1])
+    monkeypatch.setattr(exporting.os, "link", lambda s, d, **kw: (same_device(s, d), real_link(s, d, **kw))[1])
+    docs = {"brightpath.md": "# Brightpath\n", "shortlist.md": "# Shortlist\n"}
+    exporting.write_export(docs, out)
+    exporting.write_export({**docs, "shortlist.md": "# Shortlist, again\n"}, out)
+    assert (out / "shortlist.md").read_text(encoding="utf-8") == "# Shortlist, again\n"
+    assert sorted(p.name for p in out.iterdir()) == [".vendortui-export", "brightpath.md", "notes.md", "shortlist.md"]
