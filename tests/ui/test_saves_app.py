@@ -10,9 +10,11 @@ import io
 import json
 import shutil
 import tomllib
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import tomli_w
 
 from tests.ui.conftest import REPO, loaded, notifications, options
 from vendortui import cli
@@ -195,3 +197,29 @@ async def test_the_conflict_dialog_names_the_remapped_keys_and_they_act(workdir:
         await pilot.press("r")
         await pilot.pause()
     assert tomllib.loads(path.read_text(encoding="utf-8"))["weights"]["customer_focus"] == 35
+
+
+async def test_overwrite_from_the_dialog_keeps_the_scores_and_history_written_meanwhile(workdir: Path) -> None:
+    path = workdir / "review.session.toml"
+    app = make_app(options(workdir, evaluator="Sam"), autosave=3600)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        await pilot.press("w", "plus", "ctrl+s")
+        await pilot.pause()
+        # Sam's other window scored a question and saved, with its history entry
+        theirs = tomllib.loads(path.read_text(encoding="utf-8"))
+        theirs["scores"] = {"lexcollect": {"cx.tone": 2}}
+        theirs["history"].append({"at": datetime(2026, 11, 30, 9, tzinfo=UTC), "by": "Sam", "vendor": "lexcollect",
+                                  "question": "cx.tone", "new": 2})
+        path.write_text(tomli_w.dumps(theirs), encoding="utf-8")
+        on_disk = tomllib.loads(path.read_text(encoding="utf-8"))["history"]
+        await pilot.press("plus", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("o")
+        await pilot.pause()
+        assert app.state.ws.session.scores["lexcollect"]["cx.tone"] == 2  # what the app holds and ranks on
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["scores"]["lexcollect"]["cx.tone"] == 2 and data["weights"]["customer_focus"] == 35
+    assert data["history"][: len(on_disk)] == on_disk
+    assert [(h["weight"], h["old"], h["new"]) for h in data["history"][len(on_disk):]] == [("customer_focus", 30, 35)]

@@ -218,7 +218,8 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
         session_path=session_path, session_fingerprint=session_print, vendor_paths=paths,
     )
     ws.saved = session_model.model_copy(deep=True)
-    if session_source is not None and session_model.history:
+    # A blind session may name vendors by alias: its entries are checked against the template only.
+    if session_source is not None and session_model.history and not session_model.blind:
         known = {v.vid for v in kept} | {p.stem for p in folder_files(vendors_path)}
         ws.problems.extend(session_source.problem(loc, msg) for loc, msg in checks.history_vendors(session_model, known))
     if sum(evaluation.weights().values()) <= 0:

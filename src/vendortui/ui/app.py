@@ -260,6 +260,8 @@ class VendorApp(App[int]):
             return False
         ws.session_path = path
         state.dirty = False
+        if force:  # the overwrite kept what was written on disk meanwhile: rank on it
+            state.rerank()
         if not quiet:
             self.notify(f"Saved {plain_line(str(path))}", markup=False)
         self.show_state()
