@@ -195,3 +195,35 @@ def test_an_export_into_a_mount_point_is_staged_inside_it(tmp_path: Path, monkey
     exporting.write_export({**docs, "shortlist.md": "# Shortlist, again\n"}, out)
     assert (out / "shortlist.md").read_text(encoding="utf-8") == "# Shortlist, again\n"
     assert sorted(p.name for p in out.iterdir()) == [".vendortui-export", "brightpath.md", "notes.md", "shortlist.md"]
+
+
+LAYOUTS = [
+    (REPO / "sample_panel" / "board.panel.toml").read_text(encoding="utf-8"),
+    '# inline\nweights = { fee_structure = 25 }\nmembers = [{ session = "a.session.toml" }]\n'
+    'consensus = { brightpath = { "cx.portal" = { score = 2, reason = "r" } } }\n',
+    '# dotted\n[[members]]\nsession = "a"\n[consensus]\nbrightpath."cx.portal" = { score = 2, reason = "r" }\n',
+]
+edits = st.lists(st.tuples(st.sampled_from(["brightpath", "inhouse", "harbor-capital", "new-one"]),
+                           st.sampled_from(["cx.portal", "comp.security", "fee.terms"]),
+                           st.one_of(st.none(), st.integers(0, 10).map(lambda n: n / 2))), max_size=5)
+
+
+@given(st.sampled_from(LAYOUTS), edits, st.dictionaries(st.sampled_from(["fee_structure", "compliance"]),
+                                                        st.integers(0, 60).map(lambda n: n / 2), max_size=2))
+def test_any_edit_of_any_layout_reads_back_as_the_panel_and_keeps_the_comments(text: str, changes: list, weights: dict) -> None:
+    from vendortui.files.panel_text import edit_panel_text
+
+    loaded = Panel.model_validate(tomllib.loads(text))
+    mine = loaded.model_copy(deep=True)
+    mine.weights.update(weights)
+    for vid, qid, value in changes:
+        if value is None:
+            mine.consensus.get(vid, {}).pop(qid, None)
+            if vid in mine.consensus and not mine.consensus[vid]:
+                del mine.consensus[vid]
+        else:
+            mine.consensus.setdefault(vid, {})[qid] = agreed(value, f"agreed on {qid}")
+    out = edit_panel_text(text.encode("utf-8"), loaded, mine)
+    assert out is not None
+    assert Panel.model_validate(tomllib.loads(out)) == mine
+    assert out.startswith(text.splitlines()[0])  # the opening comment stays

@@ -14,7 +14,7 @@ from typing import Any
 import tomli
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
-from tomlkit.items import Table
+from tomlkit.items import InlineTable, Table
 
 from vendortui.core.models import Panel
 
@@ -26,17 +26,17 @@ def edit_panel_text(raw: bytes, baseline: Panel, panel: Panel) -> str | None:
         doc = tomlkit.parse(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, TOMLKitError, tomli.TOMLDecodeError):
         return None
-    _edit_flat(doc, ("weights",), baseline.weights, panel.weights)
-    for table in ("consensus", "decisions"):
-        base: Mapping[str, Mapping[str, Any]] = getattr(baseline, table)
-        own: Mapping[str, Mapping[str, Any]] = getattr(panel, table)
-        for vid in sorted(set(base) | set(own)):
-            _edit_flat(doc, (table, vid), base.get(vid, {}), own.get(vid, {}))
-        _drop_if_empty(doc, (table,))
-    text = tomlkit.dumps(doc)
     try:
-        tomli.loads(text)  # what tomlkit wrote must read back; else the panel is written whole
-    except tomli.TOMLDecodeError:
+        _edit_flat(doc, ("weights",), baseline.weights, panel.weights)
+        for table in ("consensus", "decisions"):
+            base: Mapping[str, Mapping[str, Any]] = getattr(baseline, table)
+            own: Mapping[str, Mapping[str, Any]] = getattr(panel, table)
+            for vid in sorted(set(base) | set(own)):
+                _edit_flat(doc, (table, vid), base.get(vid, {}), own.get(vid, {}))
+            _drop_if_empty(doc, (table,))
+        text = tomlkit.dumps(doc)
+        tomli.loads(text)  # what tomlkit wrote must read back
+    except (ValueError, TypeError, TOMLKitError):  # a layout it cannot edit: the panel is written whole
         return None
     return text
 
@@ -80,8 +80,9 @@ def _container(doc: Any, keys: tuple[str, ...]) -> Any:
     """The table at `keys`, created as `[a.b]` headers (no empty `[a]` above them)."""
     node = doc
     for depth, key in enumerate(keys):
-        if key not in node:
-            node[key] = tomlkit.table(is_super_table=depth < len(keys) - 1)
+        if key not in node:  # inside an inline table only an inline table may go
+            inline = isinstance(node, InlineTable)
+            node[key] = tomlkit.inline_table() if inline else tomlkit.table(is_super_table=depth < len(keys) - 1)
         node = node[key]
     return node
 
