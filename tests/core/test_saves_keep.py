@@ -227,3 +227,16 @@ def test_any_edit_of_any_layout_reads_back_as_the_panel_and_keeps_the_comments(t
     assert out is not None
     assert Panel.model_validate(tomllib.loads(out)) == mine
     assert out.startswith(text.splitlines()[0])  # the opening comment stays
+
+
+def test_save_as_onto_ones_own_other_file_writes_this_version_and_keeps_its_history(tmp_path: Path) -> None:
+    old = tmp_path / "old.session.toml"
+    save_session(Session(evaluator="Sam", scores={"v": {"q1": 1, "q2": 1}}), old, None, baseline=Session(evaluator="Sam"))
+    kept = read(old).history
+    mine = Session(evaluator="Sam", scores={"v": {"q1": 4}})
+    save_session(mine, old, fingerprint(old), force=True, baseline=Session(evaluator="Sam", scores={"v": {"q1": 4}}),
+                 onto_other=True)
+    result = read(old)
+    assert result.scores == {"v": {"q1": 4}}  # this version, not a mix with the file's
+    assert result.history[: len(kept)] == kept
+    assert [(e.question, e.old, e.new) for e in result.history[len(kept):]] == [("q1", 1, 4), ("q2", 1, None)]

@@ -128,7 +128,8 @@ def locked(path: Path) -> Iterator[None]:
 
 
 def save_session(
-    session: Session, path: Path, expected: str | None, *, force: bool = False, baseline: Session | None = None
+    session: Session, path: Path, expected: str | None, *, force: bool = False, baseline: Session | None = None,
+    onto_other: bool = False,
 ) -> str:
     """Save atomically; returns the new fingerprint.
 
@@ -140,6 +141,8 @@ def save_session(
     replaced, and the link kept; a link to nothing is refused (DanglingLink). With
     `baseline` (the session as last loaded or saved), what changed since is appended to the
     session's `[[history]]`, only if the file is written, each entry naming the evaluator.
+    `onto_other`: the file is not the one `baseline` was loaded from (a save-as onto an
+    existing file): a forced save replaces its values with the session's, and keeps its history.
     """
     target = writable_target(path)
     with locked(target):
@@ -152,10 +155,11 @@ def save_session(
             raise SessionConflict(f"{path} changed on disk since it was loaded")
         snapshot = session.model_copy(deep=True)
         before = baseline
-        if force and current != expected and baseline is not None and on_disk is not None:
+        if force and on_disk is not None and (onto_other or (current != expected and baseline is not None)):
             theirs = _as_session(on_disk)
             if theirs is not None:  # a broken file has nothing to keep: the user's version replaces it
-                _assign(session, merge_for_overwrite(baseline, session, theirs))
+                since = baseline if baseline is not None and not onto_other else theirs
+                _assign(session, merge_for_overwrite(since, session, theirs))
                 before = theirs
         stamp = now()
         by = session.evaluator.strip()

@@ -210,17 +210,19 @@ class VendorApp(App[int]):
             self.notify(f"{plain_line(str(path))} is a folder: choose a file name", severity="error", markup=False)
             return False
         expected = ws.session_fingerprint if not new_path else None
-        if new_path and path.exists() and path.resolve() != (ws.session_path or Path()).resolve():
+        other = new_path and path.exists() and path.resolve() != (ws.session_path or Path()).resolve()
+        if other:
             expected = fingerprint(path) if force else "(new file)"
         ws.locate_inputs(path)
         try:
-            ws.session_fingerprint = save_session(ws.session, path, expected, force=force, baseline=ws.saved)
+            ws.session_fingerprint = save_session(ws.session, path, expected, force=force, baseline=ws.saved,
+                                                  onto_other=other)
             ws.saved = ws.session.model_copy(deep=True)
         except NotYourSession as e:
             self.notify(f"{plain_line(str(e))}. Nothing was written.", severity="error", timeout=10, markup=False)
             return False
         except SessionConflict:
-            self._conflict(path)
+            self._conflict(path, new_path)
             return False
         except OSError as e:
             self.notify(f"Could not save {plain_line(str(path))}: {e.strerror or e}", severity="error", timeout=8, markup=False)
@@ -267,14 +269,14 @@ class VendorApp(App[int]):
 
         self.push_screen(PromptScreen("Your name, recorded as the evaluator", "", "enter save · escape cancel"), named)
 
-    def _conflict(self, path: Path) -> None:
+    def _conflict(self, path: Path, new_path: bool = False) -> None:
         def decided(choice: str | None) -> None:
             if choice == "reload":
                 self.reload(path)
             elif choice == "save_as":
                 self.ask_where_to_save()
-            elif choice == "overwrite":
-                self.save_to(path, force=True)
+            elif choice == "overwrite":  # a save-as stays one: the file there is not the one loaded
+                self.save_to(path, new_path=new_path, force=True)
 
         self.push_screen(ConflictScreen(str(path), self.config.keymap), decided)
 
