@@ -53,10 +53,16 @@ def no_raw_controls(text: str) -> None:
 
 def test_panel_table_shows_a_hostile_evaluator_name_as_escapes(board: Path, capsys) -> None:
     rename(board.parent / "cx.session.toml", f"Eve{ESC_TITLE}")
+    text = board.read_text(encoding="utf-8").replace('by = "Sam Okafor"', 'by = "Sam\\u001b[2J"')
+    board.write_text(text.replace("reason = \"cx.portal", "reason = \"\\u001b[2Jcx.portal"), encoding="utf-8")
     code, out, err = run(capsys, "panel", str(board))
     assert code == 0, err
     no_raw_controls(out + err)
     assert "Eve\\x1b]0;PWNED\\x07" in out  # shown, as visible escapes
+    code, out, err = run(capsys, "panel", str(board), "--format", "json")
+    no_raw_controls(out + err)
+    harbor = next(r for r in json.loads(out) if r["vendor"] == "harbor-capital" and r["question"] == "cx.portal")
+    assert harbor["reason"].startswith("\x1b[2J") and harbor["by"] == "Sam\x1b[2J"  # data intact, escaped in JSON
 
 
 def test_history_shows_a_hostile_evaluator_and_signer_as_escapes(tmp_path: Path, capsys) -> None:
