@@ -27,7 +27,14 @@ from vendortui.files.loading import Loaded, load_file, load_folder
 from vendortui.files.options import LoadOptions, UsageError
 from vendortui.files.panel_text import edit_panel_text
 from vendortui.files.reading import folder_files
-from vendortui.files.sessions import SessionConflict, locked, recovery_path, relative_to, writable_target
+from vendortui.files.sessions import (
+    SessionConflict,
+    locked,
+    recovery_path,
+    relative_to,
+    whole_numbers,
+    writable_target,
+)
 
 
 @dataclass
@@ -90,8 +97,9 @@ def check_panel(item: Loaded) -> list[Problem]:
         template = load_file(template_path, "template")
         if template.model is None:
             return template.problems
-        good, _ = load_folder(opened.options.vendors or samples.vendors_dir(), "vendor")
-        known = {g.model.vid for g in good} | {p.stem for p in folder_files(opened.options.vendors or samples.vendors_dir())}
+        vendors = opened.options.vendors or samples.vendors_dir()
+        good, _ = load_folder(vendors, "vendor")  # the folder's own problems are its files' to report
+        known = {g.model.vid for g in good} | {p.stem for p in folder_files(vendors)}
         return opened.merged(template.model, known)[2]
     except ProblemsError as e:
         return e.problems
@@ -169,7 +177,7 @@ def _members(loaded: Loaded, panel: Panel, sessions: list[tuple[Path, Session, L
 
 
 def panel_to_toml(panel: Panel) -> str:
-    data: dict[str, Any] = panel.model_dump(exclude_none=True, by_alias=True)
+    data: dict[str, Any] = whole_numbers(panel.model_dump(exclude_none=True, by_alias=True))
     for key in ("weights", "consensus", "decisions"):
         if not data.get(key):
             data.pop(key, None)

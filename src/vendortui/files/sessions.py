@@ -59,7 +59,7 @@ def relative_to(path: Path | str | None, folder: Path) -> str | None:
 
 
 def session_to_toml(session: Session) -> str:
-    data: dict[str, Any] = _whole_numbers(session.model_dump(exclude_none=True, by_alias=True))
+    data: dict[str, Any] = whole_numbers(session.model_dump(exclude_none=True, by_alias=True))
     # Empty tables are noise in a file users read and diff in git.
     for key in ("weights", "scores", "notes", "requirements", "overrides", "requirement_notes"):
         if isinstance(data.get(key), dict):
@@ -73,10 +73,12 @@ def session_to_toml(session: Session) -> str:
     return tomli_w.dumps(data)
 
 
-def _whole_numbers(value: Any) -> Any:
+def whole_numbers(value: Any) -> Any:
     """Write 30.0 as 30: the file is read and diffed by people."""
     if isinstance(value, dict):
-        return {k: _whole_numbers(v) for k, v in value.items()}
+        return {k: whole_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [whole_numbers(v) for v in value]
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
