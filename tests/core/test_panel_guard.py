@@ -18,8 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vendortui import cli
-from vendortui.core.models import HistoryEntry
+from vendortui.core.models import Consensus, HistoryEntry, Panel, Template
 from vendortui.core.names import name_key
+from vendortui.core.panel import merge, panel_problems, without
 from vendortui.files import loading
 
 REPO = Path(__file__).resolve().parents[2]
@@ -240,3 +241,36 @@ def workdir_session(tmp_path: Path) -> Path:
 def test_a_recent_entry_within_the_clock_skew_is_accepted() -> None:
     soon = datetime.now(UTC) + timedelta(hours=2)
     assert HistoryEntry(at=soon, by="Sam", vendor="v", question="q", new=3).at == soon
+
+
+# --------------------------------------------------------------------------- the rule, in general
+
+TEMPLATE = Template.model_validate({
+    "id": "t", "title": "T", "scale": 5, "weights": {"customer_focus": 1},
+    "requirements": [{"id": "req.a", "text": "A"}],
+    "sections": [{"id": "cx", "criterion": "customer_focus", "questions": [{"id": "cx.a", "text": "A"}]}],
+})
+agreements = st.dictionaries(
+    st.sampled_from(["v", "w", "ghost"]),
+    st.dictionaries(st.sampled_from(["cx.a", "cx.b"]),
+                    st.builds(lambda n: Consensus(score=n / 2, reason="r"), st.integers(0, 200)), min_size=1),
+)
+
+
+@given(agreements, st.dictionaries(st.sampled_from(["v", "w", "ghost"]),
+                                   st.dictionaries(st.sampled_from(["req.a", "req.b"]), st.booleans(), min_size=1)))
+def test_no_agreement_counts_unless_its_vendor_question_and_score_are_real(consensus: dict, decided: dict) -> None:
+    panel = Panel.model_validate({"members": [{"session": "x"}], "consensus": consensus, "decisions": {
+        vid: {rid: {"pass": p, "reason": "r"} for rid, p in d.items()} for vid, d in decided.items()}})
+    found = panel_problems(panel, TEMPLATE, {"v", "w"})
+    merged = merge(TEMPLATE, [], without(panel, found)).session
+    for vid, scores in merged.scores.items():
+        assert vid in {"v", "w"} and set(scores) <= {"cx.a"} and all(s <= 5 for s in scores.values())
+    for vid, decisions in merged.requirements.items():
+        assert vid in {"v", "w"} and set(decisions) <= {"req.a"}
+    wrong = {(vid, qid) for vid, by in consensus.items() for qid, c in by.items()
+             if vid == "ghost" or qid != "cx.a" or c.score > 5}
+    flagged = {loc[1:3] for loc, _ in found if loc[0] == "consensus" and len(loc) > 2}
+    flagged |= {(vid, qid) for loc, _ in found if loc[0] == "consensus" and len(loc) == 2
+                for vid in [loc[1]] for qid in consensus.get(vid, {})}
+    assert flagged == wrong  # every wrong agreement is a problem, and no right one
