@@ -274,3 +274,14 @@ def test_no_agreement_counts_unless_its_vendor_question_and_score_are_real(conse
     flagged |= {(vid, qid) for loc, _ in found if loc[0] == "consensus" and len(loc) == 2
                 for vid in [loc[1]] for qid in consensus.get(vid, {})}
     assert flagged == wrong  # every wrong agreement is a problem, and no right one
+
+
+def test_validate_a_session_checks_its_history(workdir_session: Path, capsys) -> None:
+    path = workdir_session
+    path.write_text(path.read_text(encoding="utf-8") + entry(vendor='"nosuch"'), encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 1 and re.search(r"sam\.session\.toml:\d+: history\[0\]\.vendor: no vendor 'nosuch'", out), out
+    path.write_text(path.read_text(encoding="utf-8").replace('"nosuch"', '"brightpath"').replace('new = 3', 'new = 7'),
+                    encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 1 and re.search(r"history\[0\]\.new: score 7 is above the scale \(0-5\)", out), out
