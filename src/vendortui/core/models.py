@@ -27,6 +27,7 @@ from pydantic_core import PydanticCustomError
 
 from vendortui.core.ages import AgeRange, band_index, first_overlap
 from vendortui.core.characters import is_blank
+from vendortui.core.history_rules import possible_entry, sane_time
 from vendortui.core.weights import weights_problem
 
 DEFAULT_CRITERIA: dict[str, str] = {
@@ -389,16 +390,21 @@ class Override(Strict):
 
 
 class HistoryEntry(Strict):
-    """One change a save recorded: when, which vendor, what (a question, a requirement or a
-    weight), the value before and after (absent: none). Never rewritten."""
+    """One change a save recorded: when, by whom, which vendor, what (a question, a requirement
+    or a weight), the value before and after (absent: none). Never rewritten; `history_rules`."""
 
-    at: datetime
-    vendor: str | None = None
+    at: Annotated[datetime, AfterValidator(sane_time)]
+    by: Text
+    vendor: Id | None = None
     question: str | None = None
     requirement: str | None = None
     weight: str | None = None
-    old: float | bool | str | None = None
-    new: float | bool | str | None = None
+    old: float | bool | None = None
+    new: float | bool | None = None
+
+    @model_validator(mode="after")
+    def _possible(self) -> HistoryEntry:
+        return possible_entry(self, SCALE_MAX, WEIGHT_MAX)
 
 
 class Session(Strict):

@@ -22,7 +22,8 @@ from vendortui.files import samples
 from vendortui.files.loading import load_file, load_folder, load_portfolio
 from vendortui.files.options import LoadOptions, UsageError, check_paths
 from vendortui.files.paths import beside, no_such
-from vendortui.files.reading import Source
+from vendortui.files.reading import Source, folder_files
+from vendortui.files.sessions import relative_to
 
 __all__ = ["LoadOptions", "UsageError", "Workspace", "known_weights", "open_workspace"]
 
@@ -42,6 +43,14 @@ class Workspace:
     saved: Session | None = None  # the session as last loaded or saved: what history is taken against
     panel_path: Path | None = None  # opened from a panel file (`Evaluation.panel` holds its members)
     panel_fingerprint: str | None = None
+
+    def locate_inputs(self, session_path: Path) -> None:
+        """Every input the review was opened with, relative to where the session is saved:
+        `rank --session` then ranks on exactly what the app showed, and the app reopens it."""
+        folder = session_path.parent.resolve()
+        self.session.template = relative_to(self.template_path, folder)
+        self.session.vendors = relative_to(self.vendors_dir, folder)
+        self.session.portfolio = relative_to(self.portfolio_path, folder)
 
     @property
     def template(self) -> Template:
@@ -125,7 +134,10 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
 
         opened = read_panel(options)
         ws = open_workspace(opened.options, parallel)
-        ws.session, ws.evaluation.panel = opened.merged(ws.template)
+        # A vendor whose file is broken is still known (its own problem says what is wrong).
+        known = {v.vid for v in ws.vendors} | {p.stem for p in folder_files(ws.vendors_dir)}
+        ws.session, ws.evaluation.panel, agreements = opened.merged(ws.template, known)
+        ws.problems.extend(agreements)
         ws.saved = ws.session.model_copy(deep=True)
         ws.panel_path, ws.panel_fingerprint = opened.path, opened.fingerprint
         return ws
@@ -204,6 +216,10 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
         session_path=session_path, session_fingerprint=session_print, vendor_paths=paths,
     )
     ws.saved = session_model.model_copy(deep=True)
+    # A blind session may name vendors by alias: its entries are checked against the template only.
+    if session_source is not None and session_model.history and not session_model.blind:
+        known = {v.vid for v in kept} | {p.stem for p in folder_files(vendors_path)}
+        ws.problems.extend(session_source.problem(loc, msg) for loc, msg in checks.history_vendors(session_model, known))
     problem = weights_problem(evaluation.weights())
     if problem:
         raise UsageError(problem)

@@ -207,11 +207,11 @@ def print_plans(report: Report, plans: Sequence[Plan]) -> None:
 def print_rows(review: Evaluation, view: PanelView) -> None:
     names = {v.vid: v.name for v in review.vendors}
     evaluators = [m.evaluator for m in view.members]
-    t = Table(title=Text(f"Panel: {', '.join(evaluators)}"), title_justify="left", header_style="bold")
+    t = Table(title=safe_line(f"Panel: {', '.join(evaluators)}"), title_justify="left", header_style="bold")
     t.add_column("Vendor", no_wrap=True, max_width=28)
     t.add_column("Question", no_wrap=True)
     for who in evaluators:
-        t.add_column(who, justify="right", no_wrap=True, min_width=5, max_width=18)
+        t.add_column(safe_line(who), justify="right", no_wrap=True, min_width=5, max_width=18)
     for col in ("Mean", "Spread", "Consensus", "Score"):
         t.add_column(col, justify="right", no_wrap=True, min_width=len(col))
     for r in view.merged.rows:
@@ -232,12 +232,13 @@ def print_rows(review: Evaluation, view: PanelView) -> None:
 
 
 def print_history(session: Session) -> None:
-    t = Table(title=Text(f"History of {session.evaluator or 'the session'}"), title_justify="left",
+    t = Table(title=safe_line(f"History of {session.evaluator or 'the session'}"), title_justify="left",
               header_style="bold")
-    for col in ("When", "What", "Old", "New"):
-        t.add_column(col, no_wrap=col != "What")
+    for col in ("When", "By", "What", "Old", "New"):
+        t.add_column(col, no_wrap=col not in ("What", "By"))
     for e in session.history:
-        t.add_row(Text(e.at.isoformat(timespec="seconds")), safe_line(what(e)), Text(value(e.old)), Text(value(e.new)))
+        t.add_row(Text(e.at.isoformat(timespec="seconds")), safe_line(e.by or "-"), safe_line(what(e)),
+                  safe_line(value(e.old)), safe_line(value(e.new)))
     console = _console()
     console.print(t)
     if not session.history:
