@@ -16,9 +16,12 @@ from vendortui.files.loading import load_file
 from vendortui.files.workspace import ReviewOptions, UsageError, Workspace, open_workspace
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+BLIND_COMMANDS = ("review", "rank", "export")  # the others show money or name vendors by file
 
 
 def run(command: str, options: ReviewOptions, args: argparse.Namespace) -> int:
+    if options.blind and command not in BLIND_COMMANDS:
+        raise UsageError(f"--blind applies to {', '.join(BLIND_COMMANDS)}, not to {command}")
     if command == "validate":
         return validate(args)
     if command == "new-vendor":
@@ -28,15 +31,13 @@ def run(command: str, options: ReviewOptions, args: argparse.Namespace) -> int:
     if command == "history":
         return history(args)
     ws = open_workspace(options, parallel=True)
+    if ws.blind and command not in BLIND_COMMANDS:
+        raise UsageError(f"{command} shows money figures, which a blind review hides: run it on a session "
+                         "that is not blind")
     ranked = ws.rank()
-    found = [*ws.problems, *ws.warnings, *ws.shortlist_warnings(ranked)]  # warnings do not change the exit code
-    if getattr(args, "blind", False):  # a file's path or a message would name a vendor or a figure
-        if found:
-            print(f"{len(ws.problems)} problems, {len(found) - len(ws.problems)} warnings in the files: "
-                  "`vendortui validate` lists them", file=sys.stderr)
-    else:
-        for problem in found:
-            print(problem, file=sys.stderr)
+    # Warnings do not change the exit code. Blind, they name aliases and hold no figure.
+    for problem in [*ws.problems, *ws.warnings, *ws.shortlist_warnings(ranked)]:
+        print(problem, file=sys.stderr)
     status = EXIT_PROBLEMS if ws.problems else EXIT_OK
     if command == "rank":
         rank(ws, ranked, args)
@@ -55,13 +56,13 @@ def rank(ws: Workspace, ranked: list[Ranked], args: argparse.Namespace) -> None:
     if args.top:
         ranked = ranked[: args.top]
     if args.format == "json":
-        rows.write_ranking_json(ranked, sys.stdout)
+        rows.write_ranking_json(ranked, sys.stdout, ws.blind)
     elif args.format == "csv":
-        sys.stdout.write(rows.ranking_csv(ranked))
+        sys.stdout.write(rows.ranking_csv(ranked, ws.blind))
     else:
         from vendortui.render.tables import print_ranking
 
-        print_ranking(ws, ranked)
+        print_ranking(ws, ranked, ws.blind)
 
 
 def export(ws: Workspace, ranked: list[Ranked], args: argparse.Namespace) -> None:
@@ -72,7 +73,7 @@ def export(ws: Workspace, ranked: list[Ranked], args: argparse.Namespace) -> Non
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out names a file, not a folder: {out}")
     try:
-        if getattr(args, "blind", False):
+        if ws.blind:
             from datetime import date
 
             from vendortui.render.blind import blind_documents

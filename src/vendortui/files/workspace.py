@@ -7,18 +7,21 @@ overrides, and every problem met on the way. Good vendors are kept when others a
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vendortui.core import checks
-from vendortui.core.models import DEFAULT_CRITERIA, Portfolio, PortfolioFile, Session, Template, Vendor
+from vendortui.core.blinding import Blinding, assign, blinded, has_vendor_entries, rekeyed, rekeyed_panel, seed_from
+from vendortui.core.masking import mask
+from vendortui.core.models import DEFAULT_CRITERIA, Panel, Portfolio, PortfolioFile, Session, Template, Vendor
 from vendortui.core.problems import Problem, ProblemsError, format_key
 from vendortui.core.review import Review
 from vendortui.core.scoring import Ranked
 from vendortui.core.terms import book_terms, in_book_terms
 from vendortui.files import samples
 from vendortui.files.loading import load_file, load_folder, load_portfolio
-from vendortui.files.options import ReviewOptions, UsageError, check_paths
+from vendortui.files.options import ReviewOptions, UsageError, check_paths, wants_blind
 
 __all__ = ["ReviewOptions", "UsageError", "Workspace", "open_workspace", "parse_weights"]
 
@@ -36,13 +39,42 @@ class Workspace(Review):
     saved: Session | None = None  # the session as last loaded or saved: what history is taken against
     panel_path: Path | None = None  # opened from a panel file (`Review.panel` holds its members)
     panel_fingerprint: str | None = None
+    blinding: Blinding | None = None  # a blind review: vendors under aliases, no money shown
+    hidden_names: list[tuple[str, str]] = field(default_factory=list)  # (name, id) of each vendor, when blind
+
+    @property
+    def blind(self) -> bool:
+        return self.blinding is not None
 
     def shortlist_warnings(self, ranked: list[Ranked]) -> list[Problem]:
         """Warnings only a ranking shows (a shortlisted vendor losing money), by vendor file."""
-        return [
+        found = [
             Problem(str(self.vendor_paths.get(vid, vid)), 1, format_key(loc), message, "warning")
             for vid, loc, message in checks.shortlist_warnings(ranked)
         ]
+        return [self.blind_problem(p) for p in found] if self.blind else found
+
+    def panel_for_file(self) -> Panel:
+        """The panel as its file keeps it: by vendor id, also when it is reviewed blind."""
+        assert self.panel is not None
+        panel = self.panel.panel
+        return rekeyed_panel(panel, self.blinding.to_real) if self.blinding is not None else panel
+
+    def blind_problem(self, problem: Problem) -> Problem:
+        """A problem as a blind review shows it: a vendor's file by its alias (a path names
+        the vendor), no vendor's name, and no figure (a net recovery, a fee)."""
+        assert self.blinding is not None
+        by_path = {str(path): key for key, path in self.vendor_paths.items()}
+        key = by_path.get(problem.path)
+        if key is not None:
+            path = self.blinding.shown(key)
+        elif Path(problem.path).parent == self.vendors_dir:
+            path = "a vendor file"
+        else:
+            path = problem.path
+        names = [*self.hidden_names, (Path(problem.path).stem, Path(problem.path).stem)]
+        return dataclasses.replace(problem, path=path, key=mask(problem.key, names, "vendor"),
+                                   message=mask(problem.message, names, "a vendor", figures=True))
 
 
 def parse_weights(text: str | None, template: Template) -> dict[str, float]:
@@ -84,7 +116,17 @@ def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
         from vendortui.files.panels import read_panel
 
         opened = read_panel(options)
-        ws = open_workspace(opened.options, parallel)
+        ws = open_workspace(dataclasses.replace(opened.options, blind=False), parallel)
+        ids = [v.vid for v in ws.vendors]
+        # A member who scored blind keyed the scores by alias: the panel merges by vendor.
+        opened.sessions = [(path, _by_vendor(session, ids), item) for path, session, item in opened.sessions]
+        blinding = None
+        if wants_blind(options, False):  # the whole panel under aliases, merged as such
+            blinding = assign(ids, seed_from(str(Path(options.panel).resolve())))
+            opened.sessions = [(path, rekeyed(session, blinding.to_alias), item)
+                               for path, session, item in opened.sessions]
+            opened.loaded = dataclasses.replace(opened.loaded, model=rekeyed_panel(opened.loaded.model, blinding.to_alias))
+            _blind(ws, blinding)
         ws.session, ws.panel = opened.merged(ws.template)
         ws.saved = ws.session.model_copy(deep=True)
         ws.panel_path, ws.panel_fingerprint = opened.path, opened.fingerprint
@@ -159,7 +201,44 @@ def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
         template_path=template_path, vendors_dir=vendors_path, portfolio_path=portfolio_path,
         session_path=session_path, session_fingerprint=session_print, vendor_paths=paths,
     )
-    ws.saved = session_model.model_copy(deep=True)
+    if wants_blind(options, session_model.blind):
+        _start_blind(ws)
+    ws.saved = ws.session.model_copy(deep=True)
     if sum(ws.weights().values()) <= 0:
         raise UsageError("all weights are 0: at least one criterion needs a positive weight")
     return ws
+
+
+def _start_blind(ws: Workspace) -> None:
+    """Open the review blind: a session started blind keeps its shuffle (seed and order);
+    one that already scored vendors by name cannot turn blind."""
+    session = ws.session
+    if not session.blind:
+        if has_vendor_entries(session):
+            raise UsageError(f"{ws.session_path} was scored with the vendors' names: a blind review needs a "
+                             "session of its own, e.g. --session blind.session.toml")
+        session.blind = True
+    if session.blind_seed is None:
+        where = ws.session_path.resolve() if ws.session_path else f"{ws.vendors_dir.resolve()}|{ws.template_path.resolve()}"
+        session.blind_seed = seed_from(str(where))
+    blinding = assign([v.vid for v in ws.vendors], session.blind_seed, session.blind_order)
+    session.blind_order = blinding.order
+    _blind(ws, blinding)
+
+
+def _blind(ws: Workspace, blinding: Blinding) -> None:
+    """Every vendor under its alias, answers masked; the files' problems named by alias."""
+    ws.hidden_names = [(v.name, v.vid) for v in ws.vendors]
+    keys = blinding.to_alias
+    ws.vendors = [blinded(v, keys[v.vid], blinding.shown(keys[v.vid])) for v in ws.vendors]
+    ws.vendor_paths = {keys[vid]: path for vid, path in ws.vendor_paths.items() if vid in keys}
+    ws.blinding = blinding
+    ws.problems = [ws.blind_problem(p) for p in ws.problems]
+    ws.warnings = [ws.blind_problem(p) for p in ws.warnings]
+
+
+def _by_vendor(session: Session, ids: list[str]) -> Session:
+    """A blind member's session keyed by vendor id again (its own shuffle), for a panel."""
+    if not session.blind or session.blind_seed is None:
+        return session
+    return rekeyed(session, assign(ids, session.blind_seed, session.blind_order).to_real)

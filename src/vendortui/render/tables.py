@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from vendortui.core.analysis import RATES, AnalysisResult
+from vendortui.core.masking import mask
 from vendortui.core.models import Session, Template
 from vendortui.core.panel import PanelView
 from vendortui.core.plans import Plan
@@ -32,26 +33,32 @@ def _console() -> Console:
     return Console(width=width, markup=False, emoji=False, highlight=False)
 
 
-def status_text(r: Ranked, template: Template) -> Text:
+def status_text(r: Ranked, template: Template, blind: bool = False) -> Text:
+    label = status_label(r, template)
+    if blind:  # a knock-out reason may quote a figure
+        label = mask(label, figures=True)
     if not r.eligible:
-        return safe_line(status_label(r, template), style="red")
-    return safe_line(status_label(r, template), style="bold green" if r.shortlisted else "")
+        return safe_line(label, style="red")
+    return safe_line(label, style="bold green" if r.shortlisted else "")
 
 
 def money_text(amount: float, currency: str, style_negative: str = "bold red") -> Text:
     return Text(money(amount, currency), style=style_negative if amount < 0 else "")
 
 
-def ranking_table(ranked: Sequence[Ranked], template: Template, currency: str, title: str | None = None) -> Table:
+def ranking_table(ranked: Sequence[Ranked], template: Template, currency: str, title: str | None = None,
+                  blind: bool = False) -> Table:
+    """The ranking; blind, without its money columns (net, break-even, business value)."""
     table = Table(title=safe_line(title) if title else None, header_style="bold", expand=False)
     # The figures never shrink: the status wraps instead (a long knock-out reason).
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Vendor", no_wrap=True, max_width=32)
     table.add_column("Kind", no_wrap=True)
     table.add_column("Total", justify="right", no_wrap=True, min_width=5)
-    table.add_column("Net recovery", justify="right", no_wrap=True, min_width=12)
-    table.add_column("Break-even", justify="right", no_wrap=True, min_width=10)
-    with_case = any(r.business is not None for r in ranked)
+    if not blind:
+        table.add_column("Net recovery", justify="right", no_wrap=True, min_width=12)
+        table.add_column("Break-even", justify="right", no_wrap=True, min_width=10)
+    with_case = not blind and any(r.business is not None for r in ranked)
     if with_case:
         table.add_column("Business value", justify="right", no_wrap=True, min_width=14)
     table.add_column("Status", ratio=1)
@@ -61,18 +68,18 @@ def ranking_table(ranked: Sequence[Ranked], template: Template, currency: str, t
             safe_line(r.vendor.name),
             Text(kind_label(r.vendor)),
             Text(f"{r.total:.1f}"),
-            money_text(r.projection.net, currency),
-            Text(break_even_label(r)),
-            *([money_text(r.business.business_value, currency)] if r.business is not None else [Text("")] * with_case),
-            status_text(r, template),
+            *([money_text(r.projection.net, currency), Text(break_even_label(r))] if not blind else []),
+            *([money_text(r.business.business_value, currency)] if with_case and r.business is not None
+              else [Text("")] * with_case),
+            status_text(r, template, blind),
         )
     return table
 
 
-def print_ranking(review: Review, ranked: Sequence[Ranked]) -> None:
+def print_ranking(review: Review, ranked: Sequence[Ranked], blind: bool = False) -> None:
     t = review.template
     title = f"{t.title} {t.version}".strip() + f" — {review.portfolio.name or 'portfolio'}"
-    _console().print(ranking_table(ranked, t, review.currency, title))
+    _console().print(ranking_table(ranked, t, review.currency, title, blind))
 
 
 def print_analysis(review: Review, result: AnalysisResult) -> None:

@@ -106,9 +106,7 @@ class VendorApp(App[int]):
         state = None
         try:
             ws, self._workspace = self._workspace, None
-            ws = ws or open_workspace(self.options)
-            if self.options.blind and ws.panel is None:
-                ws.session.blind = True  # `review --blind`: the session scores blind from now on
+            ws = ws or open_workspace(self.options)  # blind there if asked or the session is
             state = ReviewState(ws)
         except ProblemsError as e:
             error = e.problems
@@ -278,7 +276,7 @@ class VendorApp(App[int]):
         ws, view, path = state.ws, state.ws.panel, state.ws.panel_path
         view.panel.weights = dict(ws.session.weights)
         try:
-            ws.panel_fingerprint = save_panel(view.panel, path, ws.panel_fingerprint, force=force)
+            ws.panel_fingerprint = save_panel(ws.panel_for_file(), path, ws.panel_fingerprint, force=force)
         except SessionConflict:
             self._conflict(path)
             return False

@@ -26,11 +26,6 @@ class ReviewState:
     _by_id: dict[str, Ranked] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        if self.ws.session.blind:  # every screen then shows "Vendor A"... and masked answers
-            from vendortui.render.blind import aliases, blinded
-
-            shown = aliases([v.vid for v in self.ws.vendors])
-            self.ws.vendors = [blinded(v, shown[v.vid]) for v in self.ws.vendors]
         # Weights given with --weights start the review as the evaluator's own weights.
         if self.ws.cli_weights:
             self.ws.session.weights.update(self.ws.cli_weights)
@@ -146,7 +141,8 @@ class ReviewState:
 
     @property
     def blind(self) -> bool:
-        return self.ws.session.blind
+        """Vendors under aliases (the workspace opened them so) and no money on any screen."""
+        return self.ws.blind
 
     def business_case(self) -> BusinessCase | None:
         return self.ws.business_case()
