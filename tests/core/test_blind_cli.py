@@ -1,0 +1,163 @@
+"""Blind on the command line: the flag cannot be lost (before or after the command, a blind
+session, a panel), no name and no money in any output, and aliases nobody chose."""
+
+from __future__ import annotations
+
+import gc
+import json
+import re
+import shutil
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import tomli_w
+
+from vendortui.cli import main
+from vendortui.core.blinding import assign
+from vendortui.core.masking import folded_text
+
+REPO = Path(__file__).resolve().parents[2]
+VENDORS = sorted((REPO / "sample_vendors").glob("*.toml"))
+NAMES = [tomllib.loads(p.read_text(encoding="utf-8"))["name"] for p in VENDORS]
+IDS = [p.stem for p in VENDORS]
+MONEY = re.compile(r"[$£€]\s?\d|\d\s?(?:USD|GBP|EUR)\b|\(-?\d{1,3}(?:,\d{3})+\)|\d+(?:\.\d+)?c\b")
+
+
+@pytest.fixture(autouse=True)
+def _gc_back_on() -> Iterator[None]:
+    yield
+    gc.enable()  # a headless command turns the collector off for its short process
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def assert_blind(text: str) -> None:
+    low = text.lower()
+    for name in NAMES:
+        assert name.lower() not in low, name
+    for vid in IDS:
+        assert vid not in low, vid  # a file name names the vendor
+    assert not MONEY.search(text), MONEY.search(text)
+
+
+def exported(folder: Path) -> str:
+    return "".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md")))
+
+
+@pytest.mark.parametrize("argv", [["--blind", "export"], ["export", "--blind"]])
+def test_blind_before_or_after_the_command_exports_blind(capsys, tmp_path: Path, argv: list[str]) -> None:
+    code, out, err = run(capsys, *argv, "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    files = sorted(p.name for p in (tmp_path / "out").glob("*.md"))
+    assert files == ["shortlist.md", *[f"vendor-{c}.md" for c in "abcdefghijkl"]]
+    assert_blind(out + err + exported(tmp_path / "out"))
+    assert "[amount]" in exported(tmp_path / "out").replace("\\", "")  # escaped in Markdown
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_blind_rank_shows_aliases_and_no_money(capsys, fmt: str) -> None:
+    code, out, err = run(capsys, "--blind", "rank", "--format", fmt)
+    assert code == 0, err
+    assert_blind(out + err)
+    assert "Vendor A" in out or "vendor-a" in out
+    if fmt == "json":
+        rows = json.loads(out)
+        assert all(r["net"] is None and r["gross"] is None and r["fees"] is None for r in rows)
+
+
+def blind_session(tmp_path: Path) -> Path:
+    path = tmp_path / "blind.session.toml"
+    path.write_text(tomli_w.dumps({
+        "template": str(REPO / "rfp_templates" / "collection-partner.toml"), "vendors": str(REPO / "sample_vendors"),
+        "evaluator": "Sam", "blind": True, "blind_seed": 12345,
+    }), encoding="utf-8")
+    return path
+
+
+def test_a_blind_session_is_blind_for_rank_and_export_without_the_flag(capsys, tmp_path: Path) -> None:
+    session = blind_session(tmp_path)
+    code, out, err = run(capsys, "rank", "--session", str(session), "--format", "json")
+    assert code == 0, err
+    assert_blind(out + err)
+    code, out, err = run(capsys, "export", "--session", str(session), "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    assert_blind(out + err + exported(tmp_path / "out"))
+
+
+@pytest.mark.parametrize("command", ["analyze", "plan"])
+def test_money_commands_refuse_a_blind_review(capsys, tmp_path: Path, command: str) -> None:
+    code, out, err = run(capsys, command, "--session", str(blind_session(tmp_path)))
+    assert code == 2 and "blind" in err and not out
+    code, out, err = run(capsys, "--blind", command)
+    assert code == 2 and "--blind" in err and not out
+
+
+@pytest.mark.parametrize("command", [["validate"], ["new-vendor", "x"], ["history", "s.session.toml"]])
+def test_blind_on_a_command_that_cannot_be_blind_is_a_usage_error(capsys, command: list[str]) -> None:
+    code, out, err = run(capsys, "--blind", *command)
+    assert code == 2 and "--blind applies to" in err and not out
+
+
+def test_a_panel_with_blind_is_blind(capsys, tmp_path: Path) -> None:
+    for name in ("sample_panel", "sample_vendors", "rfp_templates"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    board = tmp_path / "sample_panel" / "board.panel.toml"
+    code, out, err = run(capsys, "rank", "--panel", str(board), "--blind", "--format", "json")
+    assert code == 0, err
+    assert_blind(out + err)
+    named = json.loads(run(capsys, "rank", "--panel", str(board), "--format", "json")[1])
+    blind = json.loads(out)
+    assert sorted(r["total"] for r in blind) == sorted(r["total"] for r in named)  # same scores, merged by vendor
+
+
+def test_blind_problems_name_aliases_and_no_figure(capsys, tmp_path: Path) -> None:
+    vendors = tmp_path / "vendors"
+    shutil.copytree(REPO / "sample_vendors", vendors)
+    (vendors / "zz-broken-acme.toml").write_text('name = "Acme Debt"\nkind = "agency"\nfees = 3\n', encoding="utf-8")
+    code, out, err = run(capsys, "--blind", "rank", "--vendors", str(vendors))
+    assert code == 1
+    assert "Vendor" in err and "[amount]" in err  # the shortlisted vendor losing money, by alias
+    assert_blind(out + err)
+    assert "acme" not in err.lower() and "a vendor file" in err
+
+
+def test_blind_on_a_session_scored_by_name_is_refused(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "named.session.toml"
+    path.write_text(tomli_w.dumps({"evaluator": "Sam", "scores": {"brightpath": {"cx.portal": 4}}}), encoding="utf-8")
+    code, _, err = run(capsys, "--blind", "rank", "--session", str(path))
+    assert code == 2 and "scored with the vendors' names" in err
+
+
+# --- aliases --------------------------------------------------------------------------------
+
+
+def test_aliases_follow_the_seed_not_the_id_a_bidder_chose() -> None:
+    ids = ["aaa-first", *IDS]
+    firsts = {assign(ids, seed).to_alias["aaa-first"] for seed in range(40)}
+    assert len(firsts) > 3  # "aaa-first" is not Vendor A whatever the seed
+    assert assign(ids, 7).to_alias == assign(ids, 7).to_alias
+
+
+def test_a_vendor_added_later_moves_nobody() -> None:
+    before = assign(IDS, 99)
+    after = assign([*IDS, "newcomer"], 99, before.order)
+    assert all(after.to_alias[v] == a for v, a in before.to_alias.items())
+    assert after.to_alias["newcomer"] == f"vendor-{chr(ord('a') + len(IDS))}"
+    gone = assign(IDS[1:], 99, before.order)
+    assert all(gone.to_alias[v] == before.to_alias[v] for v in IDS[1:])
+
+
+def test_the_blind_export_names_files_by_alias_in_the_seeds_order(capsys, tmp_path: Path) -> None:
+    session = blind_session(tmp_path)
+    run(capsys, "export", "--session", str(session), "--out", str(tmp_path / "out"))
+    mapping = assign(IDS, 12345).to_alias
+    assert sorted(mapping.values()) == [f"vendor-{c}" for c in "abcdefghijkl"]
+    assert [mapping[v] for v in sorted(IDS)] != sorted(mapping.values())  # not the id order
+    harbor = (tmp_path / "out" / f"{mapping['harbor-capital']}.md").read_text(encoding="utf-8")
+    assert "debt buyer" in harbor and "harbor" not in folded_text(harbor)
