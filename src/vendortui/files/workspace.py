@@ -13,23 +13,26 @@ from pathlib import Path
 
 from vendortui.core import checks
 from vendortui.core.blinding import Blinding, assign, blinded, has_vendor_entries, rekeyed, rekeyed_panel, seed_from
+from vendortui.core.evaluation import Evaluation
 from vendortui.core.masking import mask
 from vendortui.core.models import DEFAULT_CRITERIA, Panel, Portfolio, PortfolioFile, Session, Template, Vendor
+from vendortui.core.panel import PanelView
 from vendortui.core.problems import Problem, ProblemsError, format_key
-from vendortui.core.review import Review
-from vendortui.core.scoring import Ranked
+from vendortui.core.report import RankingWarning
 from vendortui.core.terms import book_terms, in_book_terms
 from vendortui.files import samples
 from vendortui.files.loading import load_file, load_folder, load_portfolio
-from vendortui.files.options import ReviewOptions, UsageError, check_paths, wants_blind
+from vendortui.files.options import LoadOptions, UsageError, check_paths, wants_blind
 
-__all__ = ["ReviewOptions", "UsageError", "Workspace", "open_workspace", "parse_weights"]
+__all__ = ["LoadOptions", "UsageError", "Workspace", "open_workspace", "parse_weights"]
 
 
 @dataclass
-class Workspace(Review):
-    """A review as loaded from files: the paths it came from and the session's fingerprint."""
+class Workspace:
+    """A review as loaded from files: the evaluation, the paths it came from and the session's
+    fingerprint. The evaluation's parts are read (and in the app edited) through the workspace."""
 
+    evaluation: Evaluation
     template_path: Path = Path()
     vendors_dir: Path = Path()
     portfolio_path: Path | None = None  # None: the template's own [portfolio]
@@ -37,7 +40,7 @@ class Workspace(Review):
     session_fingerprint: str | None = None
     vendor_paths: dict[str, Path] = field(default_factory=dict)
     saved: Session | None = None  # the session as last loaded or saved: what history is taken against
-    panel_path: Path | None = None  # opened from a panel file (`Review.panel` holds its members)
+    panel_path: Path | None = None  # opened from a panel file (`Evaluation.panel` holds its members)
     panel_fingerprint: str | None = None
     blinding: Blinding | None = None  # a blind review: vendors under aliases, no money shown
     hidden_names: list[tuple[str, str]] = field(default_factory=list)  # (name, id) of each vendor, when blind
@@ -46,11 +49,52 @@ class Workspace(Review):
     def blind(self) -> bool:
         return self.blinding is not None
 
-    def shortlist_warnings(self, ranked: list[Ranked]) -> list[Problem]:
-        """Warnings only a ranking shows (a shortlisted vendor losing money), by vendor file."""
+    @property
+    def template(self) -> Template:
+        return self.evaluation.template
+
+    @property
+    def portfolio(self) -> Portfolio:
+        return self.evaluation.portfolio
+
+    @property
+    def currency(self) -> str:
+        return self.evaluation.currency
+
+    @property
+    def vendors(self) -> list[Vendor]:
+        return self.evaluation.vendors
+
+    @vendors.setter
+    def vendors(self, vendors: list[Vendor]) -> None:
+        self.evaluation.vendors = vendors
+
+    @property
+    def session(self) -> Session:
+        return self.evaluation.session
+
+    @session.setter
+    def session(self, session: Session) -> None:
+        self.evaluation.session = session
+
+    @property
+    def panel(self) -> PanelView | None:
+        return self.evaluation.panel
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.evaluation.problems
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return self.evaluation.warnings
+
+    def ranking_problems(self, warnings: list[RankingWarning]) -> list[Problem]:
+        """The report's ranking warnings (a shortlisted vendor losing money), by vendor file;
+        blind, by alias and with no figure."""
         found = [
-            Problem(str(self.vendor_paths.get(vid, vid)), 1, format_key(loc), message, "warning")
-            for vid, loc, message in checks.shortlist_warnings(ranked)
+            Problem(str(self.vendor_paths.get(w.vendor, w.vendor)), 1, format_key(w.key), w.message, "warning")
+            for w in warnings
         ]
         return [self.blind_problem(p) for p in found] if self.blind else found
 
@@ -108,7 +152,7 @@ def _existing(path: Path, what: str) -> Path:
     return path
 
 
-def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
+def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
     """Resolve and load everything. Raises UsageError (exit 2) or ProblemsError (exit 1)
     only when nothing sensible can be ranked; other problems are collected."""
     check_paths(options)
@@ -127,7 +171,7 @@ def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
                                for path, session, item in opened.sessions]
             opened.loaded = dataclasses.replace(opened.loaded, model=rekeyed_panel(opened.loaded.model, blinding.to_alias))
             _blind(ws, blinding)
-        ws.session, ws.panel = opened.merged(ws.template)
+        ws.session, ws.evaluation.panel = opened.merged(ws.template)
         ws.saved = ws.session.model_copy(deep=True)
         ws.panel_path, ws.panel_fingerprint = opened.path, opened.fingerprint
         return ws
@@ -195,16 +239,18 @@ def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
     kept: list[Vendor] = [in_book_terms(loaded.model, book.currency, terms) for loaded in good]
     paths: dict[str, Path] = {loaded.model.vid: Path(loaded.source.path) for loaded in good}
 
-    ws = Workspace(
+    evaluation = Evaluation(
         template=tmpl, portfolio=book, vendors=kept, session=session_model, terms=terms,
         cli_weights=parse_weights(options.weights, tmpl), problems=problems, warnings=warnings,
-        template_path=template_path, vendors_dir=vendors_path, portfolio_path=portfolio_path,
+    )
+    ws = Workspace(
+        evaluation, template_path=template_path, vendors_dir=vendors_path, portfolio_path=portfolio_path,
         session_path=session_path, session_fingerprint=session_print, vendor_paths=paths,
     )
     if wants_blind(options, session_model.blind):
         _start_blind(ws)
     ws.saved = ws.session.model_copy(deep=True)
-    if sum(ws.weights().values()) <= 0:
+    if sum(evaluation.weights().values()) <= 0:
         raise UsageError("all weights are 0: at least one criterion needs a positive weight")
     return ws
 
@@ -233,8 +279,8 @@ def _blind(ws: Workspace, blinding: Blinding) -> None:
     ws.vendors = [blinded(v, keys[v.vid], blinding.shown(keys[v.vid])) for v in ws.vendors]
     ws.vendor_paths = {keys[vid]: path for vid, path in ws.vendor_paths.items() if vid in keys}
     ws.blinding = blinding
-    ws.problems = [ws.blind_problem(p) for p in ws.problems]
-    ws.warnings = [ws.blind_problem(p) for p in ws.warnings]
+    ws.evaluation.problems = [ws.blind_problem(p) for p in ws.problems]
+    ws.evaluation.warnings = [ws.blind_problem(p) for p in ws.warnings]
 
 
 def _by_vendor(session: Session, ids: list[str]) -> Session:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from vendortui.core.evaluation import Evaluation
 from vendortui.core.masking import mask
-from vendortui.core.review import Review
+from vendortui.core.report import Report
 from vendortui.core.scoring import Ranked
 from vendortui.render.formatting import score
 from vendortui.render.labels import kind_label, status_label, version_label
@@ -29,14 +30,15 @@ def hidden(text: str) -> str:
     return mask(text, figures=True)
 
 
-def blind_documents(review: Review, ranked: Sequence[Ranked], today: date) -> dict[str, str]:
+def blind_documents(report: Report, today: date) -> dict[str, str]:
     """File name -> Markdown: `vendor-a.md`... in rank order, then shortlist.md."""
+    review, ranked = report.evaluation, report.ranked
     docs = {file_name(r.id): _vendor(review, r, len(ranked), today) for r in ranked}
     docs[SHORTLIST_FILE] = _shortlist(review, ranked, today)
     return docs
 
 
-def _vendor(review: Review, r: Ranked, count: int, today: date) -> str:
+def _vendor(review: Evaluation, r: Ranked, count: int, today: date) -> str:
     t, v = review.template, r.vendor
     name = v.name
     out = [heading(1, f"Filled RFP: {name}"), "",
@@ -61,7 +63,7 @@ def _vendor(review: Review, r: Ranked, count: int, today: date) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _shortlist(review: Review, ranked: Sequence[Ranked], today: date) -> str:
+def _shortlist(review: Evaluation, ranked: Sequence[Ranked], today: date) -> str:
     t = review.template
     out = [heading(1, "Shortlist (blind)"), "",
            f"- **Date:** {today.isoformat()}",

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
-from vendortui.core.analysis import AnalysisResult, analyze, rate_curve
+from vendortui.core.analysis import AnalysisResult, rate_curve
 from vendortui.core.defaults import MONTE_CARLO_RUNS, MONTE_CARLO_SEED
 from vendortui.render.analysis import flip_sentences
 from vendortui.render.formatting import axis_ticks, money, short_money
@@ -23,7 +23,7 @@ from vendortui.ui import bindings
 from vendortui.ui.screens.base import StateScreen
 
 if TYPE_CHECKING:
-    from vendortui.ui.state import ReviewState
+    from vendortui.ui.state import AppState
 
 CHART_RATES = [i / 100 for i in range(0, 61, 2)]
 # Plotext and Rich share these colour names: the legend below the chart matches its lines.
@@ -36,7 +36,7 @@ class AnalysisScreen(StateScreen):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.ANALYSIS]
     SUB_TITLE = "Analysis · where the decision flips"
 
-    def __init__(self, state: ReviewState) -> None:
+    def __init__(self, state: AppState) -> None:
         super().__init__(state)
         self.review = state
         self.seed = MONTE_CARLO_SEED
@@ -65,7 +65,7 @@ class AnalysisScreen(StateScreen):
         self.fit_footer(event.size.width)  # narrow: the chart above the figures (app.tcss)
         self.call_after_refresh(self._draw_chart)  # as many axis ticks as the new height holds
 
-    def show_state(self, state: ReviewState | None) -> None:
+    def show_state(self, state: AppState | None) -> None:
         if state is None:
             return
         self.review = state
@@ -110,7 +110,7 @@ class AnalysisScreen(StateScreen):
     @work(thread=True, exclusive=True, group="analysis")
     def run_analysis(self) -> None:
         state = self.review
-        result = analyze(state.ws, runs=MONTE_CARLO_RUNS, seed=self.seed)
+        result = state.report.with_draws(MONTE_CARLO_RUNS, self.seed).analysis
         sentences = flip_sentences(result, state.template)
         self.app.call_from_thread(self._show, result, sentences)
 

@@ -18,7 +18,6 @@ from textual.containers import Grid, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, Static
 
-from vendortui.core.business import replacement_cost, revenue_at_risk
 from vendortui.core.models import ACCOUNTS_MAX, MONEY_MAX
 from vendortui.render.formatting import money
 from vendortui.render.text import safe_line
@@ -27,7 +26,8 @@ from vendortui.ui.screens.base import StateScreen
 
 if TYPE_CHECKING:
     from vendortui.core.models import BusinessCase
-    from vendortui.ui.state import ReviewState
+    from vendortui.core.report import CaseFigures
+    from vendortui.ui.state import AppState
 
 APPLY_AFTER = 0.3  # seconds after the last key in an input
 
@@ -63,7 +63,7 @@ class BusinessScreen(StateScreen):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.BUSINESS]
     SUB_TITLE = "Business case · what churn costs, what each vendor keeps"
 
-    def __init__(self, state: ReviewState) -> None:
+    def __init__(self, state: AppState) -> None:
         super().__init__(state)
         self.review = state
         self._pending_apply: dict[str, Timer] = {}
@@ -116,17 +116,17 @@ class BusinessScreen(StateScreen):
         if case is None or getattr(case, key) != value:
             self.post_message(messages.BusinessCaseSet(key, value))
 
-    def show_state(self, state: ReviewState | None) -> None:
+    def show_state(self, state: AppState | None) -> None:
         if state is None:
             return
         self.review = state
         case = state.business_case()
         intro = Text("Step 1 of the seed: what involuntary churn costs a year, and what a partner's way of "
                      "collecting keeps. Changes are kept in your session.", style="dim")
-        if state.ws.terms.business_case is None and state.ws.session.business_case is None:
+        if state.ws.evaluation.terms.business_case is None and state.ws.session.business_case is None:
             intro.append("\nNo [business_case] in the template or portfolio: the figures below start at 0.", style="yellow")
         self.query_one("#business-intro", Static).update(intro)
-        self.query_one("#business-totals", Static).update(_totals(case, state.currency))
+        self.query_one("#business-totals", Static).update(_totals(state.report.case, state.currency))
         self.query_one("#business-table", Static).update(_vendors(state, case))
 
     def action_focus_move(self, step: int) -> None:
@@ -145,20 +145,20 @@ def _shown(value: float, share: bool) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def _totals(case: BusinessCase | None, currency: str) -> Text:
+def _totals(figures: CaseFigures | None, currency: str) -> Text:
     text = Text()
-    if case is None:
+    if figures is None:
         return text
     text.append("Revenue at risk: ", style="bold")
-    text.append(f"{money(revenue_at_risk(case), currency)} a year", style="bold red")
+    text.append(f"{money(figures.revenue_at_risk, currency)} a year", style="bold red")
     text.append("  ·  replacement cost: ", style="bold")
-    text.append(f"{money(replacement_cost(case), currency)} a year")
+    text.append(f"{money(figures.replacement_cost, currency)} a year")
     text.append("\nBusiness value = net recovery + customers won back x LTV. CAC avoided is shown, not added.",
                 style="dim")
     return text
 
 
-def _vendors(state: ReviewState, case: BusinessCase | None) -> Table:
+def _vendors(state: AppState, case: BusinessCase | None) -> Table:
     currency = state.currency
     table = Table(box=None, padding=(0, 1), header_style="bold", title="Vendors by business value (eligible first)",
                   title_justify="left")

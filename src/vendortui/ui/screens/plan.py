@@ -15,7 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
-from vendortui.core.plans import DEFAULT_CUTOFFS, MAX_OPTIONS, NoPlan, Plan, Strategy, strategy
+from vendortui.core.plans import DEFAULT_CUTOFFS, MAX_OPTIONS, Plan, Strategy
 from vendortui.render.formatting import axis_ticks, money, short_money
 from vendortui.render.plans import ages_label, plan_sentence
 from vendortui.render.text import safe_line
@@ -23,7 +23,7 @@ from vendortui.ui import bindings
 from vendortui.ui.screens.base import StateScreen
 
 if TYPE_CHECKING:
-    from vendortui.ui.state import ReviewState
+    from vendortui.ui.state import AppState
 
 OPTIONS_MAX = 6  # `+` stops here: more segments than this is not a plan anyone would run
 
@@ -34,7 +34,7 @@ class PlanScreen(StateScreen):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.PLAN]
     SUB_TITLE = "Placement plan · who works which ages"
 
-    def __init__(self, state: ReviewState) -> None:
+    def __init__(self, state: AppState) -> None:
         super().__init__(state)
         self.review = state
         self.max_options = MAX_OPTIONS
@@ -57,7 +57,7 @@ class PlanScreen(StateScreen):
     def on_resize(self, event: events.Resize) -> None:
         self.fit_footer(event.size.width)
 
-    def show_state(self, state: ReviewState | None) -> None:
+    def show_state(self, state: AppState | None) -> None:
         if state is None:
             return
         self.review = state
@@ -67,12 +67,7 @@ class PlanScreen(StateScreen):
     @work(thread=True, exclusive=True, group="plan")
     def find_plans(self) -> None:
         state = self.review
-        ws = state.ws
-        try:
-            found: Strategy | str = strategy(state.ranked, ws.portfolio, ws.template.horizon_months,
-                                             ws.template.cutoffs, self.max_options)
-        except NoPlan as e:
-            found = str(e)
+        found = state.report.strategy(self.max_options)
         self.app.call_from_thread(self._show, found)
 
     def _show(self, found: Strategy | str) -> None:
