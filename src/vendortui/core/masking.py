@@ -78,11 +78,6 @@ class Folded:
     text: str
     origin: list[int] | None
 
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        if self.origin is None:
-            return start, end
-        return self.origin[start], self.origin[end - 1] + 1
-
 
 def fold(text: str) -> Folded:
     if text.isascii():
@@ -235,11 +230,11 @@ def _code_before() -> str:
 _MONEY = re.compile(
     # $4,000 · $1.2 million · $15,000-20,000
     rf"[{CURRENCY_SIGNS}]\x20?{_NUM}{_TAIL}"
-    # SEK 40000 · rs. 500
-    rf"|(?=\d)(?:(?P<coded>{_code_before()}){_NUM}{_TAIL}"
     # 4000$ · 4 000 € · 30k · 5 grand · 8c · 15,000-20,000 USD
-    rf"|{_START}(?:{_NUM}{_TO}(?=\d))?{_NUM}(?=\x20?[a-z¢{CURRENCY_SIGNS}]){_SUFFIX})"
+    rf"|(?=\d){_START}(?:{_NUM}{_TO}(?=\d))?{_NUM}(?=\x20?[a-z¢{CURRENCY_SIGNS}]){_SUFFIX}"
 )
+# SEK 40000 · rs. 500: the number, after a code (found with the code by `_CODE_WORD`).
+_CODED = re.compile(rf"(?=\d){_code_before()}{_NUM}{_TAIL}")
 # 25% · 20-30 percent: masked in a sentence about fees only.
 _PERCENTAGE = re.compile(rf"(?=\d){_START}(?:{_NUM}{_TO}(?=\d))?{_NUM}{_PERCENT}")
 _CODE_WORD = re.compile(rf"(?:{_CODES})\.?\x20?$")
@@ -256,13 +251,11 @@ def money_spans(folded: str) -> list[tuple[int, int]]:
     before or after it (`$4,000`, `4000$`, `4 000 €`, `SEK 40000`, `12 dollars`), with a
     magnitude (`30k`, `1.2m`, `5 grand`), in cents or pence (`8c`), and a percentage in a
     sentence about fees. A range counts whole (`$15,000-20,000`, `20-30%`)."""
-    spans: list[tuple[int, int]] = []
-    for m in _MONEY.finditer(folded):
-        if m.lastgroup is None:
-            spans.append(m.span())
-        else:  # the code before the number goes too
-            code = _CODE_WORD.search(folded, max(0, m.start() - 6), m.start())
-            spans.append((code.start() if code else m.start(), m.end()))
+    spans = [m.span() for m in _MONEY.finditer(folded)]
+    coded = [(c.start() if (c := _CODE_WORD.search(folded, max(0, m.start() - 6), m.start())) else m.start(), m.end())
+             for m in _CODED.finditer(folded)]
+    if coded:
+        spans = sorted(spans + coded)
     fees = _fee_sentences(folded)
     if fees:
         spans += [m.span() for start, end in fees for m in _PERCENTAGE.finditer(folded, start, end)]
@@ -303,16 +296,21 @@ def mask(text: str, names: Sequence[tuple[str, str]] = (), shown_as: str = "", f
         money = sorted({*money, *bare})
     if not found and not money:
         return text
-    spans = sorted([*found, *((s, e, AMOUNT) for s, e in money)]) if found else [(s, e, AMOUNT) for s, e in money]
+    if found:
+        spans = sorted([*found, *((s, e, AMOUNT) for s, e in money)])
+    else:
+        spans = [(s, e, AMOUNT) for s, e in money]
+    origin = folded.origin
     out, at = [], 0
     for start, end, replacement in spans:
-        o_start, o_end = folded.span(start, end)
-        if o_start < at:  # overlapping a span already replaced
-            if o_end > at:
-                at = o_end
+        if origin is not None:
+            start, end = origin[start], origin[end - 1] + 1
+        if start < at:  # overlapping a span already replaced
+            if end > at:
+                at = end
             continue
-        out.append(text[at:o_start])
+        out.append(text[at:start])
         out.append(replacement)
-        at = o_end
+        at = end
     out.append(text[at:])
     return "".join(out)
