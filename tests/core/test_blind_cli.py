@@ -161,3 +161,24 @@ def test_the_blind_export_names_files_by_alias_in_the_seeds_order(capsys, tmp_pa
     assert [mapping[v] for v in sorted(IDS)] != sorted(mapping.values())  # not the id order
     harbor = (tmp_path / "out" / f"{mapping['harbor-capital']}.md").read_text(encoding="utf-8")
     assert "debt buyer" in harbor and "harbor" not in folded_text(harbor)
+
+
+def test_a_member_who_scored_blind_is_merged_by_vendor(capsys, tmp_path: Path) -> None:
+    from vendortui.core.blinding import rekeyed
+    from vendortui.core.models import Session
+
+    for name in ("sample_panel", "sample_vendors", "rfp_templates"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    board = tmp_path / "sample_panel" / "board.panel.toml"
+    named = json.loads(run(capsys, "rank", "--panel", str(board), "--format", "json")[1])
+    member = tmp_path / "sample_panel" / "cx.session.toml"
+    data = tomllib.loads(member.read_text(encoding="utf-8"))
+    blinding = assign(IDS, 4242)
+    session = rekeyed(Session.model_validate(data), blinding.to_alias)
+    blind = session.model_dump(exclude_none=True, by_alias=True) | {
+        "blind": True, "blind_seed": 4242, "blind_order": blinding.order}
+    member.write_text(tomli_w.dumps(blind), encoding="utf-8")
+    assert "vendor-" in member.read_text(encoding="utf-8")
+    code, out, err = run(capsys, "rank", "--panel", str(board), "--format", "json")
+    assert code == 0, err
+    assert [(r["id"], r["total"]) for r in json.loads(out)] == [(r["id"], r["total"]) for r in named]

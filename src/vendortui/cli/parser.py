@@ -52,9 +52,9 @@ def _cutoffs(text: str) -> list[int]:
 
 
 BLIND_HELP = (
-    "blind review: vendors as Vendor A, B... in a shuffled order, their names (in any disguise) replaced in "
-    "answers, problems and files by the alias, and every money figure hidden; for review, rank and export (analyze "
-    "and plan, all money, refuse it); a session started blind stays blind"
+    "blind review: vendors as Vendor A, B... in a shuffled order; their summary, contact and references dropped, "
+    "their names (in any disguise) replaced by the alias in answers, problems and files, and every money figure "
+    "hidden; for review, rank and export (analyze and plan, all money, refuse it); a session started blind stays blind"
 )
 
 
