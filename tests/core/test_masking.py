@@ -172,6 +172,7 @@ def patterns_run_on_whole_texts() -> dict[str, re.Pattern[str]]:
     return {
         "money": masking._MONEY, "percentage": masking._PERCENTAGE, "fee word": masking._FEE_WORD,
         "sentence end": masking._SENTENCE_END, "figure": masking._FIGURE, "runs": masking._ASCII_OR_NOT,
+        "alias-like": masking._ALIAS_LIKE, "coded": masking._CODED,
         "name forwards": rule.forwards, "name backwards": rule.backwards,
     }
 
@@ -224,3 +225,22 @@ def test_a_megabyte_answer_is_masked(unit: str) -> None:
     text = unit * (2**20 // len(unit.encode()))
     out = hide(text)
     assert len(out) <= len(text) * 4
+
+
+def test_a_bidder_cannot_write_one_of_our_aliases() -> None:
+    text = "Vendor B was fined; V\u0435ndor  C too. As a vendor to banks, a vendor in Ohio, we differ."
+    out = mask(text, ALPHA, "Vendor A", aliases=True)
+    assert out == "another vendor was fined; another vendor too. As a vendor to banks, a vendor in Ohio, we differ."
+    assert mask("Alpha Omega Recovery is Vendor A", ALPHA, "Vendor Q", aliases=True) == "Vendor Q is another vendor"
+
+
+def test_the_blind_vendor_carries_no_alias_of_another() -> None:
+    from vendortui.core.blinding import blinded
+    from vendortui.core.models import Vendor
+
+    vendor = Vendor.model_validate({"id": "alpha", "name": "Alpha Omega Recovery", "kind": "agency",
+                                    "summary": "Alpha, since 1990", "contact": "ceo@alpha.example",
+                                    "answers": {"q": "Unlike Vendor B, Alpha charges $5."}})
+    shown = blinded(vendor, "vendor-c", "Vendor C")
+    assert (shown.vid, shown.name, shown.summary, shown.contact) == ("vendor-c", "Vendor C", "", "")
+    assert shown.answers == {"q": f"Unlike another vendor, Vendor C charges {AMOUNT}."}

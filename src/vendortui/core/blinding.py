@@ -75,12 +75,12 @@ def assign(ids: Iterable[str], seed: int, order: Sequence[str] = ()) -> Blinding
 
 def blinded(vendor: Vendor, key: str, shown: str) -> Vendor:
     """The vendor as a blind review sees it: the alias for its id and name, its answers and
-    lists masked (its names in any disguise, money), and nothing that names it (summary,
-    contact, references)."""
+    lists masked (its names in any disguise, money, and any "Vendor B" it wrote to pass for
+    one of our aliases), and nothing that names it (summary, contact, references)."""
     own = [(vendor.name, vendor.vid)]
 
     def hidden(text: str) -> str:
-        return mask(text, own, shown)
+        return mask(text, own, shown, aliases=True)
 
     performance = vendor.performance.model_copy(update={"references": []})
     return vendor.model_copy(update={

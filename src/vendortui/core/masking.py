@@ -282,14 +282,34 @@ def _fee_sentences(folded: str) -> list[tuple[int, int]]:
 
 
 _FIGURE = re.compile(rf"-?{_NUM}")
+# "Vendor B" written by a bidder: it would pass for one of our aliases ("Vendor B was fined").
+_ALIAS_LIKE = re.compile(r"(?<![^\W_])vendor[\W_]{1,2}+([a-z]{1,3})(?![^\W_])")
+NOT_AN_ALIAS = "another vendor"
 
 
-def mask(text: str, names: Sequence[tuple[str, str]] = (), shown_as: str = "", figures: bool = False) -> str:
+def _alias_like_spans(text: str, folded: Folded) -> list[tuple[int, int]]:
+    """Where the text writes an alias of ours ("Vendor B", capital letters only: "a vendor
+    in" is prose), in the folded text."""
+    spans = []
+    for m in _ALIAS_LIKE.finditer(folded.text):
+        start, end = m.span(1)
+        if folded.origin is not None:
+            start, end = folded.origin[start], folded.origin[end - 1] + 1
+        if text[start:end].isupper():
+            spans.append(m.span())
+    return spans
+
+
+def mask(text: str, names: Sequence[tuple[str, str]] = (), shown_as: str = "", figures: bool = False,
+         aliases: bool = False) -> str:
     """`text` with the vendor named by `names` ((name, id) pairs) shown as `shown_as`, and
     every money figure shown as `[amount]`. With `figures`, any number of three digits or
-    more too (our own messages quote a net recovery bare: "(-151,450)")."""
+    more too (our own messages quote a net recovery bare: "(-151,450)"); with `aliases`,
+    what reads as one of our aliases ("Vendor B") as "another vendor"."""
     folded = fold(text)
     found = [(s, e, shown_as) for name, vid in names for s, e in name_spans(folded.text, name_rule(name, vid))]
+    if aliases:
+        found += [(s, e, NOT_AN_ALIAS) for s, e in _alias_like_spans(text, folded)]
     money = money_spans(folded.text)
     if figures:
         bare = [m.span() for m in _FIGURE.finditer(folded.text) if sum(c.isdigit() for c in m.group()) >= 3]
