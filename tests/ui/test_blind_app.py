@@ -129,7 +129,8 @@ async def test_a_blind_session_keeps_its_shuffle_and_scores_by_alias(workdir: Pa
     assert data["blind"] is True and isinstance(data["blind_seed"], int) and len(data["blind_order"]) == len(IDS)
     assert list(data["scores"]) == [top] and top.startswith("vendor-")
     assert all(h["vendor"] == top for h in data["history"])
-    assert_blind(saved, "session file")
+    for word in [*DISTINCTIVE, *IDS]:  # (its digests are hex: no money test on them)
+        assert word not in saved.lower(), word
     real = assign(IDS, data["blind_seed"], data["blind_order"]).to_real[top]
     # Opened again, blind without the flag, the score is still that vendor's.
     again = make_app(options(workdir, evaluator="Sam"))

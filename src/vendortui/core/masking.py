@@ -201,8 +201,9 @@ _UNITS = (
     "zloty|pesos?|reais|real|rand|dirhams?|riyals?"
 )
 _NUM = r"\d++(?:[,.'](?=\d)\d++|\x20(?=\d{3}(?!\d))\d{3})*+"  # 1,000.50 · 4 000 · 1'000
-# A number starts here, not inside another (so a failed attempt is never retried inside it).
-_START = r"(?<!\d)(?<!\d[,.'])(?!(?<=\d\x20)\d{3}(?!\d))"
+# A number starts here, not inside another (so a failed attempt is never retried inside it),
+# nor glued to a word (`x1b`, `h264`).
+_START = r"(?<![^\W_])(?<!\d[,.'])(?!(?<=\d\x20)\d{3}(?!\d))"
 _END = r"(?![^\W\d_])"
 _MAG = rf"(?:(?:k|m|mn|bn|mm|b){_END}|\x20?(?:thousand|million|billion){_END})"
 _GRAND = rf"\x20?grand{_END}"

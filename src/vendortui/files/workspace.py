@@ -8,6 +8,8 @@ overrides, and every problem met on the way. Good vendors are kept when others a
 from __future__ import annotations
 
 import dataclasses
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,7 +46,7 @@ class Workspace:
     panel_path: Path | None = None  # opened from a panel file (`Evaluation.panel` holds its members)
     panel_fingerprint: str | None = None
     blinding: Blinding | None = None  # a blind review: vendors under aliases, no money shown
-    hidden_names: list[tuple[str, str]] = field(default_factory=list)  # (name, id) of each vendor, when blind
+    hidden_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # alias -> (name, id), when blind
 
     @property
     def blind(self) -> bool:
@@ -107,19 +109,26 @@ class Workspace:
 
     def blind_problem(self, problem: Problem) -> Problem:
         """A problem as a blind review shows it: a vendor's file by its alias (a path names
-        the vendor), no vendor's name, and no figure (a net recovery, a fee)."""
+        the vendor), without the vendor's name (the file's name, for a file that could not be
+        read), and without figures (a net recovery, a fee)."""
         assert self.blinding is not None
-        by_path = {str(path): key for key, path in self.vendor_paths.items()}
-        key = by_path.get(problem.path)
+        key = self._alias_by_path().get(problem.path)
+        names: list[tuple[str, str]] = []
+        path = problem.path
         if key is not None:
             path = self.blinding.shown(key)
+            names = [self.hidden_names[key]] if key in self.hidden_names else []
         elif Path(problem.path).parent == self.vendors_dir:
             path = "a vendor file"
-        else:
-            path = problem.path
-        names = [*self.hidden_names, (Path(problem.path).stem, Path(problem.path).stem)]
+            names = [(Path(problem.path).stem, Path(problem.path).stem)]
+        # A message may name another file of the folder ("id 'x' is also used by ...").
+        message = problem.message.replace(str(self.vendors_dir) + os.sep, "").replace(str(self.vendors_dir), "")
+        message = re.sub(r"[^\s'\"()]+\.toml\b", "a vendor file", message)
         return dataclasses.replace(problem, path=path, key=mask(problem.key, names, "vendor"),
-                                   message=mask(problem.message, names, "a vendor", figures=True))
+                                   message=mask(message, names, "the vendor", figures=True))
+
+    def _alias_by_path(self) -> dict[str, str]:
+        return {str(path): key for key, path in self.vendor_paths.items()}
 
 
 def known_weights(weights: dict[str, float] | None, template: Template) -> dict[str, float]:
@@ -260,8 +269,8 @@ def _start_blind(ws: Workspace) -> None:
 
 def _blind(ws: Workspace, blinding: Blinding) -> None:
     """Every vendor under its alias, answers masked; the files' problems named by alias."""
-    ws.hidden_names = [(v.name, v.vid) for v in ws.vendors]
     keys = blinding.to_alias
+    ws.hidden_names = {keys[v.vid]: (v.name, v.vid) for v in ws.vendors}
     ws.vendors = [blinded(v, keys[v.vid], blinding.shown(keys[v.vid])) for v in ws.vendors]
     ws.vendor_paths = {keys[vid]: path for vid, path in ws.vendor_paths.items() if vid in keys}
     ws.blinding = blinding
