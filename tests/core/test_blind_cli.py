@@ -182,3 +182,13 @@ def test_a_member_who_scored_blind_is_merged_by_vendor(capsys, tmp_path: Path) -
     code, out, err = run(capsys, "rank", "--panel", str(board), "--format", "json")
     assert code == 0, err
     assert [(r["id"], r["total"]) for r in json.loads(out)] == [(r["id"], r["total"]) for r in named]
+
+
+def test_a_file_not_read_quotes_nothing_and_names_no_other_file(capsys, tmp_path: Path) -> None:
+    vendors = tmp_path / "vendors"
+    shutil.copytree(REPO / "sample_vendors", vendors)
+    shutil.copy(vendors / "brightpath.toml", vendors / "zz-copy.toml")  # the same id: neither is used
+    code, out, err = run(capsys, "--blind", "rank", "--vendors", str(vendors))
+    assert code == 1 and "also used by a vendor file" in err and "'…'" in err
+    assert_blind(out + err)
+    assert "zz-copy" not in err and str(vendors) not in err

@@ -11,6 +11,7 @@ import dataclasses
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from vendortui.core import checks
@@ -112,23 +113,31 @@ class Workspace:
         the vendor), without the vendor's name (the file's name, for a file that could not be
         read), and without figures (a net recovery, a fee)."""
         assert self.blinding is not None
-        key = self._alias_by_path().get(problem.path)
+        key = self._alias_by_path.get(problem.path)
         names: list[tuple[str, str]] = []
-        path = problem.path
+        path, message = problem.path, problem.message
+        in_folder = key is not None or Path(problem.path).parent == self.vendors_dir
+        if in_folder:  # a message may name another file of the folder ("id 'x' is also used by ...")
+            message = message.replace(str(self.vendors_dir) + os.sep, "").replace(str(self.vendors_dir), "")
+            message = _TOKEN.sub(lambda m: "a vendor file" if m.group().endswith(".toml") else m.group(), message)
         if key is not None:
             path = self.blinding.shown(key)
             names = [self.hidden_names[key]] if key in self.hidden_names else []
-        elif Path(problem.path).parent == self.vendors_dir:
+        elif in_folder:
+            # A file not read: whose it is is unknown, so what it holds is not quoted.
             path = "a vendor file"
             names = [(Path(problem.path).stem, Path(problem.path).stem)]
-        # A message may name another file of the folder ("id 'x' is also used by ...").
-        message = problem.message.replace(str(self.vendors_dir) + os.sep, "").replace(str(self.vendors_dir), "")
-        message = re.sub(r"[^\s'\"()]+\.toml\b", "a vendor file", message)
+            message = _QUOTED.sub("'…'", message)
         return dataclasses.replace(problem, path=path, key=mask(problem.key, names, "vendor"),
                                    message=mask(message, names, "the vendor", figures=True))
 
+    @cached_property
     def _alias_by_path(self) -> dict[str, str]:
         return {str(path): key for key, path in self.vendor_paths.items()}
+
+
+_TOKEN = re.compile(r"[^\s'\"():,;]++")
+_QUOTED = re.compile(r"'[^'\n]*'")
 
 
 def known_weights(weights: dict[str, float] | None, template: Template) -> dict[str, float]:
