@@ -92,6 +92,10 @@ def test_percentages_in_a_sentence_about_fees_are_masked() -> None:
     text = "Contingency by age: 20% on 0-90 DPD, 25% on 91-180 and 22-34% beyond. Liquidation was 28%."
     assert hide(text) == f"Contingency by age: {AMOUNT} on 0-90 DPD, {AMOUNT} on 91-180 and {AMOUNT} beyond. Liquidation was 28%."
     assert hide("A recall fee of 5 percent applies.") == f"A recall fee of {AMOUNT} applies."
+    assert hide("We retain 25% on accounts over a year.") == f"We retain {AMOUNT} on accounts over a year."
+    assert hide("Ours is 25% of amounts collected, 30% of what we collect.") == \
+        f"Ours is {AMOUNT} of amounts collected, {AMOUNT} of what we collect."
+    assert hide("We recovered 20% of the balance.") == "We recovered 20% of the balance."
 
 
 def test_the_bundled_debt_buyer_shows_no_price() -> None:
@@ -172,7 +176,7 @@ def patterns_run_on_whole_texts() -> dict[str, re.Pattern[str]]:
     return {
         "money": masking._MONEY, "percentage": masking._PERCENTAGE, "fee word": masking._FEE_WORD,
         "sentence end": masking._SENTENCE_END, "figure": masking._FIGURE, "runs": masking._ASCII_OR_NOT,
-        "alias-like": masking._ALIAS_LIKE, "coded": masking._CODED,
+        "alias-like": masking._ALIAS_LIKE, "coded": masking._CODED, "share": masking._SHARE,
         "name forwards": rule.forwards, "name backwards": rule.backwards,
     }
 

@@ -236,13 +236,19 @@ _MONEY = re.compile(
 )
 # SEK 40000 · rs. 500: the number, after a code (found with the code by `_CODE_WORD`).
 _CODED = re.compile(rf"(?=\d){_code_before()}{_NUM}{_TAIL}")
-# 25% · 20-30 percent: masked in a sentence about fees only.
+# 25% · 20-30 percent: masked in a sentence about fees only...
 _PERCENTAGE = re.compile(rf"(?=\d){_START}(?:{_NUM}{_TO}(?=\d))?{_NUM}{_PERCENT}")
+# ... or when it is a share of what is collected ("25% of amounts collected").
+_SHARE = re.compile(
+    rf"(?=\d){_START}(?:{_NUM}{_TO}(?=\d))?{_NUM}{_PERCENT}"
+    r"(?=\x20of\x20(?:[a-z]{1,12}+\x20){0,3}?(?:collected|recovered|recoveries|collections|we\x20collect))"
+)
 _CODE_WORD = re.compile(rf"(?:{_CODES})\.?\x20?$")
 # Sentences that price something: a percentage in one is a fee ("Contingency: 25% on ...").
 _FEE_WORD = re.compile(
     r"(?<![^\W\d_])(?:contingency|commissions?|fees?|charges?|charged|pricing|prices?|priced|costs?|tariffs?|"
-    r"margins?|discounts?|purchase|face value|rebates?)(?![^\W\d_])"
+    r"margins?|discounts?|purchase|face value|rebates?|retains?|retained|billed|invoiced?|remuneration|"
+    r"compensation|payable)(?![^\W\d_])"
 )
 _SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n")
 
@@ -260,7 +266,9 @@ def money_spans(folded: str) -> list[tuple[int, int]]:
     fees = _fee_sentences(folded)
     if fees:
         spans += [m.span() for start, end in fees for m in _PERCENTAGE.finditer(folded, start, end)]
-        spans.sort()
+    shares = [m.span() for m in _SHARE.finditer(folded)]
+    if fees or shares:
+        spans = sorted({*spans, *shares})
     return spans
 
 
