@@ -192,3 +192,16 @@ def test_a_file_not_read_quotes_nothing_and_names_no_other_file(capsys, tmp_path
     assert code == 1 and "also used by a vendor file" in err and "'…'" in err
     assert_blind(out + err)
     assert "zz-copy" not in err and str(vendors) not in err
+
+
+def test_a_blind_session_of_an_earlier_version_keeps_its_scores(capsys, tmp_path: Path) -> None:
+    path = blind_session(tmp_path)
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    del data["blind_seed"]
+    data["scores"] = {"brightpath": {"cx.portal": 0}}  # keyed by vendor id, as blind sessions once were
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    before = json.loads(run(capsys, "rank", "--session", str(path), "--format", "json")[1])
+    data["scores"] = {"brightpath": {"cx.portal": 5}}
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    after = json.loads(run(capsys, "rank", "--session", str(path), "--format", "json")[1])
+    assert sorted(r["total"] for r in before) != sorted(r["total"] for r in after)  # the score counts

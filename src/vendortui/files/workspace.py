@@ -268,11 +268,14 @@ def _start_blind(ws: Workspace) -> None:
             raise UsageError(f"{ws.session_path} was scored with the vendors' names: a blind review needs a "
                              "session of its own, e.g. --session blind.session.toml")
         session.blind = True
+    upgrade = session.blind_seed is None  # a blind session of an earlier version keyed by vendor id
     if session.blind_seed is None:
         where = ws.session_path.resolve() if ws.session_path else f"{ws.vendors_dir.resolve()}|{ws.template_path.resolve()}"
         session.blind_seed = seed_from(str(where))
     blinding = assign([v.vid for v in ws.vendors], session.blind_seed, session.blind_order)
     session.blind_order = blinding.order
+    if upgrade:
+        ws.session = rekeyed(session, blinding.to_alias)
     _blind(ws, blinding)
 
 
