@@ -172,12 +172,12 @@ def _unbounded_backtracking(parsed) -> list[str]:
 
 
 def patterns_run_on_whole_texts() -> dict[str, re.Pattern[str]]:
-    rule = masking.name_rule("Alpha Omega Recovery", "alpha-omega")
+    """Every pattern masking runs over a text (names are found with `str.find`)."""
     return {
         "money": masking._MONEY, "percentage": masking._PERCENTAGE, "fee word": masking._FEE_WORD,
         "sentence end": masking._SENTENCE_END, "figure": masking._FIGURE, "runs": masking._ASCII_OR_NOT,
         "alias-like": masking._ALIAS_LIKE, "coded": masking._CODED, "share": masking._SHARE,
-        "name forwards": rule.forwards, "name backwards": rule.backwards,
+        "splitter": masking._SPLITTER, "word": masking._WORD, "alnum run": masking._ALNUM_RUN, "gap": masking._GAP,
     }
 
 
@@ -248,3 +248,19 @@ def test_the_blind_vendor_carries_no_alias_of_another() -> None:
     shown = blinded(vendor, "vendor-c", "Vendor C")
     assert (shown.vid, shown.name, shown.summary, shown.contact) == ("vendor-c", "Vendor C", "", "")
     assert shown.answers == {"q": f"Unlike another vendor, Vendor C charges {AMOUNT}."}
+
+
+def test_a_name_split_in_two_words_is_found_and_prose_is_not() -> None:
+    names = [("Brightpath Digital Recovery", "brightpath")]
+    assert mask("Bright Path and bright-path and B r i g h t p a t h.", names, "Vendor D") == \
+        "Vendor D and Vendor D and Vendor D."
+    assert hide("The total phase of the plan; an alp hamlet.") == "The total phase of the plan; an alp hamlet."
+
+
+def test_names_are_found_without_compiling_a_pattern_per_vendor() -> None:
+    masking.name_rule.cache_clear()
+    before = re._cache.copy() if hasattr(re, "_cache") else {}  # type: ignore[attr-defined]
+    for i in range(300):
+        mask(f"Vendor{i} Alpha answers.", [(f"Quill{i}feather Partners", f"quill{i}")], "Vendor A")
+    grown = set(getattr(re, "_cache", {})) - set(before)
+    assert len(grown) < 10  # the rules are plain strings

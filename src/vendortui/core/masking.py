@@ -118,59 +118,128 @@ online network networks direct care advisory consulting trust new north south ea
 """
 COMMON = frozenset(_COMMON_WORDS.split())
 _LONG = 5  # a distinctive word this long is found inside other words too (getalpharecoveries)
-_SEP = r"[\W_]{0,2}+"  # what may split a name's letters: "Al-pha", "A l p h a", "Ledger Line"
+_SPLIT = 3  # "Ledger Line" of "Ledgerline": each part at least this long
 _WORD = re.compile(r"[^\W_]++")
-_GAP = r"[^\w\n]{1,3}+"  # between two words of a name: " ", " - ", ", "
+_ALNUM_RUN = re.compile(r"[^\W_]*+")
+_GAP = re.compile(r"[^\w\n]{1,3}+")  # between two words of a name: " ", " - ", ", "
+# What may split a name inside the text, removed before names are looked for: a hyphen, dot,
+# apostrophe or underscore between two letters ("Al-pha", "Al.pha"), and the spaces of a word
+# written letter by letter ("A l p h a").
+_SPLITTER = re.compile(
+    r"(?<=[^\W_])[-.'\u2019\u00b7_/]{1,2}+(?=[^\W_])"
+    r"|(?<=(?<![^\W_])[^\W_])\x20(?=[^\W_](?![^\W_]))"
+)
 
 
 @dataclass(frozen=True)
 class NameRule:
-    """How one vendor's name is found, read forwards and backwards: a distinctive word of it
-    (letters possibly split), widened to the whole word it is part of (HarborPay,
-    getalpharecoveries) and to the words of the name next to it ("Omega Recovery" of "Alpha
-    Omega Recovery", "The Quillfeather Group")."""
+    """How one vendor's name is found (plain strings, searched with `str.find`: nothing is
+    compiled per vendor). A distinctive word of the name is found anywhere and widened to the
+    whole word it is part of (HarborPay, getalpharecoveries); a short one, a name split in two
+    ("ledger line") or a name of common words only ("inhouse payments team") as whole words.
+    Each hit takes the name's other words next to it ("Omega Recovery" of "Alpha Omega
+    Recovery", "The Quillfeather Group")."""
 
-    forwards: re.Pattern[str] | None
-    backwards: re.Pattern[str] | None
-
-
-def _rule_pattern(long: list[str], short: list[str], words: list[str]) -> re.Pattern[str] | None:
-    branches = [_SEP.join(re.escape(c) for c in w) for w in long]
-    branches += [rf"(?<![^\W_]){re.escape(w)}(?![^\W_])" for w in short]
-    if not branches:
-        return None
-    # After the hit only optional, possessive runs: once a hit is found, the match succeeds.
-    around = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    tail = rf"(?:{_GAP}(?:{around})(?![^\W_]))*+" if around else ""
-    return re.compile(rf"(?:{'|'.join(branches)})[^\W_]*+{tail}")
+    anywhere: tuple[str, ...]
+    whole: tuple[str, ...]
+    words: frozenset[str]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def name_rule(name: str, vid: str) -> NameRule:
-    words = _WORD.findall(folded_text(name))[:12]
+    words = [w[:40] for w in _WORD.findall(_squeezed(folded_text(name)))][:12]
     id_words = [w for w in vid.casefold().split("-") if w]
     found = {w for w in [*words, *id_words, "".join(id_words)] if w not in COMMON and not w.isdigit()}
-    whole = "".join(words)
-    if len(whole) >= _LONG and whole not in COMMON:
-        found.add(whole)  # a name of common words alone: "In-house payments team" as a phrase
-    long = sorted((w[:40] for w in found if len(w) >= _LONG), key=len, reverse=True)
-    short = sorted((w for w in found if 2 <= len(w) < _LONG), key=len, reverse=True)
-    words = [w[:40] for w in words]
-    return NameRule(_rule_pattern(long, short, words),
-                    _rule_pattern([w[::-1] for w in long], [w[::-1] for w in short], [w[::-1] for w in words]))
+    anywhere = {w for w in found if len(w) >= _LONG}
+    whole = {w for w in found if 2 <= len(w) < _LONG}
+    whole |= {f"{w[:k]} {w[k:]}" for w in anywhere for k in range(_SPLIT, len(w) - _SPLIT + 1)}
+    if not found and len(words) > 1:
+        whole.add(" ".join(words))  # a name of common words alone, as a phrase
+    return NameRule(tuple(sorted(anywhere)), tuple(sorted(whole)), frozenset(words))
 
 
-def name_spans(folded: str, rule: NameRule) -> list[tuple[int, int]]:
-    """Where the vendor is named in the folded text: the hits read forwards (taking the
-    words after them) and backwards (the words before), joined."""
-    if rule.forwards is None or rule.backwards is None:
+def _squeezed(folded: str) -> str:
+    """The folded text without what may split a name."""
+    return _SPLITTER.sub("", folded)
+
+
+def _unsqueeze(folded: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of the squeezed text as spans of the folded one (made only when a name was found)."""
+    starts, origins, size, at = [0], [0], 0, 0
+    for m in _SPLITTER.finditer(folded):
+        size += m.start() - at
+        at = m.end()
+        starts.append(size)
+        origins.append(at)
+
+    def back(p: int, end: bool) -> int:
+        k = bisect_right(starts, p - end) - 1
+        return origins[k] + p - starts[k]
+
+    return [(back(s, False), back(e, True)) for s, e in spans]
+
+
+def name_spans(folded: str, rules: Sequence[NameRule]) -> list[tuple[int, int]]:
+    """Where the vendors are named in the folded text (spans of it)."""
+    if not any(r.anywhere or r.whole for r in rules):
         return []
-    spans = [m.span() for m in rule.forwards.finditer(folded)]
-    if not spans:
-        return []
-    size = len(folded)
-    spans += [(size - m.end(), size - m.start()) for m in rule.backwards.finditer(folded[::-1])]
+    text = _squeezed(folded)
+    candidates = sorted((  # in text order, the longest first where two start together
+        (at, len(word), inside, rule.words)
+        for rule in rules
+        for inside, group in ((True, rule.anywhere), (False, rule.whole))
+        for word in group
+        for at in _places(text, word)
+    ), key=lambda c: (c[0], -c[1]))
+    reverse: list[str] = []  # the squeezed text backwards, made when first needed
+    spans: list[tuple[int, int]] = []
+    size, covered = len(text), 0
+    for at, length, inside, words in candidates:
+        start, end = at, at + length
+        if start < covered:
+            continue  # inside a name already found
+        if inside:  # widened to the whole word it is part of
+            end = _ALNUM_RUN.match(text, end).end()  # type: ignore[union-attr]
+            back = _ALNUM_RUN.match(_backwards(text, reverse), size - start)
+            start -= back.end() - (size - start)  # type: ignore[union-attr]
+        elif (start and text[start - 1].isalnum()) or (end < size and text[end].isalnum()):
+            continue  # not a whole word
+        end = _around(text, end, words, False)
+        start = size - _around(_backwards(text, reverse), size - max(start, covered), words, True)
+        spans.append((max(start, covered), end))
+        covered = end
+    if spans and len(text) != len(folded):
+        spans = _unsqueeze(folded, spans)
     return _joined(spans)
+
+
+def _places(text: str, word: str) -> list[int]:
+    """Where `word` occurs in the text, not overlapping itself."""
+    places = []
+    at = text.find(word)
+    while at >= 0:
+        places.append(at)
+        at = text.find(word, at + len(word))
+    return places
+
+
+def _backwards(text: str, reverse: list[str]) -> str:
+    if not reverse:
+        reverse.append(text[::-1])
+    return reverse[0]
+
+
+def _around(text: str, at: int, words: frozenset[str], reversed_: bool) -> int:
+    """Past the name's words that follow `at` (in the reversed text: that precede it)."""
+    for _ in range(len(words)):
+        gap = _GAP.match(text, at)
+        if gap is None:
+            break
+        word = _WORD.match(text, gap.end())
+        if word is None or (word.group()[::-1] if reversed_ else word.group()) not in words:
+            break
+        at = word.end()
+    return at
 
 
 def _joined(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -266,7 +335,7 @@ def money_spans(folded: str) -> list[tuple[int, int]]:
     fees = _fee_sentences(folded)
     if fees:
         spans += [m.span() for start, end in fees for m in _PERCENTAGE.finditer(folded, start, end)]
-    shares = [m.span() for m in _SHARE.finditer(folded)]
+    shares = [m.span() for m in _SHARE.finditer(folded)] if "collect" in folded or "recover" in folded else []
     if fees or shares:
         spans = sorted({*spans, *shares})
     return spans
@@ -316,7 +385,7 @@ def mask(text: str, names: Sequence[tuple[str, str]] = (), shown_as: str = "", f
     more too (our own messages quote a net recovery bare: "(-151,450)"); with `aliases`,
     what reads as one of our aliases ("Vendor B") as "another vendor"."""
     folded = fold(text)
-    found = [(s, e, shown_as) for name, vid in names for s, e in name_spans(folded.text, name_rule(name, vid))]
+    found = [(s, e, shown_as) for s, e in name_spans(folded.text, [name_rule(name, vid) for name, vid in names])]
     if aliases:
         found += [(s, e, NOT_AN_ALIAS) for s, e in _alias_like_spans(text, folded)]
     money = money_spans(folded.text)
