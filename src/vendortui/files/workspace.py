@@ -164,12 +164,12 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
 
         opened = read_panel(options)
         ws = open_workspace(dataclasses.replace(opened.options, blind=False), parallel)
-        ids = [v.vid for v in ws.vendors]
+        vendor_ids = [v.vid for v in ws.vendors]
         # A member who scored blind keyed the scores by alias: the panel merges by vendor.
-        opened.sessions = [(path, _by_vendor(session, ids), item) for path, session, item in opened.sessions]
+        opened.sessions = [(path, _by_vendor(session, vendor_ids), item) for path, session, item in opened.sessions]
         blinding = None
         if wants_blind(options, False):  # the whole panel under aliases, merged as such
-            blinding = assign(ids, seed_from(str(Path(options.panel).resolve())))
+            blinding = assign(vendor_ids, seed_from(str(Path(options.panel).resolve())))
             opened.sessions = [(path, rekeyed(session, blinding.to_alias), item)
                                for path, session, item in opened.sessions]
             opened.loaded = dataclasses.replace(opened.loaded, model=rekeyed_panel(opened.loaded.model, blinding.to_alias))
