@@ -3,18 +3,16 @@ session, a panel), no name and no money in any output, and aliases nobody chose.
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 import shutil
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import tomli_w
 
-from vendortui.cli import main
+from tests.cli_runner import invoke
 from vendortui.core.blinding import assign
 from vendortui.core.masking import folded_text
 
@@ -25,16 +23,10 @@ IDS = [p.stem for p in VENDORS]
 MONEY = re.compile(r"[$£€]\s?\d|\d\s?(?:USD|GBP|EUR)\b|\(-?\d{1,3}(?:,\d{3})+\)|\d+(?:\.\d+)?c\b")
 
 
-@pytest.fixture(autouse=True)
-def _gc_back_on() -> Iterator[None]:
-    yield
-    gc.enable()  # a headless command turns the collector off for its short process
-
-
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    """`vendortui ARGS` in this process (the shared runner: output captured, state restored)."""
+    result = invoke(*argv)
+    return result.returncode, result.stdout, result.stderr
 
 
 def assert_blind(text: str) -> None:
