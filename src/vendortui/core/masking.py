@@ -199,9 +199,11 @@ def name_spans(folded: str, rules: Sequence[NameRule]) -> list[tuple[int, int]]:
         if start < covered:
             continue  # inside a name already found
         if inside:  # widened to the whole word it is part of
-            end = _ALNUM_RUN.match(text, end).end()  # type: ignore[union-attr]
-            back = _ALNUM_RUN.match(_backwards(text, reverse), size - start)
-            start -= back.end() - (size - start)  # type: ignore[union-attr]
+            if end < size and text[end].isalnum():
+                end = _ALNUM_RUN.match(text, end).end()  # type: ignore[union-attr]
+            if start and text[start - 1].isalnum():
+                back = _ALNUM_RUN.match(_backwards(text, reverse), size - start)
+                start -= back.end() - (size - start)  # type: ignore[union-attr]
         elif (start and text[start - 1].isalnum()) or (end < size and text[end].isalnum()):
             continue  # not a whole word
         end = _around(text, end, words, False)
@@ -231,6 +233,8 @@ def _backwards(text: str, reverse: list[str]) -> str:
 
 def _around(text: str, at: int, words: frozenset[str], reversed_: bool) -> int:
     """Past the name's words that follow `at` (in the reversed text: that precede it)."""
+    if len(words) < 2:
+        return at  # a one-word name has no other word to take along
     for _ in range(len(words)):
         gap = _GAP.match(text, at)
         if gap is None:
