@@ -71,7 +71,8 @@ def test_a_name_made_of_common_words_is_masked_as_a_phrase() -> None:
 @pytest.mark.parametrize("money", [
     "$4,000", "4000$", "4 000 €", "€ 4.000,50", "SEK 40000", "40000 sek", "₹30000", "Rs. 30000", "30k", "1.2m",
     "5 grand", "12 dollars", "12 cents", "9c", "8c", "0.5c", "£2.50", "USD 1.2 million", "30,000 EUR", "＄4,000",
-    "$15,000-20,000", "20-30k", "4\u200b000 €", "３０００ $", "45¢", "2 thousand euros",
+    "$15,000-20,000", "20-30k", "4\u200b000 €", "３０００ $", "45¢", "2 thousand euros", "five thousand dollars",
+    "a hundred and twenty pounds", "forty-five grand",
 ])
 def test_money_in_every_notation_is_masked(money: str) -> None:
     out = hide(f"We ask {money} at 61-90 DPD.")
@@ -83,6 +84,7 @@ def test_money_in_every_notation_is_masked(money: str) -> None:
     "Our 12-month liquidation was 28% (range 22-34%).",
     "In 2024 5 vendors placed 18,000 accounts.",
     "We employ 620 collectors in 3 centres, 8am-9pm.",
+    "We report in pounds and dollars.",
 ])
 def test_figures_that_are_not_money_stay(text: str) -> None:
     assert hide(text) == text
@@ -177,6 +179,7 @@ def patterns_run_on_whole_texts() -> dict[str, re.Pattern[str]]:
         "money": masking._MONEY, "percentage": masking._PERCENTAGE, "fee word": masking._FEE_WORD,
         "sentence end": masking._SENTENCE_END, "figure": masking._FIGURE, "runs": masking._ASCII_OR_NOT,
         "alias-like": masking._ALIAS_LIKE, "coded": masking._CODED, "share": masking._SHARE,
+        "in words": masking._IN_WORDS, "unit word": masking._UNIT_WORD,
         "splitter": masking._SPLITTER, "word": masking._WORD, "alnum run": masking._ALNUM_RUN, "gap": masking._GAP,
     }
 

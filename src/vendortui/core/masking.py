@@ -317,6 +317,16 @@ _SHARE = re.compile(
     r"(?=\x20of\x20(?:[a-z]{1,12}+\x20){0,3}?(?:collected|recovered|recoveries|collections|we\x20collect))"
 )
 _CODE_WORD = re.compile(rf"(?:{_CODES})\.?\x20?$")
+# "five thousand dollars", "a hundred and twenty pounds": an amount in words.
+_NUMBER_WORDS = (
+    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
+    "million|billion|half|a|and"
+)
+_UNIT_WORD = re.compile(rf"(?<![^\W_])(?:{_UNITS}|grand|quid|bucks)(?![^\W_])")
+_IN_WORDS = re.compile(
+    rf"(?<![^\W_])(?!and\b)(?:(?:{_NUMBER_WORDS})[\x20-]){{1,8}}+(?:{_UNITS}|grand|quid|bucks)(?![^\W_])"
+)
 # Sentences that price something: a percentage in one is a fee ("Contingency: 25% on ...").
 _FEE_WORD = re.compile(
     r"(?<![^\W\d_])(?:contingency|commissions?|fees?|charges?|charged|pricing|prices?|priced|costs?|tariffs?|"
@@ -340,6 +350,8 @@ def money_spans(folded: str) -> list[tuple[int, int]]:
     if fees:
         spans += [m.span() for start, end in fees for m in _PERCENTAGE.finditer(folded, start, end)]
     shares = [m.span() for m in _SHARE.finditer(folded)] if "collect" in folded or "recover" in folded else []
+    if _UNIT_WORD.search(folded):
+        shares += [m.span() for m in _IN_WORDS.finditer(folded)]
     if fees or shares:
         spans = sorted({*spans, *shares})
     return spans
