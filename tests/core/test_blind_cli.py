@@ -17,9 +17,13 @@ from vendortui.core.blinding import assign
 from vendortui.core.masking import folded_text
 
 REPO = Path(__file__).resolve().parents[2]
-VENDORS = sorted((REPO / "sample_vendors").glob("*.toml"))
-NAMES = [tomllib.loads(p.read_text(encoding="utf-8"))["name"] for p in VENDORS]
-IDS = [p.stem for p in VENDORS]
+US = REPO / "sample_vendors" / "us"  # the vendors a run uses by default
+EVERY = sorted((REPO / "sample_vendors").rglob("*.toml"))
+NAMES = [tomllib.loads(p.read_text(encoding="utf-8"))["name"] for p in EVERY]
+ALL_IDS = [p.stem for p in EVERY]
+IDS = sorted(p.stem for p in US.glob("*.toml"))
+LETTERS = "abcdefghijklmnopqrstuvwxyz"[: len(IDS)]
+assert len(IDS) >= 4 and NAMES
 MONEY = re.compile(r"[$£€]\s?\d|\d\s?(?:USD|GBP|EUR)\b|\(-?\d{1,3}(?:,\d{3})+\)|\d+(?:\.\d+)?c\b")
 
 
@@ -33,7 +37,7 @@ def assert_blind(text: str) -> None:
     low = text.lower()
     for name in NAMES:
         assert name.lower() not in low, name
-    for vid in IDS:
+    for vid in ALL_IDS:
         assert vid not in low, vid  # a file name names the vendor
     assert not MONEY.search(text), MONEY.search(text)
 
@@ -47,7 +51,7 @@ def test_blind_before_or_after_the_command_exports_blind(capsys, tmp_path: Path,
     code, out, err = run(capsys, *argv, "--out", str(tmp_path / "out"))
     assert code == 0, err
     files = sorted(p.name for p in (tmp_path / "out").glob("*.md"))
-    assert files == ["shortlist.md", *[f"vendor-{c}.md" for c in "abcdefghijkl"]]
+    assert files == ["shortlist.md", *[f"vendor-{c}.md" for c in LETTERS]]
     assert_blind(out + err + exported(tmp_path / "out"))
     assert "[amount]" in exported(tmp_path / "out").replace("\\", "")  # escaped in Markdown
 
@@ -66,7 +70,7 @@ def test_blind_rank_shows_aliases_and_no_money(capsys, fmt: str) -> None:
 def blind_session(tmp_path: Path) -> Path:
     path = tmp_path / "blind.session.toml"
     path.write_text(tomli_w.dumps({
-        "template": str(REPO / "rfp_templates" / "collection-partner.toml"), "vendors": str(REPO / "sample_vendors"),
+        "template": str(REPO / "rfp_templates" / "collection-partner.toml"), "vendors": str(US),
         "evaluator": "Sam", "blind": True, "blind_seed": 12345,
     }), encoding="utf-8")
     return path
@@ -110,7 +114,7 @@ def test_a_panel_with_blind_is_blind(capsys, tmp_path: Path) -> None:
 
 def test_blind_problems_name_aliases_and_no_figure(capsys, tmp_path: Path) -> None:
     vendors = tmp_path / "vendors"
-    shutil.copytree(REPO / "sample_vendors", vendors)
+    shutil.copytree(US, vendors)
     (vendors / "zz-broken-acme.toml").write_text('name = "Acme Debt"\nkind = "agency"\nfees = 3\n', encoding="utf-8")
     code, out, err = run(capsys, "--blind", "rank", "--vendors", str(vendors))
     assert code == 1
@@ -149,7 +153,7 @@ def test_the_blind_export_names_files_by_alias_in_the_seeds_order(capsys, tmp_pa
     session = blind_session(tmp_path)
     run(capsys, "export", "--session", str(session), "--out", str(tmp_path / "out"))
     mapping = assign(IDS, 12345).to_alias
-    assert sorted(mapping.values()) == [f"vendor-{c}" for c in "abcdefghijkl"]
+    assert sorted(mapping.values()) == [f"vendor-{c}" for c in LETTERS]
     assert [mapping[v] for v in sorted(IDS)] != sorted(mapping.values())  # not the id order
     harbor = (tmp_path / "out" / f"{mapping['harbor-capital']}.md").read_text(encoding="utf-8")
     assert "debt buyer" in harbor and "harbor" not in folded_text(harbor)
@@ -178,7 +182,7 @@ def test_a_member_who_scored_blind_is_merged_by_vendor(capsys, tmp_path: Path) -
 
 def test_a_file_not_read_quotes_nothing_and_names_no_other_file(capsys, tmp_path: Path) -> None:
     vendors = tmp_path / "vendors"
-    shutil.copytree(REPO / "sample_vendors", vendors)
+    shutil.copytree(US, vendors)
     shutil.copy(vendors / "brightpath.toml", vendors / "zz-copy.toml")  # the same id: neither is used
     code, out, err = run(capsys, "--blind", "rank", "--vendors", str(vendors))
     assert code == 1 and "also used by a vendor file" in err and "'…'" in err

@@ -101,7 +101,7 @@ def test_percentages_in_a_sentence_about_fees_are_masked() -> None:
 
 
 def test_the_bundled_debt_buyer_shows_no_price() -> None:
-    vendor = tomllib.loads((REPO / "sample_vendors" / "harbor-capital.toml").read_text(encoding="utf-8"))
+    vendor = tomllib.loads((REPO / "sample_vendors" / "us" / "harbor-capital.toml").read_text(encoding="utf-8"))
     for answer in vendor["answers"].values():
         out = mask(answer, [(vendor["name"], vendor["id"])], "Vendor K")
         assert not re.search(r"\d(?:\.\d+)?c\b|[$£€]\s?\d|\bcents\b", out), out

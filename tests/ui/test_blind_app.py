@@ -9,7 +9,7 @@ import shutil
 import tomllib
 from pathlib import Path
 
-from tests.ui.conftest import REPO, loaded, options
+from tests.ui.conftest import REPO, SAMPLE_VENDORS, loaded, options
 from vendortui.core.blinding import assign
 from vendortui.files.options import LoadOptions
 from vendortui.ui.app import make_app
@@ -18,10 +18,11 @@ from vendortui.ui.screens.dialogs import PromptScreen
 from vendortui.ui.screens.problems import ProblemsScreen
 from vendortui.ui.screens.shortlist import ShortlistScreen
 
-VENDORS = sorted((REPO / "sample_vendors").glob("*.toml"))
-IDS = [p.stem for p in VENDORS]
-DISTINCTIVE = [vid.split("-")[0] for vid in IDS]  # brightpath, harbor, ledgerline...
-NAMES = [tomllib.loads(p.read_text(encoding="utf-8"))["name"] for p in VENDORS]
+EVERY = sorted((REPO / "sample_vendors").rglob("*.toml"))
+IDS = sorted(p.stem for p in SAMPLE_VENDORS.glob("*.toml"))  # the vendors of `workdir`
+DISTINCTIVE = [p.stem.split("-")[0] for p in EVERY]  # brightpath, harbor, ledgerline...
+NAMES = [tomllib.loads(p.read_text(encoding="utf-8"))["name"] for p in EVERY]
+assert len(IDS) >= 4 and NAMES
 MONEY = re.compile(r"[$£€¥]\s?\d|\d\s?(?:USD|GBP|EUR|SEK)\b|\b(?:USD|GBP|EUR|SEK)\s?\d|\(-?\d{1,3}(?:,\d{3})+\)|\d+(?:\.\d+)?[ck]\b")
 
 
