@@ -422,6 +422,10 @@ class Session(Strict):
     requirement_notes: dict[str, dict[str, str]] = Field(default_factory=dict)
     business_case: BusinessCaseEdits | None = None
     blind: bool = False  # vendors shown as "Vendor A"..., no money on screen (`review --blind`)
+    # A blind session's shuffle: its seed, and the vendors' keyed digests in alias order.
+    blind_seed: Annotated[int, Field(ge=0, le=2**62)] | None = None
+    blind_order: Annotated[list[Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]], Field(max_length=COUNT_MAX)] = Field(
+        default_factory=list)
     history: list[HistoryEntry] = Field(default_factory=list)
 
 

@@ -36,6 +36,12 @@ class LoadOptions:
     blind: bool = False  # a new session is blind: vendors as "Vendor A"..., no money shown
 
 
+def wants_blind(options: LoadOptions, session_blind: bool) -> bool:
+    """Whether a review is blind: asked for (`--blind`, before or after the command), or
+    its session was started blind. The one rule the command line and the app both follow."""
+    return options.blind or session_blind
+
+
 def check_paths(options: LoadOptions) -> None:
     """The usage errors that need no file read: missing paths, a folder as a session."""
     for name in ("vendors", "template", "portfolio", "config", "panel"):

@@ -70,6 +70,8 @@ def session_to_toml(session: Session) -> str:
         data.pop("history", None)
     if not data.get("blind"):
         data.pop("blind", None)
+    if not data.get("blind_order"):
+        data.pop("blind_order", None)
     return tomli_w.dumps(data)
 
 

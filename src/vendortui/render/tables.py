@@ -17,6 +17,7 @@ from rich.text import Text
 
 from vendortui.core.analysis import RATES
 from vendortui.core.evaluation import Evaluation
+from vendortui.core.masking import mask
 from vendortui.core.models import Session, Template
 from vendortui.core.panel import PanelView
 from vendortui.core.plans import Plan
@@ -36,10 +37,13 @@ def _console() -> Console:
     return Console(width=width, markup=False, emoji=False, highlight=False)
 
 
-def status_text(r: Ranked, template: Template) -> Text:
+def status_text(r: Ranked, template: Template, blind: bool = False) -> Text:
+    label = status_label(r, template)
+    if blind:  # a knock-out reason may quote a figure
+        label = mask(label, figures=True)
     if not r.eligible:
-        return safe_line(status_label(r, template), style="red")
-    return safe_line(status_label(r, template), style="bold green" if r.shortlisted else "")
+        return safe_line(label, style="red")
+    return safe_line(label, style="bold green" if r.shortlisted else "")
 
 
 def money_text(amount: float, currency: str, style_negative: str = "bold red") -> Text:
@@ -54,11 +58,15 @@ VENDOR_MIN, VENDOR_MAX, STATUS_MIN = 14, 32, 16
 
 
 def ranking_table(
-    ranked: Sequence[Ranked], template: Template, currency: str, title: str | None = None, width: int | None = None
+    ranked: Sequence[Ranked], template: Template, currency: str, title: str | None = None, width: int | None = None,
+    blind: bool = False,
 ) -> Table:
-    """The ranking as a table at most `width` cells wide (None: every column)."""
-    with_case = any(r.business is not None for r in ranked)
-    columns: dict[str, list[Text]] = {"#": [], "Vendor": [], "Kind": [], "Total": [], "Net recovery": [], "Break-even": []}
+    """The ranking as a table at most `width` cells wide (None: every column); blind,
+    without its money columns (net, break-even, business value)."""
+    with_case = not blind and any(r.business is not None for r in ranked)
+    columns: dict[str, list[Text]] = {"#": [], "Vendor": [], "Kind": [], "Total": []}
+    if not blind:
+        columns |= {"Net recovery": [], "Break-even": []}
     if with_case:
         columns["Business value"] = []
     columns["Status"] = []
@@ -67,11 +75,12 @@ def ranking_table(
         columns["Vendor"].append(safe_line(r.vendor.name))
         columns["Kind"].append(Text(kind_label(r.vendor)))
         columns["Total"].append(Text(f"{r.total:.1f}"))
-        columns["Net recovery"].append(money_text(r.projection.net, currency))
-        columns["Break-even"].append(Text(break_even_label(r)))
+        if not blind:
+            columns["Net recovery"].append(money_text(r.projection.net, currency))
+            columns["Break-even"].append(Text(break_even_label(r)))
         if with_case:
             columns["Business value"].append(money_text(r.business.business_value, currency) if r.business else Text(""))
-        columns["Status"].append(status_text(r, template))
+        columns["Status"].append(status_text(r, template, blind))
     shown, widths = _fit(columns, width)
     table = Table(title=safe_line(title) if title else None, header_style="bold", expand=False)
     for name in shown:
@@ -109,12 +118,12 @@ def _fit(columns: dict[str, list[Text]], width: int | None) -> tuple[list[str], 
     return shown, widths
 
 
-def print_ranking(report: Report, ranked: Sequence[Ranked]) -> None:
-    """The ranking (`ranked`: the report's, or its first `--top`)."""
+def print_ranking(report: Report, ranked: Sequence[Ranked], blind: bool = False) -> None:
+    """The ranking (`ranked`: the report's, or its first `--top`); blind, without money."""
     t = report.template
     title = f"{t.title} {t.version}".strip() + f" — {report.portfolio.name or 'portfolio'}"
     console = _console()
-    console.print(ranking_table(ranked, t, report.currency, title, console.width))
+    console.print(ranking_table(ranked, t, report.currency, title, console.width, blind))
 
 
 def print_analysis(report: Report) -> None:

@@ -117,9 +117,7 @@ class VendorApp(App[int]):
         gc.disable()
         try:
             ws, self._workspace = self._workspace, None
-            ws = ws or open_workspace(self.options)
-            if self.options.blind and ws.panel is None:
-                ws.session.blind = True  # `review --blind`: the session scores blind from now on
+            ws = ws or open_workspace(self.options)  # blind there if asked or the session is
             state = loaded_state(ws, self.options.evaluator or self.config.evaluator or "")
         except ProblemsError as e:
             error = e.problems
@@ -261,7 +259,8 @@ class VendorApp(App[int]):
         ws, view, path = state.ws, state.ws.panel, state.ws.panel_path
         view.panel.weights = dict(ws.session.weights)
         try:
-            ws.panel_fingerprint = save_panel(view.panel, path, ws.panel_fingerprint, force=force, baseline=view.saved)
+            saved = ws.panel_for_file(view.saved) if view.saved is not None else None
+            ws.panel_fingerprint = save_panel(ws.panel_for_file(), path, ws.panel_fingerprint, force=force, baseline=saved)
             view.saved = view.panel.model_copy(deep=True)
         except SessionConflict:
             self._conflict(path)
@@ -346,7 +345,8 @@ class VendorApp(App[int]):
                 from vendortui.files.panels import save_panel_on_exit
 
                 ws.panel.panel.weights = dict(ws.session.weights)
-                save_panel_on_exit(ws.panel.panel, ws.panel_path, ws.panel_fingerprint, ws.panel.saved)
+                saved = ws.panel_for_file(ws.panel.saved) if ws.panel.saved is not None else None
+                save_panel_on_exit(ws.panel_for_file(), ws.panel_path, ws.panel_fingerprint, saved)
             else:
                 save_on_exit(ws.session, ws.session_path, ws.session_fingerprint, ws.saved, ws.locate_inputs)
         self.exit(0)
