@@ -126,7 +126,12 @@ def total(weighted: Sequence[tuple[str, float]], scores: Mapping[str, float], de
     """100 x sum_c w_c s_c / (scale x sum_c w_c), in [0, 100]; `denominator` is
     scale x sum_c w_c. Each w_c s_c is rounded on its own, so full marks can come out a hair
     above 100 (weights 1 and 31.67 on scale 3): the SPEC's range is enforced."""
-    value = 100 * math.fsum([w * scores[c] for c, w in weighted if c in scores]) / denominator
+    return total_of([w * scores[c] for c, w in weighted if c in scores], denominator)
+
+
+def total_of(terms: list[float], denominator: float) -> float:
+    """`total` from its terms w_c s_c, in any order (fsum is exactly rounded)."""
+    value = 100 * math.fsum(terms) / denominator
     return min(max(value, 0.0), 100.0)
 
 
@@ -252,6 +257,10 @@ class Assessment:
         object.__setattr__(self, "missing", tuple(cid for cid, cs in self.criteria.items() if cs.source == "missing"))
 
 
+_Drawn = tuple[str, float | None, float | None, list[float | None], list[bool]]  # see Scorer._fixed_parts
+_Fixed = tuple[float, list[list[float]], list[bool], list[_Drawn]]
+
+
 class Scorer:
     """The part of a ranking that no projection changes: requirement outcomes, evaluator
     scores, open items. `assess` adds the projection's part (auto scores, minimums on them);
@@ -285,6 +294,7 @@ class Scorer:
         self.pool = [i for i, failed in enumerate(self.failed) if not failed]
         self.case = evaluation.business_case
         self.retain = [retained_per_resolved(v, self.case) for v in self.vendors]
+        self._fixed: _Fixed | None = None  # `leader`'s unchanging part, on its first call
 
     def values(self, net: Sequence[float], resolved: Sequence[float]) -> list[float]:
         """Business value per vendor: net + resolved accounts x winback x LTV (net without a case)."""
@@ -327,25 +337,54 @@ class Scorer:
         self, gross: Sequence[float], net: Sequence[float], ratio: Sequence[float | None], resolved: Sequence[float]
     ) -> int | None:
         """Index of the vendor `order` would put first among the eligible, or None when
-        none is eligible: the same rules as `assess` and `order`, without building rows."""
+        none is eligible: the same rules as `assess` and `order`, without building rows.
+        What no draw changes (evaluator scores and their minimums) is worked out once."""
+        if self._fixed is None:
+            self._fixed = self._fixed_parts()
+        denom, fixed_terms, knocked, drawn = self._fixed
         autos = self.auto_values(gross, net, ratio, self.values(net, resolved))
-        weighted = list(self.weights.items())
-        denom = denominator(self.weights, self.template.scale)
+        per_criterion = [(autos[cid], weight, minimum, base, below) for cid, weight, minimum, base, below in drawn]
         best: tuple[Any, ...] | None = None
         best_i = None
         for i in self.pool:
-            crit = self.evaluator[i]
-            scores = {cid: cs.score for cid, cs in crit.items()}
-            sources: dict[str, Source] = {cid: cs.source for cid, cs in crit.items()}
-            for cid, values in autos.items():
-                if (s := values[i]) is not None:
-                    scores[cid], sources[cid] = s, "auto"
-            if any(cid in scores and below_minimum(scores[cid], sources[cid], m) for cid, m in self.minimums.items()):
+            if knocked[i]:
                 continue
-            key = order_key(False, total(weighted, scores, denom), tiebreak(self.vendors[i], net[i]))
+            terms, out = list(fixed_terms[i]), False
+            for values, weight, minimum, base, below in per_criterion:
+                s = values[i]
+                if s is None:  # no auto score this draw: the evaluator's score and its verdict
+                    s, out = base[i], out or below[i]
+                else:
+                    out = out or below_minimum(s, "auto", minimum)
+                if weight is not None and s is not None:
+                    terms.append(weight * s)
+            if out:
+                continue
+            t = total_of(terms, denom)
+            if best is not None and -round(t, 9) > best[1]:  # order_key: a lower total cannot lead
+                continue
+            key = order_key(False, t, tiebreak(self.vendors[i], net[i]))
             if best is None or key < best:
                 best, best_i = key, i
         return best_i
+
+    def _fixed_parts(self) -> _Fixed:
+        """Per vendor: the terms and minimum verdict of criteria no draw scores; per auto
+        criterion: (id, weight, minimum, the evaluator scores, their minimum verdicts)."""
+        denom = denominator(self.weights, self.template.scale)
+        fixed_terms: list[list[float]] = []
+        knocked: list[bool] = []
+        for crit in self.evaluator:
+            fixed_terms.append([w * crit[c].score for c, w in self.weights.items() if c not in self.autos and c in crit])
+            knocked.append(any(below_minimum(crit[c].score, crit[c].source, m)
+                               for c, m in self.minimums.items() if c not in self.autos and c in crit))
+        drawn: list[_Drawn] = []
+        for cid in self.autos:
+            minimum = self.minimums.get(cid)
+            base = [crit[cid].score if cid in crit else None for crit in self.evaluator]
+            below = [cid in crit and below_minimum(crit[cid].score, crit[cid].source, minimum) for crit in self.evaluator]
+            drawn.append((cid, self.weights.get(cid), minimum, base, below))
+        return denom, fixed_terms, knocked, drawn
 
 
 def assess(

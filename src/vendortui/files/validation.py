@@ -76,6 +76,7 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
         report.problems += item.problems
         if item.model is not None:
             books.append(item.model)
+    known = checks.TemplateIds.of(templates)  # once, not per vendor
     for item in loaded:
         if item.kind == "template" and item.model.vendors is not None:
             folder = beside(Path(item.source.path), item.model.vendors)
@@ -86,7 +87,7 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
             report.warnings += [item.source.problem(loc, msg).as_warning()
                                 for loc, msg in checks.business_case_warnings(item.model.business_case, book_of)]
         if item.kind == "vendor":
-            warnings = checks.profile_warnings(item.model, templates)
+            warnings = checks.profile_warnings(item.model, known)
             for template in templates:
                 found = checks.vendor_against_template(item.model, template, template.portfolio, book_terms(template))
                 if template.portfolio is None and not books:  # no book to cost in: the collectors still need a cost
