@@ -14,6 +14,7 @@ from vendortui.core.report import Report, ReportOptions, build_report
 from vendortui.files import samples
 from vendortui.files.atomic import write_new
 from vendortui.files.loading import load_file
+from vendortui.files.paths import short_problem
 from vendortui.files.workspace import LoadOptions, UsageError, open_workspace
 
 BLIND_COMMANDS = ("review", "rank", "export")  # the others show money or name vendors by file
@@ -37,7 +38,7 @@ def run(command: str, options: LoadOptions, args: argparse.Namespace) -> int:
     report = build_report(ws.evaluation, _report_options(args))
     # Warnings do not change the exit code. Blind, they name aliases and hold no figure.
     for problem in [*ws.problems, *ws.warnings, *ws.ranking_problems(report.ranking_warnings)]:
-        print(problem, file=sys.stderr)
+        print(short_problem(problem), file=sys.stderr)
     status: int = ExitCode.PROBLEMS if ws.problems else ExitCode.OK
     if command == "rank":
         rank(report, args, ws.blind)
@@ -174,9 +175,9 @@ def validate(args: argparse.Namespace) -> int:
         return ExitCode.USAGE
     result = check(paths, extra, Path(book) if book else None)
     for problem in result.problems:
-        print(problem)
+        print(short_problem(problem))
     for warning in result.warnings:
-        print(warning)
+        print(short_problem(warning))
     n, w = len(result.problems), len(result.warnings)
     counts = [f"{n} problem{'s' if n != 1 else ''}"] * bool(n) + [f"{w} warning{'s' if w != 1 else ''}"] * bool(w)
     print(f"{result.summary()}: {', '.join(counts) or 'ok'}", file=sys.stderr)
@@ -231,7 +232,7 @@ def panel(args: argparse.Namespace) -> int:
         raise UsageError(f"panel file not found: {path}")
     ws = open_workspace(LoadOptions(panel=path))
     for problem in [*ws.problems, *ws.warnings]:
-        print(problem, file=sys.stderr)
+        print(short_problem(problem), file=sys.stderr)
     assert ws.panel is not None
     if args.format == "json":
         sys.stdout.write(render.rows_json(ws.panel.merged.rows))
