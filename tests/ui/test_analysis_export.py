@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.app import App
+from textual.widgets import Input
+
 from tests.ui.conftest import loaded, options
 from vendortui.ui.app import make_app
 from vendortui.ui.screens.analysis import AnalysisScreen
@@ -23,6 +26,7 @@ async def test_a_opens_the_analysis_with_chart_flips_and_monte_carlo(workdir: Pa
         total = sum(v.p_first or 0 for v in screen.result.monte_carlo.vendors) + (screen.result.monte_carlo.no_leader or 0)
         assert abs(total - 1) < 1e-9
         assert screen.sentences == screen.shown_sentences
+        assert app.state is not None
         assert screen.charted == [r.id for r in app.state.ranked if r.shortlisted]
         # m re-runs with the next seed
         await pilot.press("m")
@@ -38,10 +42,14 @@ async def test_analysis_follows_the_weights(workdir: Path) -> None:
         await loaded(pilot)
         await pilot.press("a")
         await loaded(pilot)
-        before = app.screen.result.weight_sensitivity
+        screen = app.screen
+        assert isinstance(screen, AnalysisScreen) and screen.result is not None
+        before = screen.result.weight_sensitivity
         await pilot.press("escape", "w", *["plus"] * 6, "a")
         await loaded(pilot)
-        after = app.screen.result.weight_sensitivity
+        screen = app.screen
+        assert isinstance(screen, AnalysisScreen) and screen.result is not None
+        after = screen.result.weight_sensitivity
         assert before != after
         assert after[0].weight == 55
 
@@ -57,6 +65,7 @@ async def test_e_exports_every_vendor_and_the_shortlist(workdir: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
     names = sorted(p.name for p in out.iterdir() if p.name != ".vendortui-export")
+    assert app.state is not None
     assert names == sorted([f"{v.vid}.md" for v in app.state.ws.vendors] + ["shortlist.md"])
     ranking = (out / "shortlist.md").read_text().split("## Ranking", 1)[1]
     positions = [ranking.index(f"[{r.vendor.name}]") for r in app.state.ranked]
@@ -69,13 +78,13 @@ async def test_export_to_a_file_path_is_refused(workdir: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("e")
-        app.screen.query_one("Input").value = str(workdir / "taken")
+        app.screen.query_one("Input", Input).value = str(workdir / "taken")
         await pilot.press("enter")
         await pilot.pause()
     assert (workdir / "taken").read_text() == "not a folder"
 
 
-def header_text(app) -> str:
+def header_text(app: App[int]) -> str:
     """The title line as drawn in the header (title and sub-title), found by widget name."""
     return str(app.screen.query_one("HeaderTitle").render())
 

@@ -9,6 +9,9 @@ import shutil
 import tomllib
 from pathlib import Path
 
+from textual.app import App
+from textual.widgets import Input
+
 from tests.ui.conftest import REPO, SAMPLE_VENDORS, loaded, options
 from vendortui.core.blinding import assign
 from vendortui.files.options import LoadOptions
@@ -26,7 +29,7 @@ assert len(IDS) >= 4 and NAMES
 MONEY = re.compile(r"[$£€¥]\s?\d|\d\s?(?:USD|GBP|EUR|SEK)\b|\b(?:USD|GBP|EUR|SEK)\s?\d|\(-?\d{1,3}(?:,\d{3})+\)|\d+(?:\.\d+)?[ck]\b")
 
 
-def screen_text(app) -> str:
+def screen_text(app: App[int]) -> str:
     """Everything the terminal shows now, as text."""
     svg = app.export_screenshot()
     # The text runs only (not the SVG's styles), joined: a word split across runs stays whole.
@@ -61,6 +64,7 @@ async def test_no_screen_of_a_blind_review_names_a_vendor_or_shows_money(workdir
     app = make_app(options(hostile_workdir(workdir), blind=True))
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
+        assert app.state is not None
         assert app.state.blind
         portal = [a for v in app.state.ws.vendors if "asks [amount]" in (a := v.answers.get("cx.portal", ""))]
         assert len(portal) == 1 and portal[0].startswith("Vendor ")  # the hostile answer, masked
@@ -95,6 +99,7 @@ async def test_problems_of_a_blind_review_hold_aliases_and_no_figure(workdir: Pa
     app = make_app(options(hostile_workdir(workdir), blind=True))
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
+        assert app.state is not None
         found = [*app.state.ws.problems, *app.state.warnings()]
     assert found
     negative = [p for p in found if "negative net recovery" in p.message]
@@ -110,7 +115,7 @@ async def test_the_blind_export_from_the_app_is_blind(workdir: Path) -> None:
         await loaded(pilot)
         await pilot.press("e")
         assert isinstance(app.screen, PromptScreen)
-        app.screen.query_one("Input").value = str(out)
+        app.screen.query_one("Input", Input).value = str(out)
         await pilot.press("enter")
         await pilot.pause()
     files = sorted(p.name for p in out.glob("*.md"))
@@ -122,6 +127,7 @@ async def test_a_blind_session_keeps_its_shuffle_and_scores_by_alias(workdir: Pa
     app = make_app(options(workdir, blind=True, evaluator="Sam"))
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
+        assert app.state is not None
         top = app.state.ranked[0].id
         await pilot.press("enter", "3", "escape", "ctrl+s")
         await pilot.pause()
@@ -137,7 +143,8 @@ async def test_a_blind_session_keeps_its_shuffle_and_scores_by_alias(workdir: Pa
     again = make_app(options(workdir, evaluator="Sam"))
     async with again.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
-        assert again.state.blind
+        assert again.state is not None
+        assert again.state.blind and again.state.ws.blinding is not None
         assert again.state.ws.blinding.to_real[top] == real
         assert any(r.id == top for r in again.state.ranked)
         assert_blind(screen_text(again), "reopened")
@@ -150,10 +157,12 @@ async def test_a_panel_opened_blind_shows_aliases_and_saves_by_vendor(tmp_path: 
     app = make_app(LoadOptions(panel=str(board), blind=True, evaluator="Sam Okafor"))
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
+        assert app.state is not None
         assert app.state.blind
         assert_blind(screen_text(app), "panel ranking")
         await pilot.press("enter")
         assert_blind(screen_text(app), "panel review")
+        assert isinstance(app.screen, AnswersScreen)
         vid = app.screen.vendor_id
         await pilot.press("c", "4", "enter", *"Agreed", "enter")
         await pilot.pause()
@@ -161,5 +170,6 @@ async def test_a_panel_opened_blind_shows_aliases_and_saves_by_vendor(tmp_path: 
         await pilot.pause()
     data = tomllib.loads(board.read_text(encoding="utf-8"))
     assert set(data["consensus"]) <= set(IDS)  # the panel file keeps vendor ids
+    assert app.state.ws.blinding is not None
     real = app.state.ws.blinding.to_real[vid]
     assert any(c["score"] == 4 and c["reason"] == "Agreed" for c in data["consensus"][real].values())

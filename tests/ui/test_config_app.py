@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
+from textual.message import Message
 
 from tests.ui.conftest import loaded, notifications, options
 from vendortui.files.config import CONFIG_ENV
@@ -24,7 +26,7 @@ def settings(workdir: Path, text: str) -> str:
     return str(path)
 
 
-def app_with(workdir: Path, text: str, **extra) -> VendorApp:
+def app_with(workdir: Path, text: str, **extra: Any) -> VendorApp:
     """The app as the command line makes it: the settings read and checked by `prepare_app`."""
     return prepare_app(options(workdir, config=settings(workdir, text), **extra))
 
@@ -75,6 +77,7 @@ async def test_the_settings_evaluator_names_a_new_session_without_asking(workdir
         await loaded(pilot)
         await pilot.press("w", "plus", "escape", "ctrl+s")
         await pilot.pause()
+        assert app.state is not None
         assert not app.state.dirty  # saved at once: no prompt for a name
     data = tomllib.loads((workdir / "review.session.toml").read_text())
     assert data["evaluator"] == "Priya Raman"
@@ -93,12 +96,13 @@ async def test_ones_own_session_opens_whichever_way_the_name_is_written(workdir:
     app = app_with(workdir, 'evaluator = "sam  okafor"\n')
     async with app.run_test(size=(120, 35)) as pilot:
         await loaded(pilot)
+        assert app.state is not None
         assert app.state.ws.session.evaluator == "Sam Okafor"
 
 
 async def test_a_bad_settings_file_is_a_message_and_a_listed_problem_and_the_rest_applies(workdir: Path) -> None:
     app = app_with(workdir, 'theme = "nord"\n[keymap]\nhlep = "f1"\n')
-    seen: list = []
+    seen: list[Message] = []
     async with app.run_test(size=(120, 35), message_hook=seen.append) as pilot:
         await loaded(pilot)
         assert app.theme == "nord" and app.state is not None and app.state.ranked
@@ -110,7 +114,7 @@ async def test_a_bad_settings_file_is_a_message_and_a_listed_problem_and_the_res
         assert [(p.line, p.key) for p in app.screen.problems if not p.is_warning] == [(3, "keymap.hlep")]
 
 
-async def test_without_config_the_default_location_is_read(workdir: Path, monkeypatch) -> None:
+async def test_without_config_the_default_location_is_read(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(CONFIG_ENV, raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(workdir / "xdg"))
     (workdir / "xdg" / "vendortui").mkdir(parents=True)

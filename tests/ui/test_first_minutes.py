@@ -10,18 +10,37 @@ import io
 import shutil
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from textual.geometry import Region
 from textual.widgets import Input, OptionList, Static
 
 from tests.ui.conftest import loaded, options, text_of
+from vendortui.core.business import Business
+from vendortui.core.models import BusinessCase
+from vendortui.core.scoring import Ranked
 from vendortui.files.options import LoadOptions
 from vendortui.render.formatting import money
-from vendortui.ui.app import make_app
+from vendortui.ui.app import VendorApp, make_app
+from vendortui.ui.screens.answers import AnswersScreen
 from vendortui.ui.screens.business import BusinessScreen
 from vendortui.ui.screens.problems import ProblemsScreen, short_path
 from vendortui.ui.screens.shortlist import ShortlistScreen
 from vendortui.ui.widgets.weights import WeightsPanel
+
+
+def case_of(app: VendorApp) -> BusinessCase:
+    """The business case the review holds (set once the business screen has applied a figure)."""
+    assert app.state is not None
+    case = app.state.business_case()
+    assert case is not None
+    return case
+
+
+def business_of(r: Ranked) -> Business:
+    """A ranked vendor's business figures (there are some once a business case is set)."""
+    assert r.business is not None
+    return r.business
 
 
 async def test_escape_closes_the_detail_opened_with_d(workdir: Path) -> None:
@@ -49,16 +68,17 @@ async def test_a_burst_of_keys_into_a_business_input_loses_none(workdir: Path) -
         box.focus()
         await pilot.press("end", *["backspace"] * len(box.value), *"1234567")
         await pilot.pause(0.4)  # applied (the vendors re-ranked) while the user goes on typing
-        assert app.state.business_case().ltv == 1234567
+        assert app.state is not None
+        assert case_of(app).ltv == 1234567
         await pilot.press(*"89", *",5", *"00")  # pasted: "89,500" with no bracketed paste
         await pilot.pause(0.4)
         assert box.value == "123456789,500"
-        assert app.state.business_case().ltv == 123456789500
+        assert case_of(app).ltv == 123456789500
         other = app.screen.query_one("#in-involuntary_churn_per_month", Input)
         other.focus()
         await pilot.press("end", *["backspace"] * len(other.value), *"500")
         await pilot.pause(0.4)
-        assert other.value == "500" and app.state.business_case().involuntary_churn_per_month == 500
+        assert other.value == "500" and case_of(app).involuntary_churn_per_month == 500
 
 
 async def test_equal_weights_show_equal_shares_that_add_up_to_100(workdir: Path) -> None:
@@ -84,13 +104,14 @@ async def test_the_business_case_says_when_the_default_winback_reaches_nobody(wo
         await pilot.pause()
         note = app.screen.query_one("#winback-note", Static)
         assert "Every vendor states its own winback: changing the default changes no figure." in text_of(note)
-        before = {r.id: r.business.business_value for r in app.state.ranked}
+        assert app.state is not None
+        before = {r.id: business_of(r).business_value for r in app.state.ranked}
         box = app.screen.query_one("#in-winback", Input)
         box.focus()
         await pilot.press("end", *["backspace"] * len(box.value), *"50%")
         await pilot.pause(0.4)
-        assert app.state.business_case().winback == 0.5
-        assert {r.id: r.business.business_value for r in app.state.ranked} == before  # as the note says
+        assert case_of(app).winback == 0.5
+        assert {r.id: business_of(r).business_value for r in app.state.ranked} == before  # as the note says
 
 
 async def test_the_note_counts_the_vendors_the_default_reaches(workdir: Path) -> None:
@@ -102,6 +123,7 @@ async def test_the_note_counts_the_vendors_the_default_reaches(workdir: Path) ->
         await loaded(pilot)
         await pilot.press("b")
         await pilot.pause()
+        assert app.state is not None
         count = len(app.state.ranked)
         assert f"applies to 1 of {count} vendors" in text_of(app.screen.query_one("#winback-note", Static))
 
@@ -117,11 +139,12 @@ async def test_the_business_table_at_80_columns_shows_every_figure_and_name_whol
         console.print(table.content)
         lines = console.export_text().splitlines()
         assert max(len(line) for line in lines) <= 78 and "…" not in "".join(lines)
+        assert app.state is not None
         for r in app.state.ranked:
             [row] = [line for line in lines if r.vendor.name in line]
             cells = row.split()
-            assert cells[-1] == money(r.business.business_value, app.state.currency)
-            assert cells[-2] == money(r.business.retained_value, app.state.currency)
+            assert cells[-1] == money(business_of(r).business_value, app.state.currency)
+            assert cells[-2] == money(business_of(r).retained_value, app.state.currency)
             assert cells[-5] == str(r.rank) and cells[-4] == money(r.projection.net, app.state.currency)
         assert any("Business" in line for line in lines) and any("value" in line.split() for line in lines)
 
@@ -133,8 +156,10 @@ async def test_at_80x24_every_answer_starts_on_screen_with_its_question(workdir:
         await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
+        assert isinstance(screen, AnswersScreen)
         pane = screen.query_one("#question-pane")
         table = screen.query_one("#questions")
+        assert app.state is not None
         vendor = app.state.ws.evaluation.vendor(screen.vendor_id)
         questions = [q for _, q in app.state.template.questions()]
         for i, question in enumerate(questions):
@@ -166,7 +191,7 @@ async def test_the_question_list_scales_with_the_terminal(workdir: Path) -> None
 
 
 async def test_problems_at_80_columns_wrap_their_message_and_show_paths_short(tmp_path: Path, workdir: Path,
-                                                                             monkeypatch) -> None:
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     deep = tmp_path / "a" / "b" / "c" / "vendors"
     shutil.copytree(workdir / "vendors", deep)
     (deep / "bad.toml").write_text('id = "bad"\nname = "Bad"\nkind = "agency"\nbogus = 1\n', encoding="utf-8")
@@ -189,7 +214,7 @@ async def test_problems_at_80_columns_wrap_their_message_and_show_paths_short(tm
         assert str(deep / "bad.toml") in str(app.screen.query_one("#problem-path", Static).render())
 
 
-def test_paths_below_the_current_folder_are_shown_relative(tmp_path: Path, monkeypatch) -> None:
+def test_paths_below_the_current_folder_are_shown_relative(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert short_path(str(tmp_path / "v" / "a.toml")) == "v/a.toml"
     assert short_path("/x/y/z/w/a.toml") == "…/w/a.toml"

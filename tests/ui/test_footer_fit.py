@@ -4,20 +4,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Footer
 
 from tests.ui.conftest import loaded, options
 from vendortui.ui.app import make_app
 
 
-async def test_the_footer_is_refitted_only_between_narrow_and_wide(workdir: Path, monkeypatch) -> None:
+async def test_the_footer_is_refitted_only_between_narrow_and_wide(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     app = make_app(options(workdir))
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
         screen = app.screen
         fits: list[int] = []
         refresh = screen.refresh_bindings
-        monkeypatch.setattr(screen, "refresh_bindings", lambda: (fits.append(screen.size.width), refresh())[1])
+
+        def refit() -> None:
+            fits.append(screen.size.width)
+            refresh()
+
+        monkeypatch.setattr(screen, "refresh_bindings", refit)
         footer = screen.query_one(Footer)
         for width in (150, 140, 130):  # wide all along: nothing to re-fit
             await pilot.resize_terminal(width, 50)

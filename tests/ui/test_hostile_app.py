@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from textual.app import App
 
 from tests.ui.conftest import SAMPLE_TEMPLATE, SAMPLE_VENDORS, loaded
 from vendortui.files.options import LoadOptions
@@ -43,7 +44,7 @@ def folder(tmp_path: Path) -> Path:
     return vendors
 
 
-def shown(app) -> str:
+def shown(app: App[int]) -> str:
     """What the screen holds, as its SVG screenshot's text."""
     svg = app.export_screenshot()
     assert not UNSAFE.search(svg), sorted({hex(ord(c)) for c in UNSAFE.findall(svg)})
@@ -67,9 +68,10 @@ async def test_every_screen_draws_hostile_text_literally(folder: Path) -> None:
         assert "[/bold]" in close_tag  # shown as written, not read as markup
         # the detail pane of every vendor, drawn as the pane draws it
         for r in app.state.ranked:
-            console = Console(file=io.StringIO(), width=60, color_system=None, legacy_windows=False)
+            drawn = io.StringIO()
+            console = Console(file=drawn, width=60, color_system=None, legacy_windows=False)
             console.print(detail_head(r, app.state.template), detail_body(r, app.state.template, app.state.currency))
-            assert not UNSAFE.search(console.file.getvalue()), r.id
+            assert not UNSAFE.search(drawn.getvalue()), r.id
         await pilot.press("home", "down", "down")
         shown(app)
 

@@ -10,13 +10,17 @@ import json
 import shutil
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.message import Message
+from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tests.ui.conftest import loaded, options
 from vendortui import cli
 from vendortui.files.options import LoadOptions
-from vendortui.ui.app import make_app
+from vendortui.ui.app import VendorApp, make_app
 from vendortui.ui.screens.answers import AnswersScreen
 from vendortui.ui.screens.dialogs import ConflictScreen, PromptScreen, QuitScreen
 from vendortui.ui.screens.shortlist import ShortlistScreen
@@ -24,15 +28,16 @@ from vendortui.ui.screens.shortlist import ShortlistScreen
 REPO = Path(__file__).resolve().parents[2]
 
 
-async def edit(pilot) -> None:
+async def edit(pilot: Pilot[int]) -> None:
     """Raise the first weight by 5 and score the top vendor's first question 4."""
     await loaded(pilot)
     await pilot.press("w", "plus", "escape", "enter", "4", "escape")
     await pilot.pause()
+    assert isinstance(pilot.app, VendorApp) and pilot.app.state is not None
     assert pilot.app.state.dirty
 
 
-def saved(workdir: Path) -> dict:
+def saved(workdir: Path) -> dict[str, Any]:
     return tomllib.loads((workdir / "review.session.toml").read_text(encoding="utf-8"))
 
 
@@ -57,11 +62,13 @@ async def test_quit_from_the_command_palette_saves_first(workdir: Path) -> None:
 
 
 @pytest.mark.parametrize("way", ["q", "ctrl+q", "ctrl+c", "palette"])
-async def test_every_way_out_without_a_session_file_offers_save_discard_cancel(workdir: Path, monkeypatch, way: str) -> None:
+async def test_every_way_out_without_a_session_file_offers_save_discard_cancel(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, way: str,
+) -> None:
     monkeypatch.chdir(workdir)
     app = make_app(options(workdir, session=None, evaluator="Sam"), autosave=3600)
 
-    async def quit_once(pilot) -> None:
+    async def quit_once(pilot: Pilot[int]) -> None:
         if way == "palette":
             await app.run_action("quit")  # what the palette's Quit command runs
         else:
@@ -85,7 +92,7 @@ async def test_every_way_out_without_a_session_file_offers_save_discard_cancel(w
     assert tomllib.loads((workdir / "sam.session.toml").read_text())["weights"]["customer_focus"] == 30
 
 
-async def test_discard_leaves_without_writing_a_file(workdir: Path, monkeypatch) -> None:
+async def test_discard_leaves_without_writing_a_file(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(workdir)
     before = sorted(p.name for p in workdir.iterdir())
     app = make_app(options(workdir, session=None, evaluator="Sam"), autosave=3600)
@@ -100,7 +107,7 @@ async def test_discard_leaves_without_writing_a_file(workdir: Path, monkeypatch)
     assert sorted(p.name for p in workdir.iterdir()) == before
 
 
-async def test_escape_from_the_where_prompt_after_save_stays_in_the_app(workdir: Path, monkeypatch) -> None:
+async def test_escape_from_the_where_prompt_after_save_stays_in_the_app(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(workdir)
     app = make_app(options(workdir, session=None, evaluator="Sam"), autosave=3600)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -109,6 +116,7 @@ async def test_escape_from_the_where_prompt_after_save_stays_in_the_app(workdir:
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
+        assert app.state is not None
         assert app.return_code is None and app.state.dirty
 
 
@@ -121,7 +129,7 @@ async def test_a_termination_signal_saves_unsaved_edits(workdir: Path) -> None:
     assert saved(workdir)["weights"]["customer_focus"] == 30
 
 
-async def test_a_termination_signal_without_a_session_file_saves_a_recovered_copy(workdir: Path, monkeypatch) -> None:
+async def test_a_termination_signal_without_a_session_file_saves_a_recovered_copy(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(workdir)
     app = make_app(options(workdir, session=None, evaluator="Sam"), autosave=3600)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -132,11 +140,12 @@ async def test_a_termination_signal_without_a_session_file_saves_a_recovered_cop
     assert tomllib.loads(copy.read_text())["weights"]["customer_focus"] == 30
 
 
-def rank_json(*argv: str) -> list[dict]:
+def rank_json(*argv: str) -> list[dict[str, Any]]:
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
         assert cli.main(["rank", "--format", "json", *argv]) in (0, 1)
-    return json.loads(out.getvalue())
+    rows: list[dict[str, Any]] = json.loads(out.getvalue())
+    return rows
 
 
 async def test_a_session_opened_with_a_portfolio_ranks_headless_exactly_as_the_app_showed(workdir: Path) -> None:
@@ -148,6 +157,7 @@ async def test_a_session_opened_with_a_portfolio_ranks_headless_exactly_as_the_a
         await edit(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert app.state is not None
         shown = [(r.id, round(r.total, 6), round(r.projection.net, 6)) for r in app.state.ranked]
     data = saved(workdir)
     assert (data["portfolio"], data["template"], data["vendors"]) == ("book.toml", "template.toml", "vendors")
@@ -165,7 +175,7 @@ async def test_save_as_into_another_folder_rewrites_every_path(workdir: Path) ->
         await edit(pilot)
         app.ask_where_to_save()
         await pilot.pause()
-        app.screen.query_one("Input").value = str(target)
+        app.screen.query_one("Input", Input).value = str(target)
         await pilot.press("enter")
         await pilot.pause()
     data = tomllib.loads(target.read_text())
@@ -195,7 +205,7 @@ async def test_a_session_behind_a_link_is_saved_through_it(workdir: Path) -> Non
     assert tomllib.loads(real.read_text())["weights"]["customer_focus"] == 35
 
 
-def test_another_evaluators_session_is_refused(workdir: Path, capsys, monkeypatch) -> None:
+def test_another_evaluators_session_is_refused(workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     path = workdir / "alice.session.toml"
     path.write_text('evaluator = "Alice Martin"\ntemplate = "template.toml"\nvendors = "vendors"\n', encoding="utf-8")
     from vendortui.ui.app import VendorApp
@@ -214,6 +224,7 @@ async def test_reload_after_a_conflict_survives_a_vanished_vendor(workdir: Path)
         await edit(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert app.state is not None
         vid = app.state.ranked[0].id
         await pilot.press("enter")
         await pilot.pause()
@@ -237,7 +248,7 @@ async def test_reload_after_a_conflict_survives_a_vanished_vendor(workdir: Path)
 async def test_a_failed_reload_keeps_the_review_that_was_open(workdir: Path) -> None:
     path = workdir / "review.session.toml"
     app = make_app(options(workdir, evaluator="Sam"), autosave=3600)
-    seen: list = []
+    seen: list[Message] = []
     async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
         await edit(pilot)
         await pilot.press("ctrl+s")

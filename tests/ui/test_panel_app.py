@@ -7,6 +7,7 @@ import shutil
 import tomllib
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from tests.ui.conftest import REPO, loaded, options, text_of
@@ -27,6 +28,7 @@ async def test_the_review_shows_every_members_name_and_score(tmp_path: Path) -> 
     app = make_app(LoadOptions(panel=str(panel_copy(tmp_path))))
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
+        assert app.state is not None
         assert app.state.ws.panel is not None
         await pilot.press("enter")
         assert isinstance(app.screen, AnswersScreen)
@@ -43,7 +45,10 @@ async def test_c_records_a_consensus_with_its_reason_and_saves_the_panel(tmp_pat
         await loaded(pilot)
         await pilot.press("enter", "F")
         screen = app.screen
-        qid = screen.current_key()[2:]
+        assert isinstance(screen, AnswersScreen)
+        key = screen.current_key()
+        assert key is not None
+        qid = key[2:]
         vid = screen.vendor_id
         await pilot.press("c")
         assert isinstance(app.screen, ScoreScreen)
@@ -73,6 +78,7 @@ async def test_a_blind_review_shows_no_name_and_no_money(workdir: Path) -> None:
     names = list((REPO / "sample_vendors" / "us").glob("*.toml"))
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
+        assert app.state is not None
         assert app.state.blind
         table = app.screen.query_one(RankingTable)
         cells = " ".join(str(table.cell(i, c)) for i in range(table.row_count) for c in ("vendor", "net", "breakeven"))
@@ -116,7 +122,7 @@ async def test_history_survives_save_as(workdir: Path) -> None:
     assert [(h.get("old"), h["new"]) for h in history] == [(None, 3), (3, 5)]
 
 
-async def test_a_new_session_is_named_after_its_evaluator(workdir: Path, monkeypatch) -> None:
+async def test_a_new_session_is_named_after_its_evaluator(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(workdir)
     app = make_app(options(workdir, session=None, evaluator="Sam Okafor"))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -41,15 +41,19 @@ async def test_minus_and_plus_change_the_options_allowed(workdir: Path) -> None:
         await pilot.press("l")
         await loaded(pilot)
         screen = app.screen
+        assert isinstance(screen, PlanScreen)
+        assert screen.result is not None
         assert len(screen.result.best.segments) == 3
         await pilot.press("minus", "minus")
         await loaded(pilot)
+        assert screen.result is not None
         assert screen.max_options == 1 and [s.vendor for s in screen.result.best.segments] == ["brightpath"]
         await pilot.press("minus")  # never below one
         await loaded(pilot)
         assert screen.max_options == 1
         await pilot.press("plus")
         await loaded(pilot)
+        assert screen.result is not None
         assert screen.max_options == 2 and len(screen.result.best.segments) == 2
 
 
@@ -59,9 +63,12 @@ async def test_the_plan_follows_a_requirement_decision(workdir: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         vid = "brightpath"
+        assert app.state is not None
         req = next(o.requirement.id for o in app.state.ranked_vendor(vid).requirements if not o.requirement.automatic)
         app.state.decide(vid, req, False)
         app.show_state()
         await pilot.press("l")
         await loaded(pilot)
-        assert "brightpath" not in [s.vendor for s in app.screen.result.best.segments]
+        screen = app.screen
+        assert isinstance(screen, PlanScreen) and screen.result is not None
+        assert "brightpath" not in [s.vendor for s in screen.result.best.segments]

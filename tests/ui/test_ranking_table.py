@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 
 from vendortui.ui.widgets.ranking_table import Cell, Column, RankingTable
 
@@ -24,7 +25,7 @@ def rows(n: int) -> tuple[list[str], dict[str, tuple[Cell, ...]]]:
     return ids, {vid: row(i + 1, f"Vendor number {i}", 100 - i / 10) for i, vid in enumerate(ids)}
 
 
-class TableApp(App):
+class TableApp(App[None]):
     CSS = "RankingTable { height: 1fr; }"
 
     def __init__(self) -> None:
@@ -42,7 +43,7 @@ class TableApp(App):
         self.selected.append(event.vendor_id)
 
 
-async def filled(pilot, n: int) -> tuple[RankingTable, list[str]]:
+async def filled(pilot: Pilot[None], n: int) -> tuple[RankingTable, list[str]]:
     """The app's table, focused, showing n generated rows."""
     table = pilot.app.query_one(RankingTable)
     ids, cells = rows(n)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.coordinate import Coordinate
+from textual.message import Message
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from tests.ui.conftest import loaded, options
@@ -14,7 +17,7 @@ from vendortui.ui.screens.dialogs import PromptScreen, ScoreScreen
 from vendortui.ui.widgets.ranking_table import RankingTable
 
 
-async def open_top_vendor(pilot) -> AnswersScreen:
+async def open_top_vendor(pilot: Pilot[int]) -> AnswersScreen:
     await loaded(pilot)
     await pilot.press("enter")
     await pilot.pause()
@@ -27,6 +30,7 @@ async def test_enter_opens_the_top_vendor_on_its_first_question(workdir: Path) -
     app = make_app(options(workdir))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_top_vendor(pilot)
+        assert app.state is not None
         assert screen.vendor_id == app.state.ranked[0].id
         first = app.state.template.question_ids()[0]
         assert screen.current_key() == f"q:{first}"
@@ -34,10 +38,11 @@ async def test_enter_opens_the_top_vendor_on_its_first_question(workdir: Path) -
 
 async def test_digit_scores_the_question_and_updates_the_total(workdir: Path) -> None:
     app = make_app(options(workdir))
-    seen: list = []
+    seen: list[Message] = []
     async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
         screen = await open_top_vendor(pilot)
         vid = screen.vendor_id
+        assert app.state is not None
         qids = app.state.template.question_ids()
         total_before = app.state.ranked_vendor(vid).total
         source_before = app.state.ranked_vendor(vid).criteria["customer_focus"].source
@@ -54,7 +59,7 @@ async def test_digit_scores_the_question_and_updates_the_total(workdir: Path) ->
         assert r.criteria["customer_focus"].score == 4
         assert r.total != total_before
         table = screen.query_one("#questions", DataTable)
-        assert str(table.get_cell_at((0, 0))) == "4"  # the score column comes first
+        assert str(table.get_cell_at(Coordinate(0, 0))) == "4"  # the score column comes first
         # a second question scored: the weighted mean (cx.portal has weight 2)
         await pilot.press("1")
         await pilot.pause()
@@ -66,6 +71,7 @@ async def test_digits_above_the_scale_say_so_and_x_clears(workdir: Path) -> None
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_top_vendor(pilot)
         vid = screen.vendor_id
+        assert app.state is not None
         first = app.state.template.question_ids()[0]
         await pilot.press("7")
         await pilot.pause()
@@ -85,6 +91,7 @@ async def test_note_is_written_through_a_dialog(workdir: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_top_vendor(pilot)
         vid = screen.vendor_id
+        assert app.state is not None
         first = app.state.template.question_ids()[0]
         await pilot.press("n")
         assert isinstance(app.screen, PromptScreen)
@@ -101,6 +108,7 @@ async def test_j_k_and_arrows_move_and_brackets_change_vendor(workdir: Path) -> 
     app = make_app(options(workdir))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_top_vendor(pilot)
+        assert app.state is not None
         qids = app.state.template.question_ids()
         await pilot.press("j", "j", "down")
         assert screen.current_key() == f"q:{qids[3]}"
@@ -121,8 +129,9 @@ async def test_pass_fail_on_an_evaluator_requirement(workdir: Path) -> None:
         table = screen.query_one("#questions", DataTable)
         # p on a question row records nothing
         await pilot.press("p")
+        assert app.state is not None
         assert app.state.ws.session.requirements == {}
-        row = next(i for i in range(table.row_count) if table.coordinate_to_cell_key((i, 0)).row_key.value == "r:req.encryption")
+        row = next(i for i in range(table.row_count) if table.coordinate_to_cell_key(Coordinate(i, 0)).row_key.value == "r:req.encryption")
         table.move_cursor(row=row)
         await pilot.pause()
         await pilot.press("f")
@@ -146,7 +155,7 @@ async def test_an_automatic_requirement_is_overridden_only_with_a_reason(workdir
         screen = await open_top_vendor(pilot)
         vid = screen.vendor_id
         table = screen.query_one("#questions", DataTable)
-        row = next(i for i in range(table.row_count) if table.coordinate_to_cell_key((i, 0)).row_key.value == "r:req.pci")
+        row = next(i for i in range(table.row_count) if table.coordinate_to_cell_key(Coordinate(i, 0)).row_key.value == "r:req.pci")
         table.move_cursor(row=row)
         await pilot.pause()
         await pilot.press("f")
@@ -154,6 +163,7 @@ async def test_an_automatic_requirement_is_overridden_only_with_a_reason(workdir
         assert isinstance(app.screen, PromptScreen)
         await pilot.press("enter")  # no reason: nothing changes
         await pilot.pause()
+        assert app.state is not None
         assert app.state.ws.session.overrides == {} and app.state.ranked_vendor(vid).eligible
         await pilot.press("f")
         await pilot.pause()
@@ -189,6 +199,7 @@ async def test_escape_returns_to_the_shortlist_which_shows_the_new_ranking(workd
         assert not isinstance(app.screen, AnswersScreen)
         table = app.screen.query_one("#ranking", RankingTable)
         shown = table.row_ids
+        assert app.state is not None
         assert shown == [r.id for r in app.state.ranked]
         assert app.state.ranked_vendor(vid).criteria["customer_focus"].score == 0
 
@@ -198,6 +209,7 @@ async def test_s_takes_any_score_in_halves(workdir: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_top_vendor(pilot)
         vid = screen.vendor_id
+        assert app.state is not None
         first = app.state.template.question_ids()[0]
         await pilot.press("s")
         await pilot.pause()
@@ -209,7 +221,7 @@ async def test_s_takes_any_score_in_halves(workdir: Path) -> None:
         await pilot.press("backspace", "5", "enter")
         await pilot.pause()
         assert app.state.score(vid, first) == 3.5
-        assert str(screen.query_one("#questions", DataTable).get_cell_at((0, 0))) == "3.5"
+        assert str(screen.query_one("#questions", DataTable).get_cell_at(Coordinate(0, 0))) == "3.5"
 
 
 async def test_a_scale_of_ten_takes_ten(workdir: Path) -> None:
@@ -220,6 +232,7 @@ async def test_a_scale_of_ten_takes_ten(workdir: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_top_vendor(pilot)
         vid = screen.vendor_id
+        assert app.state is not None
         first, second = app.state.template.question_ids()[:2]
         await pilot.press("s", "1", "0", "enter")
         await pilot.pause()

@@ -12,9 +12,12 @@ import shutil
 import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import tomli_w
+from textual.message import Message
+from textual.pilot import Pilot
 
 from tests.ui.conftest import REPO, loaded, notifications, options
 from vendortui import cli
@@ -23,7 +26,7 @@ from vendortui.files.config import load_config
 from vendortui.files.options import LoadOptions, check_evaluator
 from vendortui.files.sessions import save_session
 from vendortui.ui import bindings
-from vendortui.ui.app import make_app
+from vendortui.ui.app import VendorApp, make_app
 from vendortui.ui.launch import prepare_app
 from vendortui.ui.screens.dialogs import ConflictScreen
 
@@ -34,9 +37,10 @@ def panel_copy(tmp_path: Path) -> Path:
     return tmp_path / "sample_panel" / "board.panel.toml"
 
 
-async def agree(pilot) -> None:
+async def agree(pilot: Pilot[int]) -> None:
     """Record the panel's consensus on brightpath cx.portal, as the c key does."""
     await loaded(pilot)
+    assert isinstance(pilot.app, VendorApp) and pilot.app.state is not None
     pilot.app.state.set_consensus("brightpath", "cx.portal", 2, "Demo showed no payment plans", "Sam Okafor")
     assert pilot.app.state.dirty
 
@@ -74,24 +78,26 @@ async def test_a_signal_after_the_panel_changed_on_disk_saves_a_recovered_panel(
     assert not list(tmp_path.rglob("*.recovered-*.session.toml"))
 
 
-def rank_json(*argv: str) -> list[dict]:
+def rank_json(*argv: str) -> list[dict[str, Any]]:
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
         assert cli.main(["rank", "--format", "json", *argv]) in (0, 1)
-    return json.loads(out.getvalue())
+    rows: list[dict[str, Any]] = json.loads(out.getvalue())
+    return rows
 
 
-async def score_one(pilot) -> None:
+async def score_one(pilot: Pilot[int]) -> None:
     await loaded(pilot)
     await pilot.press("w", "plus", "escape", "enter", "4", "escape")
     await pilot.pause()
 
 
-async def test_a_session_saved_on_a_signal_keeps_what_reopens_it(workdir: Path, monkeypatch) -> None:
+async def test_a_session_saved_on_a_signal_keeps_what_reopens_it(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(workdir)
     app = make_app(options(workdir, session=None, evaluator="Sam"), autosave=3600)
     async with app.run_test(size=(160, 50)) as pilot:
         await score_one(pilot)
+        assert app.state is not None
         shown = [r.id for r in app.state.ranked]
         app.save_and_exit()
         await pilot.pause()
@@ -101,7 +107,7 @@ async def test_a_session_saved_on_a_signal_keeps_what_reopens_it(workdir: Path, 
     assert [r["id"] for r in rank_json("--session", str(copy))] == shown
 
 
-async def test_a_session_nobody_named_is_saved_on_a_signal_belonging_to_nobody(workdir: Path, monkeypatch) -> None:
+async def test_a_session_nobody_named_is_saved_on_a_signal_belonging_to_nobody(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(workdir)
     app = make_app(options(workdir, session=None), autosave=3600)
     async with app.run_test(size=(160, 50)) as pilot:
@@ -127,7 +133,7 @@ async def test_save_as_onto_another_evaluators_session_is_refused(workdir: Path)
                          scores={"brightpath": {"cx.portal": 4}}), tom, None)
     before = tom.read_bytes()
     app = make_app(options(workdir, evaluator="Sam"), autosave=3600)
-    seen: list = []
+    seen: list[Message] = []
     async with app.run_test(size=(160, 50), message_hook=seen.append) as pilot:
         await score_one(pilot)
         assert app.save_to(tom, new_path=True) is False
@@ -139,7 +145,9 @@ async def test_save_as_onto_another_evaluators_session_is_refused(workdir: Path)
     assert any("is Tom Whitfield's session" in t for t in notifications(seen))
 
 
-def test_the_settings_files_evaluator_cannot_open_anothers_session(workdir: Path, capsys, monkeypatch) -> None:
+def test_the_settings_files_evaluator_cannot_open_anothers_session(
+    workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
     tom = workdir / "tom.session.toml"
     tom.write_text('evaluator = "Tom Whitfield"\ntemplate = "template.toml"\nvendors = "vendors"\n', encoding="utf-8")
     config = workdir / "config.toml"
@@ -218,6 +226,7 @@ async def test_overwrite_from_the_dialog_keeps_the_scores_and_history_written_me
         assert isinstance(app.screen, ConflictScreen)
         await pilot.press("o")
         await pilot.pause()
+        assert app.state is not None
         assert app.state.ws.session.scores["lexcollect"]["cx.tone"] == 2  # what the app holds and ranks on
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     assert data["scores"]["lexcollect"]["cx.tone"] == 2 and data["weights"]["customer_focus"] == 35

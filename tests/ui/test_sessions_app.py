@@ -5,13 +5,16 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
+from textual.pilot import Pilot
+
 from tests.ui.conftest import loaded, options
 from vendortui.files.options import LoadOptions
 from vendortui.ui.app import make_app
 from vendortui.ui.screens.dialogs import ConflictScreen, PromptScreen
 
 
-async def score_first_and_raise_weight(pilot) -> None:
+async def score_first_and_raise_weight(pilot: Pilot[int]) -> None:
     await loaded(pilot)
     await pilot.press("w", "plus", "escape", "enter", "4", "escape")
     await pilot.pause()
@@ -21,6 +24,7 @@ async def test_ctrl_s_saves_score_weight_and_reopening_restores_them(workdir: Pa
     app = make_app(options(workdir, evaluator="Sam Okafor"))
     async with app.run_test(size=(80, 24)) as pilot:
         await score_first_and_raise_weight(pilot)
+        assert app.state is not None
         top = app.state.ranked[0].id
         totals = {r.id: r.total for r in app.state.ranked}
         await pilot.press("ctrl+s")
@@ -38,6 +42,7 @@ async def test_ctrl_s_saves_score_weight_and_reopening_restores_them(workdir: Pa
     again = make_app(LoadOptions(session=str(workdir / "review.session.toml")))
     async with again.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
+        assert again.state is not None
         assert again.state.score(top, first_q) == 4
         assert again.state.weights()["customer_focus"] == 30
         assert {r.id: r.total for r in again.state.ranked} == totals
@@ -55,7 +60,7 @@ async def test_q_saves_before_quitting(workdir: Path) -> None:
     assert data["weights"]["customer_focus"] == 30
 
 
-async def test_without_session_ctrl_s_asks_where_and_for_the_evaluator(workdir: Path, monkeypatch) -> None:
+async def test_without_session_ctrl_s_asks_where_and_for_the_evaluator(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(workdir)
     app = make_app(options(workdir, session=None))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -68,6 +73,7 @@ async def test_without_session_ctrl_s_asks_where_and_for_the_evaluator(workdir: 
         assert isinstance(app.screen, PromptScreen)  # now the evaluator's name
         await pilot.press(*"Ada", "enter")
         await pilot.pause()
+        assert app.state is not None
         assert app.state.session_path == Path("review.session.toml")
     data = tomllib.loads((workdir / "review.session.toml").read_text())
     assert data["evaluator"] == "Ada"
@@ -84,6 +90,7 @@ async def test_edits_autosave_shortly_after_the_last_change(workdir: Path) -> No
             if path.exists():
                 break
         assert path.exists()
+        assert app.state is not None
         assert not app.state.dirty
         assert tomllib.loads(path.read_text())["weights"]["customer_focus"] == 30
 
@@ -127,5 +134,6 @@ async def test_conflict_reload_takes_the_file_from_disk(workdir: Path) -> None:
         await pilot.press("r")
         await pilot.pause()
         await loaded(pilot)
+        assert app.state is not None
         assert app.state.weights()["customer_focus"] == 50
         assert not app.state.dirty

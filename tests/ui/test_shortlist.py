@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from textual.message import Message
 from textual.widgets import OptionList, Static
 
 from tests.ui.conftest import loaded, notifications, options
@@ -11,6 +13,8 @@ from vendortui.ui.app import make_app
 from vendortui.ui.bindings import help_groups as binding_groups
 from vendortui.ui.screens.help import HelpScreen, help_table
 from vendortui.ui.screens.problems import ProblemsScreen
+from vendortui.ui.screens.shortlist import ShortlistScreen
+from vendortui.ui.widgets.detail import VendorDetail
 from vendortui.ui.widgets.ranking_table import RankingTable
 from vendortui.ui.widgets.weights import WeightsPanel
 
@@ -21,6 +25,7 @@ async def test_opens_with_the_ranking_in_core_order(workdir: Path) -> None:
         await loaded(pilot)
         table = app.screen.query_one("#ranking", RankingTable)
         ids = table.row_ids
+        assert app.state is not None
         assert ids == [r.id for r in app.state.ranked]
         assert len(ids) == len(list((workdir / "vendors").glob("*.toml")))
         # the net recovery column shows money with separators in the portfolio currency
@@ -34,6 +39,7 @@ async def test_weight_keys_change_totals_at_once_and_reset(workdir: Path) -> Non
     app = make_app(options(workdir))
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
+        assert app.state is not None
         before = {r.id: r.total for r in app.state.ranked}
         await pilot.press("w")
         assert isinstance(app.focused, WeightsPanel)
@@ -64,11 +70,12 @@ async def test_a_refused_weight_key_says_why(workdir: Path) -> None:
     others = ("compliance", "portfolio_performance", "insights_technology", "scalability", "fee_structure")
     only = {"customer_focus": 5.0} | dict.fromkeys(others, 0.0)
     app = make_app(options(workdir, weights=only))
-    seen: list = []
+    seen: list[Message] = []
     async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
         await loaded(pilot)
         await pilot.press("w", "minus")
         await pilot.pause()
+        assert app.state is not None
         assert app.state.weights()["customer_focus"] == 5
         assert any("positive weight" in text for text in notifications(seen))
 
@@ -79,9 +86,12 @@ async def test_highlight_shows_vendor_detail(workdir: Path) -> None:
         await loaded(pilot)
         await pilot.press("down")
         await pilot.pause()
+        assert app.state is not None
         second = app.state.ranked[1]
-        assert app.screen.highlighted_id() == second.id
-        assert app.screen.query_one("#detail").shown_id == second.id
+        screen = app.screen
+        assert isinstance(screen, ShortlistScreen)
+        assert screen.highlighted_id() == second.id
+        assert screen.query_one("#detail", VendorDetail).shown_id == second.id
 
 
 async def test_problems_are_counted_and_listed_while_good_files_load(workdir: Path) -> None:
@@ -90,6 +100,7 @@ async def test_problems_are_counted_and_listed_while_good_files_load(workdir: Pa
     app = make_app(options(workdir))
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
+        assert app.state is not None
         assert len(app.state.ranked) == len(list((workdir / "vendors").glob("*.toml"))) - 2
         assert len(app.state.ws.problems) == 2
         status = str(app.screen.query_one("#status").render())
@@ -151,7 +162,7 @@ async def test_every_binding_has_an_id_for_remapping() -> None:
                 assert b.id, f"{b.key} -> {b.action} has no id"
 
 
-async def test_the_shell_is_drawn_before_the_review_has_loaded(workdir: Path, monkeypatch) -> None:
+async def test_the_shell_is_drawn_before_the_review_has_loaded(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Painted at once with "Loading N vendor files…"; the ranking fills in when loaded."""
     import threading
 
@@ -160,7 +171,7 @@ async def test_the_shell_is_drawn_before_the_review_has_loaded(workdir: Path, mo
     release = threading.Event()
     real = workspace.open_workspace
 
-    def slow(options, parallel=False):
+    def slow(options: workspace.LoadOptions, parallel: bool = False) -> workspace.Workspace:
         release.wait(10)
         return real(options, parallel)
 

@@ -21,6 +21,8 @@ import pathlib
 import socket
 import stat
 import sys
+from collections.abc import Callable
+from typing import Any
 
 VENDOR = (
     'name = "{name}"\n'
@@ -34,7 +36,7 @@ VENDOR = (
 NO_HANG = "one problem naming the file (not a regular file); the command ends within seconds (never opens it for reading, or reads at most 1 MiB + 1 byte); the other vendors rank"
 
 # name -> what the file is, whether a correct implementation accepts it as a vendor, what must hold
-SPECIAL: dict[str, dict] = {
+SPECIAL: dict[str, dict[str, Any]] = {
     "fifo.toml": {"what": "a FIFO (named pipe) with no writer: open() blocks forever",
                   "valid": False, "expect": NO_HANG + "; the app can still quit"},
     "zero.toml": {"what": "symlink to /dev/zero: endless NUL bytes",
@@ -90,7 +92,7 @@ def make_special(folder: pathlib.Path, *, sparse_size: int = 4 << 30) -> list[st
     folder.mkdir(parents=True, exist_ok=True)
     created: list[str] = []
 
-    def attempt(name: str, make) -> None:
+    def attempt(name: str, make: Callable[[pathlib.Path], object]) -> None:
         path = folder / name
         try:
             if make(path) is not False:
@@ -98,11 +100,17 @@ def make_special(folder: pathlib.Path, *, sparse_size: int = 4 << 30) -> list[st
         except (OSError, NotImplementedError, AttributeError, ValueError):
             _remove(path)
 
-    def link(target: str | os.PathLike, is_dir: bool = False):
+    def link(target: str | os.PathLike[str], is_dir: bool = False) -> Callable[[pathlib.Path], object]:
         return lambda p: p.symlink_to(target, target_is_directory=is_dir)
 
-    def device_link(target: str):
-        return lambda p: os.path.exists(target) and p.symlink_to(target)
+    def device_link(target: str) -> Callable[[pathlib.Path], object]:
+        def make(p: pathlib.Path) -> bool | None:
+            if not os.path.exists(target):
+                return False  # skipped: not on this platform
+            p.symlink_to(target)
+            return None
+
+        return make
 
     attempt("fifo.toml", lambda p: os.mkfifo(p))
     attempt("zero.toml", device_link("/dev/zero"))
@@ -135,7 +143,7 @@ def make_special(folder: pathlib.Path, *, sparse_size: int = 4 << 30) -> list[st
     attempt("not-utf8.toml", lambda p: p.write_bytes(VENDOR.format(name="Caf\u00e9 R\u00e9cup\u00e9ration").encode("latin-1")))
     attempt("utf16.toml", lambda p: p.write_bytes(VENDOR.format(name="Wide Encoding").encode("utf-16")))
 
-    def unreadable(p: pathlib.Path):
+    def unreadable(p: pathlib.Path) -> bool:
         p.write_text(VENDOR.format(name="Unreadable Vendor"), encoding="utf-8")
         p.chmod(0)
         try:
@@ -148,7 +156,7 @@ def make_special(folder: pathlib.Path, *, sparse_size: int = 4 << 30) -> list[st
         return False
     attempt("unreadable.toml", unreadable)
 
-    def sock(p: pathlib.Path):
+    def sock(p: pathlib.Path) -> bool | None:
         if not hasattr(socket, "AF_UNIX") or len(os.fsencode(p)) >= 100:
             return False
         s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -156,15 +164,17 @@ def make_special(folder: pathlib.Path, *, sparse_size: int = 4 << 30) -> list[st
             s.bind(os.fspath(p))
         finally:
             s.close()
+        return None
     attempt("socket.toml", sock)
 
-    def sparse(p: pathlib.Path):
+    def sparse(p: pathlib.Path) -> bool | None:
         with open(p, "wb") as f:
             f.truncate(sparse_size)
         st = p.stat()
         if getattr(st, "st_blocks", None) is None or st.st_blocks * 512 > (1 << 20):
             p.unlink()  # not sparse here: do not fill the disk
             return False
+        return None
     attempt("sparse-huge.toml", sparse)
 
     for name in ("esc-\x1b]0;pwned\x07-\x1b[2J.toml", "bidi-\u202elmth.toml",
