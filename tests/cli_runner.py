@@ -7,6 +7,7 @@ import gc
 import io
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -53,3 +54,7 @@ def invoke(*args: str | Path, cwd: Path | str | None = None) -> CliResult:
             gc.unfreeze()
             raise AssertionError(f"vendortui {' '.join(argv)} left objects frozen out of the garbage collector")
     return CliResult(code, out.getvalue(), err.getvalue(), seconds)
+
+
+# The type of the `run_cli` fixture, for tests that take it.
+RunCli = Callable[..., CliResult]

@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-from tests.cli_runner import CliResult, invoke
+from tests.cli_runner import RunCli, invoke
 
 settings.register_profile(
     "quick", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
@@ -84,7 +84,7 @@ def _serial_lock(request: pytest.FixtureRequest, _lock_dir: Path | None) -> Iter
 
 
 @pytest.fixture(scope="session")
-def run_cli() -> Callable[..., CliResult]:
+def run_cli() -> RunCli:
     """`run_cli("rank", "--format", "json", cwd=tmp_path)` -> CliResult (see the module's docstring)."""
     return invoke
 

@@ -16,6 +16,7 @@ import sys
 import textwrap
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,7 +47,7 @@ def imports_of(path: Path) -> frozenset[str]:
     """Every module a file imports, at any depth (function-level imports included). Each
     file is parsed once per run: every parametrized case below reads the same answers."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    found = set()
+    found: set[str] = set()
     package = module_name(path).rsplit(".", 1)[0] if path.name != "__init__.py" else module_name(path)
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -172,10 +173,11 @@ PROBE = textwrap.dedent(
 )
 
 
-def run_probe(code: str) -> dict:
+def run_probe(code: str) -> dict[str, Any]:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.splitlines()[-1])
+    probed: dict[str, Any] = json.loads(result.stdout.splitlines()[-1])
+    return probed
 
 
 def test_the_rules_and_headless_commands_never_import_textual() -> None:

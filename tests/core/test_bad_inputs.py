@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tests.cli_runner import RunCli
+
 BAD = Path(__file__).resolve().parent.parent / "data" / "bad"
-EXPECTED: dict[str, list[dict]] = json.loads((BAD / "expected.json").read_text(encoding="utf-8"))
+EXPECTED: dict[str, list[dict[str, Any]]] = json.loads((BAD / "expected.json").read_text(encoding="utf-8"))
 
 
 def case_path(case: str) -> Path:
@@ -22,7 +25,7 @@ def case_path(case: str) -> Path:
     return folder if folder.is_dir() else BAD / f"{case}.toml"
 
 
-def test_every_fixture_has_an_expectation_and_every_expectation_a_fixture():
+def test_every_fixture_has_an_expectation_and_every_expectation_a_fixture() -> None:
     on_disk = {p.name.removesuffix(".toml") for p in BAD.iterdir() if p.name != "expected.json"}
     assert on_disk == set(EXPECTED)
     for case, problems in EXPECTED.items():
@@ -33,7 +36,7 @@ def test_every_fixture_has_an_expectation_and_every_expectation_a_fixture():
 
 
 @pytest.mark.parametrize("case", sorted(EXPECTED))
-def test_bad_case_is_reported(run_cli, case: str):
+def test_bad_case_is_reported(run_cli: RunCli, case: str) -> None:
     target = case_path(case)
     arg = target.name  # run from the bad/ folder so printed paths are short and known
     result = run_cli("validate", arg, cwd=BAD)
@@ -53,13 +56,13 @@ def test_bad_case_is_reported(run_cli, case: str):
     assert "problem" in result.stderr  # the summary line goes to stderr
 
 
-def test_three_errors_in_one_file_give_three_lines():
+def test_three_errors_in_one_file_give_three_lines() -> None:
     """All problems of a file are reported together, not only the first pydantic meets."""
     assert len(EXPECTED["three-errors"]) == 3
     assert len({p["key"] for p in EXPECTED["three-errors"]}) == 3
 
 
-def test_all_bad_cases_together_report_every_expected_problem(run_cli):
+def test_all_bad_cases_together_report_every_expected_problem(run_cli: RunCli) -> None:
     """Validating many paths in one run reports the problems of each of them."""
     cases = sorted(EXPECTED)
     result = run_cli("validate", *(case_path(c).name for c in cases), cwd=BAD)

@@ -47,7 +47,7 @@ def exported(folder: Path) -> str:
 
 
 @pytest.mark.parametrize("argv", [["--blind", "export"], ["export", "--blind"]])
-def test_blind_before_or_after_the_command_exports_blind(capsys, tmp_path: Path, argv: list[str]) -> None:
+def test_blind_before_or_after_the_command_exports_blind(capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str]) -> None:
     code, out, err = run(capsys, *argv, "--out", str(tmp_path / "out"))
     assert code == 0, err
     files = sorted(p.name for p in (tmp_path / "out").glob("*.md"))
@@ -57,7 +57,7 @@ def test_blind_before_or_after_the_command_exports_blind(capsys, tmp_path: Path,
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv"])
-def test_blind_rank_shows_aliases_and_no_money(capsys, fmt: str) -> None:
+def test_blind_rank_shows_aliases_and_no_money(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
     code, out, err = run(capsys, "--blind", "rank", "--format", fmt)
     assert code == 0, err
     assert_blind(out + err)
@@ -76,7 +76,7 @@ def blind_session(tmp_path: Path) -> Path:
     return path
 
 
-def test_a_blind_session_is_blind_for_rank_and_export_without_the_flag(capsys, tmp_path: Path) -> None:
+def test_a_blind_session_is_blind_for_rank_and_export_without_the_flag(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     session = blind_session(tmp_path)
     code, out, err = run(capsys, "rank", "--session", str(session), "--format", "json")
     assert code == 0, err
@@ -87,7 +87,7 @@ def test_a_blind_session_is_blind_for_rank_and_export_without_the_flag(capsys, t
 
 
 @pytest.mark.parametrize("command", ["analyze", "plan"])
-def test_money_commands_refuse_a_blind_review(capsys, tmp_path: Path, command: str) -> None:
+def test_money_commands_refuse_a_blind_review(capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str) -> None:
     code, out, err = run(capsys, command, "--session", str(blind_session(tmp_path)))
     assert code == 2 and "blind" in err and not out
     code, out, err = run(capsys, "--blind", command)
@@ -95,12 +95,12 @@ def test_money_commands_refuse_a_blind_review(capsys, tmp_path: Path, command: s
 
 
 @pytest.mark.parametrize("command", [["validate"], ["new-vendor", "x"], ["history", "s.session.toml"]])
-def test_blind_on_a_command_that_cannot_be_blind_is_a_usage_error(capsys, command: list[str]) -> None:
+def test_blind_on_a_command_that_cannot_be_blind_is_a_usage_error(capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
     code, out, err = run(capsys, "--blind", *command)
     assert code == 2 and "--blind applies to" in err and not out
 
 
-def test_a_panel_with_blind_is_blind(capsys, tmp_path: Path) -> None:
+def test_a_panel_with_blind_is_blind(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     for name in ("sample_panel", "sample_vendors", "rfp_templates"):
         shutil.copytree(REPO / name, tmp_path / name)
     board = tmp_path / "sample_panel" / "board.panel.toml"
@@ -112,7 +112,7 @@ def test_a_panel_with_blind_is_blind(capsys, tmp_path: Path) -> None:
     assert sorted(r["total"] for r in blind) == sorted(r["total"] for r in named)  # same scores, merged by vendor
 
 
-def test_blind_problems_name_aliases_and_no_figure(capsys, tmp_path: Path) -> None:
+def test_blind_problems_name_aliases_and_no_figure(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     vendors = tmp_path / "vendors"
     shutil.copytree(US, vendors)
     (vendors / "zz-broken-acme.toml").write_text('name = "Acme Debt"\nkind = "agency"\nfees = 3\n', encoding="utf-8")
@@ -123,7 +123,7 @@ def test_blind_problems_name_aliases_and_no_figure(capsys, tmp_path: Path) -> No
     assert "acme" not in err.lower() and "a vendor file" in err
 
 
-def test_blind_on_a_session_scored_by_name_is_refused(capsys, tmp_path: Path) -> None:
+def test_blind_on_a_session_scored_by_name_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "named.session.toml"
     path.write_text(tomli_w.dumps({"evaluator": "Sam", "scores": {"brightpath": {"cx.portal": 4}}}), encoding="utf-8")
     code, _, err = run(capsys, "--blind", "rank", "--session", str(path))
@@ -149,7 +149,7 @@ def test_a_vendor_added_later_moves_nobody() -> None:
     assert all(gone.to_alias[v] == before.to_alias[v] for v in IDS[1:])
 
 
-def test_the_blind_export_names_files_by_alias_in_the_seeds_order(capsys, tmp_path: Path) -> None:
+def test_the_blind_export_names_files_by_alias_in_the_seeds_order(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     session = blind_session(tmp_path)
     run(capsys, "export", "--session", str(session), "--out", str(tmp_path / "out"))
     mapping = assign(IDS, 12345).to_alias
@@ -159,7 +159,7 @@ def test_the_blind_export_names_files_by_alias_in_the_seeds_order(capsys, tmp_pa
     assert "debt buyer" in harbor and "harbor" not in folded_text(harbor)
 
 
-def test_a_member_who_scored_blind_is_merged_by_vendor(capsys, tmp_path: Path) -> None:
+def test_a_member_who_scored_blind_is_merged_by_vendor(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     from vendortui.core.blinding import rekeyed
     from vendortui.core.models import Session
 
@@ -180,7 +180,7 @@ def test_a_member_who_scored_blind_is_merged_by_vendor(capsys, tmp_path: Path) -
     assert [(r["id"], r["total"]) for r in json.loads(out)] == [(r["id"], r["total"]) for r in named]
 
 
-def test_a_file_not_read_quotes_nothing_and_names_no_other_file(capsys, tmp_path: Path) -> None:
+def test_a_file_not_read_quotes_nothing_and_names_no_other_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     vendors = tmp_path / "vendors"
     shutil.copytree(US, vendors)
     shutil.copy(vendors / "brightpath.toml", vendors / "zz-copy.toml")  # the same id: neither is used
@@ -190,7 +190,7 @@ def test_a_file_not_read_quotes_nothing_and_names_no_other_file(capsys, tmp_path
     assert "zz-copy" not in err and str(vendors) not in err
 
 
-def test_a_blind_session_of_an_earlier_version_keeps_its_scores(capsys, tmp_path: Path) -> None:
+def test_a_blind_session_of_an_earlier_version_keeps_its_scores(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = blind_session(tmp_path)
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     del data["blind_seed"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.cli_runner import RunCli
+
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO / "rfp_templates" / "collection-partner.toml"
 
@@ -14,7 +16,7 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def test_portfolio_option_checks_band_coverage(run_cli, tmp_path: Path) -> None:
+def test_portfolio_option_checks_band_coverage(run_cli: RunCli, tmp_path: Path) -> None:
     book = write(tmp_path / "book.toml", '[portfolio]\nbuckets = [ { age = "31-60", balance = 1000 } ]\n')
     vendor = write(tmp_path / "late.toml", 'name = "Late"\nkind = "agency"\n[performance]\nrecovery = [ { age = "61+", rate = 0.1 } ]\n')
     r = run_cli("validate", str(vendor), "--portfolio", str(book))
@@ -26,7 +28,7 @@ def test_portfolio_option_checks_band_coverage(run_cli, tmp_path: Path) -> None:
     assert run_cli("validate", str(vendor), "--portfolio", str(tmp_path / "nope.toml")).returncode == 2
 
 
-def test_a_portfolio_file_in_the_same_run_checks_coverage(run_cli, tmp_path: Path) -> None:
+def test_a_portfolio_file_in_the_same_run_checks_coverage(run_cli: RunCli, tmp_path: Path) -> None:
     write(tmp_path / "book.toml", '[portfolio]\nbuckets = [ { age = "0-30", balance = 1000 } ]\n')
     write(tmp_path / "late.toml", 'name = "Late"\nkind = "agency"\n[fees]\ncontingency = [ { age = "31+", rate = 0.2 } ]\n')
     r = run_cli("validate", str(tmp_path))
@@ -34,7 +36,7 @@ def test_a_portfolio_file_in_the_same_run_checks_coverage(run_cli, tmp_path: Pat
     assert "fees.contingency: no band of vendor 'late' contains day 0" in r.stdout
 
 
-def test_a_decision_on_an_automatic_requirement_is_reported(run_cli, tmp_path: Path) -> None:
+def test_a_decision_on_an_automatic_requirement_is_reported(run_cli: RunCli, tmp_path: Path) -> None:
     write(tmp_path / "template.toml", TEMPLATE.read_text())
     session = write(
         tmp_path / "r.session.toml",

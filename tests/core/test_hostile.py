@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from tests.cli_runner import invoke
+from tests.cli_runner import RunCli, invoke
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_vendors" / "us"
@@ -39,7 +39,13 @@ def judged(path: str) -> bool:
 
 def vendor_id(path: Path) -> str:
     data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    return data.get("id", path.stem)
+    vid: str = data.get("id", path.stem)
+    return vid
+
+
+
+# what each command did: exit code, stdout, stderr, seconds
+Outputs = dict[str, tuple[int, str, str, float]]
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +68,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def outputs(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, str, str, float]]:
+def outputs(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Outputs:
     export = tmp_path_factory.mktemp("export") / "out"
     commands = {
         "rank table": ("rank", "--vendors", str(folder)),
@@ -74,27 +80,27 @@ def outputs(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
         "export": ("export", "--vendors", str(folder), "--out", str(export)),
         "validate": ("validate", str(folder)),
     }
-    results = {name: invoke(*argv) for name, argv in commands.items()}
+    results: Outputs = {name: invoke(*argv) for name, argv in commands.items()}
     results["export files"] = (0, "\n".join(p.read_text(encoding="utf-8") for p in sorted(export.glob("*.md"))), "", 0)
     results["export dir"] = (0, str(export), "", 0)
     return results
 
 
-def test_every_command_ends_with_a_data_exit_code_and_no_traceback(outputs) -> None:
+def test_every_command_ends_with_a_data_exit_code_and_no_traceback(outputs: Outputs) -> None:
     for name, (code, out, err, seconds) in outputs.items():
         assert code in (0, 1), (name, code, err[-500:])
         assert "Traceback" not in out + err and "internal error" not in out + err, name
         assert seconds < SECONDS, (name, seconds)
 
 
-def test_no_terminal_output_holds_a_raw_control_or_bidi_character(outputs) -> None:
+def test_no_terminal_output_holds_a_raw_control_or_bidi_character(outputs: Outputs) -> None:
     for name, (_, out, err, _) in outputs.items():
         for text in (out, err):
             bad = sorted({hex(ord(m.group())) for m in UNSAFE.finditer(text)})
             assert bad == [], (name, bad)
 
 
-def test_json_is_strict_rfc_8259(outputs) -> None:
+def test_json_is_strict_rfc_8259(outputs: Outputs) -> None:
     def refuse(constant: str) -> None:
         raise ValueError(f"non-standard JSON constant {constant}")
 
@@ -103,7 +109,7 @@ def test_json_is_strict_rfc_8259(outputs) -> None:
     assert len(ranked) > 8 and analysis["vendors"]
 
 
-def test_csv_text_cells_cannot_start_a_formula(outputs) -> None:
+def test_csv_text_cells_cannot_start_a_formula(outputs: Outputs) -> None:
     rows = list(csv.reader(io.StringIO(outputs["rank csv"][1])))
     header, body = rows[0], rows[1:]
     assert all(len(row) == len(header) for row in body)  # no row split by a CR or newline
@@ -116,7 +122,7 @@ def test_csv_text_cells_cannot_start_a_formula(outputs) -> None:
     assert names["csv-formula-at"] == "'@SUM(1+1)"
 
 
-def test_the_good_vendors_still_rank(outputs, folder: Path) -> None:
+def test_the_good_vendors_still_rank(outputs: Outputs, folder: Path) -> None:
     ranked = {row["id"]: row for row in json.loads(outputs["rank json"][1])}
     samples = {p.stem for p in SAMPLES.glob("*.toml")}
     # brightpath's id is copied by two impostors: all three are out, none replaces another
@@ -128,7 +134,7 @@ def test_the_good_vendors_still_rank(outputs, folder: Path) -> None:
             assert vid in ranked, path
 
 
-def test_every_invalid_file_is_named_by_a_problem(outputs) -> None:
+def test_every_invalid_file_is_named_by_a_problem(outputs: Outputs) -> None:
     problems = outputs["validate"][1] + outputs["rank table"][2]
     for path, attack in ATTACKS.items():
         if attack["type"] != "vendor" or not judged(path):
@@ -141,7 +147,7 @@ def test_every_invalid_file_is_named_by_a_problem(outputs) -> None:
             assert lines, path
 
 
-def test_special_files_are_problems_and_never_read_whole(outputs) -> None:
+def test_special_files_are_problems_and_never_read_whole(outputs: Outputs) -> None:
     err = outputs["rank table"][2]
     for name in ("fifo.toml", "zero.toml", "urandom.toml", "sparse-huge.toml", "subdir.toml"):
         [line] = [line for line in err.splitlines() if f"/{name}:" in line]
@@ -149,7 +155,7 @@ def test_special_files_are_problems_and_never_read_whole(outputs) -> None:
     assert "\\x1b]0;pwned" in err  # the file name's escape is shown, not sent to the terminal
 
 
-def test_misspelt_ids_are_warned_about_with_did_you_mean(outputs) -> None:
+def test_misspelt_ids_are_warned_about_with_did_you_mean(outputs: Outputs) -> None:
     out = outputs["rank table"][2]  # against the run's template (validate of a folder has none)
     assert re.search(r'misspelt-answer-id\.toml:\d+: answers\."cx\.portl": warning: .*did you mean .cx\.portal.', out)
     assert re.search(r"misspelt-score-id\.toml:\d+: scores\.custmer_focus: warning: .*did you mean .customer_focus.", out)
@@ -159,7 +165,7 @@ def gfm() -> MarkdownIt:
     return MarkdownIt("gfm-like")  # tables, strikethrough and linkify (bare URLs), as GitHub renders
 
 
-def test_every_filled_rfp_has_exactly_one_score_line_per_question(outputs) -> None:
+def test_every_filled_rfp_has_exactly_one_score_line_per_question(outputs: Outputs) -> None:
     export = Path(outputs["export dir"][1])
     for doc in export.glob("*.md"):
         if doc.name == "shortlist.md":
@@ -175,7 +181,7 @@ def test_every_filled_rfp_has_exactly_one_score_line_per_question(outputs) -> No
         assert scores == questions > 0, doc.name
 
 
-def test_no_link_html_image_or_code_block_comes_from_vendor_text(outputs) -> None:
+def test_no_link_html_image_or_code_block_comes_from_vendor_text(outputs: Outputs) -> None:
     export = Path(outputs["export dir"][1])
     ids = {p.stem for p in export.glob("*.md")}
     for doc in export.glob("*.md"):
@@ -188,13 +194,13 @@ def test_no_link_html_image_or_code_block_comes_from_vendor_text(outputs) -> Non
         assert hrefs <= {f"{vid}.md" for vid in ids}, (doc.name, hrefs)
 
 
-def test_the_twenty_thousand_band_vendor_validates_in_moments(run_cli) -> None:
+def test_the_twenty_thousand_band_vendor_validates_in_moments(run_cli: RunCli) -> None:
     code, _out, err, seconds = run_cli("validate", str(HOSTILE / "vendors" / "bands-20000.toml"))
     assert code == 0 and seconds < 5, (code, seconds, err)
 
 
 @pytest.mark.parametrize("path", sorted(p for p, a in ATTACKS.items() if a["type"] in ("template", "portfolio")))
-def test_hostile_templates_and_portfolios(run_cli, path: str, tmp_path: Path) -> None:
+def test_hostile_templates_and_portfolios(run_cli: RunCli, path: str, tmp_path: Path) -> None:
     attack = ATTACKS[path]
     option = "--template" if attack["type"] == "template" else "--portfolio"
     code, out, err, seconds = run_cli("rank", "--format", "json", option, str(HOSTILE / path))

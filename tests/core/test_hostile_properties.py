@@ -6,12 +6,15 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
+import pytest
 import tomli_w
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from tests.cli_runner import RunCli
 from vendortui.core.report import ReportOptions, build_report
 from vendortui.files.reading import MAX_DEPTH, _deeper_than, read_toml
 from vendortui.files.workspace import LoadOptions, open_workspace
@@ -35,7 +38,7 @@ HOSTILE_TEXT = st.lists(st.one_of(PIECES, st.text(max_size=5)), max_size=12).map
 VISIBLE_NAME = HOSTILE_TEXT.filter(lambda s: re.search(r"[A-Za-z0-9]", s) is not None and len(s) <= 200)
 
 
-def vendor(name: str, summary: str, region: str, contact: str, reference: str, answers: list[str]) -> dict:
+def vendor(name: str, summary: str, region: str, contact: str, reference: str, answers: list[str]) -> dict[str, Any]:
     return {
         "id": "hostile", "name": name, "kind": "agency", "summary": summary, "regions": ["US", region],
         "certifications": ["PCI DSS", "SOC 2 Type II", region], "contact": contact,
@@ -48,7 +51,10 @@ def vendor(name: str, summary: str, region: str, contact: str, reference: str, a
 @given(VISIBLE_NAME, HOSTILE_TEXT, HOSTILE_TEXT, HOSTILE_TEXT, HOSTILE_TEXT, st.lists(HOSTILE_TEXT, min_size=5, max_size=5))
 # found by this test: a scheme right after a dot was not seen as an address, and linkify made it a link
 @example("Recovery", "", "", "", "", ["", "", "", "", "g\x88\x91.https://evil.example/login"])
-def test_random_hostile_text_in_every_field(run_cli, tmp_path_factory, name, summary, region, contact, reference, answers) -> None:
+def test_random_hostile_text_in_every_field(
+    run_cli: RunCli, tmp_path_factory: pytest.TempPathFactory,
+    name: str, summary: str, region: str, contact: str, reference: str, answers: list[str],
+) -> None:
     folder = tmp_path_factory.mktemp("vendors")
     for path in SAMPLES.glob("*.toml"):
         shutil.copy(path, folder / path.name)
@@ -86,7 +92,7 @@ def test_random_hostile_text_in_every_field(run_cli, tmp_path_factory, name, sum
 
 
 @given(st.integers(min_value=1, max_value=3 * MAX_DEPTH), st.sampled_from(["[", "{ a = "]))
-def test_nesting_at_any_depth_is_read_or_refused_in_one_problem(tmp_path_factory, depth, opener) -> None:
+def test_nesting_at_any_depth_is_read_or_refused_in_one_problem(tmp_path_factory: pytest.TempPathFactory, depth: int, opener: str) -> None:
     closer = "]" if opener == "[" else "}"
     path = tmp_path_factory.mktemp("deep") / "deep.toml"
     path.write_text(f'name = "Deep"\nkind = "agency"\nx = {opener * depth}1{closer * depth}\n')
@@ -99,7 +105,9 @@ def test_nesting_at_any_depth_is_read_or_refused_in_one_problem(tmp_path_factory
 
 @given(st.sampled_from(["balance", "accounts", "annual_cost", "weight", "score"]),
        st.one_of(st.integers(min_value=10**12 + 1, max_value=10**600), st.floats(min_value=1.000001e12, max_value=1e308)))
-def test_huge_numbers_are_problems_never_overflow(run_cli, tmp_path_factory, where, number) -> None:
+def test_huge_numbers_are_problems_never_overflow(
+    run_cli: RunCli, tmp_path_factory: pytest.TempPathFactory, where: str, number: int | float,
+) -> None:
     folder = tmp_path_factory.mktemp("huge")
     vendors = folder / "vendors"
     vendors.mkdir()
@@ -126,7 +134,7 @@ def test_huge_numbers_are_problems_never_overflow(run_cli, tmp_path_factory, whe
     assert "Traceback" not in text and "internal error" not in text and "NaN" not in text and "Infinity" not in text
 
 
-def depth_of(data) -> int:
+def depth_of(data: object) -> int:
     """Tables and lists nested in `data`, counted the plain recursive way (the reference)."""
     children = data.values() if isinstance(data, dict) else data if isinstance(data, list) else None
     if children is None:
@@ -140,5 +148,5 @@ NESTED = st.recursive(st.integers() | st.text(max_size=2),
 
 
 @given(st.dictionaries(st.text(max_size=2), NESTED, max_size=4), st.integers(min_value=1, max_value=8))
-def test_the_depth_check_agrees_with_counting_the_levels(data, limit) -> None:
+def test_the_depth_check_agrees_with_counting_the_levels(data: dict[str, Any], limit: int) -> None:
     assert _deeper_than(data, limit) is (depth_of(data) > limit)

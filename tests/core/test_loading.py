@@ -5,12 +5,15 @@ from __future__ import annotations
 import shutil
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from vendortui.core.models import Portfolio, PortfolioFile, Session, Template, Vendor
 from vendortui.core.problems import Problem, format_key
-from vendortui.files.loading import detect_kind, load_file, load_folder, load_portfolio, read_toml
+from vendortui.files.loading import detect_kind, load_file, load_folder, load_portfolio
+from vendortui.files.reading import read_toml
 from vendortui.files.toml_lines import key_lines, line_of
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -39,7 +42,7 @@ def write(folder: Path, name: str, text: str | bytes) -> Path:
         ("review.session.toml", "session", Session),
     ],
 )
-def test_good_files_are_recognised_and_load(name, kind, model):
+def test_good_files_are_recognised_and_load(name: str, kind: str, model: type[BaseModel]) -> None:
     path = GOOD / name
     assert detect_kind(str(path), tomllib.loads(path.read_text(encoding="utf-8"))) == kind
     loaded = load_file(path)
@@ -65,11 +68,11 @@ def test_good_files_are_recognised_and_load(name, kind, model):
         ("rfp_templates/x.toml", {"version": "1"}, "template"),
     ],
 )
-def test_detect_kind(path, data, kind):
+def test_detect_kind(path: str, data: dict[str, Any], kind: str) -> None:
     assert detect_kind(path, data) == kind
 
 
-def test_portfolio_file_with_a_stray_key_reports_that_key(tmp_path):
+def test_portfolio_file_with_a_stray_key_reports_that_key(tmp_path: Path) -> None:
     path = write(tmp_path, "book.toml", 'currency = "EUR"\n[portfolio]\nbuckets = [ { age = "0+", balance = 1 } ]\n')
     loaded = load_file(path)
     assert loaded.kind == "portfolio"
@@ -77,12 +80,12 @@ def test_portfolio_file_with_a_stray_key_reports_that_key(tmp_path):
     assert "unknown key" in loaded.problems[0].message
 
 
-def test_kind_can_be_forced(tmp_path):
+def test_kind_can_be_forced(tmp_path: Path) -> None:
     loaded = load_file(GOOD / "flat-agency.toml", "template")
     assert loaded.model is None and {"id", "title", "weights", "sections"} <= {p.key for p in loaded.problems}
 
 
-def test_load_portfolio_returns_the_whole_file():
+def test_load_portfolio_returns_the_whole_file() -> None:
     loaded = load_portfolio(GOOD / "book.toml")
     assert isinstance(loaded.model, PortfolioFile) and isinstance(loaded.model.portfolio, Portfolio)
     book = loaded.model.portfolio
@@ -95,12 +98,12 @@ def test_load_portfolio_returns_the_whole_file():
 # --- vendor ids ---------------------------------------------------------------------------------
 
 
-def test_vendor_id_defaults_to_the_file_name():
+def test_vendor_id_defaults_to_the_file_name() -> None:
     assert load_file(GOOD / "flat-agency.toml").model.vid == "flat-agency"
     assert load_file(GOOD / "banded-agency.toml").model.vid == "banded"  # an explicit id wins
 
 
-def test_file_name_that_is_not_a_valid_id_is_reported_once(tmp_path):
+def test_file_name_that_is_not_a_valid_id_is_reported_once(tmp_path: Path) -> None:
     path = write(tmp_path, "Bright Path.toml", 'name = "B"\nkind = "agency"\n')
     loaded = load_file(path)
     assert loaded.model is None
@@ -115,7 +118,7 @@ def test_file_name_that_is_not_a_valid_id_is_reported_once(tmp_path):
 # --- load_folder ---------------------------------------------------------------------------------
 
 
-def test_load_folder_keeps_good_vendors_and_reports_the_bad(tmp_path):
+def test_load_folder_keeps_good_vendors_and_reports_the_bad(tmp_path: Path) -> None:
     shutil.copy(GOOD / "flat-agency.toml", tmp_path / "flat-agency.toml")
     shutil.copy(GOOD / "banded-agency.toml", tmp_path / "banded-agency.toml")
     write(tmp_path, "broken.toml", 'name = "Broken"\nkind = "agency"\nwebsite = "x"\n[fees]\ncontingency = -1\n')
@@ -127,7 +130,7 @@ def test_load_folder_keeps_good_vendors_and_reports_the_bad(tmp_path):
     assert [(p.line, p.key) for p in problems] == [(3, "website"), (5, "fees.contingency")]
 
 
-def test_a_repeated_id_leaves_both_files_out_and_names_each_in_the_other(tmp_path):
+def test_a_repeated_id_leaves_both_files_out_and_names_each_in_the_other(tmp_path: Path) -> None:
     """A bidder copying a rival's id must not push the rival out, whichever sorts first."""
     write(tmp_path, "alpha.toml", 'name = "A"\nkind = "agency"\n')
     write(tmp_path, "beta.toml", '# copy of alpha\nid = "alpha"\nname = "B"\nkind = "agency"\n')
@@ -141,7 +144,7 @@ def test_a_repeated_id_leaves_both_files_out_and_names_each_in_the_other(tmp_pat
         assert "is also used by" in p.message and other in p.message
 
 
-def test_load_folder_of_bundled_samples_is_clean():
+def test_load_folder_of_bundled_samples_is_clean() -> None:
     from vendortui.files import samples
 
     good, problems = load_folder(samples.vendors_dir())
@@ -152,7 +155,7 @@ def test_load_folder_of_bundled_samples_is_clean():
 # --- reading files -------------------------------------------------------------------------------
 
 
-def test_read_failures_become_problems(tmp_path):
+def test_read_failures_become_problems(tmp_path: Path) -> None:
     cases = {
         "empty.toml": (b"", 1, "empty file"),
         "blank.toml": (b"  \n\n\t\n", 1, "empty file"),
@@ -171,14 +174,14 @@ def test_read_failures_become_problems(tmp_path):
     assert "cannot read" in problems[0].message
 
 
-def test_a_byte_order_mark_is_accepted(tmp_path):
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = write(tmp_path, "bom.toml", b"\xef\xbb\xbfname = \"A\"\nkind = \"agency\"\n")
     loaded = load_file(path)
     assert loaded.problems == []
     assert loaded.model.name == "A"
 
 
-def test_syntax_error_names_line_and_key(tmp_path):
+def test_syntax_error_names_line_and_key(tmp_path: Path) -> None:
     path = write(tmp_path, "v.toml", 'name = "A"\nkind = "agency"\n\n[fees]\nannual_cost = 30,000\n')
     [problem] = load_file(path).problems
     assert (problem.line, problem.key) == (5, "annual_cost")
@@ -186,20 +189,20 @@ def test_syntax_error_names_line_and_key(tmp_path):
     assert "(at line" not in problem.message
 
 
-def test_syntax_error_line_counts_only_newlines(tmp_path):
+def test_syntax_error_line_counts_only_newlines(tmp_path: Path) -> None:
     """A U+2028 inside a string is not a line break for TOML; the key must still be found."""
     path = write(tmp_path, "v.toml", 'summary = "one\u2028two"\nkind = agency\n')
     [problem] = load_file(path).problems
     assert (problem.line, problem.key) == (2, "kind")
 
 
-def test_syntax_error_in_a_header(tmp_path):
+def test_syntax_error_in_a_header(tmp_path: Path) -> None:
     path = write(tmp_path, "v.toml", 'name = "A"\n[fees]\n[fees]\n')
     [problem] = load_file(path).problems
     assert (problem.line, problem.key) == (3, "fees")
 
 
-def test_problems_of_a_file_are_all_reported_sorted_by_line(tmp_path):
+def test_problems_of_a_file_are_all_reported_sorted_by_line(tmp_path: Path) -> None:
     path = write(
         tmp_path, "v.toml",
         'kind = "bank"\nregions = "US"\n[fees]\ncontingency = 1.5\n[performance]\nrecovery = [ { age = "9-1", rate = 0.1 } ]\n',
@@ -210,7 +213,7 @@ def test_problems_of_a_file_are_all_reported_sorted_by_line(tmp_path):
     ]
 
 
-def test_friendly_messages(tmp_path):
+def test_friendly_messages(tmp_path: Path) -> None:
     path = write(
         tmp_path, "v.toml",
         'name = ""\nkind = "agency"\nfees = 3\ncontacts = "x"\n[performance]\nrecovery = "20%"\nreferences = [1]\n',
@@ -229,14 +232,14 @@ def test_friendly_messages(tmp_path):
         assert "Input should" not in each.message and "instance of" not in each.message
 
 
-def test_one_number_rate_error_points_at_the_number(tmp_path):
+def test_one_number_rate_error_points_at_the_number(tmp_path: Path) -> None:
     path = write(tmp_path, "v.toml", 'name = "A"\nkind = "agency"\n[fees]\n\ncontingency = nan\n')
     [problem] = load_file(path).problems
     assert (problem.line, problem.key) == (5, "fees.contingency")  # not fees.contingency[0].rate
     assert "finite" in problem.message
 
 
-def test_session_datetimes_must_be_datetimes(tmp_path):
+def test_session_datetimes_must_be_datetimes(tmp_path: Path) -> None:
     path = write(tmp_path, "r.session.toml", 'created = 2026-11-23\nevaluator = "Sam"\n')
     [problem] = load_file(path).problems
     assert (problem.line, problem.key) == (1, "created")
@@ -298,7 +301,7 @@ nested = { a = { b = [1, 2] } }
 '''
 
 
-def test_quoted_keys_with_escapes_match_what_tomllib_reads():
+def test_quoted_keys_with_escapes_match_what_tomllib_reads() -> None:
     text = 'a = 1\n"caf\\u00e9" = 2\n"tab\\there" = 3\n\'lit\\eral\' = 4\n'
     data = tomllib.loads(text)
     assert set(data) == {"a", "caf\u00e9", "tab\there", "lit\\eral"}
@@ -306,7 +309,7 @@ def test_quoted_keys_with_escapes_match_what_tomllib_reads():
     assert [lines[(k,)] for k in data] == [1, 2, 3, 4]
 
 
-def test_key_lines_on_tricky_toml():
+def test_key_lines_on_tricky_toml() -> None:
     tomllib.loads(TRICKY)  # the fixture itself is valid TOML
     lines = key_lines(TRICKY)
     expected = {
@@ -347,7 +350,7 @@ def test_key_lines_on_tricky_toml():
     assert ("sections", 2) not in lines and ("sections", 0, "questions", 2) not in lines
 
 
-def test_key_lines_with_windows_line_endings():
+def test_key_lines_with_windows_line_endings() -> None:
     text = 'name = "A"\r\n\r\n[fees]\r\ncontingency = [\r\n  { age = "0+", rate = 0.2 },\r\n]\r\n'
     tomllib.loads(text)
     lines = key_lines(text)
@@ -355,28 +358,28 @@ def test_key_lines_with_windows_line_endings():
     assert lines[("fees",)] == 3
 
 
-def test_key_lines_never_raises_on_text_it_cannot_follow():
+def test_key_lines_never_raises_on_text_it_cannot_follow() -> None:
     assert key_lines("a = [1,\n") == {("a",): 1, ("a", 0): 1}
     assert key_lines("") == {}
     assert key_lines("[[x") == {("x",): 1, ("x", 0): 1}  # keeps what it found
 
 
-def test_line_of_falls_back_to_the_nearest_parent_then_1():
-    lines = {("fees",): 4, ("fees", "contingency"): 5}
+def test_line_of_falls_back_to_the_nearest_parent_then_1() -> None:
+    lines: dict[tuple[str | int, ...], int] = {("fees",): 4, ("fees", "contingency"): 5}
     assert line_of(lines, ("fees", "contingency", 0, "rate")) == 5
     assert line_of(lines, ("fees", "setup_cost")) == 4
     assert line_of(lines, ("name",)) == 1
     assert line_of(lines, ()) == 1
 
 
-def test_format_key_and_problem_line():
+def test_format_key_and_problem_line() -> None:
     assert format_key(("fees", "contingency", 0, "rate")) == "fees.contingency[0].rate"
     assert format_key(("scores", "brightpath", "cx.portal")) == 'scores.brightpath."cx.portal"'
     assert format_key(()) == "(document)"
     assert str(Problem("v.toml", 3, "kind", "bad")) == "v.toml:3: kind: bad"
 
 
-def test_a_problem_is_always_one_line(tmp_path):
+def test_a_problem_is_always_one_line(tmp_path: Path) -> None:
     """Keys and values quoted from the file may hold line breaks; the output must not."""
     path = write(tmp_path, "v.toml", 'name = "A"\nkind = "agency"\n"web\\nsite" = 1\n[scores]\n"a\\u2028b" = "x"\n')
     problems = load_file(path).problems

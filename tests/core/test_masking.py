@@ -4,9 +4,13 @@ time linear in the text (SPEC "Panel review", blind; "Bidders write the vendor f
 from __future__ import annotations
 
 import re
+import re._parser as parser  # type: ignore[import-not-found]  # typeshed has no stub for the private parser
 import sys
 import tomllib
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -21,7 +25,7 @@ REPO = Path(__file__).resolve().parents[2]
 ALPHA = [("Alpha Omega Recovery", "alpha-omega")]
 
 
-def hide(text: str, names=ALPHA) -> str:
+def hide(text: str, names: list[tuple[str, str]] = ALPHA) -> str:
     return mask(text, names, "Vendor A")
 
 
@@ -126,11 +130,11 @@ DISGUISES = [
     lambda w: "".join(chr(ord(c) + 0xFEE0) for c in w),  # fullwidth
     lambda w: f"get{w}now.com", lambda w: f"_{w}_",
 ]
-prose = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80)
+prose = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=80)
 
 
 @given(prose, st.sampled_from(DISGUISES), prose)
-def test_the_name_never_survives_whatever_surrounds_it(before: str, disguise, after: str) -> None:
+def test_the_name_never_survives_whatever_surrounds_it(before: str, disguise: Callable[[str], str], after: str) -> None:
     out = hide(before + " " + disguise("alpha") + " " + after)
     assert "alpha" not in re.sub(r"[\W_]", "", folded_text(out)) or "alpha" in re.sub(r"[\W_]", "", folded_text(before + after))
 
@@ -151,7 +155,7 @@ def test_masking_twice_changes_nothing_more(text: str) -> None:
 # --- linear time ------------------------------------------------------------------------------
 
 
-def _unbounded_backtracking(parsed) -> list[str]:
+def _unbounded_backtracking(parsed: Iterable[tuple[Any, Any]]) -> list[str]:
     """Greedy or lazy repeats with no upper bound, anywhere in a parsed pattern: what can
     make a regex backtrack over a long run. Possessive repeats never give back."""
     found = []
@@ -186,15 +190,11 @@ def patterns_run_on_whole_texts() -> dict[str, re.Pattern[str]]:
 
 @pytest.mark.parametrize("name", list(patterns_run_on_whole_texts()))
 def test_no_pattern_run_over_a_whole_text_can_backtrack_over_a_run(name: str) -> None:
-    import re._parser as parser  # type: ignore[import-not-found]
-
     pattern = patterns_run_on_whole_texts()[name]
     assert _unbounded_backtracking(parser.parse(pattern.pattern, pattern.flags)) == []
 
 
 def test_the_old_money_pattern_is_caught_by_that_check() -> None:
-    import re._parser as parser  # type: ignore[import-not-found]
-
     old = r"(?i)(?:[$£€¥]\s?)\d[\d,.]*(?:\s?(?:k|m|bn)\b)?|\b\d[\d,.]*\s?(?:k|m|bn)?\s?(?:usd|gbp)\b"
     assert _unbounded_backtracking(parser.parse(old)) != []
 
@@ -207,7 +207,7 @@ def _python_steps(text: str) -> int:
     engine's part is bounded by the structure test above)."""
     steps = 0
 
-    def tracer(frame, event, arg):
+    def tracer(frame: FrameType, event: str, arg: Any) -> Callable[[FrameType, str, Any], Any]:
         nonlocal steps
         if event == "line":
             steps += 1
@@ -262,7 +262,7 @@ def test_a_name_split_in_two_words_is_found_and_prose_is_not() -> None:
 
 def test_names_are_found_without_compiling_a_pattern_per_vendor() -> None:
     masking.name_rule.cache_clear()
-    before = re._cache.copy() if hasattr(re, "_cache") else {}  # type: ignore[attr-defined]
+    before = re._cache.copy() if hasattr(re, "_cache") else {}
     for i in range(300):
         mask(f"Vendor{i} Alpha answers.", [(f"Quill{i}feather Partners", f"quill{i}")], "Vendor A")
     grown = set(getattr(re, "_cache", {})) - set(before)

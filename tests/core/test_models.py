@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from vendortui.core.ages import AgeRange, band_index, first_overlap
 from vendortui.core.models import (
@@ -35,7 +37,13 @@ def bands(*spec: tuple[str, float]) -> list[Band]:
     return [Band(age=AgeRange.parse(age), rate=rate) for age, rate in spec]
 
 
-def errors(model, data) -> list[dict]:
+def found(band: Band | None) -> Band:
+    """The band `band_for` found (None where no band holds the day)."""
+    assert band is not None
+    return band
+
+
+def errors(model: type[BaseModel], data: dict[str, Any]) -> list[ErrorDetails]:
     with pytest.raises(ValidationError) as info:
         model.model_validate(data)
     return info.value.errors()
@@ -48,39 +56,39 @@ def errors(model, data) -> list[dict]:
     "text, low, high",
     [("61-90", 61, 90), ("366+", 366, None), ("0-30", 0, 30), (" 91 - 180 ", 91, 180), ("0+", 0, None), ("7-7", 7, 7)],
 )
-def test_age_range_parses(text, low, high):
+def test_age_range_parses(text: str, low: int, high: int | None) -> None:
     r = AgeRange.parse(text)
     assert (r.low, r.high) == (low, high)
 
 
 @pytest.mark.parametrize("text", ["61-90", "366+", "0-30", "7-7"])
-def test_age_range_prints_as_written(text):
+def test_age_range_prints_as_written(text: str) -> None:
     assert str(AgeRange.parse(text)) == text
 
 
-def test_age_range_reversed_is_an_error():
+def test_age_range_reversed_is_an_error() -> None:
     with pytest.raises(ValueError, match="reversed"):
         AgeRange.parse("90-61")
 
 
 @pytest.mark.parametrize("text", ["", "abc", "61", "61-", "-90", "+366", "1.5-3", "61 to 90", "-5-10", "366++", "0x10-20"])
-def test_malformed_age_range_is_an_error(text):
+def test_malformed_age_range_is_an_error(text: str) -> None:
     with pytest.raises(ValueError, match="malformed"):
         AgeRange.parse(text)
 
 
 @pytest.mark.parametrize("value", [61, 61.5, None, ["61-90"], True])
-def test_age_range_must_be_a_string(value):
+def test_age_range_must_be_a_string(value: object) -> None:
     with pytest.raises(ValueError, match="must be a string"):
         AgeRange.parse(value)
 
 
-def test_contains_is_inclusive_at_both_ends():
+def test_contains_is_inclusive_at_both_ends() -> None:
     r = AgeRange.parse("61-90")
     assert [r.contains(d) for d in (60, 61, 75, 90, 91)] == [False, True, True, True, False]
 
 
-def test_open_ended_range_contains_every_later_day():
+def test_open_ended_range_contains_every_later_day() -> None:
     r = AgeRange.parse("366+")
     assert not r.contains(365)
     assert r.contains(366) and r.contains(10**6)
@@ -99,7 +107,7 @@ def test_open_ended_range_contains_every_later_day():
         ("5-5", "5-5", True),
     ],
 )
-def test_overlap_is_symmetric(a, b, overlap):
+def test_overlap_is_symmetric(a: str, b: str, overlap: bool) -> None:
     ra, rb = AgeRange.parse(a), AgeRange.parse(b)
     assert ra.overlaps(rb) is overlap
     assert rb.overlaps(ra) is overlap
@@ -110,46 +118,46 @@ AGES = st.builds(lambda low, span: AgeRange(low, None if span is None else low +
 
 
 @given(AGES, AGES)
-def test_two_ranges_overlap_exactly_when_they_share_a_day(a, b):
+def test_two_ranges_overlap_exactly_when_they_share_a_day(a: AgeRange, b: AgeRange) -> None:
     # every range here starts by day 60 and ends by 120 or never: days 0-200 show any sharing
     shared = any(a.contains(day) and b.contains(day) for day in range(201))
     assert a.overlaps(b) is shared and b.overlaps(a) is shared
 
 
-def test_first_overlap_names_the_first_clashing_pair():
+def test_first_overlap_names_the_first_clashing_pair() -> None:
     ranges = [AgeRange.parse(t) for t in ("0-30", "31-60", "50-90", "91+", "100-200")]
     assert first_overlap(ranges) == (1, 2)
     assert first_overlap(ranges[:2] + ranges[3:4]) is None
     assert first_overlap([]) is None
 
 
-def test_unordered_ranges_that_do_not_overlap_are_fine():
+def test_unordered_ranges_that_do_not_overlap_are_fine() -> None:
     assert first_overlap([AgeRange.parse(t) for t in ("366+", "0-90", "181-365", "91-180")]) is None
 
 
 # --- banded rates -----------------------------------------------------------------------------
 
 
-def test_band_for_uses_the_band_containing_the_buckets_lower_bound():
+def test_band_for_uses_the_band_containing_the_buckets_lower_bound() -> None:
     b = bands(("0-90", 0.2), ("91-180", 0.25), ("181+", 0.3))
-    assert band_for(b, 0).rate == 0.2
-    assert band_for(b, 90).rate == 0.2
-    assert band_for(b, 91).rate == 0.25
-    assert band_for(b, 150).rate == 0.25  # a bucket "150-400" straddles bands: its start decides
-    assert band_for(b, 181).rate == 0.3
-    assert band_for(b, 5000).rate == 0.3
+    assert found(band_for(b, 0)).rate == 0.2
+    assert found(band_for(b, 90)).rate == 0.2
+    assert found(band_for(b, 91)).rate == 0.25
+    assert found(band_for(b, 150)).rate == 0.25  # a bucket "150-400" straddles bands: its start decides
+    assert found(band_for(b, 181)).rate == 0.3
+    assert found(band_for(b, 5000)).rate == 0.3
 
 
-def test_band_for_finds_bands_in_any_order_and_reports_gaps():
+def test_band_for_finds_bands_in_any_order_and_reports_gaps() -> None:
     b = bands(("181+", 0.3), ("61-90", 0.2))
-    assert band_for(b, 70).rate == 0.2
-    assert band_for(b, 200).rate == 0.3
+    assert found(band_for(b, 70)).rate == 0.2
+    assert found(band_for(b, 200)).rate == 0.3
     assert band_for(b, 100) is None  # gap 91-180
     assert band_for(b, 0) is None
     assert band_index([r.age for r in b], 100) is None
 
 
-def test_band_rate_lookup_and_its_edge_cases():
+def test_band_rate_lookup_and_its_edge_cases() -> None:
     b = bands(("0-90", 0.28), ("91-180", 0.17), ("181+", 0.05))
     assert [band_rate(b, d) for d in (61, 91, 181, 366)] == [0.28, 0.17, 0.05, 0.05]
     assert band_rate([], 61) == 0.0  # not given: 0 at every age
@@ -158,7 +166,7 @@ def test_band_rate_lookup_and_its_edge_cases():
 
 
 @pytest.mark.parametrize("number", [0, 0.2, 1, 0.0])
-def test_one_number_banded_rate_applies_to_every_age(number):
+def test_one_number_banded_rate_applies_to_every_age(number: float) -> None:
     fees = Fees.model_validate({"contingency": number, "purchase_price": number})
     assert len(fees.contingency) == 1
     assert fees.contingency[0].age == AgeRange(0, None)
@@ -167,7 +175,7 @@ def test_one_number_banded_rate_applies_to_every_age(number):
         assert band_rate(fees.purchase_price, day) == number
 
 
-def test_banded_rate_as_list_keeps_low_and_high():
+def test_banded_rate_as_list_keeps_low_and_high() -> None:
     v = Vendor.model_validate(
         {"id": "v", "name": "V", "kind": "agency",
          "performance": {"recovery": [{"age": "0-90", "rate": 0.3, "low": 0.24, "high": 0.36}, {"age": "91+", "rate": 0.1}]}}
@@ -177,7 +185,7 @@ def test_banded_rate_as_list_keeps_low_and_high():
     assert (second.low, second.high) == (None, None)
 
 
-def test_low_above_rate_and_high_below_rate_name_the_key():
+def test_low_above_rate_and_high_below_rate_name_the_key() -> None:
     err = errors(Band, {"age": "0+", "rate": 0.3, "low": 0.4})
     assert err[0]["ctx"]["at"] == ("low",) and "low (0.4) is above rate (0.3)" in err[0]["msg"]
     err = errors(Band, {"age": "0+", "rate": 0.3, "high": 0.2})
@@ -185,7 +193,7 @@ def test_low_above_rate_and_high_below_rate_name_the_key():
     Band(age=AgeRange(0, None), rate=0.3, low=0.3, high=0.3)  # equal bounds are fine
 
 
-def test_overlapping_bands_point_at_the_later_band():
+def test_overlapping_bands_point_at_the_later_band() -> None:
     err = errors(Fees, {"contingency": [{"age": "0-180", "rate": 0.2}, {"age": "0-30", "rate": 0.1}, {"age": "150+", "rate": 0.3}]})
     assert len(err) == 1
     assert err[0]["loc"] == ("contingency",)
@@ -193,7 +201,7 @@ def test_overlapping_bands_point_at_the_later_band():
     assert err[0]["msg"] == "age ranges overlap: 0-180 and 0-30"
 
 
-def only_error(model, data) -> tuple[tuple, str]:
+def only_error(model: type[BaseModel], data: dict[str, Any]) -> tuple[tuple[str | int, ...], str]:
     """(where, what) of the one error validating `data` gives."""
     err = errors(model, data)
     assert len(err) == 1, err
@@ -204,7 +212,7 @@ def only_error(model, data) -> tuple[tuple, str]:
     (-0.01, "greater_than_equal"), (1.01, "less_than_equal"), (20, "less_than_equal"), (math.nan, "finite_number"),
     (math.inf, "finite_number"), (-math.inf, "finite_number"), (True, "float_type"), ("0.2", "float_type"),
 ])
-def test_bad_rates_are_rejected(rate, kind):
+def test_bad_rates_are_rejected(rate: object, kind: str) -> None:
     assert only_error(Band, {"age": "0+", "rate": rate}) == (("rate",), kind)
     # a flat contingency is one open band: a number out of range is that band's rate; a value
     # that is not a number is neither a rate nor a list of bands
@@ -216,7 +224,7 @@ def test_bad_rates_are_rejected(rate, kind):
     (-1, "greater_than_equal"), (math.nan, "finite_number"), (math.inf, "finite_number"), ("100", "float_type"),
     (False, "float_type"),
 ])
-def test_bad_amounts_are_rejected(amount, kind):
+def test_bad_amounts_are_rejected(amount: object, kind: str) -> None:
     assert only_error(Fees, {"annual_cost": amount}) == (("annual_cost",), kind)
     assert only_error(Bucket, {"age": "0+", "balance": amount}) == (("balance",), kind)
 
@@ -224,7 +232,7 @@ def test_bad_amounts_are_rejected(amount, kind):
 # --- defaults (SPEC "Files") ---------------------------------------------------------------------
 
 
-def test_template_defaults():
+def test_template_defaults() -> None:
     t = Template.model_validate(MINIMAL_TEMPLATE)
     assert (t.scale, t.horizon_months, t.shortlist, t.version) == (5, 12, 3, "")
     assert t.portfolio is None  # valid: ranking then needs --portfolio
@@ -233,14 +241,14 @@ def test_template_defaults():
     assert (q.weight, q.guidance) == (1, "")
 
 
-def test_portfolio_defaults():
+def test_portfolio_defaults() -> None:
     p = Portfolio.model_validate({"buckets": [{"age": "61-90", "balance": 1000}]})
     assert p.currency == "USD" and p.name == ""
     assert p.buckets[0].accounts == 0
     assert p.total_balance == 1000 and p.total_accounts == 0
 
 
-def test_vendor_defaults_rates_and_costs_0_lists_empty():
+def test_vendor_defaults_rates_and_costs_0_lists_empty() -> None:
     v = Vendor.model_validate({"id": "v", "name": "V", "kind": "software"})
     f = v.fees
     assert (f.annual_cost, f.setup_cost, f.per_account) == (0, 0, 0)
@@ -252,7 +260,7 @@ def test_vendor_defaults_rates_and_costs_0_lists_empty():
     assert not v.is_debt_buyer
 
 
-def test_session_defaults_are_empty():
+def test_session_defaults_are_empty() -> None:
     s = Session()
     assert s.template is None and s.vendors is None and s.portfolio is None and s.evaluator == ""
     assert s.weights == {} and s.scores == {} and s.notes == {} and s.requirements == {}
@@ -261,30 +269,30 @@ def test_session_defaults_are_empty():
 # --- field rules ----------------------------------------------------------------------------------
 
 
-def test_required_keys():
+def test_required_keys() -> None:
     assert {e["loc"] for e in errors(Vendor, {})} == {("name",), ("kind",)}
     assert {e["loc"] for e in errors(Template, {})} == {("id",), ("title",), ("weights",), ("sections",)}
     assert {e["loc"] for e in errors(Portfolio, {})} == {("buckets",)}
     assert {e["loc"] for e in errors(Bucket, {})} == {("age",), ("balance",)}
 
 
-def test_unknown_keys_are_errors_at_every_level():
+def test_unknown_keys_are_errors_at_every_level() -> None:
     assert errors(Vendor, {"name": "V", "kind": "agency", "nmae": "x"})[0]["type"] == "extra_forbidden"
     assert errors(Fees, {"contingncy": 0.2})[0]["loc"] == ("contingncy",)
     assert errors(Band, {"age": "0+", "rate": 0.1, "hi": 0.2})[0]["loc"] == ("hi",)
 
 
 @pytest.mark.parametrize("vid", ["Bright", "bright path", "bright_path", "", "brïght", "a/b"])
-def test_vendor_ids_are_lowercase_digits_and_dashes(vid):
+def test_vendor_ids_are_lowercase_digits_and_dashes(vid: str) -> None:
     assert only_error(Vendor, {"id": vid, "name": "V", "kind": "agency"}) == (("id",), "string_pattern_mismatch")
 
 
-def test_valid_vendor_ids():
+def test_valid_vendor_ids() -> None:
     for vid in ("brightpath", "harbor-capital", "a1", "-", "2026"):
         assert Vendor.model_validate({"id": vid, "name": "V", "kind": "agency"}).vid == vid
 
 
-def test_scale_horizon_and_shortlist_start_at_1():
+def test_scale_horizon_and_shortlist_start_at_1() -> None:
     for key in ("scale", "horizon_months", "shortlist"):
         assert only_error(Template, {**MINIMAL_TEMPLATE, key: 0}) == ((key,), "greater_than_equal")
         assert getattr(Template.model_validate({**MINIMAL_TEMPLATE, key: 1}), key) == 1
@@ -292,7 +300,7 @@ def test_scale_horizon_and_shortlist_start_at_1():
     assert only_error(Template, {**MINIMAL_TEMPLATE, "scale": 5.0}) == (("scale",), "int_type")
 
 
-def test_weights_negative_or_all_zero_are_errors():
+def test_weights_negative_or_all_zero_are_errors() -> None:
     errors(Template, {**MINIMAL_TEMPLATE, "weights": {"customer_focus": -1, "compliance": 3}})
     err = errors(Template, {**MINIMAL_TEMPLATE, "weights": {"customer_focus": 0, "compliance": 0}})
     assert "all weights are 0" in err[0]["msg"]
@@ -300,19 +308,19 @@ def test_weights_negative_or_all_zero_are_errors():
     assert Template.model_validate({**MINIMAL_TEMPLATE, "weights": {"customer_focus": 0, "compliance": 1}})
 
 
-def test_template_needs_a_section_with_a_question():
+def test_template_needs_a_section_with_a_question() -> None:
     errors(Template, {**MINIMAL_TEMPLATE, "sections": []})
     errors(Template, {**MINIMAL_TEMPLATE, "sections": [{"id": "cx", "criterion": "customer_focus", "questions": []}]})
     errors(Question, {"id": "q", "text": ""})
 
 
-def test_buckets_must_not_overlap_and_error_points_at_the_later_bucket():
+def test_buckets_must_not_overlap_and_error_points_at_the_later_bucket() -> None:
     err = errors(Portfolio, {"buckets": [{"age": "61-90", "balance": 1}, {"age": "91-180", "balance": 1}, {"age": "180+", "balance": 1}]})
     assert err[0]["loc"] == ("buckets",) and err[0]["ctx"]["at"] == (2, "age")
     assert err[0]["msg"] == "buckets overlap: 91-180 and 180+"
 
 
-def test_custom_criterion_title_and_ids():
+def test_custom_criterion_title_and_ids() -> None:
     t = Template.model_validate(
         {**MINIMAL_TEMPLATE, "weights": {"customer_focus": 60, "esg": 40}, "criteria": {"esg": {"title": "ESG"}}}
     )

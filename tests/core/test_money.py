@@ -6,6 +6,7 @@ Every expected number is computed in the comment next to it, never by the code u
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from vendortui.core.models import Portfolio, Vendor
 from vendortui.core.money import band_rate, break_even_rate, net_at_rate, project
 
 
-def vendor(vid: str = "v", kind: str = "agency", **fields) -> Vendor:
+def vendor(vid: str = "v", kind: str = "agency", **fields: Any) -> Vendor:
     return Vendor.model_validate({"id": vid, "name": vid.upper(), "kind": kind, **fields})
 
 
@@ -43,7 +44,7 @@ WORKED = [
 
 
 @pytest.mark.parametrize(("rate", "a_net", "b_net", "c_net"), WORKED)
-def test_worked_example_net(rate, a_net, b_net, c_net):
+def test_worked_example_net(rate: float, a_net: float, b_net: float, c_net: float) -> None:
     perf = {"performance": {"recovery": rate}}
     a = project(vendor("a", "in_house", fees={"annual_cost": 25000}, **perf), BOOK_100K, 12)
     b = project(vendor("b", "software", fees={"annual_cost": 30000}, **perf), BOOK_100K, 12)
@@ -63,7 +64,7 @@ def test_worked_example_net(rate, a_net, b_net, c_net):
     assert c.break_even_rate == 0.0
 
 
-def test_worked_example_break_even_is_where_net_crosses_zero():
+def test_worked_example_break_even_is_where_net_crosses_zero() -> None:
     a = vendor("a", "in_house", fees={"annual_cost": 25000})
     b = vendor("b", "software", fees={"annual_cost": 30000})
     # net_at_rate = rate x 100,000 - fixed: zero at 0.25 (A) and 0.30 (B).
@@ -80,7 +81,7 @@ def test_worked_example_break_even_is_where_net_crosses_zero():
 # Banded rates whose bands do not line up with the buckets.
 
 
-def test_band_containing_the_bucket_lower_bound_is_used():
+def test_band_containing_the_bucket_lower_bound_is_used() -> None:
     book = portfolio(("61-90", 50000, 10))
     v = vendor(
         performance={"recovery": [{"age": "0-60", "rate": 0.40}, {"age": "61-200", "rate": 0.10}]},
@@ -96,7 +97,7 @@ def test_band_containing_the_bucket_lower_bound_is_used():
     assert p.buckets[0].contingency_rate == 0.20
 
 
-def test_bucket_straddling_two_bands_takes_the_band_of_its_lower_bound():
+def test_bucket_straddling_two_bands_takes_the_band_of_its_lower_bound() -> None:
     # Bucket 50-120 straddles "0-60" and "61-200": its lower bound 50 is in "0-60".
     book = portfolio(("50-120", 20000, 0), ("121+", 10000, 0))
     v = vendor(
@@ -124,7 +125,7 @@ def test_bucket_straddling_two_bands_takes_the_band_of_its_lower_bound():
         ("201+", 0.02),
     ],
 )
-def test_band_boundaries(bucket, rate):
+def test_band_boundaries(bucket: str, rate: float) -> None:
     v = vendor(
         performance={
             "recovery": [{"age": "0-60", "rate": 0.40}, {"age": "61-200", "rate": 0.10}, {"age": "201+", "rate": 0.02}]
@@ -136,7 +137,7 @@ def test_band_boundaries(bucket, rate):
     assert p.gross == pytest.approx(10000 * rate)
 
 
-def test_band_rate_lookup():
+def test_band_rate_lookup() -> None:
     v = vendor(performance={"recovery": [{"age": "0-30", "rate": 0.5}, {"age": "31-90", "rate": 0.3}, {"age": "366+", "rate": 0.01}]})
     bands = v.performance.recovery
     assert band_rate(bands, 0) == 0.5
@@ -149,7 +150,7 @@ def test_band_rate_lookup():
         band_rate(bands, 91)  # 91-365 is covered by no band
 
 
-def test_one_number_applies_to_every_age():
+def test_one_number_applies_to_every_age() -> None:
     v = vendor(performance={"recovery": 0.2}, fees={"contingency": 0.3})
     p = project(v, THREE, 12)
     # gross = 100,000 x 0.2 = 20,000; fees = 20,000 x 0.3 = 6,000; net = 14,000
@@ -161,7 +162,7 @@ def test_one_number_applies_to_every_age():
 # ---------------------------------------------------------------------------
 # Tiered contingency.
 
-TIERED = {
+TIERED: dict[str, Any] = {
     "performance": {
         "recovery": [{"age": "0-90", "rate": 0.30}, {"age": "91-180", "rate": 0.20}, {"age": "181+", "rate": 0.10}]
     },
@@ -171,7 +172,7 @@ TIERED = {
 }
 
 
-def test_tiered_contingency():
+def test_tiered_contingency() -> None:
     p = project(vendor(**TIERED), THREE, 12)
     # bucket 0-90:   40,000 x 0.30 = 12,000 gross, x 0.15 = 1,800 fees
     # bucket 91-180: 35,000 x 0.20 =  7,000 gross, x 0.25 = 1,750 fees
@@ -188,8 +189,8 @@ def test_tiered_contingency():
     assert p.break_even_rate == 0.0
 
 
-def test_tiered_contingency_with_a_fixed_cost_break_even():
-    fields = {**TIERED, "fees": {**TIERED["fees"], "annual_cost": 10000}}
+def test_tiered_contingency_with_a_fixed_cost_break_even() -> None:
+    fields: dict[str, Any] = {**TIERED, "fees": {**TIERED["fees"], "annual_cost": 10000}}
     v = vendor(**fields)
     p = project(v, THREE, 12)
     # net = 17,325 - 10,000 = 7,325
@@ -207,7 +208,7 @@ def test_tiered_contingency_with_a_fixed_cost_break_even():
 # ---------------------------------------------------------------------------
 # Setup + per-account + annual costs, and the horizon.
 
-COSTED = {
+COSTED: dict[str, Any] = {
     "performance": {"recovery": 0.5},
     "fees": {"annual_cost": 24000, "setup_cost": 5000, "per_account": 2},
 }
@@ -224,7 +225,7 @@ COSTED = {
         (12, 30200),
     ],
 )
-def test_fixed_costs_over_the_horizon(horizon, fixed):
+def test_fixed_costs_over_the_horizon(horizon: int, fixed: float) -> None:
     p = project(vendor(kind="software", **COSTED), THREE, horizon)
     # gross = 100,000 x 0.5 = 50,000; no contingency
     assert p.fixed == pytest.approx(fixed)
@@ -236,7 +237,7 @@ def test_fixed_costs_over_the_horizon(horizon, fixed):
     assert p.break_even_rate == pytest.approx(fixed / 100000)
 
 
-def test_bucket_rows_add_up_to_the_totals():
+def test_bucket_rows_add_up_to_the_totals() -> None:
     v = vendor(kind="agency", **{**TIERED, "fees": {**TIERED["fees"], "annual_cost": 10000, "per_account": 1}})
     p = project(v, THREE, 12)
     # fixed = 10,000 + 600 x 1 = 10,600
@@ -251,7 +252,7 @@ def test_bucket_rows_add_up_to_the_totals():
 # Debt buyers.
 
 
-def test_debt_buyer_is_paid_the_purchase_price():
+def test_debt_buyer_is_paid_the_purchase_price() -> None:
     v = vendor(
         "buyer",
         "debt_buyer",
@@ -272,7 +273,7 @@ def test_debt_buyer_is_paid_the_purchase_price():
     assert net_at_rate(v, THREE, 12, 0.9) == pytest.approx(8725)
 
 
-def test_debt_buyer_has_no_fees_or_fixed_costs_even_if_some_are_written():
+def test_debt_buyer_has_no_fees_or_fixed_costs_even_if_some_are_written() -> None:
     v = vendor(
         "buyer",
         "debt_buyer",
@@ -289,7 +290,7 @@ def test_debt_buyer_has_no_fees_or_fixed_costs_even_if_some_are_written():
 # Edges: nothing recovered, fees that take everything.
 
 
-def test_nothing_recovered_gives_an_infinite_cost_ratio():
+def test_nothing_recovered_gives_an_infinite_cost_ratio() -> None:
     p = project(vendor(kind="software", fees={"annual_cost": 12000}), BOOK_100K, 12)
     # recovery defaults to 0: gross 0, net = -12,000; cost_ratio = 12,000 / 0 -> infinite
     assert p.gross == 0
@@ -299,7 +300,7 @@ def test_nothing_recovered_gives_an_infinite_cost_ratio():
     assert p.break_even_rate == pytest.approx(0.12)
 
 
-def test_full_contingency_with_a_fixed_cost_never_breaks_even():
+def test_full_contingency_with_a_fixed_cost_never_breaks_even() -> None:
     v = vendor(fees={"contingency": 1.0, "setup_cost": 500}, performance={"recovery": 0.3})
     p = project(v, BOOK_100K, 12)
     # gross 30,000, fees 30,000, fixed 500 -> net -500; kept share 100,000 x 0 = 0
@@ -307,7 +308,7 @@ def test_full_contingency_with_a_fixed_cost_never_breaks_even():
     assert p.break_even_rate == math.inf
 
 
-def test_zero_cost_vendor_has_cost_ratio_zero_and_break_even_zero():
+def test_zero_cost_vendor_has_cost_ratio_zero_and_break_even_zero() -> None:
     p = project(vendor(kind="in_house", performance={"recovery": 0.1}), BOOK_100K, 12)
     # gross 10,000, nothing paid: cost_ratio 0 / 10,000 = 0
     assert p.cost_ratio == 0

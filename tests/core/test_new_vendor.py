@@ -5,6 +5,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from tests.cli_runner import RunCli
+
 REPO = Path(__file__).resolve().parents[2]
 UK = REPO / "rfp_templates" / "uk-consumer-lender.toml"
 
@@ -15,7 +17,7 @@ def question_ids(template: Path) -> list[str]:
     return [q["id"] for s in data["sections"] for q in s["questions"]]
 
 
-def test_skeleton_has_every_question_as_an_empty_answer_and_validates(run_cli, tmp_path: Path) -> None:
+def test_skeleton_has_every_question_as_an_empty_answer_and_validates(run_cli: RunCli, tmp_path: Path) -> None:
     r = run_cli("new-vendor", "acme-recovery")
     assert r.returncode == 0, r.stderr
     data = tomllib.loads(r.stdout)
@@ -29,7 +31,7 @@ def test_skeleton_has_every_question_as_an_empty_answer_and_validates(run_cli, t
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
-def test_template_option_and_out_file(run_cli, tmp_path: Path) -> None:
+def test_template_option_and_out_file(run_cli: RunCli, tmp_path: Path) -> None:
     out = tmp_path / "vendors"
     out.mkdir()
     r = run_cli("new-vendor", "brit-collect", "--template", str(UK), "--out", str(out))
@@ -44,7 +46,7 @@ def test_template_option_and_out_file(run_cli, tmp_path: Path) -> None:
     assert '"Brit Collect"' in written.read_text()
 
 
-def test_bad_id_and_missing_template_are_usage_errors(run_cli, tmp_path: Path) -> None:
+def test_bad_id_and_missing_template_are_usage_errors(run_cli: RunCli, tmp_path: Path) -> None:
     r = run_cli("new-vendor", "Acme Recovery")
     assert r.returncode == 2 and "a-z, 0-9" in r.stderr
     r = run_cli("new-vendor", "acme", "--template", str(tmp_path / "nope.toml"))

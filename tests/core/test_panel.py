@@ -7,16 +7,20 @@ Every expected number is worked out in the comment next to it, never by the code
 from __future__ import annotations
 
 import json
+import random
 import re
 import shutil
 import tomllib
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.cli_runner import RunCli
 from vendortui.core.history import changes
 from vendortui.core.models import Consensus, Panel, Session, Template, Vendor
 from vendortui.core.panel import Member, merge, spread_flag
@@ -34,18 +38,20 @@ TEMPLATE = Template.model_validate({
 })
 
 
-def session(who: str, scores: dict | None = None, decisions: dict | None = None, notes: dict | None = None) -> Session:
+def session(
+    who: str, scores: dict[str, Any] | None = None, decisions: dict[str, Any] | None = None, notes: dict[str, Any] | None = None,
+) -> Session:
     return Session(evaluator=who, scores=scores or {}, requirements=decisions or {}, notes=notes or {})
 
 
-def member(who: str, sections=None, **kw) -> Member:
+def member(who: str, sections: Iterable[str] | None = None, **kw: Any) -> Member:
     return Member(who, session(who, **kw), frozenset(sections) if sections is not None else None)
 
 
 PANEL = Panel.model_validate({"members": [{"session": "x"}]})
 
 
-def test_means_sections_and_consensus():
+def test_means_sections_and_consensus() -> None:
     finance = member("Fin", sections=["fee"], scores={"v": {"cx.a": 1, "fee.a": 4}})
     legal = member("Leg", scores={"v": {"cx.a": 4, "fee.a": 2, "cx.b": 3}})
     cx = member("Cx", scores={"v": {"cx.a": 5}})
@@ -55,10 +61,14 @@ def test_means_sections_and_consensus():
     # cx.a: finance does not count on cx; (4 + 5) / 2 = 4.5. fee.a: (4 + 2) / 2 = 3. cx.b: consensus 4.5 over Leg's 3
     assert s == {"cx.a": 4.5, "fee.a": 3.0, "cx.b": 4.5}
     row = merged.row("v", "cx.a")
+    assert row is not None
     assert row.scores == {"Cx": 5, "Leg": 4} and row.mean == 4.5 and row.spread == 1 and not row.flagged
     fee = merged.row("v", "fee.a")
+    assert fee is not None
     assert fee.spread == 2 and fee.flagged  # 2 >= 0.3 x 5 = 1.5
-    assert merged.row("v", "cx.b").consensus.reason == "agreed" and merged.row("v", "cx.b").score == 4.5
+    agreed = merged.row("v", "cx.b")
+    assert agreed is not None and agreed.consensus is not None
+    assert agreed.consensus.reason == "agreed" and agreed.score == 4.5
     assert [r.flagged for r in merged.rows] == sorted((r.flagged for r in merged.rows), reverse=True)  # flagged first
 
 
@@ -68,13 +78,13 @@ def test_means_sections_and_consensus():
     ([1], 0, False),  # one score: never flagged
     ([], None, False),
 ])
-def test_spread_and_flag_at_the_boundary(scores, spread, flagged):
+def test_spread_and_flag_at_the_boundary(scores: list[float], spread: float | None, flagged: bool) -> None:
     got_spread, got_flag = spread_flag(scores, 5)
     assert got_flag is flagged
     assert got_spread == (pytest.approx(spread) if spread is not None else None)
 
 
-def test_requirement_decisions_merge_or_stay_disputed():
+def test_requirement_decisions_merge_or_stay_disputed() -> None:
     a = member("A", decisions={"v": {"req.enc": True}, "w": {"req.enc": True}, "x": {"req.enc": True}})
     b = member("B", decisions={"v": {"req.enc": True}, "w": {"req.enc": False}})
     panel = Panel.model_validate({"members": [{"session": "x"}],
@@ -85,7 +95,7 @@ def test_requirement_decisions_merge_or_stay_disputed():
     assert merged.disputed == [("w", "req.enc")]
 
 
-def test_no_scores_at_all_leaves_the_desk_scores():
+def test_no_scores_at_all_leaves_the_desk_scores() -> None:
     merged = merge(TEMPLATE, [member("A"), member("B")], PANEL)
     assert merged.session.scores == {} and merged.rows == []
     v = Vendor.model_validate({"id": "v", "name": "V", "kind": "agency", "scores": {"customer_focus": 4}})
@@ -98,11 +108,12 @@ def test_no_scores_at_all_leaves_the_desk_scores():
 
 QUESTIONS = ["cx.a", "cx.b", "fee.a"]
 SCORE = st.integers(0, 10).map(lambda x: x / 2)
+Scores = dict[str, dict[str, float]]  # vendor id -> question id -> score
 SCORES = st.dictionaries(st.sampled_from(["v", "w"]), st.dictionaries(st.sampled_from(QUESTIONS), SCORE), max_size=2)
 BOOK = None
 
 
-def ranked(scores: dict) -> list[tuple[str, float]]:
+def ranked(scores: dict[str, Any]) -> list[tuple[str, float]]:
     from vendortui.core.models import Portfolio
 
     vendors = [Vendor.model_validate({"id": vid, "name": vid, "kind": "agency", "scores": {"fee_structure": 2}})
@@ -112,13 +123,13 @@ def ranked(scores: dict) -> list[tuple[str, float]]:
 
 
 @given(SCORES)
-def test_a_panel_of_one_ranks_like_that_members_session(scores):
+def test_a_panel_of_one_ranks_like_that_members_session(scores: Scores) -> None:
     merged = merge(TEMPLATE, [member("Solo", scores=scores)], PANEL)
     assert ranked(merged.session.scores) == ranked(scores)
 
 
 @given(st.lists(SCORES, min_size=1, max_size=4), st.randoms())
-def test_the_order_of_members_never_changes_the_result(all_scores, rnd):
+def test_the_order_of_members_never_changes_the_result(all_scores: list[Scores], rnd: random.Random) -> None:
     members = [member(f"M{i}", scores=s) for i, s in enumerate(all_scores)]
     shuffled = members[:]
     rnd.shuffle(shuffled)
@@ -126,7 +137,7 @@ def test_the_order_of_members_never_changes_the_result(all_scores, rnd):
 
 
 @given(st.lists(SCORES, min_size=1, max_size=3), st.sampled_from(["v", "w"]), st.sampled_from(QUESTIONS), SCORE)
-def test_a_consensus_always_wins(all_scores, vid, qid, agreed):
+def test_a_consensus_always_wins(all_scores: list[Scores], vid: str, qid: str, agreed: float) -> None:
     panel = Panel.model_validate({"members": [{"session": "x"}],
                                   "consensus": {vid: {qid: {"score": agreed, "reason": "agreed"}}}})
     merged = merge(TEMPLATE, [member(f"M{i}", scores=s) for i, s in enumerate(all_scores)], panel)
@@ -136,7 +147,7 @@ def test_a_consensus_always_wins(all_scores, vid, qid, agreed):
 # --------------------------------------------------------------------------- history
 
 
-def test_changes_lists_scores_decisions_and_weights():
+def test_changes_lists_scores_decisions_and_weights() -> None:
     at = datetime(2026, 12, 1, tzinfo=UTC)
     before = Session(scores={"v": {"q": 3}}, weights={"fee": 10}, requirements={"v": {"r": True}})
     after = Session(scores={"v": {"q": 4, "p": 2}}, weights={"fee": 20}, requirements={"v": {}})
@@ -153,7 +164,7 @@ def test_changes_lists_scores_decisions_and_weights():
 SAMPLE = REPO / "sample_panel" / "board.panel.toml"
 
 
-def test_panel_json_lists_every_scored_question_flagged_first(run_cli):
+def test_panel_json_lists_every_scored_question_flagged_first(run_cli: RunCli) -> None:
     out = run_cli("panel", str(SAMPLE), "--format", "json")
     assert out.returncode == 0, out.stderr
     rows = json.loads(out.stdout)
@@ -168,7 +179,7 @@ def test_panel_json_lists_every_scored_question_flagged_first(run_cli):
     assert not any("Priya Natarajan" in r["scores"] for r in rows if r["question"].startswith("cx."))
 
 
-def test_rank_with_a_panel_uses_merged_scores_panel_weights_and_minimums(run_cli, tmp_path: Path):
+def test_rank_with_a_panel_uses_merged_scores_panel_weights_and_minimums(run_cli: RunCli, tmp_path: Path) -> None:
     shutil.copytree(REPO / "sample_panel", tmp_path / "panel")
     shutil.copytree(REPO / "sample_vendors", tmp_path / "sample_vendors")
     shutil.copytree(REPO / "rfp_templates", tmp_path / "rfp_templates")
@@ -184,7 +195,7 @@ def test_rank_with_a_panel_uses_merged_scores_panel_weights_and_minimums(run_cli
     assert "criterion:compliance" in after["inhouse"]["knocked_out_by"]
 
 
-def test_a_member_on_another_template_is_a_problem_naming_the_member(run_cli, tmp_path: Path):
+def test_a_member_on_another_template_is_a_problem_naming_the_member(run_cli: RunCli, tmp_path: Path) -> None:
     shutil.copytree(REPO / "sample_panel", tmp_path / "panel")
     shutil.copytree(REPO / "sample_vendors", tmp_path / "sample_vendors")
     shutil.copytree(REPO / "rfp_templates", tmp_path / "rfp_templates")
@@ -197,7 +208,7 @@ def test_a_member_on_another_template_is_a_problem_naming_the_member(run_cli, tm
     assert re.search(r"board\.panel\.toml:\d+: members\[1\]\.session: ", out.stderr)
 
 
-def test_export_with_a_panel_shows_member_scores_and_the_consensus_reason(run_cli, tmp_path: Path):
+def test_export_with_a_panel_shows_member_scores_and_the_consensus_reason(run_cli: RunCli, tmp_path: Path) -> None:
     out = run_cli("export", "--panel", str(SAMPLE), "--out", str(tmp_path / "out"))
     assert out.returncode == 0, out.stderr
     harbor = (tmp_path / "out" / "harbor-capital.md").read_text(encoding="utf-8")
@@ -207,7 +218,7 @@ def test_export_with_a_panel_shows_member_scores_and_the_consensus_reason(run_cl
     assert "## Panel" in shortlist and "| Priya Natarajan | fee, perf |" in shortlist
 
 
-def test_export_blind_holds_no_vendor_name_and_no_money(run_cli, tmp_path: Path):
+def test_export_blind_holds_no_vendor_name_and_no_money(run_cli: RunCli, tmp_path: Path) -> None:
     out = run_cli("export", "--blind", "--out", str(tmp_path / "out"))
     assert out.returncode == 0
     names = [tomllib.loads(p.read_text(encoding="utf-8"))["name"] for p in (REPO / "sample_vendors" / "us").glob("*.toml")]
@@ -221,7 +232,7 @@ def test_export_blind_holds_no_vendor_name_and_no_money(run_cli, tmp_path: Path)
     assert "Vendor A" in everything
 
 
-def test_panel_init_writes_a_panel_of_the_sessions(run_cli, tmp_path: Path):
+def test_panel_init_writes_a_panel_of_the_sessions(run_cli: RunCli, tmp_path: Path) -> None:
     for name in ("finance", "legal"):
         shutil.copy(REPO / "sample_panel" / f"{name}.session.toml", tmp_path / f"{name}.session.toml")
     out = run_cli("panel", "new.panel.toml", "--init", "finance.session.toml", "legal.session.toml", cwd=tmp_path)
@@ -232,7 +243,7 @@ def test_panel_init_writes_a_panel_of_the_sessions(run_cli, tmp_path: Path):
     assert again.returncode == 2 and "exists" in again.stderr
 
 
-def test_history_prints_what_each_save_changed(run_cli, tmp_path: Path):
+def test_history_prints_what_each_save_changed(run_cli: RunCli, tmp_path: Path) -> None:
     path = tmp_path / "s.session.toml"
     from vendortui.files.sessions import fingerprint, save_session
 
@@ -249,7 +260,7 @@ def test_history_prints_what_each_save_changed(run_cli, tmp_path: Path):
     assert "v · q" in run_cli("history", str(path)).stdout
 
 
-def test_a_consensus_needs_a_reason():
+def test_a_consensus_needs_a_reason() -> None:
     from pydantic import ValidationError
 
     with pytest.raises(ValidationError):

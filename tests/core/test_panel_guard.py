@@ -12,6 +12,7 @@ import shutil
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -34,7 +35,7 @@ def board(tmp_path: Path) -> Path:
     return tmp_path / "sample_panel" / "board.panel.toml"
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = cli.main(list(argv))
     out = capsys.readouterr()
     return code, out.out, out.err
@@ -52,7 +53,7 @@ def no_raw_controls(text: str) -> None:
 # --------------------------------------------------------------------------- the one rule
 
 
-def test_panel_table_shows_a_hostile_evaluator_name_as_escapes(board: Path, capsys) -> None:
+def test_panel_table_shows_a_hostile_evaluator_name_as_escapes(board: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rename(board.parent / "cx.session.toml", f"Eve{ESC_TITLE}")
     text = board.read_text(encoding="utf-8").replace('by = "Sam Okafor"', 'by = "Sam\\u001b[2J"')
     board.write_text(text.replace("reason = \"cx.portal", "reason = \"\\u001b[2Jcx.portal"), encoding="utf-8")
@@ -66,7 +67,7 @@ def test_panel_table_shows_a_hostile_evaluator_name_as_escapes(board: Path, caps
     assert harbor["reason"].startswith("\x1b[2J") and harbor["by"] == "Sam\x1b[2J"  # data intact, escaped in JSON
 
 
-def test_history_shows_a_hostile_evaluator_and_signer_as_escapes(tmp_path: Path, capsys) -> None:
+def test_history_shows_a_hostile_evaluator_and_signer_as_escapes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "eve.session.toml"
     path.write_text(f'evaluator = "Eve{ESC_TITLE}"\n[[history]]\nat = 2026-11-02T10:00:00Z\nby = "Eve{ESC_TITLE}"\n'
                     'vendor = "brightpath"\nquestion = "cx.portal"\nnew = 3\n', encoding="utf-8")
@@ -76,7 +77,7 @@ def test_history_shows_a_hostile_evaluator_and_signer_as_escapes(tmp_path: Path,
     assert out.count("Eve\\x1b]0;PWNED\\x07") == 2  # the title and the By column
 
 
-def test_a_history_value_that_is_text_is_a_problem_never_printed_raw(tmp_path: Path, capsys) -> None:
+def test_a_history_value_that_is_text_is_a_problem_never_printed_raw(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "s.session.toml"
     path.write_text('evaluator = "Sam"\n[[history]]\nat = 2026-11-02T10:00:00Z\nby = "Sam"\nvendor = "v"\n'
                     'question = "q"\nold = "\\u001b[2J"\n', encoding="utf-8")
@@ -89,12 +90,12 @@ def test_a_history_value_that_is_text_is_a_problem_never_printed_raw(tmp_path: P
 # --------------------------------------------------------------------------- agreements
 
 
-def rank(capsys, board: Path) -> tuple[int, dict[str, dict], str]:
+def rank(capsys: pytest.CaptureFixture[str], board: Path) -> tuple[int, dict[str, dict[str, Any]], str]:
     code, out, err = run(capsys, "rank", "--panel", str(board), "--format", "json")
     return code, {r["id"]: r for r in json.loads(out)}, err
 
 
-def test_a_consensus_above_the_scale_is_a_problem_and_never_counts(board: Path, capsys) -> None:
+def test_a_consensus_above_the_scale_is_a_problem_and_never_counts(board: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, before, _ = rank(capsys, board)
     with board.open("a", encoding="utf-8") as f:
         f.write('\n[consensus.brightpath]\n"cx.portal" = { score = 99, reason = "forged", by = "Eve" }\n')
@@ -114,7 +115,9 @@ def test_a_consensus_above_the_scale_is_a_problem_and_never_counts(board: Path, 
     ('[decisions.brightpath]\n"req.nothing" = { pass = true, reason = "r" }\n', 'decisions.brightpath."req.nothing"',
      "no requirement 'req.nothing'"),
 ])
-def test_agreements_on_nothing_real_are_problems(board: Path, capsys, append: str, key: str, message: str) -> None:
+def test_agreements_on_nothing_real_are_problems(
+    board: Path, capsys: pytest.CaptureFixture[str], append: str, key: str, message: str,
+) -> None:
     with board.open("a", encoding="utf-8") as f:
         f.write("\n" + append)
     n = len(board.read_text(encoding="utf-8").splitlines())  # the table's header is line n - 1, its entry n
@@ -124,7 +127,7 @@ def test_agreements_on_nothing_real_are_problems(board: Path, capsys, append: st
     json.loads(out)  # the table still prints, without the agreement
 
 
-def test_validate_a_panel_checks_its_members(board: Path, capsys) -> None:
+def test_validate_a_panel_checks_its_members(board: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "validate", str(board))
     assert code == 0, err
     text = board.read_text(encoding="utf-8").replace('session = "legal.session.toml"', 'session = "gone.session.toml"')
@@ -134,7 +137,7 @@ def test_validate_a_panel_checks_its_members(board: Path, capsys) -> None:
     assert re.search(r"board\.panel\.toml:\d+: members\[1\]\.session: no such session file", out)
 
 
-def test_validate_a_panel_whose_member_scores_another_template(board: Path, capsys) -> None:
+def test_validate_a_panel_whose_member_scores_another_template(board: Path, capsys: pytest.CaptureFixture[str]) -> None:
     legal = board.parent / "legal.session.toml"
     legal.write_text(legal.read_text(encoding="utf-8").replace("collection-partner.toml", "uk-consumer-lender.toml"),
                      encoding="utf-8")
@@ -142,7 +145,7 @@ def test_validate_a_panel_whose_member_scores_another_template(board: Path, caps
     assert code == 1 and "member legal.session.toml (Tom Whitfield) uses template" in out
 
 
-def test_validate_a_panel_with_a_forged_consensus(board: Path, capsys) -> None:
+def test_validate_a_panel_with_a_forged_consensus(board: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with board.open("a", encoding="utf-8") as f:
         f.write('\n[consensus.brightpath]\n"cx.portal" = { score = 99, reason = "r" }\n')
     code, out, _ = run(capsys, "validate", str(board))
@@ -153,7 +156,7 @@ def test_validate_a_panel_with_a_forged_consensus(board: Path, capsys) -> None:
 
 
 @pytest.mark.parametrize("twin", ["priya  natarajan", "Priya Natarajan\u200b", "ＰＲＩＹＡ Natarajan", "Pri\u00adya Natarajan"])
-def test_a_member_twice_is_found_however_the_name_is_written(board: Path, capsys, twin: str) -> None:
+def test_a_member_twice_is_found_however_the_name_is_written(board: Path, capsys: pytest.CaptureFixture[str], twin: str) -> None:
     shutil.copy(board.parent / "finance.session.toml", board.parent / "twin.session.toml")
     rename(board.parent / "twin.session.toml", twin.encode("unicode_escape").decode("ascii"))
     with board.open("a", encoding="utf-8") as f:
@@ -170,11 +173,17 @@ def test_spacing_case_and_invisible_characters_never_make_another_name(name: str
     assert name_key(disguised) == name_key(name)
 
 
-def test_two_thousand_copies_of_a_member_stop_before_any_session_loads(board: Path, capsys, monkeypatch) -> None:
-    loads = []
+def test_two_thousand_copies_of_a_member_stop_before_any_session_loads(
+    board: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    loads: list[loading.FileKind | None] = []
     real = loading.load_file
-    monkeypatch.setattr("vendortui.files.panels.load_file", lambda path, kind=None, read=None: loads.append(kind) or
-                        real(path, kind, read))
+
+    def counted(path: Path | str, kind: loading.FileKind | None = None, read: Any = None) -> loading.Loaded:
+        loads.append(kind)
+        return real(path, kind, read)
+
+    monkeypatch.setattr("vendortui.files.panels.load_file", counted)
     with board.open("a", encoding="utf-8") as f:
         f.write('\n[[members]]\nsession = "./finance.session.toml"\n' * 2000)
     start = time.perf_counter()
@@ -184,7 +193,7 @@ def test_two_thousand_copies_of_a_member_stop_before_any_session_loads(board: Pa
     assert "session" not in loads
 
 
-def test_a_session_listed_twice_is_a_problem_before_it_loads(board: Path, capsys) -> None:
+def test_a_session_listed_twice_is_a_problem_before_it_loads(board: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with board.open("a", encoding="utf-8") as f:
         f.write('\n[[members]]\nsession = "./finance.session.toml"\n')
     code, _, err = run(capsys, "panel", str(board))
@@ -194,7 +203,7 @@ def test_a_session_listed_twice_is_a_problem_before_it_loads(board: Path, capsys
 # --------------------------------------------------------------------------- history
 
 
-def entry(**kw) -> str:
+def entry(**kw: Any) -> str:
     base = {"at": "2026-11-02T10:00:00Z", "by": '"Sam"', "vendor": '"brightpath"', "question": '"cx.portal"', "new": "3"}
     base.update(kw)
     return "[[history]]\n" + "".join(f"{k} = {v}\n" for k, v in base.items() if v is not None)
@@ -210,7 +219,9 @@ def entry(**kw) -> str:
     (entry(question=None), "history[0]", "names one of question, requirement or weight"),
     (entry(question=None, weight='"fee_structure"'), "history[0].vendor", "a weight entry none"),
 ])
-def test_impossible_history_entries_are_problems(tmp_path: Path, capsys, text: str, key: str, message: str) -> None:
+def test_impossible_history_entries_are_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, key: str, message: str,
+) -> None:
     path = tmp_path / "s.session.toml"
     path.write_text('evaluator = "Sam"\n' + text, encoding="utf-8")
     code, _, err = run(capsys, "history", str(path))
@@ -218,7 +229,7 @@ def test_impossible_history_entries_are_problems(tmp_path: Path, capsys, text: s
     assert re.search(rf"s\.session\.toml:\d+: {re.escape(key)}: .*{re.escape(message)}", err), err
 
 
-def test_history_naming_what_the_template_and_vendors_do_not_have(workdir_session: Path, capsys) -> None:
+def test_history_naming_what_the_template_and_vendors_do_not_have(workdir_session: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = workdir_session
     path.write_text(path.read_text(encoding="utf-8") + entry(question='"cx.portl"'), encoding="utf-8")
     code, _, err = run(capsys, "rank", "--session", str(path))
@@ -259,7 +270,7 @@ agreements = st.dictionaries(
 
 @given(agreements, st.dictionaries(st.sampled_from(["v", "w", "ghost"]),
                                    st.dictionaries(st.sampled_from(["req.a", "req.b"]), st.booleans(), min_size=1)))
-def test_no_agreement_counts_unless_its_vendor_question_and_score_are_real(consensus: dict, decided: dict) -> None:
+def test_no_agreement_counts_unless_its_vendor_question_and_score_are_real(consensus: dict[str, Any], decided: dict[str, Any]) -> None:
     panel = Panel.model_validate({"members": [{"session": "x"}], "consensus": consensus, "decisions": {
         vid: {rid: {"pass": p, "reason": "r"} for rid, p in d.items()} for vid, d in decided.items()}})
     found = panel_problems(panel, TEMPLATE, {"v", "w"})
@@ -276,7 +287,7 @@ def test_no_agreement_counts_unless_its_vendor_question_and_score_are_real(conse
     assert flagged == wrong  # every wrong agreement is a problem, and no right one
 
 
-def test_validate_a_session_checks_its_history(workdir_session: Path, capsys) -> None:
+def test_validate_a_session_checks_its_history(workdir_session: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = workdir_session
     path.write_text(path.read_text(encoding="utf-8") + entry(vendor='"nosuch"'), encoding="utf-8")
     code, out, _ = run(capsys, "validate", str(path))

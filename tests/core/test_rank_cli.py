@@ -13,8 +13,11 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from tests.cli_runner import RunCli
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "engine"
 WORKED = DATA / "worked"
@@ -26,20 +29,25 @@ FIELDS = [
 ]
 
 
+Row = dict[str, Any]  # one vendor's row of `rank --format json`
+RankJson = Callable[..., list[Row]]
+
+
 @pytest.fixture
-def rank_json(run_cli) -> Callable[..., list[dict]]:
+def rank_json(run_cli: RunCli) -> RankJson:
     """`vendortui rank --format json ARGS`: its rows, after checking it succeeded."""
 
-    def ranked(*args: str | Path, cwd: Path | None = None) -> list[dict]:
+    def ranked(*args: str | Path, cwd: Path | None = None) -> list[Row]:
         done = run_cli("rank", "--format", "json", *args, cwd=cwd)
         assert done.returncode == 0, done.stderr
         assert "Traceback" not in done.stderr
-        return json.loads(done.stdout)
+        rows: list[Row] = json.loads(done.stdout)
+        return rows
 
     return ranked
 
 
-def by_id(rows: list[dict]) -> dict[str, dict]:
+def by_id(rows: list[Row]) -> dict[str, Row]:
     return {row["id"]: row for row in rows}
 
 
@@ -66,7 +74,7 @@ TABLE = [
 
 
 @pytest.mark.parametrize(("rate", "a_net", "b_net", "c_net"), TABLE)
-def test_worked_example_table(rank_json, tmp_path, rate, a_net, b_net, c_net):
+def test_worked_example_table(rank_json: RankJson, tmp_path: Path, rate: float, a_net: float, b_net: float, c_net: float) -> None:
     folder = worked_vendors(tmp_path / "vendors", rate)
     rows = by_id(rank_json("--vendors", folder, "--template", WORKED / "template.toml"))
     a, b, c = rows["a-inhouse"], rows["b-software"], rows["c-partner"]
@@ -88,7 +96,7 @@ def test_worked_example_table(rank_json, tmp_path, rate, a_net, b_net, c_net):
     assert c["cost_ratio"] == pytest.approx(0.2)
 
 
-def test_worked_example_order_at_thirty_percent(rank_json, tmp_path):
+def test_worked_example_order_at_thirty_percent(rank_json: RankJson, tmp_path: Path) -> None:
     folder = worked_vendors(tmp_path / "vendors", 0.30)
     rows = rank_json("--vendors", folder, "--template", WORKED / "template.toml")
     # the only criterion is net_recovery: best net 24,000 (C) -> C 5, A 5 x 5,000/24,000, B 0
@@ -126,7 +134,7 @@ def cli_args(*extra: str | Path) -> list[str | Path]:
     return ["--vendors", CLI / "vendors", "--template", CLI / "template.toml", *extra]
 
 
-def test_json_fields_and_values(rank_json):
+def test_json_fields_and_values(rank_json: RankJson) -> None:
     rows = rank_json(*cli_args())
     assert [r["id"] for r in rows] == ["alpha", "bravo", "delta", "charlie"]
     for i, row in enumerate(rows, start=1):
@@ -164,7 +172,7 @@ def test_json_fields_and_values(rank_json):
     assert all(row["incomplete"] for row in rows)
 
 
-def test_csv_carries_the_same_as_json(run_cli, rank_json):
+def test_csv_carries_the_same_as_json(run_cli: RunCli, rank_json: RankJson) -> None:
     rows = rank_json(*cli_args())
     done = run_cli("rank", "--format", "csv", *cli_args())
     assert done.returncode == 0, done.stderr
@@ -194,7 +202,7 @@ def test_csv_carries_the_same_as_json(run_cli, rank_json):
     assert by_id(table)["charlie"]["knocked_out_by"] == "criterion:compliance"
 
 
-def test_top_n(run_cli, rank_json):
+def test_top_n(run_cli: RunCli, rank_json: RankJson) -> None:
     rows = rank_json(*cli_args("--top", "2"))
     assert [(r["rank"], r["id"]) for r in rows] == [(1, "alpha"), (2, "bravo")]
     done = run_cli("rank", "--format", "csv", "--top", "1", *cli_args())
@@ -204,7 +212,7 @@ def test_top_n(run_cli, rank_json):
     assert len(rank_json(*cli_args("--top", "10"))) == 4
 
 
-def test_top_must_be_positive(run_cli):
+def test_top_must_be_positive(run_cli: RunCli) -> None:
     done = run_cli("rank", "--format", "json", "--top", "0", *cli_args())
     assert done.returncode == 2
     assert done.stdout == ""
@@ -212,7 +220,7 @@ def test_top_must_be_positive(run_cli):
     assert "Traceback" not in done.stderr
 
 
-def test_weights_override(rank_json):
+def test_weights_override(rank_json: RankJson) -> None:
     rows = rank_json(*cli_args("--weights", "customer_focus=100"))
     # weights 100 / 10 / 40, sum 150, divide by 5 x 150 = 750:
     #   alpha 100 x (100x2 + 10x4 + 40x5)/750      = 44,000/750 = 58.6667
@@ -230,7 +238,7 @@ def test_weights_override(rank_json):
 
 
 @pytest.mark.parametrize("weights", ["no_such_criterion=5", "customer_focus=abc", "customer_focus"])
-def test_bad_weights_are_usage_errors(run_cli, weights):
+def test_bad_weights_are_usage_errors(run_cli: RunCli, weights: str) -> None:
     done = run_cli("rank", "--format", "json", *cli_args("--weights", weights))
     assert done.returncode == 2
     assert done.stdout == ""
@@ -238,7 +246,7 @@ def test_bad_weights_are_usage_errors(run_cli, weights):
     assert "weights" in done.stderr
 
 
-def test_all_weights_zero_is_a_usage_error(run_cli):
+def test_all_weights_zero_is_a_usage_error(run_cli: RunCli) -> None:
     done = run_cli("rank", "--format", "json", *cli_args("--weights", "customer_focus=0,compliance=0,fee_structure=0"))
     assert done.returncode == 2
     assert done.stdout == ""
@@ -259,7 +267,7 @@ def test_all_weights_zero_is_a_usage_error(run_cli):
 #   delta   100 x (10x4 + 10x5 + 40x5)/300      = 29,000/300 = 96.6667, knocked out by req.pci
 
 
-def check_session_rows(rows: list[dict]) -> None:
+def check_session_rows(rows: list[Row]) -> None:
     assert [r["id"] for r in rows] == ["alpha", "delta", "charlie", "bravo"]
     r = by_id(rows)
     assert r["alpha"]["total"] == pytest.approx(28000 / 300, abs=1e-6)
@@ -276,7 +284,7 @@ def check_session_rows(rows: list[dict]) -> None:
     assert [row["shortlisted"] for row in rows] == [True, False, False, False]
 
 
-def test_session_applies_weights_scores_and_decisions(rank_json, tmp_path):
+def test_session_applies_weights_scores_and_decisions(rank_json: RankJson, tmp_path: Path) -> None:
     session = CLI / "review.session.toml"
     before = session.read_bytes()
     # template and vendors come from the session, relative to the session file
@@ -286,7 +294,7 @@ def test_session_applies_weights_scores_and_decisions(rank_json, tmp_path):
     assert session.read_bytes() == before  # ranking never writes the session
 
 
-def test_command_line_weights_override_the_session(rank_json, tmp_path):
+def test_command_line_weights_override_the_session(rank_json: RankJson, tmp_path: Path) -> None:
     rows = rank_json("--session", CLI / "review.session.toml", "--weights", "fee_structure=0", cwd=tmp_path)
     # weights 10 / 10 / 0: alpha 100 x (10x4 + 10x4)/(5 x 20) = 80
     assert by_id(rows)["alpha"]["total"] == pytest.approx(80.0)
@@ -296,7 +304,7 @@ def test_command_line_weights_override_the_session(rank_json, tmp_path):
 # Bad files and the portfolio
 
 
-def test_a_bad_vendor_file_does_not_stop_the_ranking(run_cli, tmp_path):
+def test_a_bad_vendor_file_does_not_stop_the_ranking(run_cli: RunCli, tmp_path: Path) -> None:
     folder = tmp_path / "vendors"
     shutil.copytree(CLI / "vendors", folder)
     shutil.copy(CLI / "bad" / "broken.toml", folder / "broken.toml")
@@ -311,7 +319,7 @@ def test_a_bad_vendor_file_does_not_stop_the_ranking(run_cli, tmp_path):
     assert by_id(rows)["alpha"]["total"] == 68.0
 
 
-def test_template_without_portfolio_needs_one(run_cli):
+def test_template_without_portfolio_needs_one(run_cli: RunCli) -> None:
     done = run_cli(
         "rank", "--format", "json", "--vendors", CLI / "vendors", "--template", CLI / "template-no-portfolio.toml"
     )
@@ -321,7 +329,7 @@ def test_template_without_portfolio_needs_one(run_cli):
     assert done.stdout == ""
 
 
-def test_portfolio_file_supplies_the_book(rank_json):
+def test_portfolio_file_supplies_the_book(rank_json: RankJson) -> None:
     rows = rank_json(
         "--vendors", CLI / "vendors", "--template", CLI / "template-no-portfolio.toml",
         "--portfolio", CLI / "portfolio.toml",
@@ -335,7 +343,7 @@ def test_portfolio_file_supplies_the_book(rank_json):
     assert r["charlie"]["net"] == 20000
 
 
-def test_portfolio_file_overrides_the_template(rank_json, tmp_path):
+def test_portfolio_file_overrides_the_template(rank_json: RankJson, tmp_path: Path) -> None:
     folder = worked_vendors(tmp_path / "vendors", 0.10)
     rows = by_id(
         rank_json("--vendors", folder, "--template", WORKED / "template.toml", "--portfolio", CLI / "portfolio.toml")
@@ -347,7 +355,7 @@ def test_portfolio_file_overrides_the_template(rank_json, tmp_path):
     assert (rows["a-inhouse"]["break_even_rate"], rows["b-software"]["break_even_rate"]) == (0.125, 0.15)
 
 
-def test_infinite_ratios(rank_json, tmp_path):
+def test_infinite_ratios(rank_json: RankJson, tmp_path: Path) -> None:
     folder = worked_vendors(tmp_path / "vendors", 0.0)
     # A pays its fee in full: contingency 1 and a setup cost; it never breaks even
     (folder / "d-allfees.toml").write_text(
@@ -370,7 +378,7 @@ def test_infinite_ratios(rank_json, tmp_path):
 
 
 @pytest.mark.parametrize("option", ["--template", "--portfolio", "--vendors", "--session"])
-def test_missing_files_are_usage_errors(run_cli, tmp_path, option):
+def test_missing_files_are_usage_errors(run_cli: RunCli, tmp_path: Path, option: str) -> None:
     args = {"--template": CLI / "template.toml", "--vendors": CLI / "vendors"}
     missing = tmp_path / "nope" / "missing.toml"
     args[option] = missing

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,17 +28,18 @@ def table_after(heading: str, first_cell: str) -> list[list[str]]:
     return rows
 
 
-def ranked(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict]:
+def ranked(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, Any]]:
     assert main(["rank", *args, "--format", "json"]) == 0
-    return json.loads(capsys.readouterr().out)
+    rows: list[dict[str, Any]] = json.loads(capsys.readouterr().out)
+    return rows
 
 
-def status_of(row: dict) -> tuple[str, bool]:
+def status_of(row: dict[str, Any]) -> tuple[str, bool]:
     kind = "shortlisted" if row["shortlisted"] else "eligible" if row["eligible"] else "knocked out"
     return kind, row["incomplete"]
 
 
-def test_the_readme_states_the_panel_ranking_the_code_computes(capsys) -> None:
+def test_the_readme_states_the_panel_ranking_the_code_computes(capsys: pytest.CaptureFixture[str]) -> None:
     stated = table_after("## Expected `rank --panel`", "rank")
     rows = ranked(capsys, "--panel", str(PANEL / "board.panel.toml"))
     assert len(stated) == len(rows)
@@ -51,13 +53,13 @@ def test_the_readme_states_the_panel_ranking_the_code_computes(capsys) -> None:
 
 
 @pytest.mark.parametrize("member", [0, 1, 2])
-def test_the_readme_states_each_members_own_top_four(capsys, member: int) -> None:
+def test_the_readme_states_each_members_own_top_four(capsys: pytest.CaptureFixture[str], member: int) -> None:
     who, session, *top = table_after("Each member's own session", "member")[member]
     rows = ranked(capsys, "--session", str(PANEL / session.strip("`")))
     assert top == [f"{row['id']} {row['total']:.2f}" for row in rows[:4]], who
 
 
-def test_the_worked_total_of_brightpath_is_the_computed_one(capsys) -> None:
+def test_the_worked_total_of_brightpath_is_the_computed_one(capsys: pytest.CaptureFixture[str]) -> None:
     text = (PANEL / "README.md").read_text(encoding="utf-8")
     worked = text.split("### brightpath", 1)[1].split("###", 1)[0]
     stated = worked.rsplit("**", 2)[-2]  # the last bold figure: the total

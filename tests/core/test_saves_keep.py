@@ -10,6 +10,7 @@ import subprocess
 import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -74,7 +75,9 @@ entries = st.lists(st.builds(lambda q, n: HistoryEntry(at=datetime(2026, 11, 2, 
 
 
 @given(values, values, values, entries, entries)
-def test_the_merge_rule_value_by_value(base: dict, own: dict, disk: dict, shared: list, extra: list) -> None:
+def test_the_merge_rule_value_by_value(
+    base: dict[str, Any], own: dict[str, Any], disk: dict[str, Any], shared: list[Any], extra: list[Any],
+) -> None:
     merged = merge_for_overwrite(Session(evaluator="Sam", scores={"v": base}, history=shared),
                                  Session(evaluator="Sam", scores={"v": own}, history=shared + extra),
                                  Session(evaluator="Sam", scores={"v": disk}, history=shared))
@@ -174,7 +177,7 @@ def test_a_panels_lock_file_is_ignored_by_git(board: Path) -> None:
 # --------------------------------------------------------------------------- exports
 
 
-def test_an_export_into_a_mount_point_is_staged_inside_it(tmp_path: Path, monkeypatch) -> None:
+def test_an_export_into_a_mount_point_is_staged_inside_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
     from vendortui.files import exporting
@@ -184,12 +187,20 @@ def test_an_export_into_a_mount_point_is_staged_inside_it(tmp_path: Path, monkey
     (out / "notes.md").write_text("the user's own", encoding="utf-8")
     real_replace, real_link = os.replace, os.link
 
-    def same_device(src, dst) -> None:
+    def same_device(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
         if (Path(src).resolve().is_relative_to(out.resolve())) != Path(dst).resolve().is_relative_to(out.resolve()):
             raise OSError(errno.EXDEV, "Invalid cross-device link")
 
-    monkeypatch.setattr(exporting.os, "replace", lambda s, d: (same_device(s, d), real_replace(s, d))[1])
-    monkeypatch.setattr(exporting.os, "link", lambda s, d, **kw: (same_device(s, d), real_link(s, d, **kw))[1])
+    def replace(s: str | os.PathLike[str], d: str | os.PathLike[str]) -> None:
+        same_device(s, d)
+        real_replace(s, d)
+
+    def link(s: str | os.PathLike[str], d: str | os.PathLike[str], **kw: Any) -> None:
+        same_device(s, d)
+        real_link(s, d, **kw)
+
+    monkeypatch.setattr("vendortui.files.exporting.os.replace", replace)
+    monkeypatch.setattr("vendortui.files.exporting.os.link", link)
     docs = {"brightpath.md": "# Brightpath\n", "shortlist.md": "# Shortlist\n"}
     exporting.write_export(docs, out)
     exporting.write_export({**docs, "shortlist.md": "# Shortlist, again\n"}, out)
@@ -210,7 +221,9 @@ edits = st.lists(st.tuples(st.sampled_from(["brightpath", "inhouse", "harbor-cap
 
 @given(st.sampled_from(LAYOUTS), edits, st.dictionaries(st.sampled_from(["fee_structure", "compliance"]),
                                                         st.integers(0, 60).map(lambda n: n / 2), max_size=2))
-def test_any_edit_of_any_layout_reads_back_as_the_panel_and_keeps_the_comments(text: str, changes: list, weights: dict) -> None:
+def test_any_edit_of_any_layout_reads_back_as_the_panel_and_keeps_the_comments(
+    text: str, changes: list[Any], weights: dict[str, Any],
+) -> None:
     from vendortui.files.panel_text import edit_panel_text
 
     loaded = Panel.model_validate(tomllib.loads(text))

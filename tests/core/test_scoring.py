@@ -21,8 +21,8 @@ PCI = {"id": "req.pci", "certification": "PCI DSS"}
 def template(
     weights: dict[str, float],
     criteria: dict[str, Any] | None = None,
-    requirements: list[dict] | None = None,
-    sections: list[dict] | None = None,
+    requirements: list[dict[str, Any]] | None = None,
+    sections: list[dict[str, Any]] | None = None,
     **extra: Any,
 ) -> Template:
     """A template with one question `<criterion>.q` per weighted criterion unless told."""
@@ -60,7 +60,13 @@ def buyer(vid: str, price: float, **fields: Any) -> Vendor:
     return vendor(vid, "debt_buyer", fees={"purchase_price": price}, **fields)
 
 
-def run(tmpl: Template, vendors: list[Vendor], scores=None, decisions=None, weights=None) -> list[Ranked]:
+def run(
+    tmpl: Template,
+    vendors: list[Vendor],
+    scores: dict[str, dict[str, float]] | None = None,
+    decisions: dict[str, dict[str, bool]] | None = None,
+    weights: dict[str, float] | None = None,
+) -> list[Ranked]:
     w = weights if weights is not None else effective_weights(tmpl)
     return rank(tmpl, BOOK, vendors, EvaluatorInputs(w, scores or {}, decisions or {}))
 
@@ -77,12 +83,12 @@ def order(ranked: list[Ranked]) -> list[str]:
 # Requirements
 
 
-def test_requirements_knock_out_by_certification_region_and_decision():
+def test_requirements_knock_out_by_certification_region_and_decision() -> None:
     tmpl = template(
         {"customer_focus": 1},
         requirements=[PCI, {"id": "req.us", "region": "US"}, {"id": "req.policy", "text": "evaluator decides"}],
     )
-    desk = {"scores": {"customer_focus": 3}}
+    desk: dict[str, Any] = {"scores": {"customer_focus": 3}}
     vendors = [
         vendor("ok", regions=["US"], **desk),
         vendor("nocert", regions=["US"], certifications=["SOC 2 Type II"], **desk),
@@ -112,7 +118,7 @@ def test_requirements_knock_out_by_certification_region_and_decision():
     assert order(run(tmpl, vendors, decisions=decisions))[:2] == ["ok", "pending"]
 
 
-def test_minimum_knocks_out_only_a_scored_criterion_below_it():
+def test_minimum_knocks_out_only_a_scored_criterion_below_it() -> None:
     tmpl = template(
         {"customer_focus": 1, "compliance": 1},
         criteria={"compliance": {"minimum": 3}},
@@ -145,7 +151,7 @@ def test_minimum_knocks_out_only_a_scored_criterion_below_it():
 # Auto scores
 
 
-def test_auto_cost_ratio():
+def test_auto_cost_ratio() -> None:
     tmpl = template(
         {"fee_structure": 1}, criteria={"fee_structure": {"auto": "cost_ratio"}}, requirements=[PCI], shortlist=3
     )
@@ -185,7 +191,7 @@ def test_auto_cost_ratio():
     assert [x.id for x in ranked if x.shortlisted] == ["p", "z", "d3"]
 
 
-def test_auto_net_recovery():
+def test_auto_net_recovery() -> None:
     tmpl = template({"fee_structure": 1}, criteria={"fee_structure": {"auto": "net_recovery"}}, requirements=[PCI])
     vendors = [
         agency("p", 0.2, 0.25),  # 20,000 - 5,000 = 15,000: the best net in the pool
@@ -202,7 +208,7 @@ def test_auto_net_recovery():
     assert s["k"] == 5.0  # 5 x 18,000/15,000 = 6, clamped
 
 
-def test_auto_gross_recovery():
+def test_auto_gross_recovery() -> None:
     tmpl = template({"fee_structure": 1}, criteria={"fee_structure": {"auto": "gross_recovery"}}, requirements=[PCI])
     vendors = [
         agency("p", 0.2, 0.25),  # gross 20,000: the best in the pool
@@ -218,7 +224,7 @@ def test_auto_gross_recovery():
 
 
 @pytest.mark.parametrize("auto", ["net_recovery", "gross_recovery"])
-def test_auto_best_at_or_below_zero_scores_everyone_zero(auto):
+def test_auto_best_at_or_below_zero_scores_everyone_zero(auto: str) -> None:
     tmpl = template({"fee_structure": 1}, criteria={"fee_structure": {"auto": auto}}, requirements=[PCI])
     vendors = [
         software("s1", 0.0, 15000),  # gross 0, net -15,000
@@ -231,7 +237,7 @@ def test_auto_best_at_or_below_zero_scores_everyone_zero(auto):
     assert s == {"s1": 0.0, "s2": 0.0, "k": 0.0}
 
 
-def test_auto_net_recovery_everyone_losing_money():
+def test_auto_net_recovery_everyone_losing_money() -> None:
     tmpl = template({"fee_structure": 1}, criteria={"fee_structure": {"auto": "net_recovery"}})
     # nets: 10,000 - 15,000 = -5,000 and 10,000 - 20,000 = -10,000: best -5,000 <= 0
     vendors = [software("s1", 0.1, 15000), software("s2", 0.1, 20000)]
@@ -241,7 +247,7 @@ def test_auto_net_recovery_everyone_losing_money():
     assert order(ranked) == ["s1", "s2"]
 
 
-def test_auto_pool_counts_pending_decisions_and_excludes_failed_ones():
+def test_auto_pool_counts_pending_decisions_and_excludes_failed_ones() -> None:
     tmpl = template(
         {"fee_structure": 1},
         criteria={"fee_structure": {"auto": "net_recovery"}},
@@ -263,7 +269,7 @@ def test_auto_pool_counts_pending_decisions_and_excludes_failed_ones():
     assert order(ranked) == ["v1", "v2", "v3"]
 
 
-def test_minimums_apply_after_auto_scores():
+def test_minimums_apply_after_auto_scores() -> None:
     tmpl = template(
         {"fee_structure": 1, "compliance": 1},
         criteria={"fee_structure": {"auto": "net_recovery", "minimum": 2}, "compliance": {"minimum": 3}},
@@ -289,7 +295,7 @@ def test_minimums_apply_after_auto_scores():
 # Evaluator scores and totals
 
 
-EVAL_SECTIONS = [
+EVAL_SECTIONS: list[dict[str, Any]] = [
     {
         "id": "cx",
         "criterion": "customer_focus",
@@ -304,14 +310,14 @@ EVAL_SECTIONS = [
 ]
 
 
-def test_question_weighted_mean_desk_fallback_and_missing():
+def test_question_weighted_mean_desk_fallback_and_missing() -> None:
     tmpl = template({"customer_focus": 50, "compliance": 30, "scalability": 20}, sections=EVAL_SECTIONS)
     vendors = [
         vendor("v", scores={"customer_focus": 5, "compliance": 4}),
         # desk 6 and question 7 exceed the scale (the loader refuses them; the core clamps)
         vendor("w", scores={"customer_focus": 6, "scalability": 2}),
     ]
-    scores = {"v": {"cx.a": 4, "cx.b": 1}, "w": {"comp.a": 7}}
+    scores: dict[str, dict[str, float]] = {"v": {"cx.a": 4, "cx.b": 1}, "w": {"comp.a": 7}}
     r = by_id(run(tmpl, vendors, scores=scores))
     v = r["v"].criteria
     # customer_focus: scored questions only, weighted: (2 x 4 + 1 x 1) / (2 + 1) = 3.0;
@@ -335,14 +341,14 @@ def test_question_weighted_mean_desk_fallback_and_missing():
     assert r["w"].total == pytest.approx(88.0)
 
 
-def test_scale_other_than_five():
+def test_scale_other_than_five() -> None:
     tmpl = template({"customer_focus": 1, "compliance": 3}, scale=10)
     v = vendor("v", scores={"customer_focus": 10, "compliance": 4})
     # total = 100 x (1 x 10 + 3 x 4) / (10 x 4) = 2,200 / 40 = 55
     assert run(tmpl, [v])[0].total == pytest.approx(55.0)
 
 
-def test_weights_override_the_template():
+def test_weights_override_the_template() -> None:
     tmpl = template({"customer_focus": 25, "compliance": 20}, criteria={"fee_structure": {"auto": "cost_ratio"}})
     # template weights; fee_structure has none -> 0; the session then the command line override
     assert effective_weights(tmpl) == {"customer_focus": 25, "compliance": 20, "fee_structure": 0}
@@ -362,7 +368,7 @@ def test_weights_override_the_template():
     assert ranked[0].total == pytest.approx(100 * 150 / 275)
 
 
-def test_total_score_formula_and_all_zero_weights():
+def test_total_score_formula_and_all_zero_weights() -> None:
     # 100 x (3 x 5 + 1 x 1) / (5 x 4) = 1,600 / 20 = 80
     assert total_score({"a": 3, "b": 1}, {"a": 5, "b": 1}, 5) == pytest.approx(80.0)
     # a criterion without a score counts as 0: 100 x 3 x 5 / (5 x 4) = 75
@@ -371,7 +377,7 @@ def test_total_score_formula_and_all_zero_weights():
         total_score({"a": 0, "b": 0}, {"a": 5}, 5)
 
 
-def test_full_marks_total_is_never_above_100():
+def test_full_marks_total_is_never_above_100() -> None:
     # Full marks: 100 x (1 x 3 + 31.67... x 3) / (3 x 32.67...) = 100 exactly on paper; summing
     # the rounded products once gave 100.00000000000001 (found by test_properties).
     total = total_score({"a": 0.0, "b": 1.0, "c": 31.671588030247324}, {"a": 0.0, "b": 3.0, "c": 3.0}, 3)
@@ -383,7 +389,7 @@ def test_full_marks_total_is_never_above_100():
 # Order and shortlist
 
 
-def test_ties_broken_by_net_then_name():
+def test_ties_broken_by_net_then_name() -> None:
     tmpl = template({"customer_focus": 1})
     desk3 = {"scores": {"customer_focus": 3}}  # total 100 x 3/5 = 60
     vendors = [
@@ -399,7 +405,7 @@ def test_ties_broken_by_net_then_name():
     assert [x.rank for x in ranked] == [1, 2, 3, 4]
 
 
-def test_knocked_out_after_eligible_and_shortlist_is_first_eligible():
+def test_knocked_out_after_eligible_and_shortlist_is_first_eligible() -> None:
     tmpl = template({"customer_focus": 1}, requirements=[PCI], shortlist=2)
     vendors = [
         vendor("k1", certifications=[], scores={"customer_focus": 5}),  # 100, knocked out

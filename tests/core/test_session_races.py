@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import tomllib
+from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from vendortui.files.sessions import SessionConflict, save_session
 TRIALS = 200
 
 
-def _saver(who: str, path: str, barrier, results, trials: int) -> None:
+def _saver(who: str, path: str, barrier: Barrier, results: multiprocessing.Queue[tuple[int, str, str, str]], trials: int) -> None:
     for trial in range(trials):
         loaded = load_file(Path(path), "session")  # content and fingerprint from one read
         if loaded.model is None:

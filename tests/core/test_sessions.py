@@ -49,7 +49,7 @@ def test_whole_numbers_are_written_as_integers(tmp_path: Path) -> None:
     assert "compliance = 22.5\n" in text
 
 
-def test_a_failed_write_leaves_the_previous_file_intact(tmp_path: Path, monkeypatch) -> None:
+def test_a_failed_write_leaves_the_previous_file_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "a.session.toml"
     first = save_session(make_session(), path, expected=None)
     before = path.read_bytes()
@@ -57,7 +57,7 @@ def test_a_failed_write_leaves_the_previous_file_intact(tmp_path: Path, monkeypa
     def fail_midway(fd: int) -> None:  # the data is half on disk when the machine "dies"
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(sessions.os, "fsync", fail_midway)
+    monkeypatch.setattr("vendortui.files.sessions.os.fsync", fail_midway)
     changed = make_session()
     changed.weights["customer_focus"] = 99
     with pytest.raises(OSError):
@@ -67,15 +67,15 @@ def test_a_failed_write_leaves_the_previous_file_intact(tmp_path: Path, monkeypa
     assert sorted(p.name for p in tmp_path.iterdir()) == [".a.session.toml.lock", "a.session.toml"]
 
 
-def test_replace_failing_leaves_the_previous_file_intact(tmp_path: Path, monkeypatch) -> None:
+def test_replace_failing_leaves_the_previous_file_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "a.session.toml"
     first = save_session(make_session(), path, expected=None)
     before = path.read_bytes()
 
-    def no_replace(src, dst) -> None:
+    def no_replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
         raise OSError(5, "I/O error")
 
-    monkeypatch.setattr(sessions.os, "replace", no_replace)
+    monkeypatch.setattr("vendortui.files.sessions.os.replace", no_replace)
     with pytest.raises(OSError):
         save_session(make_session(), path, expected=first)
     assert path.read_bytes() == before

@@ -11,18 +11,20 @@ import itertools
 import json
 import math
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from tests.cli_runner import RunCli
 from vendortui.core.analysis import SizeLine, size_line, size_tipping_points, step_crossings
 from vendortui.core.models import Portfolio, Template, Vendor
 from vendortui.core.money import project, staff_cost
 from vendortui.core.terms import Terms, book_terms, in_book_terms, missing_terms
 
 
-def vendor(vid: str = "v", kind: str = "in_house", **fields) -> Vendor:
+def vendor(vid: str = "v", kind: str = "in_house", **fields: Any) -> Vendor:
     return Vendor.model_validate({"id": vid, "name": vid.upper(), "kind": kind, **fields})
 
 
@@ -41,7 +43,7 @@ def costed(v: Vendor, terms: Terms = TERMS, currency: str = "USD") -> Vendor:
 # --------------------------------------------------------------------------- staff
 
 
-def test_a_fixed_team_costs_collectors_times_cost_over_the_horizon():
+def test_a_fixed_team_costs_collectors_times_cost_over_the_horizon() -> None:
     v = costed(vendor(fees={"annual_cost": 34000, "per_account": 0.8}, staffing={"collectors": 2},
                       performance={"recovery": 0.1}))
     p = project(v, book(("61-90", 100000, 11000)), 12)
@@ -56,12 +58,12 @@ def test_a_fixed_team_costs_collectors_times_cost_over_the_horizon():
 @pytest.mark.parametrize(("accounts", "collectors"), [
     (0, 0), (1, 1), (2199, 1), (2200, 1), (2201, 2), (4400, 2), (4401, 3), (11000, 5), (11001, 6),
 ])
-def test_capacity_steps_at_exact_multiples(accounts, collectors):
+def test_capacity_steps_at_exact_multiples(accounts: int, collectors: int) -> None:
     v = costed(vendor(kind="software", staffing={"accounts_per_collector": 2200}))
     assert staff_cost(v, accounts, 12) == collectors * 58000
 
 
-def test_the_vendors_own_collector_cost_wins_and_is_converted():
+def test_the_vendors_own_collector_cost_wins_and_is_converted() -> None:
     v = vendor(currency="GBP", staffing={"collectors": 1, "collector_cost": 30000}, fees={"annual_cost": 10000})
     converted = in_book_terms(v, "USD", Terms(collector_cost=58000, fx={"GBP": 1.27}))
     p = project(converted, book(("0-30", 1000, 10)), 12)
@@ -70,7 +72,7 @@ def test_the_vendors_own_collector_cost_wins_and_is_converted():
     assert converted.currency == "GBP"  # what it was quoted in is still known
 
 
-def test_ledgerline_on_the_bundled_book_nets_below_zero(run_cli):
+def test_ledgerline_on_the_bundled_book_nets_below_zero(run_cli: RunCli) -> None:
     """The issue's case: software with the collectors it needs. 11,000 accounts / 2,200 = 5
     collectors x 58,000 = 290,000; fixed = 30,000 + 12,000 + 0.30 x 11,000 + 290,000 = 335,300;
     gross 183,850 (its own rates); net = 183,850 - 335,300 = -151,450."""
@@ -88,7 +90,7 @@ def test_ledgerline_on_the_bundled_book_nets_below_zero(run_cli):
 # --------------------------------------------------------------------------- currency
 
 
-def test_money_inputs_are_converted_rates_are_not():
+def test_money_inputs_are_converted_rates_are_not() -> None:
     v = vendor(kind="agency", currency="GBP", fees={"annual_cost": 1000, "setup_cost": 200, "per_account": 0.5,
                                                    "contingency": 0.2}, performance={"recovery": 0.3})
     p = project(in_book_terms(v, "USD", Terms(fx={"GBP": 1.25})), book(("0-30", 10000, 100)), 12)
@@ -97,7 +99,7 @@ def test_money_inputs_are_converted_rates_are_not():
     assert p.net == 3000 - 600 - 1562.5
 
 
-def test_the_portfolio_files_terms_win_table_by_table():
+def test_the_portfolio_files_terms_win_table_by_table() -> None:
     template = Template.model_validate({
         "id": "t", "title": "T", "weights": {"customer_focus": 1},
         "sections": [{"id": "s", "criterion": "customer_focus", "questions": [{"id": "q", "text": "Q"}]}],
@@ -110,7 +112,7 @@ def test_the_portfolio_files_terms_win_table_by_table():
     assert terms.collector_cost == 50000 and dict(terms.fx) == {"GBP": 1.3, "EUR": 1.1}
 
 
-def test_a_mismatch_without_a_rate_and_collectors_without_a_cost_are_named():
+def test_a_mismatch_without_a_rate_and_collectors_without_a_cost_are_named() -> None:
     v = vendor(currency="GBP", staffing={"collectors": 1})
     found = dict(missing_terms(v, "USD", Terms()))
     assert "no rate is given" in found[("currency",)] and "[fx] GBP" in found[("currency",)]
@@ -154,7 +156,7 @@ BAD_VENDORS = {
 
 
 @pytest.mark.parametrize("name", sorted(BAD_VENDORS))
-def test_validate_rejects_each_staffing_and_currency_mistake(run_cli, tmp_path: Path, name: str):
+def test_validate_rejects_each_staffing_and_currency_mistake(run_cli: RunCli, tmp_path: Path, name: str) -> None:
     text, line, key, message = BAD_VENDORS[name]
     (tmp_path / "t.toml").write_text(TEMPLATE, encoding="utf-8")
     (tmp_path / "vendors").mkdir()
@@ -166,7 +168,7 @@ def test_validate_rejects_each_staffing_and_currency_mistake(run_cli, tmp_path: 
     assert any(line_.startswith(prefix) and message in line_ for line_ in out.stdout.splitlines()), out.stdout
 
 
-def test_rank_leaves_out_a_vendor_it_cannot_cost_and_ranks_the_rest(run_cli, tmp_path: Path):
+def test_rank_leaves_out_a_vendor_it_cannot_cost_and_ranks_the_rest(run_cli: RunCli, tmp_path: Path) -> None:
     (tmp_path / "t.toml").write_text(TEMPLATE, encoding="utf-8")
     (tmp_path / "vendors").mkdir()
     (tmp_path / "vendors" / "gbp.toml").write_text(BAD_VENDORS["gbp.toml"][0], encoding="utf-8")
@@ -188,7 +190,7 @@ def test_rank_leaves_out_a_vendor_it_cannot_cost_and_ranks_the_rest(run_cli, tmp
 # --------------------------------------------------------------------------- size tipping points
 
 
-def test_size_line_of_a_capacity_team():
+def test_size_line_of_a_capacity_team() -> None:
     v = costed(vendor(kind="software", fees={"annual_cost": 30000}, staffing={"accounts_per_collector": 2200},
                       performance={"recovery": 0.2}))
     line = size_line(v, book(("0+", 100000, 11000)), 12)
@@ -197,7 +199,7 @@ def test_size_line_of_a_capacity_team():
     assert line.step(1) == pytest.approx(0.2)
 
 
-def test_a_growing_team_makes_an_in_house_option_fall_behind_again():
+def test_a_growing_team_makes_an_in_house_option_fall_behind_again() -> None:
     """An agency: 25% contingency, recovery 30%, no fixed costs: net(k) = 100,000k x 0.3 x 0.75
     = 22,500k. In-house: recovery 40%, one collector per 1,000 accounts at 10,000 a year, 1,000
     accounts per unit of scale: net(k) = 40,000k - 10,000 ceil(k).
@@ -229,7 +231,7 @@ def net(line: SizeLine, k: float) -> float:
 
 
 @given(LINES, LINES)
-def test_step_crossings_are_exactly_where_a_goes_ahead(la, lb):
+def test_step_crossings_are_exactly_where_a_goes_ahead(la: SizeLine, lb: SizeLine) -> None:
     """Checked against the nets themselves on a fine grid: every reported k has a behind (or
     level) just below and ahead just above, and the grid finds no switch to ahead elsewhere."""
     assume(la.collector or lb.collector)  # two straight lines are another function's job
@@ -245,7 +247,7 @@ def test_step_crossings_are_exactly_where_a_goes_ahead(la, lb):
             assert any(x - 1e-6 <= k <= y + 1e-6 for k in found), (x, y, found)
 
 
-def test_a_bucket_spanning_two_of_a_vendors_bands_is_a_warning(run_cli, tmp_path: Path):
+def test_a_bucket_spanning_two_of_a_vendors_bands_is_a_warning(run_cli: RunCli, tmp_path: Path) -> None:
     (tmp_path / "t.toml").write_text(TEMPLATE.replace('age = "0+"', 'age = "0-90"'), encoding="utf-8")
     (tmp_path / "vendors").mkdir()
     (tmp_path / "vendors" / "v.toml").write_text(

@@ -13,10 +13,11 @@ import tempfile
 from pathlib import Path
 from unittest import mock
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.cli_runner import CliResult
+from tests.cli_runner import CliResult, RunCli
 from vendortui import cli
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -30,7 +31,7 @@ def no_traceback(result: CliResult) -> None:
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_validate_without_paths_checks_the_bundled_samples(run_cli):
+def test_validate_without_paths_checks_the_bundled_samples(run_cli: RunCli) -> None:
     result = run_cli("validate")
     no_traceback(result)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -38,7 +39,7 @@ def test_validate_without_paths_checks_the_bundled_samples(run_cli):
     assert re.search(r"(\d+) files checked \(2 templates, (\d+) vendors\): ok", result.stderr), result.stderr
 
 
-def test_good_fixtures_validate_one_by_one_and_together(run_cli):
+def test_good_fixtures_validate_one_by_one_and_together(run_cli: RunCli) -> None:
     files = sorted(GOOD.glob("*.toml"))
     assert len(files) >= 5
     for path in [*files, GOOD]:
@@ -49,7 +50,7 @@ def test_good_fixtures_validate_one_by_one_and_together(run_cli):
     assert "1 portfolio, 1 session, 1 template, 2 vendors" in result.stderr
 
 
-def test_folder_with_one_good_and_one_bad_vendor_reports_only_the_bad(run_cli, tmp_path: Path):
+def test_folder_with_one_good_and_one_bad_vendor_reports_only_the_bad(run_cli: RunCli, tmp_path: Path) -> None:
     shutil.copy(GOOD / "flat-agency.toml", tmp_path / "good.toml")
     (tmp_path / "broken.toml").write_text(BAD_VENDOR, encoding="utf-8")
     result = run_cli("validate", str(tmp_path))
@@ -62,7 +63,7 @@ def test_folder_with_one_good_and_one_bad_vendor_reports_only_the_bad(run_cli, t
     assert "2 files checked (1 vendor): 1 problem" in result.stderr
 
 
-def test_a_path_that_does_not_exist_is_a_usage_error(run_cli, tmp_path: Path):
+def test_a_path_that_does_not_exist_is_a_usage_error(run_cli: RunCli, tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.toml"
     result = run_cli("validate", str(GOOD / "flat-agency.toml"), str(missing))
     no_traceback(result)
@@ -71,7 +72,7 @@ def test_a_path_that_does_not_exist_is_a_usage_error(run_cli, tmp_path: Path):
     assert result.stdout == ""
 
 
-def test_session_with_missing_vendors_folder_is_reported(run_cli, tmp_path: Path):
+def test_session_with_missing_vendors_folder_is_reported(run_cli: RunCli, tmp_path: Path) -> None:
     shutil.copy(GOOD / "esg-template.toml", tmp_path / "esg-template.toml")
     (tmp_path / "r.session.toml").write_text('template = "esg-template.toml"\nvendors = "vendors"\n', encoding="utf-8")
     result = run_cli("validate", str(tmp_path))
@@ -83,7 +84,7 @@ def test_session_with_missing_vendors_folder_is_reported(run_cli, tmp_path: Path
     assert run_cli("validate", str(tmp_path)).returncode == 0
 
 
-def test_help_exits_0_from_the_script_and_in_process(run_cli, monkeypatch):
+def test_help_exits_0_from_the_script_and_in_process(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
     """The installed console script, in a process of its own, prints what `main` prints."""
     monkeypatch.setenv("COLUMNS", "80")  # argparse wraps to the terminal: the same width for both
     module = run_cli("--help")
@@ -129,12 +130,12 @@ def validate_in_process(content: bytes, name: str = "fuzzed.toml") -> tuple[int,
 
 
 @given(st.binary(max_size=400))
-def test_fuzz_random_bytes(content: bytes):
+def test_fuzz_random_bytes(content: bytes) -> None:
     validate_in_process(content)
 
 
 @given(st.text(max_size=400))
-def test_fuzz_random_text(content: str):
+def test_fuzz_random_text(content: str) -> None:
     validate_in_process(content.encode("utf-8"))
 
 
@@ -145,13 +146,13 @@ def test_fuzz_random_text(content: str):
     st.text(alphabet=st.sampled_from(list('"=[]{},.\n #-+0123456789abcxyz_\'')), max_size=12),
     st.sampled_from(["fuzzed.toml", "fuzzed.session.toml"]),
 )
-def test_fuzz_mutated_valid_files(base: str, start: int, length: int, insert: str, name: str):
+def test_fuzz_mutated_valid_files(base: str, start: int, length: int, insert: str, name: str) -> None:
     """Small edits of valid files reach past the TOML parser into the models and checks."""
     start = start % (len(base) + 1)
     validate_in_process((base[:start] + insert + base[start + length :]).encode("utf-8"), name)
 
 
-def test_validating_a_valid_file_in_process_reports_nothing():
+def test_validating_a_valid_file_in_process_reports_nothing() -> None:
     """The fuzz helper itself must see a clean file as clean."""
     assert validate_in_process(VALID.encode("utf-8")) == (0, "")
     code, text = validate_in_process(BAD_VENDOR.encode("utf-8"))

@@ -21,7 +21,7 @@ def rows_of(text: str, name: str) -> list[list[str]]:
             if line.strip("│| ").startswith(name)]
 
 
-def test_analyze_shows_the_debt_buyers_break_even_as_n_a(capsys, monkeypatch) -> None:
+def test_analyze_shows_the_debt_buyers_break_even_as_n_a(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "160")
     ws = open_workspace(LoadOptions())
     buyers = [v.name for v in ws.vendors if v.is_debt_buyer]

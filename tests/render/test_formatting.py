@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from vendortui.render.formatting import axis_ticks, money, rate, score, share_text, shares, short_money, unit_money
 
 
-def test_money_rounds_half_up_as_a_reader_does():
+def test_money_rounds_half_up_as_a_reader_does() -> None:
     assert money(74202.5) == "$74,203"
     assert money(74202.49) == "$74,202"
     assert money(-1312.5) == "-$1,313"  # away from zero, the same amount either side
@@ -21,7 +21,7 @@ def test_money_rounds_half_up_as_a_reader_does():
     assert money(10, "SEK") == "10 SEK"
 
 
-def test_rates_and_scores_round_half_up_from_the_decimal_written():
+def test_rates_and_scores_round_half_up_from_the_decimal_written() -> None:
     assert rate(0.0625) == "6.3%"
     assert rate(0.0624) == "6.2%"
     assert rate(0.145, 0) == "15%"
@@ -31,12 +31,12 @@ def test_rates_and_scores_round_half_up_from_the_decimal_written():
     assert score(0.05) == "0.1"
 
 
-def test_unit_prices_keep_their_cents():
+def test_unit_prices_keep_their_cents() -> None:
     assert unit_money(0.8, "USD") == "$0.80"
     assert unit_money(4, "USD") == "$4"
 
 
-def test_short_money_for_axes():
+def test_short_money_for_axes() -> None:
     assert short_money(854700) == "$855k"
     assert short_money(1_250_000) == "$1.3M"
     assert short_money(-1_200_000) == "-$1.2M"
@@ -44,7 +44,7 @@ def test_short_money_for_axes():
     assert short_money(0) == "$0"
 
 
-def test_equal_weights_get_equal_shares_that_add_up_to_100():
+def test_equal_weights_get_equal_shares_that_add_up_to_100() -> None:
     # 105 in all: 10/105 is 9.52% twice; one reading 10% and the other 9% looked like a bug.
     got = shares({"cf": 30, "comp": 20, "perf": 20, "tech": 10, "scale": 10, "fee": 15})
     assert got == {"cf": 29, "comp": 19, "perf": 19, "tech": 9, "scale": 9, "fee": 15}  # 28.57, 19.05 (x2), 9.52 (x2), 14.29
@@ -52,14 +52,14 @@ def test_equal_weights_get_equal_shares_that_add_up_to_100():
     assert sum(shares({"a": 20, "b": 20, "c": 15, "d": 15, "e": 15, "f": 15}).values()) == 100
 
 
-def test_three_equal_weights_read_a_third_each_in_tenths():
+def test_three_equal_weights_read_a_third_each_in_tenths() -> None:
     got = shares({"a": 1, "b": 1, "c": 1})
     assert got == {"a": 33.3, "b": 33.3, "c": 33.3}
     assert [share_text(v) for v in got.values()] == ["33.3%"] * 3
     assert share_text(shares({"a": 1, "b": 3})["b"]) == "75%"
 
 
-def test_tenths_are_used_when_whole_percent_cannot_reach_100_with_equal_shares():
+def test_tenths_are_used_when_whole_percent_cannot_reach_100_with_equal_shares() -> None:
     # Four weights of 1 and one of 3: 14.29% (x4) and 42.86%. In whole percent 14 x 4 + 42 = 98;
     # the two units short cannot go to two of the four alone, and the 3 takes only one (43: 99).
     # In tenths: 142 x 4 + 428 = 996, the four largest remainders (.857) are the group: 14.3 x 4 + 42.8.
@@ -71,7 +71,7 @@ def test_tenths_are_used_when_whole_percent_cannot_reach_100_with_equal_shares()
 
 
 @given(st.dictionaries(st.text(min_size=1, max_size=3), st.floats(0.01, 1e6), min_size=1, max_size=8))
-def test_shares_add_up_agree_for_equal_weights_and_stay_close_to_the_exact_share(weights):
+def test_shares_add_up_agree_for_equal_weights_and_stay_close_to_the_exact_share(weights: dict[str, float]) -> None:
     got = shares(weights)
     total = math.fsum(weights.values())
     tenths = any(v != int(v) for v in got.values())
@@ -85,7 +85,7 @@ def test_shares_add_up_agree_for_equal_weights_and_stay_close_to_the_exact_share
         assert sum(got.values()) == 100
 
 
-def test_axis_ticks_are_round_and_cover_the_range():
+def test_axis_ticks_are_round_and_cover_the_range() -> None:
     assert axis_ticks(0, 854700) == [0, 200000, 400000, 600000, 800000, 1000000]
     assert axis_ticks(-151450, 236000) == [-200000, -100000, 0, 100000, 200000, 300000]
 
@@ -94,7 +94,7 @@ cents = st.integers(-10**14, 10**14).map(lambda c: c / 100)
 
 
 @given(cents, cents.map(abs))
-def test_axis_ticks_always_span_the_values_in_equal_round_steps(low, extent):
+def test_axis_ticks_always_span_the_values_in_equal_round_steps(low: float, extent: float) -> None:
     high = low + extent
     ticks = axis_ticks(low, high)
     slack = 1e-9 * max(1.0, abs(low), abs(high))  # i * step carries a float's rounding
