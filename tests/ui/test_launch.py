@@ -74,7 +74,7 @@ async def test_the_load_gives_the_collector_back_and_a_test_app_freezes_nothing(
         await loaded(pilot)
         assert app.state is not None
         assert gc.isenabled()
-        assert gc.get_freeze_count() == frozen
+        assert gc.get_freeze_count() <= frozen  # nothing newly frozen (frozen objects may have died)
 
 
 async def test_the_clis_app_freezes_its_first_load_out_of_the_collector(workdir: Path, monkeypatch) -> None:
