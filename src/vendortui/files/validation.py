@@ -14,7 +14,9 @@ from pathlib import Path
 from vendortui.core import checks
 from vendortui.core.problems import Problem
 from vendortui.core.terms import book_terms, missing_terms
-from vendortui.files.loading import Loaded, UniqueIds, load_file
+from vendortui.files.loading import Loaded, UniqueIds, load_file, load_folder
+from vendortui.files.paths import beside, no_such
+from vendortui.files.reading import folder_files
 
 
 @dataclass
@@ -77,6 +79,10 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
             books.append(item.model)
     known = checks.TemplateIds.of(templates)  # once, not per vendor
     for item in loaded:
+        if item.kind == "template" and item.model.vendors is not None:
+            folder = beside(Path(item.source.path), item.model.vendors)
+            if not folder.is_dir():
+                report.problems.append(item.source.problem(("vendors",), no_such(folder, True, "template")))
         if item.kind in ("template", "portfolio"):
             book_of = item.model.portfolio
             report.warnings += [item.source.problem(loc, msg).as_warning()
@@ -98,8 +104,13 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
                     report.problems.append(item.source.problem(loc, msg))
                 warnings += checks.span_warnings(item.model, book.portfolio)
             report.warnings += [item.source.problem(loc, msg).as_warning() for loc, msg in dict.fromkeys(warnings)]
+        elif item.kind == "panel":
+            from vendortui.files.panels import check_panel
+
+            report.problems += check_panel(item)
         elif item.kind == "session":
             report.problems += _session_paths(item)
+            report.problems += _history_vendors(item)
             if not item.model.template:
                 continue
             session_template = Path(item.source.path).parent / item.model.template
@@ -111,6 +122,20 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
     report.problems = list(dict.fromkeys(report.problems))
     report.warnings = list(dict.fromkeys(report.warnings))
     return report
+
+
+def _history_vendors(item: Loaded) -> list[Problem]:
+    """A session's `[[history]]` names vendors of its vendor folder (a blind session's may be
+    aliases: left to the template check)."""
+    session = item.model
+    if not session.history or session.blind or not session.vendors:
+        return []
+    folder = Path(item.source.path).parent / session.vendors
+    if not folder.is_dir():
+        return []  # `_session_paths` says so
+    good, _ = load_folder(folder, "vendor")
+    known = {g.model.vid for g in good} | {p.stem for p in folder_files(folder)}
+    return [item.source.problem(loc, msg) for loc, msg in checks.history_vendors(session, known)]
 
 
 def _session_paths(item: Loaded) -> list[Problem]:
@@ -125,6 +150,5 @@ def _session_paths(item: Loaded) -> list[Problem]:
         target = base / value
         ok = target.is_dir() if want_dir else target.is_file()
         if not ok:
-            what = "folder" if want_dir else "file"
-            found.append(item.source.problem((key,), f"no such {what}: {target} (paths are relative to the session file)"))
+            found.append(item.source.problem((key,), no_such(target, want_dir, "session")))
     return found
