@@ -43,7 +43,10 @@ class Review:
             vid: {rid: (o.passed, o.reason) for rid, o in by_requirement.items()}
             for vid, by_requirement in self.session.overrides.items()
         }
-        return Evaluation(self.weights(), self.session.scores, self.session.requirements, overrides, self.business_case())
+        return Evaluation(
+            self.weights(), self.session.scores, self.session.requirements, overrides, self.business_case(),
+            self.terms.status_quo,
+        )
 
     def business_case(self) -> BusinessCase | None:
         """The template's or portfolio's business case, with the session's edits."""

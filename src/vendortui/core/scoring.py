@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from vendortui.core.business import Business, business, retained_per_resolved
+from vendortui.core.business import value as value_of
 from vendortui.core.models import AutoKind, BusinessCase, Portfolio, Requirement, Template, Vendor
 from vendortui.core.money import Projection, project
 
@@ -31,6 +32,7 @@ class Evaluation:
     decisions: Mapping[str, Mapping[str, bool]] = field(default_factory=dict)
     overrides: Mapping[str, Mapping[str, tuple[bool, str]]] = field(default_factory=dict)
     business_case: BusinessCase | None = None  # the case in force (template, portfolio, session)
+    status_quo: str | None = None  # today's arrangement: every vendor's gain is taken against it
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +66,21 @@ class Ranked:
     unscored_questions: list[str]
     shortlisted: bool
     business: Business | None = None  # with a business case
+    gain_vs_status_quo: float | None = None  # value minus the status quo's, when one is named
 
     @property
     def id(self) -> str:
         return self.vendor.vid
+
+    @property
+    def value(self) -> float:
+        """Business value with a business case, else net: what the shortlist's gate reads."""
+        return value_of(self.projection.net, self.business)
+
+    @property
+    def loses(self) -> bool:
+        """An eligible vendor whose value is below 0: it keeps its rank, off the shortlist."""
+        return self.eligible and not gated_in(self.value)
 
 
 # --------------------------------------------------------------------------- the rules
@@ -360,8 +373,18 @@ def assess(
     return Scorer(template, vendors, evaluation).assess([projections[v.vid] for v in vendors])
 
 
-def order(template: Template, assessments: Sequence[Assessment], weights: Mapping[str, float]) -> list[Ranked]:
-    """Totals under `weights`, then the order: eligible first, by total, net, name.
+def gated_in(worth: float) -> bool:
+    """The shortlist's value gate: 0 or more, in whole cents (a sum that lands a hair below
+    0 through rounding is not a loss)."""
+    return round(worth, 2) >= 0
+
+
+def order(
+    template: Template, assessments: Sequence[Assessment], weights: Mapping[str, float], status_quo: str | None = None
+) -> list[Ranked]:
+    """Totals under `weights`, then the order: eligible first, by total, net, name. The
+    shortlist is the first `shortlist` eligible vendors whose value passes the gate (all the
+    eligible with `shortlist_losses`); with a `status_quo`, each vendor's gain over it.
 
     Runs on every weight key press, so it only does arithmetic on what `assess` prepared.
     """
@@ -371,25 +394,27 @@ def order(template: Template, assessments: Sequence[Assessment], weights: Mappin
     weighted = list(weights.items())
     rows = []
     for a in assessments:
-        value = total(weighted, a.scores, denom)
+        points = total(weighted, a.scores, denom)
         pending = a.pending_requirements
         if a.missing:
             pending = pending + [f"criterion:{cid}" for cid in a.missing if cid in counted]
-        rows.append((order_key(bool(a.knocked_out_by), value, a.ties), a, value, pending))
+        rows.append((order_key(bool(a.knocked_out_by), points, a.ties), a, points, pending))
     rows.sort(key=lambda row: row[0])
 
+    today = next((value_of(a.projection.net, a.business) for a in assessments if a.vendor.vid == status_quo), None)
     ranked = []
-    eligible_seen = 0
-    for i, (_, a, value, pending) in enumerate(rows, start=1):
+    taken = 0
+    for i, (_, a, points, pending) in enumerate(rows, start=1):
         eligible = not a.knocked_out_by
-        shortlisted = eligible and eligible_seen < template.shortlist
-        eligible_seen += eligible
+        worth = value_of(a.projection.net, a.business)
+        shortlisted = eligible and taken < template.shortlist and (template.shortlist_losses or gated_in(worth))
+        taken += shortlisted
         ranked.append(
             Ranked(
-                rank=i, vendor=a.vendor, projection=a.projection, criteria=a.criteria, total=value,
+                rank=i, vendor=a.vendor, projection=a.projection, criteria=a.criteria, total=points,
                 eligible=eligible, knocked_out_by=a.knocked_out_by, incomplete=bool(pending), pending=pending,
                 requirements=a.requirements, unscored_questions=a.unscored_questions, shortlisted=shortlisted,
-                business=a.business,
+                business=a.business, gain_vs_status_quo=None if today is None else worth - today,
             )
         )
     return ranked
@@ -402,8 +427,9 @@ def rank(
     evaluation: Evaluation,
     projections: Mapping[str, Projection] | None = None,
 ) -> list[Ranked]:
-    """Score, check and order every vendor; the first `shortlist` eligible are shortlisted."""
-    return order(template, assess(template, portfolio, vendors, evaluation, projections), evaluation.weights)
+    """Score, check and order every vendor; the shortlist passes the value gate (`order`)."""
+    assessments = assess(template, portfolio, vendors, evaluation, projections)
+    return order(template, assessments, evaluation.weights, evaluation.status_quo)
 
 
 def leader_of(ranked: Sequence[Ranked]) -> str | None:

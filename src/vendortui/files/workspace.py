@@ -7,7 +7,7 @@ overrides, and every problem met on the way. Good vendors are kept when others a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from vendortui.core import checks
@@ -117,6 +117,7 @@ def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
     portfolio_path = Path(options.portfolio) if options.portfolio else from_session(session_model.portfolio)
     book_file: PortfolioFile | None = None
     case_source = template_loaded.source  # where the business case is written, for its warning
+    quo_source = template_loaded.source  # where the status quo is named, for its problem
     if portfolio_path is not None:
         loaded = load_portfolio(_existing(portfolio_path, "portfolio"))
         if loaded.model is None:
@@ -124,6 +125,8 @@ def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
         book_file = loaded.model
         if book_file.business_case is not None:
             case_source = loaded.source
+        if book_file.status_quo is not None:
+            quo_source = loaded.source
         book: Portfolio = book_file.portfolio
     elif tmpl.portfolio is not None:
         book = tmpl.portfolio
@@ -152,6 +155,10 @@ def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
     # From here on a vendor's money is in the book's currency, its collectors costed.
     kept: list[Vendor] = [in_book_terms(loaded.model, book.currency, terms) for loaded in good]
     paths: dict[str, Path] = {loaded.model.vid: Path(loaded.source.path) for loaded in good}
+    unknown = checks.status_quo_problems(terms.status_quo, [v.vid for v in kept])
+    if unknown:  # the run carries on, with no gain over today
+        problems += [quo_source.problem(loc, msg) for loc, msg in unknown]
+        terms = replace(terms, status_quo=None)
 
     ws = Workspace(
         template=tmpl, portfolio=book, vendors=kept, session=session_model, terms=terms,

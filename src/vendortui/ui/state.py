@@ -46,7 +46,7 @@ class ReviewState:
             projections = ws.projections()
             scorer = Scorer(ws.template, ws.vendors, ws.evaluation())
             self._assessments = scorer.assess([projections[v.vid] for v in ws.vendors])
-        self.ranked = order(ws.template, self._assessments, self.weights())
+        self.ranked = order(ws.template, self._assessments, self.weights(), ws.terms.status_quo)
         self._by_id = {r.id: r for r in self.ranked}
 
     def warnings(self) -> list[Problem]:
