@@ -26,7 +26,7 @@ from vendortui.core.recommend import (
     shortlist_pool,
     winback_claims,
 )
-from vendortui.core.scoring import Evaluation, Ranked, rank
+from vendortui.core.scoring import EvaluatorInputs, Ranked, rank
 from vendortui.core.terms import book_terms
 
 CASE = BusinessCase(involuntary_churn_per_month=400, ltv=420, cac=180, winback=0.10)
@@ -67,7 +67,7 @@ VENDORS = [FIRST, LOSER, THIRD, TODAY, OUT]
 
 def ranking(t: Template | None = None, case: BusinessCase | None = None, status_quo: str | None = None,
             vendors: list[Vendor] | None = None) -> list[Ranked]:
-    return rank(t or template(), BOOK, vendors or VENDORS, Evaluation({"customer_focus": 1}, business_case=case,
+    return rank(t or template(), BOOK, vendors or VENDORS, EvaluatorInputs({"customer_focus": 1}, business_case=case,
                                                                        status_quo=status_quo))
 
 
@@ -210,7 +210,7 @@ OLD = vendor("old", 3, performance={"recovery": [{"age": "0-90", "rate": 0.0}, {
 
 
 def test_the_plan_over_the_shortlist_and_what_the_plan_over_all_would_net_more():
-    ranked = rank(template(shortlist=2), TWO, [YOUNG, MID, OLD], Evaluation({"customer_focus": 1}))
+    ranked = rank(template(shortlist=2), TWO, [YOUNG, MID, OLD], EvaluatorInputs({"customer_focus": 1}))
     assert [r.id for r in ranked if r.shortlisted] == ["young", "mid"]
     assert [v.vid for v in shortlist_pool(ranked, None)] == ["young", "mid"]
     rec = recommend(ranked, TWO, 12, None)
@@ -223,7 +223,7 @@ def test_the_plan_over_the_shortlist_and_what_the_plan_over_all_would_net_more()
 
 
 def test_the_status_quo_joins_the_shortlists_plan():
-    ranked = rank(template(shortlist=1), TWO, [YOUNG, MID, OLD], Evaluation({"customer_focus": 1}, status_quo="old"))
+    ranked = rank(template(shortlist=1), TWO, [YOUNG, MID, OLD], EvaluatorInputs({"customer_focus": 1}, status_quo="old"))
     assert [v.vid for v in shortlist_pool(ranked, "old")] == ["young", "old"]
     rec = recommend(ranked, TWO, 12, None, "old")
     # young 0-90 + old 91+ = 70,000: the plan over every eligible vendor, nobody has to join
