@@ -109,9 +109,12 @@ def plan(ws: Workspace, ranked: list[Ranked], args: argparse.Namespace) -> int:
     """`vendortui plan`: the best waterfall, or the best at each cut-off. Exit 1 when there
     is nobody to place the book with."""
     from vendortui.core.plans import NoPlan, best_plan, default_keep
+    from vendortui.core.recommend import keep_warning, shortlist_pool
     from vendortui.render import plans as render
 
     eligible = [r.vendor for r in ranked if r.eligible]
+    if args.shortlist:  # the recommendation's plan: the shortlist and today's arrangement
+        eligible = shortlist_pool(ranked, ws.terms.status_quo)
     keep = None
     if args.keep:
         keep = next((v for v in ws.vendors if v.vid == args.keep), None)
@@ -123,9 +126,9 @@ def plan(ws: Workspace, ranked: list[Ranked], args: argparse.Namespace) -> int:
         keep = default_keep(ranked)
         if keep is None:
             raise UsageError("--cutoff needs --keep ID: no in-house vendor to keep the younger accounts")
-    if keep is not None and keep not in eligible:
-        print(f"warning: {escape_one_line(keep.name)} is knocked out or not eligible; it keeps the younger "
-              "accounts because --keep asked for it", file=sys.stderr)
+    said = keep_warning(next(r for r in ranked if r.id == keep.vid)) if keep is not None else None
+    if said is not None:
+        print(f"warning: {escape_one_line(said)}", file=sys.stderr)
     horizon = ws.template.horizon_months
     try:
         if args.cutoff is None:

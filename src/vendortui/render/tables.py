@@ -21,7 +21,7 @@ from vendortui.core.plans import Plan
 from vendortui.core.scoring import Ranked
 from vendortui.render.analysis import flip_sentences
 from vendortui.render.formatting import money, rate, score
-from vendortui.render.labels import break_even_label, kind_label, status_label
+from vendortui.render.labels import break_even_label, gain_label, kind_label, status_label
 from vendortui.render.panels import value, what
 from vendortui.render.text import safe_line
 
@@ -32,10 +32,11 @@ def _console() -> Console:
     return Console(width=width, markup=False, emoji=False, highlight=False)
 
 
-def status_text(r: Ranked, template: Template) -> Text:
+def status_text(r: Ranked, template: Template, currency: str | None = None) -> Text:
     if not r.eligible:
         return safe_line(status_label(r, template), style="red")
-    return safe_line(status_label(r, template), style="bold green" if r.shortlisted else "")
+    style = "yellow" if r.loses else "bold green" if r.shortlisted else ""
+    return safe_line(status_label(r, template, currency), style=style)
 
 
 def money_text(amount: float, currency: str, style_negative: str = "bold red") -> Text:
@@ -54,6 +55,9 @@ def ranking_table(ranked: Sequence[Ranked], template: Template, currency: str, t
     with_case = any(r.business is not None for r in ranked)
     if with_case:
         table.add_column("Business value", justify="right", no_wrap=True, min_width=14)
+    with_gain = any(r.gain_vs_status_quo is not None for r in ranked)
+    if with_gain:
+        table.add_column("Gain over today", justify="right", no_wrap=True, min_width=15)
     table.add_column("Status", ratio=1)
     for r in ranked:
         table.add_row(
@@ -64,7 +68,9 @@ def ranking_table(ranked: Sequence[Ranked], template: Template, currency: str, t
             money_text(r.projection.net, currency),
             Text(break_even_label(r)),
             *([money_text(r.business.business_value, currency)] if r.business is not None else [Text("")] * with_case),
-            status_text(r, template),
+            *([Text(gain_label(r.gain_vs_status_quo, currency), style="bold red" if r.gain_vs_status_quo < 0 else "")]
+              if r.gain_vs_status_quo is not None else [Text("")] * with_gain),
+            status_text(r, template, currency),
         )
     return table
 
