@@ -276,6 +276,7 @@ class BusinessCaseEdits(Strict):
     ltv: Money | None = None
     cac: Money | None = None
     winback: Rate | None = None
+    grace_cure: Rate | None = None
 
     def applied_to(self, case: BusinessCase | None) -> BusinessCase:
         base = case.model_dump() if case is not None else {"involuntary_churn_per_month": 0.0, "ltv": 0.0}

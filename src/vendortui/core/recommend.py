@@ -60,7 +60,6 @@ class Recommendation:
     over_all: Plan | None  # the best plan over every eligible vendor
     no_plan: str | None  # why there is no plan
     claim: WinbackClaim | None  # the largest share of a shortlisted vendor's value resting on its own winback
-    near_tipping: tuple[TippingPoint, ...]
     open_items: tuple[OpenItems, ...]  # per shortlisted vendor, in rank order
 
     @property
@@ -150,10 +149,10 @@ def recommend(
     case: BusinessCase | None,
     status_quo: str | None = None,
     cutoffs: Sequence[int] | None = None,
-    tipping: Iterable[TippingPoint] = (),
     max_options: int = MAX_OPTIONS,
 ) -> Recommendation:
-    """The recommendation over a ranking (`tipping`: the analysis's size tipping points)."""
+    """The recommendation over a ranking. The tipping points near today's book, which need
+    the analysis, are `near_tipping_points` apart (the plan screen does without them)."""
     chosen = choice(ranked)
     today = next((r for r in ranked if r.id == status_quo), None)
     gain = chosen.value - today.value if chosen is not None and today is not None else None
@@ -175,7 +174,6 @@ def recommend(
         over_all=over_all,
         no_plan=why,
         claim=next(iter(winback_claims(ranked, case)), None),
-        near_tipping=tuple(near_tipping_points(tipping, ranked, status_quo)),
         open_items=tuple(open_items(r) for r in ranked if r.shortlisted),
     )
 
