@@ -285,3 +285,13 @@ def test_step_two_by_hand():
 def test_step_two_inputs_are_validated(fields):
     with pytest.raises(ValidationError):
         BusinessCase.model_validate({"involuntary_churn_per_month": 1, "ltv": 1, **fields})
+
+
+def test_validate_checks_the_status_quo_against_the_vendors_in_the_run(tmp_path: Path):
+    (tmp_path / "t.toml").write_text(TEMPLATE, encoding="utf-8")
+    (tmp_path / "v").mkdir()
+    (tmp_path / "v" / "inhouse.toml").write_text('name = "In"\nkind = "in_house"\n', encoding="utf-8")
+    out = run("validate", "v", "t.toml", cwd=tmp_path)
+    assert out.returncode == 1
+    assert "t.toml:3: status_quo: no vendor 'inhouze'" in out.stdout
+    assert run("validate", "t.toml", cwd=tmp_path).returncode == 0  # no vendors in the run: nothing to check
