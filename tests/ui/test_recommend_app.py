@@ -25,7 +25,7 @@ async def test_status_quo_gain_and_loss_makers_in_the_app(workdir: Path) -> None
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
         state = app.state
-        assert state.ws.terms.status_quo == "inhouse"
+        assert state.ws.evaluation.terms.status_quo == "inhouse"
         table = app.screen.query_one("#ranking", RankingTable)
         rows = {r.id: i for i, r in enumerate(state.ranked)}
         # the status quo is marked before its name, no other vendor is

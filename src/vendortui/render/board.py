@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from vendortui.core.analysis import TippingPoint
 from vendortui.core.models import BusinessCase
 from vendortui.core.recommend import OpenItems, Recommendation
+from vendortui.core.report import Report
 from vendortui.core.scoring import Ranked
 from vendortui.render.formatting import money, rate
 from vendortui.render.labels import gain_label, ltv_basis_label
@@ -20,19 +21,16 @@ from vendortui.render.markdown import heading, one_line, table
 from vendortui.render.plans import plan_sentence
 
 
-def board_page(
-    rec: Recommendation,
-    ranked: Sequence[Ranked],
-    names: Mapping[str, str],
-    currency: str,
-    case: BusinessCase | None,
-    horizon: int,
-    near: Sequence[TippingPoint],
-) -> list[str]:
-    """The page a board reads first; `near`: tipping points within 2x of today's book."""
-    rows = {r.id: r for r in ranked}
+def board_page(report: Report, analysed: bool = True, assumptions: str = "") -> list[str]:
+    """The page a board reads first. `analysed`: look for tipping points near today's book
+    (the report's analysis); `assumptions`: a sentence after the verdict."""
+    rec, names, currency = report.recommendation, report.names, report.currency
+    case = report.case.case if report.case is not None else None
+    rows = {r.id: r for r in report.ranked}
+    near = report.near_tipping if analysed else None
     out = [heading(2, "Recommendation"), ""]
-    out += [one_line(" ".join(_verdict(rec, rows, names, currency, case, horizon))), ""]
+    verdict = _verdict(rec, rows, names, currency, case, report.horizon)
+    out += [one_line(" ".join([*verdict, *([assumptions] if assumptions else [])])), ""]
     out += [heading(3, "The shortlist"), ""]
     if rec.shortlist:
         with_gain = rec.status_quo is not None
@@ -50,7 +48,7 @@ def board_page(
     out += [heading(3, "The plan"), ""]
     out += [one_line(_plan(rec, names, currency)), ""]
     out += [heading(3, "Three largest risks"), ""]
-    out += [f"{i}. {one_line(text)}" for i, text in enumerate(_risks(rec, rows, names, currency, near), start=1)]
+    out += [f"- {one_line(text)}" for text in _risks(rec, rows, names, currency, near)]
     return out + [""]
 
 
@@ -78,7 +76,7 @@ def _verdict(
                          f"({money(rows[rec.status_quo].value, currency)}): the case for change rests on "
                          "what the totals weigh beyond money.")
     else:
-        parts.append("No status quo is named (`status_quo` in the template or portfolio file), so no gain over "
+        parts.append("No status quo is named (status_quo in the template or portfolio file), so no gain over "
                      "today is stated.")
     if rec.losses:
         parts.append("Eligible but not shortlisted, because each loses money on this book: "
@@ -128,9 +126,10 @@ def _plan(rec: Recommendation, names: Mapping[str, str], currency: str) -> str:
 
 def _risks(
     rec: Recommendation, rows: Mapping[str, Ranked], names: Mapping[str, str], currency: str,
-    near: Sequence[TippingPoint],
+    near: Sequence[TippingPoint] | None,
 ) -> list[str]:
-    """Three risks, in the same order every time: the winback claim, the size of the book, what is open."""
+    """Three risks, in the same order every time: the winback claim, the size of the book, what
+    is open. `near` None: the analysis was not run, so the size of the book is not assessed."""
     claim = rec.claim
     if claim is None:
         first = "Winback claims: no shortlisted vendor's value rests on a winback above the business case's default."
@@ -138,7 +137,9 @@ def _risks(
         first = (f"Winback claim: {rate(claim.share, 0)} of {names.get(claim.vendor, claim.vendor)}'s value "
                  f"({money(claim.resting, currency)}) rests on its own claim that {rate(claim.own, 0)} of resolved "
                  f"accounts stay customers, against the {rate(claim.assumed, 0)} assumed for the others.")
-    if near:
+    if near is None:
+        second = "Size of the book: not assessed (no analysis in this report)."
+    elif near:
         t = near[0]
         second = (f"Size of the book: at {t.scale:.2f}x today's book ({money(t.balance, currency)}), "
                   f"{names.get(t.a, t.a)} starts to net more than {names.get(t.b, t.b)}.")

@@ -91,15 +91,16 @@ def cutoff_table(plans: Sequence[Plan], names: Mapping[str, str], currency: str)
     return table(["Cut-off", "Kept in-house", "Then", "Net", "Gain over the best single vendor"], rows, right=(3, 4))
 
 
-def strategy_markdown(s: Strategy, names: Mapping[str, str], currency: str) -> list[str]:
-    """The "Placement strategy" section of `shortlist.md` (without its heading)."""
+def strategy_markdown(s: Strategy, names: Mapping[str, str], currency: str, over: str = "the eligible vendors") -> list[str]:
+    """The "Placement strategy" section of `shortlist.md` (without its heading); `over`: whom
+    the plans place with, in words."""
     best = s.best
     out = ["Best plan: " + one_line(plan_sentence(best, names, currency)), ""]
     out += segments_table(best, names, currency) + [""]
     if best.single_best is not None:
         out += ["Best single vendor: " + one_line(f"{names.get(best.single_best, best.single_best)}, "
-                f"{money(best.single_best_net, currency)} net. Plans of up to {s.max_options} options over the "
-                "eligible vendors, each segment costed as its vendor would cost those buckets alone."), ""]
+                f"{money(best.single_best_net, currency)} net. Plans of up to {s.max_options} options over "
+                f"{over}, each segment costed as its vendor would cost those buckets alone."), ""]
     if s.by_cutoff:
         keeper = names.get(s.keep or "", s.keep or "")
         out += ["Cut-off for involving a partner: " + one_line(f"{keeper} keeps the accounts younger than the "

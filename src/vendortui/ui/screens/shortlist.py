@@ -15,7 +15,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 
-from vendortui.core.business import revenue_at_risk
 from vendortui.core.problems import Problem
 from vendortui.render.formatting import money
 from vendortui.render.labels import KIND_LABELS, break_even_label, status_short
@@ -101,8 +100,8 @@ def _changing(r: Ranked) -> tuple:
 def subtitle(state: AppState) -> str:
     """Revenue at risk first (the business case, when there is one), then the RFP and the book."""
     t = state.template
-    case = None if state.blind else state.business_case()
-    risk = f"Revenue at risk {money(revenue_at_risk(case), state.currency)}/yr · " if case is not None else ""
+    case = None if state.blind else state.report.case
+    risk = f"Revenue at risk {money(case.revenue_at_risk, state.currency)}/yr · " if case is not None else ""
     return plain_line(risk + f"{t.title} {t.version}".strip() + f" · {state.ws.portfolio.name or 'portfolio'}")
 
 
@@ -245,7 +244,7 @@ class ShortlistScreen(StateScreen):
             if self._shown.get(r.id) != now:
                 cells = fixed.get(r.id)
                 if cells is None:
-                    today = r.id == state.ws.terms.status_quo
+                    today = r.id == state.ws.evaluation.terms.status_quo
                     cells = fixed[r.id] = fixed_cells(r, state.currency, state.blind, today)
                 changed[r.id] = ranking_cells(r, state.template, state.currency, cells, state.blind)
                 self._shown[r.id] = now
@@ -270,7 +269,7 @@ class ShortlistScreen(StateScreen):
             return
         vid = self.highlighted_id()
         r = state.ranked_vendor(vid) if vid else None
-        self.query_one(VendorDetail).show(r, state.template, state.currency, state.blind, state.ws.terms.status_quo)
+        self.query_one(VendorDetail).show(r, state.template, state.currency, state.blind, state.ws.evaluation.terms.status_quo)
 
     def on_ranking_table_highlighted(self, event: RankingTable.Highlighted) -> None:
         self._show_detail()
@@ -358,9 +357,9 @@ class ShortlistScreen(StateScreen):
 
                 from vendortui.render.blind import blind_documents
 
-                docs = blind_documents(self.state.ws, self.state.ranked, date.today())
+                docs = blind_documents(self.state.report, date.today())
             else:
-                docs = export_documents(self.state.ws, self.state.ranked)
+                docs = export_documents(self.state.report)
             written = write_export(docs, out)
         except ExportError as e:
             self.notify(f"Export not written: {plain_line(str(e))}", severity="error", timeout=10, markup=False)
