@@ -17,11 +17,9 @@ from vendortui.core.report import Report
 from vendortui.core.scoring import Ranked
 from vendortui.render.board import board_page
 from vendortui.render.formatting import money, rate
-from vendortui.render.labels import gain_label, ltv_basis_label
+from vendortui.render.labels import LIFETIME_VALUE_LOST, gain_label, ltv_basis_label
 from vendortui.render.markdown import heading, one_line, table
 from vendortui.render.plans import strategy_markdown
-
-LIFETIME_VALUE_LOST = "Lifetime value lost a year"  # revenue_at_risk, named for what it is
 
 
 def business_sections(report: Report) -> list[str]:

@@ -24,6 +24,8 @@ KIND_LABELS: dict[Kind, str] = {
     "debt_buyer": "debt buyer",
 }
 
+LIFETIME_VALUE_LOST = "Lifetime value lost a year"  # revenue_at_risk, named for what it is (not a year's revenue)
+
 SOURCE_LABELS = {"questions": "scored", "desk": "desk", "auto": "auto", "missing": "missing"}
 
 

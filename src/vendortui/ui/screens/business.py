@@ -19,7 +19,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, Static
 
 from vendortui.core.models import ACCOUNTS_MAX, MONEY_MAX
-from vendortui.render.formatting import money
+from vendortui.render.formatting import money, rate
+from vendortui.render.labels import LIFETIME_VALUE_LOST, gain_label, ltv_basis_label
 from vendortui.render.text import safe_line
 from vendortui.ui import bindings, messages
 from vendortui.ui.screens.base import StateScreen
@@ -37,6 +38,7 @@ INPUTS = (
     ("ltv", "Lifetime value of a subscriber (LTV)", MONEY_MAX, False),
     ("cac", "Cost to acquire a replacement (CAC)", MONEY_MAX, False),
     ("winback", "Default winback: share of resolved accounts that stay", 1.0, True),
+    ("grace_cure", "Grace cure: share of churn a grace period and dunning keep", 1.0, True),
 )
 
 
@@ -121,8 +123,9 @@ class BusinessScreen(StateScreen):
             return
         self.review = state
         case = state.business_case()
-        intro = Text("Step 1 of the seed: what involuntary churn costs a year, and what a partner's way of "
-                     "collecting keeps. Changes are kept in your session.", style="dim")
+        intro = Text("Steps 1 and 2 of the seed: what involuntary churn costs a year, what a grace period and "
+                     "dunning keep before any placement, and what each vendor's way of collecting keeps. Changes "
+                     "are kept in your session.", style="dim")
         if state.ws.evaluation.terms.business_case is None and state.ws.session.business_case is None:
             intro.append("\nNo [business_case] in the template or portfolio: the figures below start at 0.", style="yellow")
         self.query_one("#business-intro", Static).update(intro)
@@ -149,11 +152,15 @@ def _totals(figures: CaseFigures | None, currency: str) -> Text:
     text = Text()
     if figures is None:
         return text
-    text.append("Revenue at risk: ", style="bold")
-    text.append(f"{money(figures.revenue_at_risk, currency)} a year", style="bold red")
-    text.append("  ·  replacement cost: ", style="bold")
+    basis = ltv_basis_label(figures.case.ltv_basis)
+    text.append(f"{LIFETIME_VALUE_LOST}: ", style="bold")
+    text.append(money(figures.revenue_at_risk, currency), style="bold red")
+    text.append(f" ({basis})  ·  replacement cost: ", style="bold")
     text.append(f"{money(figures.replacement_cost, currency)} a year")
-    text.append("\nBusiness value = net recovery + customers won back x LTV. CAC avoided is shown, not added.",
+    text.append("\nStep 2, grace period and dunning: ", style="bold")
+    text.append(f"{figures.kept_by_dunning:,.0f} subscribers kept a year (grace cure {rate(figures.case.grace_cure, 0)}) "
+                f"= {money(figures.dunning_value, currency)} ({basis}), added to no vendor")
+    text.append(f"\nBusiness value = net recovery + customers won back x LTV ({basis}). CAC avoided is shown, not added.",
                 style="dim")
     return text
 
@@ -164,19 +171,23 @@ def _vendors(state: AppState, case: BusinessCase | None) -> Table:
                   title_justify="left")
     table.add_column("Vendor", no_wrap=True, overflow="ellipsis", max_width=30)
     table.add_column("Rank", justify="right", no_wrap=True)
-    for col in ("Net", "Won back", "Retained", "Business value", "CAC avoided"):
+    with_gain = any(r.gain_vs_status_quo is not None for r in state.ranked)
+    for col in ("Net", "Won back", "Retained", "Business value", *(["Gain over today"] if with_gain else []), "CAC avoided"):
         table.add_column(col, justify="right", no_wrap=True)
-    rows = sorted(state.ranked, key=lambda r: (not r.eligible, -(r.business.business_value if r.business else r.projection.net),
-                                               r.rank))
+    rows = sorted(state.ranked, key=lambda r: (not r.eligible, -r.value, r.rank))
     for r in rows:
-        b = r.business
         style = "" if r.eligible else "dim"
+        gain = r.gain_vs_status_quo
+        gain_cell = [Text(gain_label(gain, currency) if gain is not None else "-",
+                          style=("bold red " if gain is not None and gain < 0 else "") + style)] if with_gain else []
+        b = r.business
         table.add_row(
             safe_line(r.vendor.name, style=style), Text(str(r.rank), style=style),
             Text(money(r.projection.net, currency), style=style),
             Text(f"{b.won_back:,.0f}" if b else "-", style=style),
             Text(money(b.retained_value, currency) if b else "-", style=style),
             Text(money(b.business_value, currency) if b else "-", style="bold " + style if b else style),
+            *gain_cell,
             Text(money(b.cac_avoided, currency) if b else "-", style="dim"),
         )
     return table

@@ -98,10 +98,11 @@ def _changing(r: Ranked) -> tuple:
 
 
 def subtitle(state: AppState) -> str:
-    """Revenue at risk first (the business case, when there is one), then the RFP and the book."""
+    """The lifetime value lost a year first (the business case, when there is one), then the RFP
+    and the book."""
     t = state.template
     case = None if state.blind else state.report.case
-    risk = f"Revenue at risk {money(case.revenue_at_risk, state.currency)}/yr · " if case is not None else ""
+    risk = f"Lifetime value lost {money(case.revenue_at_risk, state.currency)}/yr · " if case is not None else ""
     return plain_line(risk + f"{t.title} {t.version}".strip() + f" · {state.ws.portfolio.name or 'portfolio'}")
 
 
