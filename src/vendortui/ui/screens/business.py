@@ -75,8 +75,10 @@ class BusinessScreen(StateScreen):
         with VerticalScroll(id="business-main"):
             yield Static(id="business-intro")
             with Grid(id="business-inputs"):
+                case = self.review.business_case()
+                basis = ltv_basis_label(case.ltv_basis if case is not None else "revenue").removeprefix("LTV ")
                 for key, label, _, _ in INPUTS:
-                    yield Label(label)
+                    yield Label(f"{label}, {basis}" if key == "ltv" else label)  # what the LTV counts
                     yield Input(id=f"in-{key}", classes="business-input")
                     yield Static("", id=f"err-{key}", classes="input-error")
             yield Static(id="business-totals")
