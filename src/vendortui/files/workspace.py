@@ -17,6 +17,7 @@ from vendortui.core.panel import PanelView
 from vendortui.core.problems import Problem, ProblemsError, format_key
 from vendortui.core.report import RankingWarning
 from vendortui.core.terms import book_terms, in_book_terms
+from vendortui.core.weights import weights_problem
 from vendortui.files import samples
 from vendortui.files.loading import load_file, load_folder, load_portfolio
 from vendortui.files.options import LoadOptions, UsageError, check_paths
@@ -212,6 +213,7 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
         session_path=session_path, session_fingerprint=session_print, vendor_paths=paths,
     )
     ws.saved = session_model.model_copy(deep=True)
-    if sum(evaluation.weights().values()) <= 0:
-        raise UsageError("all weights are 0: at least one criterion needs a positive weight")
+    problem = weights_problem(evaluation.weights())
+    if problem:
+        raise UsageError(problem)
     return ws
