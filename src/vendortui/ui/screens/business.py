@@ -74,7 +74,7 @@ class BusinessScreen(StateScreen):
         with VerticalScroll(id="business-main"):
             yield Static(id="business-intro")
             with Grid(id="business-inputs"):
-                case = self.review.business_case()
+                case = self.loaded.business_case()
                 basis = ltv_basis_label(case.ltv_basis if case is not None else "revenue").removeprefix("LTV ")
                 for key, label, _, _ in INPUTS:
                     yield Label(f"{label}, {basis}" if key == "ltv" else label)  # what the LTV counts
