@@ -56,9 +56,10 @@ def _verdict(
     rec: Recommendation, rows: Mapping[str, Ranked], names: Mapping[str, str], currency: str,
     case: BusinessCase | None, horizon: int,
 ) -> list[str]:
+    losses = _losses(rec, rows, names, currency)
     if rec.choice is None:
         if any(r.eligible for r in rows.values()):
-            return ["No recommendation: every eligible vendor loses money on this book."]
+            return ["No recommendation: every eligible vendor loses money on this book.", *losses]
         return ["No recommendation: no vendor is eligible yet."]
     chosen = rows[rec.choice]
     what = "business value" if case is not None else "net recovery"
@@ -78,11 +79,16 @@ def _verdict(
     else:
         parts.append("No status quo is named (status_quo in the template or portfolio file), so no gain over "
                      "today is stated.")
-    if rec.losses:
-        parts.append("Eligible but not shortlisted, because each loses money on this book: "
-                     + "; ".join(f"{names.get(v, v)} (rank {rows[v].rank}, loses "
-                                 f"{money(-rows[v].projection.net, currency)})" for v in rec.losses) + ".")
-    return parts
+    return parts + losses
+
+
+def _losses(rec: Recommendation, rows: Mapping[str, Ranked], names: Mapping[str, str], currency: str) -> list[str]:
+    """The eligible vendors the value gate keeps off the shortlist, with what each loses."""
+    if not rec.losses:
+        return []
+    return ["Eligible but not shortlisted, because each loses money on this book: "
+            + "; ".join(f"{names.get(v, v)} (rank {rows[v].rank}, loses {money(-rows[v].projection.net, currency)})"
+                        for v in rec.losses) + "."]
 
 
 def _value_note(
@@ -157,6 +163,8 @@ def _risks(
         what += [f"{questions} question{'s' if questions != 1 else ''} to score"] * bool(questions)
         third = (f"Open decisions: {', '.join(what)} on the shortlist; a requirement that fails knocks a vendor out, "
                  "and scores still to come can change the order.")
-    else:
+    elif rec.open_items:
         third = "Open decisions: none; every shortlisted vendor is fully scored and decided."
+    else:
+        third = "Open decisions: no vendor is shortlisted yet."
     return [first, second, third]
