@@ -3,7 +3,7 @@ choice is today's arrangement, the plan over every eligible vendor nets more, no
 
 from __future__ import annotations
 
-from tests.core.test_recommend import BOOK, FIRST, LOSER, MID, OLD, OUT, TWO, YOUNG, template, vendor
+from tests.core.test_recommend import BOOK, CASE, FIRST, LOSER, MID, OLD, OUT, TWO, YOUNG, template, vendor
 from vendortui.core.evaluation import Evaluation
 from vendortui.core.report import build_report
 from vendortui.core.terms import Terms
@@ -42,3 +42,15 @@ def test_a_loss_against_today_is_stated_as_a_loss():
     low = FIRST.model_copy(update={"scores": {"customer_focus": 1.0}})
     text = page([weak, low], status_quo="first", shortlist=1)
     assert "It brings $15,000 less than today's arrangement, First ($24,000)" in text
+
+
+def test_a_value_resting_wholly_on_a_winback_claim_is_said_so():
+    # claimer: software recovering 10% (10,000) for 12,000 a year: net -2,000; resolved 100; won back
+    # 100 x 0.5 = 50; retained 21,000; value 19,000. Its claim adds (0.5 - 0.1) x 100 x 420 = 16,800,
+    # less than its value: 88%. With a 15,000 licence (net -5,000, value 16,000) it is 105%: all of it.
+    claimer = vendor("claimer", 5, kind="software", fees={"annual_cost": 15000},
+                     performance={"recovery": 0.1, "winback": 0.5}, certifications=["SOC 2"])
+    report = build_report(Evaluation(template(shortlist=1), BOOK, [claimer], terms=Terms(business_case=CASE)))
+    text = "\n".join(board_page(report, analysed=False))
+    assert ("Winback claim: all of Claimer's value ($16,000) rests on its own claim that 50% of resolved accounts "
+            "stay customers; at the 10% assumed for the others it would be -$800.") in text

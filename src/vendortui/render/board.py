@@ -139,6 +139,12 @@ def _risks(
     claim = rec.claim
     if claim is None:
         first = "Winback claims: no shortlisted vendor's value rests on a winback above the business case's default."
+    elif claim.share >= 1:  # without the claim the vendor would lose money: say that, not a share over 100%
+        who = names.get(claim.vendor, claim.vendor)
+        value = rows[claim.vendor].value
+        first = (f"Winback claim: all of {who}'s value ({money(value, currency)}) rests on its own claim that "
+                 f"{rate(claim.own, 0)} of resolved accounts stay customers; at the {rate(claim.assumed, 0)} assumed "
+                 f"for the others it would be {money(value - claim.resting, currency)}.")
     else:
         first = (f"Winback claim: {rate(claim.share, 0)} of {names.get(claim.vendor, claim.vendor)}'s value "
                  f"({money(claim.resting, currency)}) rests on its own claim that {rate(claim.own, 0)} of resolved "
