@@ -22,7 +22,7 @@ from vendortui.files import samples
 from vendortui.files.loading import load_file, load_folder, load_portfolio
 from vendortui.files.options import LoadOptions, UsageError, check_paths
 
-__all__ = ["LoadOptions", "UsageError", "Workspace", "open_workspace", "parse_weights"]
+__all__ = ["LoadOptions", "UsageError", "Workspace", "known_weights", "open_workspace"]
 
 
 @dataclass
@@ -89,29 +89,13 @@ class Workspace:
         ]
 
 
-def parse_weights(text: str | None, template: Template) -> dict[str, float]:
-    """`customer_focus=30,compliance=25` -> a dict; unknown criteria are usage errors."""
-    if not text:
-        return {}
+def known_weights(weights: dict[str, float] | None, template: Template) -> dict[str, float]:
+    """--weights against the template: a criterion it does not know is a usage error."""
     known = set(template.criterion_ids()) | set(DEFAULT_CRITERIA)
-    weights: dict[str, float] = {}
-    for item in text.split(","):
-        if not item.strip():
-            continue
-        name, sep, value = item.partition("=")
-        name = name.strip()
-        if not sep:
-            raise UsageError(f"--weights: {item!r} is not criterion=value")
-        if name not in known:
-            raise UsageError(f"--weights: unknown criterion {name!r} (known: {', '.join(sorted(known))})")
-        try:
-            number = float(value)
-        except ValueError:
-            raise UsageError(f"--weights: {name}={value!r} is not a number") from None
-        if not (number >= 0) or number == float("inf"):
-            raise UsageError(f"--weights: {name} must be a non-negative number")
-        weights[name] = number
-    return weights
+    unknown = sorted(set(weights or {}) - known)
+    if unknown:
+        raise UsageError(f"--weights: unknown criterion {unknown[0]!r} (known: {', '.join(sorted(known))})")
+    return dict(weights or {})
 
 
 def _existing(path: Path, what: str) -> Path:
@@ -206,7 +190,7 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
 
     evaluation = Evaluation(
         template=tmpl, portfolio=book, vendors=kept, session=session_model, terms=terms,
-        cli_weights=parse_weights(options.weights, tmpl), problems=problems, warnings=warnings,
+        cli_weights=known_weights(options.weights, tmpl), problems=problems, warnings=warnings,
     )
     ws = Workspace(
         evaluation, template_path=template_path, vendors_dir=vendors_path, portfolio_path=portfolio_path,
