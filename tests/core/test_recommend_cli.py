@@ -72,6 +72,11 @@ def test_plan_shortlist_places_with_the_shortlist_and_the_status_quo_only(tmp_pa
     one = small_shortlist(tmp_path)
     over_shortlist = plan_json("--template", one, "--shortlist")
     over_all = plan_json("--template", one)
+    # --shortlist says what the plan over every eligible vendor adds, and who would join
+    against = over_shortlist.pop("over_every_eligible")
+    assert against["net"] == over_all["net"]
+    assert against["more"] == pytest.approx(over_all["net"] - over_shortlist["net"])
+    assert set(against["joining"]) == {s["vendor"] for s in over_all["segments"]} - {"brightpath", "inhouse"}
     used = {s["vendor"] for s in over_shortlist["segments"]}
     assert used <= {"brightpath", "inhouse"}
     # the plan over every eligible vendor uses vendors off the shortlist and nets more
@@ -80,7 +85,9 @@ def test_plan_shortlist_places_with_the_shortlist_and_the_status_quo_only(tmp_pa
     # Brightpath alone nets 176,715; the in-house team nets less on every age it could take
     assert over_shortlist["net"] >= rows["brightpath"]["net"]
     # on the bundled template the shortlist already holds the plan's vendors: the same plan
-    assert plan_json("--shortlist") == plan_json()
+    same = plan_json("--shortlist")
+    assert same.pop("over_every_eligible") == {"net": same["net"], "more": 0, "joining": []}
+    assert same == plan_json()
 
 
 def test_a_knocked_out_kept_vendor_is_a_warning_naming_why():

@@ -138,14 +138,18 @@ def plan(report: Report, args: argparse.Namespace) -> int:
         print(f"vendortui: no plan: {e}", file=sys.stderr)
         return ExitCode.PROBLEMS
     several = args.cutoff is not None and len(args.cutoff) > 1
+    # --shortlist alone is the recommendation's plan: say what the plan over every eligible vendor adds
+    against = report.recommendation if args.shortlist and args.cutoff is None else None
     if args.format == "json":
-        print(render.plans_json(plans, report.names, several))
+        print(render.plans_json(plans, report.names, several, against))
     elif args.format == "markdown":
-        sys.stdout.write(render.plans_markdown(plans, report.names, report.currency))
+        sys.stdout.write(render.plans_markdown(plans, report.names, report.currency, against))
     else:
         from vendortui.render.tables import print_plans
 
         print_plans(report, plans)
+        if against is not None and render.against_all(against, report.names, report.currency):
+            print(escape_one_line(render.against_all(against, report.names, report.currency)))
     return ExitCode.OK
 
 

@@ -18,7 +18,7 @@ from vendortui.core.scoring import Ranked
 from vendortui.render.formatting import money, rate
 from vendortui.render.labels import gain_label, ltv_basis_label
 from vendortui.render.markdown import heading, one_line, table
-from vendortui.render.plans import plan_sentence
+from vendortui.render.plans import against_all, plan_sentence
 
 
 def board_page(report: Report, analysed: bool = True, assumptions: str = "") -> list[str]:
@@ -120,14 +120,7 @@ def _plan(rec: Recommendation, names: Mapping[str, str], currency: str) -> str:
         return f"No plan: {rec.no_plan or 'nobody to place the book with'}."
     text = "Over the shortlist" + (" and today's arrangement" if rec.status_quo else "") + ": "
     text += plan_sentence(rec.strategy.best, names, currency)
-    if rec.more > 0:
-        joining = [names.get(v, v) for v in rec.joining]
-        who = joining[0] if len(joining) == 1 else ", ".join(joining[:-1]) + " and " + joining[-1]
-        text += (f" The best plan over every eligible vendor would net {money(rec.more, currency)} more, "
-                 f"with {who} joining the shortlist.")
-    else:
-        text += " No plan over the other eligible vendors nets more."
-    return text
+    return " ".join([text, against_all(rec, names, currency)]).rstrip()
 
 
 def _risks(
