@@ -117,7 +117,8 @@ class AnswersScreen(StateScreen):
         text = Text()
         text.append(plain_line(r.vendor.name), style="bold")
         text.append(f"  ·  rank {r.rank} of {len(state.ranked)}  ·  total {r.total:.1f}/100  ·  ")
-        text.append(plain_line(status_label(r, t)), style="green" if r.eligible else "bold red")
+        shown = status_label(r, t, None if state.blind else state.currency)  # a blind review shows no figure
+        text.append(plain_line(shown), style="bold red" if not r.eligible else "bold yellow" if r.loses else "green")
         text.append("\n")
         for cid, cs in r.criteria.items():
             text.append(f"{plain_line(t.criterion_title(cid))} ", style="dim")
