@@ -17,12 +17,12 @@ from functools import cached_property
 from vendortui.core import checks
 from vendortui.core.analysis import AnalysisResult, TippingPoint, analyze_ranking
 from vendortui.core.business import dunning_value, kept_by_dunning, replacement_cost, revenue_at_risk, winback
-from vendortui.core.checks import Loc
 from vendortui.core.defaults import MONTE_CARLO_RUNS, MONTE_CARLO_SEED
 from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import BusinessCase, Portfolio, Template, Vendor
 from vendortui.core.money import net_at_rate
 from vendortui.core.plans import MAX_OPTIONS, NoPlan, Plan, Strategy, best_plan, default_keep, plans_by_cutoff, strategy
+from vendortui.core.problems import Loc
 from vendortui.core.recommend import (
     Recommendation,
     eligible_tipping_points,
