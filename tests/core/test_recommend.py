@@ -295,3 +295,22 @@ def test_validate_checks_the_status_quo_against_the_vendors_in_the_run(tmp_path:
     assert out.returncode == 1
     assert "t.toml:3: status_quo: no vendor 'inhouze'" in out.stdout
     assert run("validate", "t.toml", cwd=tmp_path).returncode == 0  # no vendors in the run: nothing to check
+
+
+def test_the_analysis_never_names_a_loss_maker_as_leader():
+    from vendortui.core.analysis import analyze_ranking
+    from vendortui.core.scoring import leader_of
+
+    # loser first on its desk score, then first: the analysis leads with first, as the recommendation does
+    top_loser = LOSER.model_copy(update={"scores": {"customer_focus": 5.0}})
+    low_first = FIRST.model_copy(update={"scores": {"customer_focus": 3.0}})
+    vendors = [top_loser, low_first, THIRD]
+    inputs = EvaluatorInputs({"customer_focus": 1})
+    ranked = rank(template(), BOOK, vendors, inputs)
+    assert [r.id for r in ranked][:2] == ["loser", "first"] and leader_of(ranked) == "first"
+    assert choice(ranked) is not None and choice(ranked).id == "first"
+    result = analyze_ranking(template(), BOOK, vendors, inputs, ranked, 200, 0)
+    assert result.leader == "first"
+    p_first = {d.id: d.p_first for d in result.monte_carlo.vendors}
+    assert p_first["loser"] == 0 and p_first["first"] == 1  # no ranges: every draw is the point
+    assert all(f.new_leader != "loser" for f in result.weight_sensitivity)

@@ -339,14 +339,18 @@ class Scorer:
     def leader(
         self, gross: Sequence[float], net: Sequence[float], ratio: Sequence[float | None], resolved: Sequence[float]
     ) -> int | None:
-        """Index of the vendor `order` would put first among the eligible, or None when
-        none is eligible: the same rules as `assess` and `order`, without building rows."""
-        autos = self.auto_values(gross, net, ratio, self.values(net, resolved))
+        """Index of the vendor `leader_of` would name (the first eligible vendor whose value
+        passes the shortlist's gate), or None: the same rules as `assess` and `order`, without
+        building rows."""
+        worth = self.values(net, resolved)
+        autos = self.auto_values(gross, net, ratio, worth)
         weighted = list(self.weights.items())
         denom = denominator(self.weights, self.template.scale)
         best: tuple[Any, ...] | None = None
         best_i = None
         for i in self.pool:
+            if not gated_in(worth[i]):  # a vendor that loses money on the book is never recommended
+                continue
             crit = self.evaluator[i]
             scores = {cid: cs.score for cid, cs in crit.items()}
             sources: dict[str, Source] = {cid: cs.source for cid, cs in crit.items()}
@@ -434,4 +438,6 @@ def rank(
 
 
 def leader_of(ranked: Sequence[Ranked]) -> str | None:
-    return next((r.id for r in ranked if r.eligible), None)
+    """The vendor a recommendation would lead with: the first eligible one that does not lose
+    money on the book (the analysis's "current leader", Monte Carlo's P(first))."""
+    return next((r.id for r in ranked if r.eligible and not r.loses), None)

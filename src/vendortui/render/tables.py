@@ -146,7 +146,7 @@ def print_analysis(report: Report) -> None:
         draws.add_row(name(d.id), Text("n/a" if d.p_first is None else f"{d.p_first:.1%}"), *figures)
     console.print(draws)
     if mc.runs and mc.no_leader:
-        console.print(Text(f"No vendor was eligible in {mc.no_leader:.1%} of runs."))
+        console.print(Text(f"No vendor was eligible with a value of 0 or more in {mc.no_leader:.1%} of runs."))
 
 
 def print_plans(report: Report, plans: Sequence[Plan]) -> None:
