@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from vendortui.core.models import Portfolio, Template, Vendor, band_for
@@ -52,11 +53,21 @@ def _triangle(low: float, mode: float, high: float) -> tuple[float, ...]:
 
 
 def _quantile(u: float, t: tuple[float, ...]) -> float:
-    low, high, mode, cut, left, right = t
-    if low == high:
-        return mode
-    x = low + math.sqrt(u * left) if u < cut else high - math.sqrt((1 - u) * right)
-    return low if x < low else high if x > high else x
+    return _quantiles(u, [t])[0]
+
+
+def _quantiles(u: float, triangles: Iterable[tuple[float, ...]]) -> list[float]:
+    """Each triangle's quantile at the same u (a vendor's bands move together); one loop,
+    no call per band, as Monte Carlo runs it for every bucket of every vendor and run."""
+    out = []
+    sqrt = math.sqrt
+    for low, high, mode, cut, left, right in triangles:
+        if low == high:
+            out.append(mode)
+            continue
+        x = low + sqrt(u * left) if u < cut else high - sqrt((1 - u) * right)
+        out.append(low if x < low else high if x > high else x)
+    return out
 
 
 def percentile(values: Sequence[float], p: float) -> float:
@@ -79,8 +90,12 @@ class Draws:
     def __init__(self, vendor: Vendor, portfolio: Portfolio, point: Projection):
         self.point = point
         self.ranged = False
-        self.rows: list[tuple[float, float, tuple[float, ...]]] = []  # (balance, contingency, triangle)
+        # Per bucket, in book order; kept apart so that a draw reads them without unpacking.
+        self.balances: list[float] = []
+        self.contingencies: list[float] = []
+        self.triangles: list[tuple[float, ...]] = []
         self.accounts: list[int] = []
+        self.fixed = (point.gross, point.net, point.cost_ratio, point.resolved_accounts)  # nothing drawn
         if vendor.is_debt_buyer:
             return
         for b, row in zip(portfolio.buckets, point.buckets):
@@ -88,23 +103,24 @@ class Draws:
             band = band_for(vendor.performance.recovery, b.age.low) if vendor.performance.recovery else None
             low = mode if band is None or band.low is None else band.low
             high = mode if band is None or band.high is None else band.high
-            self.rows.append((row.balance, row.contingency_rate, _triangle(low, mode, high)))
+            self.balances.append(row.balance)
+            self.contingencies.append(row.contingency_rate)
+            self.triangles.append(_triangle(low, mode, high))
             self.accounts.append(row.accounts)
             self.ranged |= high > low
 
     def rates(self, u: float) -> list[float] | None:
         """Each bucket's recovery rate at quantile u; None when nothing is drawn."""
-        return [_quantile(u, t) for _, _, t in self.rows] if self.ranged else None
+        return _quantiles(u, self.triangles) if self.ranged else None
 
     def draw(self, u: float) -> tuple[float, float, float | None, float]:
         """(gross, net, cost_ratio, resolved accounts) at quantile u."""
-        p = self.point
         if not self.ranged:
-            return p.gross, p.net, p.cost_ratio, p.resolved_accounts
-        rates = [_quantile(u, t) for _, _, t in self.rows]
-        grosses = [balance * r for (balance, _, _), r in zip(self.rows, rates)]
-        gross, _, net, ratio = settle(grosses, [c for _, c, _ in self.rows], p.fixed)
-        return gross, net, ratio, math.fsum(n * r for n, r in zip(self.accounts, rates))
+            return self.fixed
+        rates = _quantiles(u, self.triangles)
+        grosses = [balance * r for balance, r in zip(self.balances, rates)]
+        gross, _, net, ratio = settle(grosses, self.contingencies, self.point.fixed)
+        return gross, net, ratio, math.fsum([n * r for n, r in zip(self.accounts, rates)])
 
 
 def monte_carlo(
@@ -135,20 +151,23 @@ def monte_carlo(
         return MonteCarlo(runs, seed, [VendorDraws(vid, None, None, None, None) for vid in order], None)
     rng = random.Random(seed)
     firsts = [0] * len(vendors)
-    per_run: list[list[float]] = []
+    # One column of nets per vendor, 8 bytes a run: memory grows with the runs by no more
+    # than the percentiles need, and nothing is transposed at the end.
+    nets = [array("d") for _ in vendors]
+    appends = [column.append for column in nets]
     nobody = 0
     us = [0.0] * len(vendors)
     for _ in range(runs):
         for i in by_id:
             us[i] = rng.random()
         gross, net, ratio, resolved = run_draws(draws, us)
-        per_run.append(net)
+        for append, x in zip(appends, net):
+            append(x)
         who = scorer.leader(gross, net, ratio, resolved)
         if who is None:
             nobody += 1
         else:
             firsts[who] += 1
-    nets = list(zip(*per_run))
     index = {v.vid: i for i, v in enumerate(vendors)}
     results = []
     for vid in order:

@@ -3,7 +3,8 @@
 Each rule is one function here: the auto scores (`auto_scores`), the total (`total`), a
 knock-out by a minimum (`below_minimum`) and the order (`order_key`). The point ranking and
 every Monte Carlo draw (`Scorer.leader`) call the same functions; they differ only in how
-much they build around them.
+much they build around them. Requirements are checked in `requirements.py`; the shortlist's
+value gate is `gated_in` (SPEC "The recommendation").
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from typing import Any, Literal
 
 from vendortui.core.business import Business, business, retained_per_resolved
 from vendortui.core.business import value as value_of
-from vendortui.core.models import AutoKind, BusinessCase, Portfolio, Question, Requirement, Template, Vendor
+from vendortui.core.models import AutoKind, BusinessCase, Portfolio, Question, Template, Vendor
 from vendortui.core.money import Projection, project
+from vendortui.core.requirements import RequirementOutcome, requirement_outcomes
 from vendortui.core.weights import weights_problem
 
-Status = Literal["pass", "fail", "pending"]
 Source = Literal["questions", "desk", "auto", "missing"]
 
 
@@ -34,13 +35,6 @@ class EvaluatorInputs:
     overrides: Mapping[str, Mapping[str, tuple[bool, str]]] = field(default_factory=dict)
     business_case: BusinessCase | None = None  # the case in force (template, portfolio, session)
     status_quo: str | None = None  # today's arrangement: every vendor's gain is taken against it
-
-
-@dataclass(frozen=True, slots=True)
-class RequirementOutcome:
-    requirement: Requirement
-    status: Status
-    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +133,12 @@ def total(weighted: Sequence[tuple[str, float]], scores: Mapping[str, float], de
     """100 x sum_c w_c s_c / (scale x sum_c w_c), in [0, 100]; `denominator` is
     scale x sum_c w_c. Each w_c s_c is rounded on its own, so full marks can come out a hair
     above 100 (weights 1 and 31.67 on scale 3): the SPEC's range is enforced."""
-    value = 100 * math.fsum([w * scores[c] for c, w in weighted if c in scores]) / denominator
+    return total_of([w * scores[c] for c, w in weighted if c in scores], denominator)
+
+
+def total_of(terms: list[float], denominator: float) -> float:
+    """`total` from its terms w_c s_c, in any order (fsum is exactly rounded)."""
+    value = 100 * math.fsum(terms) / denominator
     return min(max(value, 0.0), 100.0)
 
 
@@ -167,49 +166,6 @@ def tiebreak(vendor: Vendor, net: float) -> tuple[float, str, str]:
 def order_key(knocked: bool, total_value: float, ties: tuple[float, str, str]) -> tuple[bool, float, float, str, str]:
     """Eligible first, then by total descending, then net descending, then name."""
     return (knocked, -round(total_value, 9), *ties)
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def requirement_outcomes(
-    requirements: Sequence[Requirement],
-    vendor: Vendor,
-    decisions: Mapping[str, bool],
-    overrides: Mapping[str, tuple[bool, str]] | None = None,
-) -> list[RequirementOutcome]:
-    """Each requirement checked against the vendor's profile, or by the evaluator's decision;
-    an evaluator's override (with its reason) replaces an automatic check."""
-    if not requirements:
-        return []
-    certs = {_norm(c) for c in vendor.certifications}
-    regions = {_norm(r) for r in vendor.regions}
-    out = []
-    for r in requirements:
-        override = (overrides or {}).get(r.id)
-        if override is not None and r.automatic:
-            passed, reason = override
-            out.append(RequirementOutcome(r, "pass" if passed else "fail", f"overridden by the evaluator: {reason}"))
-        else:
-            out.append(requirement_outcome(r, certs, regions, decisions.get(r.id)))
-    return out
-
-
-def requirement_outcome(req: Requirement, certs: set[str], regions: set[str], decision: bool | None) -> RequirementOutcome:
-    """`certs` and `regions`: the vendor's, normalised (spaces collapsed, case folded)."""
-    if req.automatic:
-        missing = []
-        if req.certification is not None and _norm(req.certification) not in certs:
-            missing.append(f"no {req.certification} certification")
-        if req.region is not None and _norm(req.region) not in regions:
-            missing.append(f"not in region {req.region}")
-        if missing:
-            return RequirementOutcome(req, "fail", "; ".join(missing))
-        return RequirementOutcome(req, "pass", "certified" if req.certification else "in region")
-    if decision is None:
-        return RequirementOutcome(req, "pending", "awaiting the evaluator's decision")
-    return RequirementOutcome(req, "pass" if decision else "fail", "passed by the evaluator" if decision else "failed by the evaluator")
 
 
 def evaluator_score(
@@ -265,6 +221,10 @@ class Assessment:
         object.__setattr__(self, "missing", tuple(cid for cid, cs in self.criteria.items() if cs.source == "missing"))
 
 
+_Drawn = tuple[str, float | None, float | None, list[float | None], list[bool]]  # see Scorer._fixed_parts
+_Fixed = tuple[float, list[list[float]], list[bool], list[_Drawn]]
+
+
 class Scorer:
     """The part of a ranking that no projection changes: requirement outcomes, evaluator
     scores, open items. `assess` adds the projection's part (auto scores, minimums on them);
@@ -298,6 +258,7 @@ class Scorer:
         self.pool = [i for i, failed in enumerate(self.failed) if not failed]
         self.case = evaluation.business_case
         self.retain = [retained_per_resolved(v, self.case) for v in self.vendors]
+        self._fixed: _Fixed | None = None  # `leader`'s unchanging part, on its first call
 
     def values(self, net: Sequence[float], resolved: Sequence[float]) -> list[float]:
         """Business value per vendor: net + resolved accounts x winback x LTV (net without a case)."""
@@ -341,28 +302,54 @@ class Scorer:
     ) -> int | None:
         """Index of the vendor `leader_of` would name (the first eligible vendor whose value
         passes the shortlist's gate), or None: the same rules as `assess` and `order`, without
-        building rows."""
+        building rows. What no draw changes (evaluator scores and their minimums) is worked out once."""
+        if self._fixed is None:
+            self._fixed = self._fixed_parts()
+        denom, fixed_terms, knocked, drawn = self._fixed
         worth = self.values(net, resolved)
         autos = self.auto_values(gross, net, ratio, worth)
-        weighted = list(self.weights.items())
-        denom = denominator(self.weights, self.template.scale)
+        per_criterion = [(autos[cid], weight, minimum, base, below) for cid, weight, minimum, base, below in drawn]
         best: tuple[Any, ...] | None = None
         best_i = None
         for i in self.pool:
-            if not gated_in(worth[i]):  # a vendor that loses money on the book is never recommended
+            if knocked[i] or not gated_in(worth[i]):  # a vendor that loses money is never recommended
                 continue
-            crit = self.evaluator[i]
-            scores = {cid: cs.score for cid, cs in crit.items()}
-            sources: dict[str, Source] = {cid: cs.source for cid, cs in crit.items()}
-            for cid, values in autos.items():
-                if (s := values[i]) is not None:
-                    scores[cid], sources[cid] = s, "auto"
-            if any(cid in scores and below_minimum(scores[cid], sources[cid], m) for cid, m in self.minimums.items()):
+            terms, out = list(fixed_terms[i]), False
+            for values, weight, minimum, base, below in per_criterion:
+                s = values[i]
+                if s is None:  # no auto score this draw: the evaluator's score and its verdict
+                    s, out = base[i], out or below[i]
+                else:
+                    out = out or below_minimum(s, "auto", minimum)
+                if weight is not None and s is not None:
+                    terms.append(weight * s)
+            if out:
                 continue
-            key = order_key(False, total(weighted, scores, denom), tiebreak(self.vendors[i], net[i]))
+            t = total_of(terms, denom)
+            if best is not None and -round(t, 9) > best[1]:  # order_key: a lower total cannot lead
+                continue
+            key = order_key(False, t, tiebreak(self.vendors[i], net[i]))
             if best is None or key < best:
                 best, best_i = key, i
         return best_i
+
+    def _fixed_parts(self) -> _Fixed:
+        """Per vendor: the terms and minimum verdict of criteria no draw scores; per auto
+        criterion: (id, weight, minimum, the evaluator scores, their minimum verdicts)."""
+        denom = denominator(self.weights, self.template.scale)
+        fixed_terms: list[list[float]] = []
+        knocked: list[bool] = []
+        for crit in self.evaluator:
+            fixed_terms.append([w * crit[c].score for c, w in self.weights.items() if c not in self.autos and c in crit])
+            knocked.append(any(below_minimum(crit[c].score, crit[c].source, m)
+                               for c, m in self.minimums.items() if c not in self.autos and c in crit))
+        drawn: list[_Drawn] = []
+        for cid in self.autos:
+            minimum = self.minimums.get(cid)
+            base = [crit[cid].score if cid in crit else None for crit in self.evaluator]
+            below = [cid in crit and below_minimum(crit[cid].score, crit[cid].source, minimum) for crit in self.evaluator]
+            drawn.append((cid, self.weights.get(cid), minimum, base, below))
+        return denom, fixed_terms, knocked, drawn
 
 
 def assess(

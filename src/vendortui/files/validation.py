@@ -76,6 +76,7 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
         if item.model is not None:
             books.append(item.model)
     vendor_ids = [i.model.vid for i in loaded if i.kind == "vendor"]
+    known = checks.TemplateIds.of(templates)  # once, not per vendor
     for item in loaded:
         if item.kind in ("template", "portfolio"):
             book_of = item.model.portfolio
@@ -85,7 +86,7 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
                 report.problems += [item.source.problem(loc, msg)
                                     for loc, msg in checks.status_quo_problems(item.model.status_quo, vendor_ids)]
         if item.kind == "vendor":
-            warnings = checks.profile_warnings(item.model, templates)
+            warnings = checks.profile_warnings(item.model, known)
             for template in templates:
                 found = checks.vendor_against_template(item.model, template, template.portfolio, book_terms(template))
                 if template.portfolio is None and not books:  # no book to cost in: the collectors still need a cost

@@ -21,7 +21,7 @@ from vendortui.ui.widgets.detail import STATUS_STYLE
 from vendortui.ui.widgets.question import panel_block, question_panel, requirement_panel
 
 if TYPE_CHECKING:
-    from vendortui.core.scoring import RequirementOutcome
+    from vendortui.core.requirements import RequirementOutcome
     from vendortui.ui.state import AppState
 
 
