@@ -9,6 +9,7 @@ other by the rule, never against the code's own result for the same figure.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,9 +19,10 @@ import pytest
 from vendortui.files import samples
 
 
-def vendortui(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def vendortui(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+              ) -> subprocess.CompletedProcess[str]:
     done = subprocess.run([sys.executable, "-m", "vendortui", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, timeout=120)
+                          cwd=cwd, timeout=120, env={**os.environ, **(env or {})})
     assert "Traceback" not in done.stderr
     return done
 
@@ -47,8 +49,8 @@ def test_the_loss_maker_keeps_its_rank_off_the_shortlist(rows):
     shortlisted = sorted((r["rank"], r["id"]) for r in rows.values() if r["shortlisted"])
     assert [vid for _, vid in shortlisted] == ["brightpath", "tertia", "harbor-capital"]
     assert all(r["business_value"] >= 0 for r in rows.values() if r["shortlisted"])
-    table = vendortui("rank").stdout
-    assert "eligible, loses $151,450 on this" in table and "Gain over today" in table
+    table = vendortui("rank", env={"COLUMNS": "200"}).stdout  # wide enough that the status is on one line
+    assert "eligible, loses $151,450 on this book; business value -$48,407" in table and "Gain over today" in table
     header = vendortui("rank", "--format", "csv").stdout.splitlines()[0]
     assert header.split(",")[-1] == "gain_vs_status_quo"
 
@@ -58,7 +60,12 @@ def small_shortlist(tmp_path: Path) -> Path:
     text = samples.default_template().read_text(encoding="utf-8")
     assert "\nshortlist = 3\n" in text
     out = tmp_path / "one.toml"
-    out.write_text(text.replace("\nshortlist = 3\n", "\nshortlist = 1\n"), encoding="utf-8")
+    text = text.replace("\nshortlist = 3\n", "\nshortlist = 1\n")
+    # its vendors folder is relative to the template file: name the bundled one from here
+    folder = (samples.default_template().parent / "../sample_vendors/us").resolve()
+    assert '\nvendors = "../sample_vendors/us"' in text
+    out.write_text(text.replace('\nvendors = "../sample_vendors/us"', f"\nvendors = {json.dumps(str(folder))}"),
+                   encoding="utf-8")
     return out
 
 
@@ -91,7 +98,7 @@ def test_plan_shortlist_places_with_the_shortlist_and_the_status_quo_only(tmp_pa
 
 
 def test_a_knocked_out_kept_vendor_is_a_warning_naming_why():
-    done = vendortui("plan", "--cutoff", "90", "--keep", "larkspire")
+    done = vendortui("plan", "--cutoff", "90", "--keep", "ironbridge")
     assert done.returncode == 0
-    assert ("warning: Larkspire Digital Collections is knocked out (req.soc2: no SOC 2 Type II certification; "
-            "req.licensing: not in region US)") in done.stderr
+    assert ("warning: Ironbridge Collections is knocked out (req.soc2: no SOC 2 Type II certification); it keeps "
+            "the younger accounts because --keep asked for it") in done.stderr

@@ -345,6 +345,7 @@ class Template(BookTerms):
     horizon_months: Months = 12
     shortlist: Annotated[int, Field(ge=1, le=COUNT_MAX)] = 3
     shortlist_losses: bool = False  # shortlist by rank alone, loss-makers included
+    vendors: Text | None = None  # the bidders' folder, relative to the template file
     weights: dict[str, Weight]
     criteria: dict[str, Criterion] = Field(default_factory=dict)
     portfolio: Portfolio | None = None

@@ -6,9 +6,11 @@ string as markup, and a vendor's name must never style, link or break the output
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -21,15 +23,16 @@ from vendortui.core.plans import Plan
 from vendortui.core.report import Report
 from vendortui.core.scoring import Ranked
 from vendortui.render.analysis import flip_sentences
-from vendortui.render.formatting import money, rate, score
-from vendortui.render.labels import break_even_label, gain_label, kind_label, status_label
+from vendortui.render.formatting import money, score
+from vendortui.render.labels import break_even_label, break_even_text, gain_label, kind_label, status_label
 from vendortui.render.panels import value, what
 from vendortui.render.text import safe_line
 
 
 def _console() -> Console:
-    # Never markup or emoji codes from the text we print; a fixed width when piped.
-    width = None if sys.stdout.isatty() else 160
+    # Never markup or emoji codes from the text we print. The terminal's width, or COLUMNS when
+    # set; a fixed width when piped without it.
+    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS", "").isdigit() else 160
     return Console(width=width, markup=False, emoji=False, highlight=False)
 
 
@@ -44,43 +47,82 @@ def money_text(amount: float, currency: str, style_negative: str = "bold red") -
     return Text(money(amount, currency), style=style_negative if amount < 0 else "")
 
 
-def ranking_table(ranked: Sequence[Ranked], template: Template, currency: str, title: str | None = None) -> Table:
-    table = Table(title=safe_line(title) if title else None, header_style="bold", expand=False)
-    # The figures never shrink: the status wraps instead (a long knock-out reason).
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Vendor", no_wrap=True, max_width=32)
-    table.add_column("Kind", no_wrap=True)
-    table.add_column("Total", justify="right", no_wrap=True, min_width=5)
-    table.add_column("Net recovery", justify="right", no_wrap=True, min_width=12)
-    table.add_column("Break-even", justify="right", no_wrap=True, min_width=10)
+# Columns a narrow terminal hides, first to last (as the app's shortlist does); the rank,
+# the vendor, the net and the status always show. A column is hidden before a name is cut;
+# the status wraps down to STATUS_MIN, then the name is cut with an ellipsis to VENDOR_MIN.
+DROP_ORDER = ("Break-even", "Kind", "Gain over today", "Business value", "Total")
+VENDOR_MIN, VENDOR_MAX, STATUS_MIN = 14, 32, 16
+
+
+def ranking_table(
+    ranked: Sequence[Ranked], template: Template, currency: str, title: str | None = None, width: int | None = None
+) -> Table:
+    """The ranking as a table at most `width` cells wide (None: every column)."""
     with_case = any(r.business is not None for r in ranked)
+    columns: dict[str, list[Text]] = {"#": [], "Vendor": [], "Kind": [], "Total": [], "Net recovery": [], "Break-even": []}
     if with_case:
-        table.add_column("Business value", justify="right", no_wrap=True, min_width=14)
+        columns["Business value"] = []
     with_gain = any(r.gain_vs_status_quo is not None for r in ranked)
     if with_gain:
-        table.add_column("Gain over today", justify="right", no_wrap=True, min_width=15)
-    table.add_column("Status", ratio=1)
+        columns["Gain over today"] = []
+    columns["Status"] = []
     for r in ranked:
-        table.add_row(
-            Text(str(r.rank)),
-            safe_line(r.vendor.name),
-            Text(kind_label(r.vendor)),
-            Text(f"{r.total:.1f}"),
-            money_text(r.projection.net, currency),
-            Text(break_even_label(r)),
-            *([money_text(r.business.business_value, currency)] if r.business is not None else [Text("")] * with_case),
-            *([Text(gain_label(r.gain_vs_status_quo, currency), style="bold red" if r.gain_vs_status_quo < 0 else "")]
-              if r.gain_vs_status_quo is not None else [Text("")] * with_gain),
-            status_text(r, template, currency),
-        )
+        columns["#"].append(Text(str(r.rank)))
+        columns["Vendor"].append(safe_line(r.vendor.name))
+        columns["Kind"].append(Text(kind_label(r.vendor)))
+        columns["Total"].append(Text(f"{r.total:.1f}"))
+        columns["Net recovery"].append(money_text(r.projection.net, currency))
+        columns["Break-even"].append(Text(break_even_label(r)))
+        if with_case:
+            columns["Business value"].append(money_text(r.business.business_value, currency) if r.business else Text(""))
+        if with_gain:
+            gain = r.gain_vs_status_quo
+            columns["Gain over today"].append(
+                Text(gain_label(gain, currency), style="bold red" if gain < 0 else "") if gain is not None else Text(""))
+        columns["Status"].append(status_text(r, template, currency))
+    shown, widths = _fit(columns, width)
+    table = Table(title=safe_line(title) if title else None, header_style="bold", expand=False)
+    for name in shown:
+        if name == "Vendor":
+            table.add_column(name, no_wrap=True, overflow="ellipsis", width=widths[name])
+        elif name == "Status":
+            table.add_column(name, width=widths[name])  # wraps: a long knock-out reason
+        else:  # a figure never shrinks: its column shows whole or not at all
+            table.add_column(name, justify="left" if name == "Kind" else "right", no_wrap=True, width=widths[name])
+    for i in range(len(ranked)):
+        table.add_row(*(columns[name][i] for name in shown))
     return table
+
+
+def _fit(columns: dict[str, list[Text]], width: int | None) -> tuple[list[str], dict[str, int]]:
+    """The columns that fit in `width` and their widths: DROP_ORDER's are hidden in turn until
+    the rest fit with whole names and the status at STATUS_MIN (with all hidden, names may be
+    cut to VENDOR_MIN); the room left goes to the status."""
+    natural = {n: max([cell_len(n), *(c.cell_len for c in cells)]) for n, cells in columns.items()}
+    natural["Vendor"] = min(natural["Vendor"], VENDOR_MAX)
+    least = {n: min(w, STATUS_MIN) if n == "Status" else w for n, w in natural.items()}
+    shown = list(columns)
+    for name in (None, *DROP_ORDER):
+        if name in shown:
+            shown.remove(name)
+        if name == DROP_ORDER[-1]:  # nothing left to hide: the name gives up room
+            least["Vendor"] = min(natural["Vendor"], VENDOR_MIN)
+        if width is None or sum(least[n] for n in shown) + 3 * len(shown) + 1 <= width:
+            break
+    widths = {n: natural[n] for n in shown}
+    if width is not None:
+        room = width - (3 * len(shown) + 1) - sum(natural[n] for n in shown if n not in ("Vendor", "Status"))
+        widths["Vendor"] = max(least["Vendor"], min(natural["Vendor"], room - least["Status"]))
+        widths["Status"] = max(least["Status"], min(natural["Status"], room - widths["Vendor"]))
+    return shown, widths
 
 
 def print_ranking(report: Report, ranked: Sequence[Ranked]) -> None:
     """The ranking (`ranked`: the report's, or its first `--top`)."""
     t = report.template
     title = f"{t.title} {t.version}".strip() + f" — {report.portfolio.name or 'portfolio'}"
-    _console().print(ranking_table(ranked, t, report.currency, title))
+    console = _console()
+    console.print(ranking_table(ranked, t, report.currency, title, console.width))
 
 
 def print_analysis(report: Report) -> None:
@@ -104,7 +146,7 @@ def print_analysis(report: Report) -> None:
         curves.add_column(f"{r:.0%}", justify="right")
     for v in result.vendors:
         cells = [money_text(v.net_at_rate[r], currency, "red") for r in RATES]
-        curves.add_row(safe_line(v.name, style="" if v.eligible else "dim"), Text(rate(v.break_even_rate)), *cells)
+        curves.add_row(safe_line(v.name, style="" if v.eligible else "dim"), Text(break_even_text(v.kind, v.break_even_rate)), *cells)
     console.print(curves)
 
     tips = Table(title=Text("Portfolio-size tipping points (every bucket scaled by the same factor)"), header_style="bold")
