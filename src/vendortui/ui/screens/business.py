@@ -184,7 +184,8 @@ def _totals(figures: CaseFigures | None, currency: str) -> Text:
 
 def _vendors(state: AppState, width: int) -> Table:
     """Each vendor's figures, best business value first, in `width` cells: every figure whole.
-    CAC avoided is left out before a name is cut; then names are cut, then Won back, Rank and the gain go."""
+    CAC avoided, then the gain over today, are left out before a name is cut; then names are cut,
+    then Won back and Rank go."""
     currency = state.currency
     rows = sorted(state.ranked, key=lambda r: (not r.eligible, -r.value, r.rank))
     with_gain = any(r.gain_vs_status_quo is not None for r in state.ranked)
@@ -213,10 +214,13 @@ def _vendors(state: AppState, width: int) -> Table:
     def fits(vendor: int) -> bool:
         return sum(natural[n] for n in names if n != "Vendor") + vendor + 2 * len(names) <= width
 
-    if not fits(natural["Vendor"]):
-        names.remove("CAC avoided")  # shown, not added: the first to go before a name is cut
+    # CAC avoided (shown, not added), then the gain (in the detail pane and shortlist.md too) go
+    # before a name is cut
+    for optional in ("CAC avoided", "Gain over today"):
+        if optional in names and not fits(natural["Vendor"]):
+            names.remove(optional)
     while len(names) > 3 and not fits(vendor_min):
-        names.remove(next(n for n in ("CAC avoided", "Won back", "Rank", "Gain over today") if n in names))
+        names.remove(next(n for n in ("CAC avoided", "Gain over today", "Won back", "Rank") if n in names))
     vendor_width = max(vendor_min, min(natural["Vendor"], width - sum(natural[n] + 2 for n in names if n != "Vendor") - 2))
     table = Table(box=None, padding=(0, 1), header_style="bold", title="Vendors by business value (eligible first)",
                   title_justify="left")
