@@ -116,7 +116,11 @@ def test_blind_problems_name_aliases_and_no_figure(capsys, tmp_path: Path) -> No
     vendors = tmp_path / "vendors"
     shutil.copytree(US, vendors)
     (vendors / "zz-broken-acme.toml").write_text('name = "Acme Debt"\nkind = "agency"\nfees = 3\n', encoding="utf-8")
-    code, out, err = run(capsys, "--blind", "rank", "--vendors", str(vendors))
+    # Shortlisted by rank alone, the loss-maker (Ledgerline) is warned about with its figure.
+    template = tmp_path / "rfp.toml"
+    template.write_text("shortlist_losses = true\n" + (REPO / "rfp_templates" / "collection-partner.toml").read_text(
+        encoding="utf-8"), encoding="utf-8")
+    code, out, err = run(capsys, "--blind", "rank", "--vendors", str(vendors), "--template", str(template))
     assert code == 1
     assert "Vendor" in err and "[amount]" in err  # the shortlisted vendor losing money, by alias
     assert_blind(out + err)

@@ -44,7 +44,10 @@ class Evaluation:
             vid: {rid: (o.passed, o.reason) for rid, o in by_requirement.items()}
             for vid, by_requirement in self.session.overrides.items()
         }
-        return EvaluatorInputs(self.weights(), self.session.scores, self.session.requirements, overrides, self.business_case())
+        return EvaluatorInputs(
+            self.weights(), self.session.scores, self.session.requirements, overrides, self.business_case(),
+            self.terms.status_quo,
+        )
 
     def business_case(self) -> BusinessCase | None:
         """The template's or portfolio's business case, with the session's edits."""

@@ -266,6 +266,8 @@ class BusinessCase(Strict):
     ltv: Money
     cac: Money = 0
     winback: Rate = 0
+    grace_cure: Rate = 0  # share of involuntary churn a grace period and dunning keep (seed 000 step 2)
+    ltv_basis: Literal["revenue", "margin"] = "revenue"  # what the LTV counts, stated beside it
 
 
 class BusinessCaseEdits(Strict):
@@ -275,6 +277,7 @@ class BusinessCaseEdits(Strict):
     ltv: Money | None = None
     cac: Money | None = None
     winback: Rate | None = None
+    grace_cure: Rate | None = None
 
     def applied_to(self, case: BusinessCase | None) -> BusinessCase:
         base = case.model_dump() if case is not None else {"involuntary_churn_per_month": 0.0, "ltv": 0.0}
@@ -293,6 +296,7 @@ class BookTerms(Strict):
     staff: Staff | None = None
     fx: dict[Currency, FxRate] = Field(default_factory=dict)
     business_case: BusinessCase | None = None
+    status_quo: Id | None = None  # today's arrangement, a vendor id in the run
 
 
 class PortfolioFile(BookTerms):
@@ -340,6 +344,7 @@ class Template(BookTerms):
     scale: Annotated[int, Field(ge=1, le=SCALE_MAX)] = 5
     horizon_months: Months = 12
     shortlist: Annotated[int, Field(ge=1, le=COUNT_MAX)] = 3
+    shortlist_losses: bool = False  # shortlist by rank alone, loss-makers included
     vendors: Text | None = None  # the bidders' folder, relative to the template file
     weights: dict[str, Weight]
     criteria: dict[str, Criterion] = Field(default_factory=dict)

@@ -270,11 +270,11 @@ def default_keep(ranked: Sequence[Ranked]) -> Vendor | None:
 
 def strategy(
     ranked: Sequence[Ranked], portfolio: Portfolio, horizon: int, cutoffs: Sequence[int] | None = None,
-    max_options: int = MAX_OPTIONS,
+    max_options: int = MAX_OPTIONS, pool: Sequence[Vendor] | None = None,
 ) -> Strategy:
-    """The review's placement strategy over its eligible vendors. Raises NoPlan when no
-    vendor is eligible."""
-    eligible = [r.vendor for r in ranked if r.eligible]
+    """The review's placement strategy over `pool` (default: its eligible vendors; the
+    recommendation passes the shortlist and the status quo). Raises NoPlan when the pool is empty."""
+    eligible = list(pool) if pool is not None else [r.vendor for r in ranked if r.eligible]
     keep = default_keep(ranked)
     best = best_plan(eligible, portfolio, horizon, max_options)
     by_cutoff: tuple[Plan, ...] = ()

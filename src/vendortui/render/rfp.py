@@ -53,7 +53,7 @@ def vendor_document(report: Report, r: Ranked, today: date) -> str:
         f"- **RFP:** {one_line(t.title)}, {one_line(version_label(t))} (template {one_line(t.id)})",
         f"- **Evaluator(s):** {one_line(review.session.evaluator) or 'not recorded'}",
         f"- **Exported:** {today.isoformat()}",
-        f"- **Rank:** {r.rank} of {count}, {one_line(status_label(r, t))}; total {r.total:.1f} / 100",
+        f"- **Rank:** {r.rank} of {count}, {one_line(status_label(r, t, review.currency))}; total {r.total:.1f} / 100",
         "",
         heading(2, "Vendor"), "",
     ]

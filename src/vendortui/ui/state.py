@@ -51,7 +51,8 @@ class AppState:
             projections = ws.evaluation.projections()
             scorer = Scorer(ws.template, ws.vendors, ws.evaluation.inputs())
             self._assessments = scorer.assess([projections[v.vid] for v in ws.vendors])
-        self.report = build_report(ws.evaluation, ranked=order(ws.template, self._assessments, self.weights()))
+        ranked = order(ws.template, self._assessments, self.weights(), ws.evaluation.terms.status_quo)
+        self.report = build_report(ws.evaluation, ranked=ranked)
         self._by_id = {r.id: r for r in self.report.ranked}
 
     @property
