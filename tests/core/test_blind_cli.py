@@ -116,7 +116,11 @@ def test_blind_problems_name_aliases_and_no_figure(capsys: pytest.CaptureFixture
     vendors = tmp_path / "vendors"
     shutil.copytree(US, vendors)
     (vendors / "zz-broken-acme.toml").write_text('name = "Acme Debt"\nkind = "agency"\nfees = 3\n', encoding="utf-8")
-    code, out, err = run(capsys, "--blind", "rank", "--vendors", str(vendors))
+    # Shortlisted by rank alone, the loss-maker (Ledgerline) is warned about with its figure.
+    template = tmp_path / "rfp.toml"
+    template.write_text("shortlist_losses = true\n" + (REPO / "rfp_templates" / "collection-partner.toml").read_text(
+        encoding="utf-8"), encoding="utf-8")
+    code, out, err = run(capsys, "--blind", "rank", "--vendors", str(vendors), "--template", str(template))
     assert code == 1
     assert "Vendor" in err and "[amount]" in err  # the shortlisted vendor losing money, by alias
     assert_blind(out + err)
@@ -161,7 +165,7 @@ def test_the_blind_export_names_files_by_alias_in_the_seeds_order(capsys: pytest
 
 def test_a_member_who_scored_blind_is_merged_by_vendor(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     from vendortui.core.blinding import rekeyed
-    from vendortui.core.models import Session
+    from vendortui.core.session_models import Session
 
     for name in ("sample_panel", "sample_vendors", "rfp_templates"):
         shutil.copytree(REPO / name, tmp_path / name)

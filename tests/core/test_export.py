@@ -27,9 +27,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from vendortui.core.models import Override
 from vendortui.core.money import net_at_rate
 from vendortui.core.report import build_report
+from vendortui.core.session_models import Override
 from vendortui.files.exporting import MANIFEST, ExportError, write_export
 from vendortui.files.workspace import LoadOptions, open_workspace
 from vendortui.render import shortlist as export
@@ -164,7 +164,8 @@ def test_only_our_headings_start_a_line(docs, ws):
         assert sum(1 for line in text.split("\n") if line.startswith("#")) == len(expected), r.id
     shortlisted = [f"{r.rank}. {r.vendor.name}" for r in ws.evaluation.rank() if r.shortlisted]
     assert headings(docs["shortlist.md"]) == [
-        "Shortlist and business case", "Recommendation", "Step 1: what involuntary churn costs",
+        "Shortlist and business case", "Recommendation", "The shortlist", "The plan", "Three largest risks",
+        "Step 1: what involuntary churn costs", "Step 2: grace period and dunning",
         "Step 3: placement plan and cut-off", "Step 4: what the shortlist brings",
         "Summary", "Portfolio", "Weights", "Ranking", "Shortlist", *shortlisted,
         "Knocked out", "Money", "Net recovery at portfolio-wide recovery rates",
@@ -659,10 +660,11 @@ def test_shortlist_opens_with_the_business_case(docs):
     CAC avoided 58.05 x 120 = 6,966 (shown apart)."""
     text = docs["shortlist.md"]
     rows = table_cells(text)
-    assert ["Revenue at risk", "$180,000", "50 subscribers a month x 12 x LTV $300"] in rows
+    assert ["Lifetime value lost a year", "$180,000", "50 subscribers a month x 12 x LTV $300 (on revenue)"] in rows
     assert ["Replacement cost", "$72,000", "50 a month x 12 x CAC $120"] in rows
     assert ["Alpha Recovery", "$12,395", "25%", "58", "$17,415", "$29,810", "$6,966"] in rows
-    assert text.index("## Recommendation") < text.index("## Step 1") < text.index("## Step 3") < text.index("## Step 4")
+    assert (text.index("## Recommendation") < text.index("## Step 1") < text.index("## Step 2") < text.index("## Step 3")
+            < text.index("## Step 4"))
     assert text.index("## Step 4") < text.index("## Summary") < text.index("## Where the decision flips")
     recommendation = text.split("## Recommendation", 1)[1].split("##", 1)[0]
-    assert "Assumptions: a 12-month horizon" in recommendation and "LTV $300, CAC $120" in recommendation
+    assert "Assumptions: a 12-month horizon" in recommendation and "LTV $300 (on revenue), CAC $120" in recommendation

@@ -1,7 +1,7 @@
 """`vendortui rank` fits the terminal: columns are hidden by priority, never a line too long.
 
 The rank, the vendor, the net and the status always show (SPEC "Command line"); Break-even,
-Kind, Business value and Total go in that order as the width shrinks.
+Kind, Gain over today, Business value and Total go in that order as the width shrinks.
 """
 
 from __future__ import annotations
@@ -42,8 +42,9 @@ def test_no_line_is_wider_than_the_terminal_and_the_key_columns_show(width: int,
 
 def test_columns_go_in_priority_order_as_the_width_shrinks(monkeypatch, capsys) -> None:
     seen = {width: header(rank_table(width, monkeypatch, capsys)) for width in (200, 140, 120, 100, 80)}
-    assert seen[200] == ["#", "Vendor", "Kind", "Total", "Net recovery", "Break-even", "Business value", "Status"]
-    order = ["Break-even", "Kind", "Business value", "Total"]
+    assert seen[200] == ["#", "Vendor", "Kind", "Total", "Net recovery", "Break-even", "Business value",
+                         "Gain over today", "Status"]
+    order = ["Break-even", "Kind", "Gain over today", "Business value", "Total"]
     previous = seen[200]
     for width in (140, 120, 100, 80):
         hidden = [c for c in previous if c not in seen[width]]

@@ -60,7 +60,7 @@ async def test_the_detail_pane_and_header_show_the_business_case(workdir: Path) 
     app = make_app(options(workdir))
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        assert "Revenue at risk $2,016,000/yr" in str(app.screen.query_one("HeaderTitle").render())
+        assert "Lifetime value lost $2,016,000/yr" in str(app.screen.query_one("HeaderTitle").render())
         shown = text_of(app.screen.query_one("#detail-body", Static))
         assert "Business value $338,785 = net $176,715 + retained $162,070" in shown
         assert "386 customers won back" in shown
@@ -76,3 +76,29 @@ def test_inputs_take_numbers_commas_currency_and_percent():
     assert parse_input("1e400", 1e9, False) == "0 or more"
     assert parse_input("abc", 1e9, False) == "a number, please"
     assert parse_input("2", 1, True) == "between 0 and 1 (or 0% to 100%)"
+
+
+async def test_b_shows_step_two_and_the_gain_and_edits_the_grace_cure(workdir: Path) -> None:
+    app = make_app(options(workdir, evaluator="Sam Okafor"))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        await pilot.press("b")
+        assert isinstance(app.screen, BusinessScreen)
+        totals = text_of(app.screen.query_one("#business-totals", Static))
+        assert "Lifetime value lost a year: $2,016,000 (LTV on revenue)" in totals
+        # step 2: 400 a month x 12 x 25% = 1,200 kept; x $420 = $504,000
+        assert "1,200 subscribers kept a year (grace cure 25%) = $504,000 (LTV on revenue)" in totals
+        table = text_of(app.screen.query_one("#business-table", Static))
+        assert " Gain " in table and " over today " in table  # the header on two lines: "Gain" / "over today"
+        assert "+$229,376" in table  # Brightpath over the in-house team
+        assert app.screen.query_one("#in-grace_cure", Input).value == "25%"
+        await type_into(pilot, "in-grace_cure", "10%")
+        assert app.state.business_case().grace_cure == 0.10
+        # 400 x 12 x 10% = 480 kept; x $420 = $201,600; no vendor's value moves
+        assert "480 subscribers kept a year (grace cure 10%) = $201,600" in text_of(
+            app.screen.query_one("#business-totals", Static))
+        assert app.state.ranked_vendor("brightpath").value == 176715 + 1754 * 0.22 * 420
+        await pilot.press("escape", "ctrl+s")
+        await pilot.pause()
+    data = tomllib.loads((workdir / "review.session.toml").read_text(encoding="utf-8"))
+    assert data["business_case"] == {"grace_cure": 0.1}

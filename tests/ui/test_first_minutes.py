@@ -206,11 +206,12 @@ async def test_problems_at_80_columns_wrap_their_message_and_show_paths_short(tm
         listing = app.screen.query_one(OptionList)
         problem = app.screen.problems[0]
         assert problem.path == str(deep / "bad.toml")
-        lines = [strip.text for strip in listing.render_lines(Region(0, 0, listing.size.width, listing.size.height))]
+        # the whole widget, border rows included (render_lines counts them): every line of the entry
+        lines = [strip.text for strip in listing.render_lines(Region(0, 0, listing.outer_size.width, listing.outer_size.height))]
         text = " ".join(" ".join(line.strip("▊▎▔▁ ") for line in lines).split())  # without the list's border
         assert "…/vendors/bad.toml:4 bogus" in text and str(tmp_path) not in text
         assert " ".join(problem.message.split()) in text  # the whole message, wrapped: no scrolling sideways
-        assert max(len(line.rstrip()) for line in lines) <= listing.size.width
+        assert max(len(line.rstrip()) for line in lines) <= listing.outer_size.width
         assert str(deep / "bad.toml") in str(app.screen.query_one("#problem-path", Static).render())
 
 

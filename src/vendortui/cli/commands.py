@@ -59,6 +59,7 @@ def _report_options(args: argparse.Namespace) -> ReportOptions:
         runs=getattr(args, "runs", defaults.runs), seed=getattr(args, "seed", defaults.seed),
         max_options=getattr(args, "max_options", None) or defaults.max_options,
         cutoffs=tuple(cutoffs) if cutoffs is not None else None, keep=getattr(args, "keep", None),
+        shortlist=getattr(args, "shortlist", False),
     )
 
 
@@ -130,23 +131,27 @@ def plan(report: Report, args: argparse.Namespace) -> int:
             raise UsageError(f"--keep: no vendor {args.keep!r} among the vendors loaded") from None
         if keep is None:
             raise UsageError("--cutoff needs --keep ID: no in-house vendor to keep the younger accounts")
-        if keep.vid not in {r.id for r in report.eligible}:
-            print(f"warning: {escape_one_line(keep.name)} is knocked out or not eligible; it keeps the younger "
-                  "accounts because --keep asked for it", file=sys.stderr)
+        said = report.keep_warning
+        if said is not None:
+            print(f"warning: {escape_one_line(said)}", file=sys.stderr)
     try:
         plans = report.requested_plans
     except NoPlan as e:
         print(f"vendortui: no plan: {e}", file=sys.stderr)
         return ExitCode.PROBLEMS
     several = args.cutoff is not None and len(args.cutoff) > 1
+    # --shortlist alone is the recommendation's plan: say what the plan over every eligible vendor adds
+    against = report.recommendation if args.shortlist and args.cutoff is None else None
     if args.format == "json":
-        print(render.plans_json(plans, report.names, several))
+        print(render.plans_json(plans, report.names, several, against))
     elif args.format == "markdown":
-        sys.stdout.write(render.plans_markdown(plans, report.names, report.currency))
+        sys.stdout.write(render.plans_markdown(plans, report.names, report.currency, against))
     else:
         from vendortui.render.tables import print_plans
 
         print_plans(report, plans)
+        if against is not None and render.against_all(against, report.names, report.currency):
+            print(escape_one_line(render.against_all(against, report.names, report.currency)))
     return ExitCode.OK
 
 

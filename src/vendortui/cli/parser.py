@@ -139,6 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="accounts younger than DAYS stay with --keep; several give one plan each, e.g. 30,45,60,90")
     p.add_argument("--keep", metavar="ID", help="the vendor that keeps the accounts below the cut-off "
                    "(default: the in-house vendor, if there is one)")
+    p.add_argument("--shortlist", action="store_true",
+                   help="plan over the shortlisted vendors and the status quo only (the recommendation's plan)")
     p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
 
     p = sub.add_parser("panel", help="a panel's scored questions, disagreements first; --init writes a panel file",

@@ -6,6 +6,9 @@ tables, the app shows it; neither recomputes it.
 
 Conventions, decided here once:
 
+- The **leader** is the vendor a recommendation leads with: the first eligible one whose value
+  (business value with a business case, else net) is 0 or more (`scoring.leader_of`), so the
+  analysis never names as leader a vendor `shortlist.md` does not recommend.
 - Vendor lists follow the ranking's order (eligible first, by total); the Monte Carlo still
   *draws* in id order, so adding a vendor or reordering files does not shift the others' draws.
 - Tipping points are over **all** vendors (a knocked-out vendor may still be the cheaper
@@ -17,8 +20,8 @@ Conventions, decided here once:
   current weight are equally far, the one above is reported.
 - Monte Carlo: a debt buyer's purchase price is a firm bid, not a recovery: it is not drawn,
   even where its bands carry `low`/`high`. A band with only one of `low`/`high` uses the rate
-  for the other. In a run where no vendor is eligible nobody leads, so `p_first` then sums to
-  less than 1 (`no_leader` is the share of such runs). With 0 runs every figure is None.
+  for the other. In a run where no vendor is eligible with a value of 0 or more nobody leads,
+  so `p_first` then sums to less than 1 (`no_leader` is the share of such runs). With 0 runs every figure is None.
 """
 
 from __future__ import annotations
@@ -268,7 +271,7 @@ def weight_sensitivity(
     weights = dict(evaluation.weights)
     total_weight = math.fsum(weights.values())
     projections = {r.id: r.projection for r in ranked}
-    eligible = [r for r in ranked if r.eligible]
+    eligible = [r for r in ranked if r.eligible and not r.loses]  # who can lead: weights change no value
     leader = eligible[0].id if eligible else None
 
     def leader_at(cid: str, w: float) -> str | None:

@@ -8,6 +8,11 @@ costs, and what each vendor's way of collecting keeps of it.
   resolved_accounts x winback_v` (the vendor's own `winback`, else the case's);
   `retained_value = won_back x ltv`; `cac_avoided = won_back x cac` (shown, never added);
   `business_value = net + retained_value`.
+- A vendor's **value** (SPEC "The recommendation"): its business value with a business case,
+  else its net. The shortlist's gate and the gain over the status quo are taken on it.
+- Step 2 (grace period and dunning): `kept_by_dunning = involuntary_churn_per_month x 12 x
+  grace_cure`, `dunning_value = kept_by_dunning x ltv`; added to no vendor (it happens before
+  any placement, whoever is chosen).
 """
 
 from __future__ import annotations
@@ -59,3 +64,17 @@ def revenue_at_risk(case: BusinessCase) -> float:
 
 def replacement_cost(case: BusinessCase) -> float:
     return case.involuntary_churn_per_month * 12 * case.cac
+
+
+def value(net: float, worth: Business | None) -> float:
+    """What a vendor is worth on this book: its business value with a business case, else its net."""
+    return worth.business_value if worth is not None else net
+
+
+def kept_by_dunning(case: BusinessCase) -> float:
+    """Subscribers a year that a grace period and better dunning keep before any placement."""
+    return case.involuntary_churn_per_month * 12 * case.grace_cure
+
+
+def dunning_value(case: BusinessCase) -> float:
+    return kept_by_dunning(case) * case.ltv

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from vendortui.core.ages import band_index
-from vendortui.core.models import DEFAULT_CRITERIA, Band, BusinessCase, Portfolio, Session, Template, Vendor
+from vendortui.core.models import DEFAULT_CRITERIA, Band, BusinessCase, Portfolio, Template, Vendor
 from vendortui.core.problems import Loc
 from vendortui.core.scoring import Ranked
+from vendortui.core.session_models import Session
 from vendortui.core.terms import Terms, missing_terms
 from vendortui.core.weights import weights_problem
 
@@ -292,6 +293,17 @@ def business_case_warnings(case: BusinessCase | None, portfolio: Portfolio | Non
         return []
     return [(("business_case",), "the portfolio gives no accounts (buckets' `accounts`), so no vendor resolves an "
                                  "account or wins a customer back: the business value is the net recovery")]
+
+
+def status_quo_problems(status_quo: str | None, vendor_ids: Sequence[str]) -> list[tuple[Loc, str]]:
+    """`status_quo` must name a vendor of the run (one whose file has problems is left out)."""
+    if status_quo is None or status_quo in vendor_ids:
+        return []
+    close = difflib.get_close_matches(status_quo, sorted(vendor_ids), n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else (f" (vendors: {', '.join(sorted(vendor_ids)[:8])})"
+                                                         if vendor_ids else "")
+    return [(("status_quo",), f"no vendor {status_quo!r} among the vendors loaded, so no gain over today can be "
+                              f"taken{hint}")]
 
 
 def shortlist_warnings(ranked: Iterable[Ranked]) -> list[tuple[str, Loc, str]]:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from vendortui.core.models import BusinessCase, Portfolio, Session, Template, Vendor
+from vendortui.core.models import BusinessCase, Portfolio, Template, Vendor
 from vendortui.core.money import Projection, project
 from vendortui.core.panel import PanelView
 from vendortui.core.problems import Problem
 from vendortui.core.scoring import EvaluatorInputs, Ranked, effective_weights, rank
+from vendortui.core.session_models import Session
 from vendortui.core.terms import Terms
 
 
@@ -43,7 +44,10 @@ class Evaluation:
             vid: {rid: (o.passed, o.reason) for rid, o in by_requirement.items()}
             for vid, by_requirement in self.session.overrides.items()
         }
-        return EvaluatorInputs(self.weights(), self.session.scores, self.session.requirements, overrides, self.business_case())
+        return EvaluatorInputs(
+            self.weights(), self.session.scores, self.session.requirements, overrides, self.business_case(),
+            self.terms.status_quo,
+        )
 
     def business_case(self) -> BusinessCase | None:
         """The template's or portfolio's business case, with the session's edits."""

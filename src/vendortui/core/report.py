@@ -15,14 +15,22 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from vendortui.core import checks
-from vendortui.core.analysis import AnalysisResult, analyze_ranking
-from vendortui.core.business import replacement_cost, revenue_at_risk, winback
+from vendortui.core.analysis import AnalysisResult, TippingPoint, analyze_ranking
+from vendortui.core.business import dunning_value, kept_by_dunning, replacement_cost, revenue_at_risk, winback
 from vendortui.core.defaults import MONTE_CARLO_RUNS, MONTE_CARLO_SEED
 from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import BusinessCase, Portfolio, Template, Vendor
 from vendortui.core.money import net_at_rate
 from vendortui.core.plans import MAX_OPTIONS, NoPlan, Plan, Strategy, best_plan, default_keep, plans_by_cutoff, strategy
 from vendortui.core.problems import Loc
+from vendortui.core.recommend import (
+    Recommendation,
+    eligible_tipping_points,
+    keep_warning,
+    near_tipping_points,
+    recommend,
+    shortlist_pool,
+)
 from vendortui.core.scoring import Ranked
 
 SCENARIO_RATES = (0.10, 0.20, 0.30, 0.40, 0.50)  # the portfolio-wide recovery rates of "net at rate"
@@ -37,15 +45,19 @@ class ReportOptions:
     max_options: int = MAX_OPTIONS  # options in a placement plan
     cutoffs: tuple[int, ...] | None = None  # `plan --cutoff`: the best plan at each of these
     keep: str | None = None  # `plan --keep`: the vendor that keeps the accounts below a cut-off
+    shortlist: bool = False  # `plan --shortlist`: plan over the shortlist and the status quo only
 
 
 @dataclass(frozen=True)
 class CaseFigures:
-    """Step 1 of the business case: what a year of involuntary churn costs."""
+    """Steps 1 and 2 of the business case: what a year of involuntary churn costs (revenue at
+    risk is the lifetime value lost a year), and what a grace period and dunning keep of it."""
 
     case: BusinessCase
     revenue_at_risk: float
     replacement_cost: float
+    kept_by_dunning: float = 0.0  # subscribers a year, before any placement
+    dunning_value: float = 0.0  # kept_by_dunning x LTV, added to no vendor
 
 
 @dataclass(frozen=True)
@@ -131,7 +143,8 @@ class Report:
         case = self.evaluation.business_case()
         if case is None:
             return None
-        return CaseFigures(case, revenue_at_risk(case), replacement_cost(case))
+        return CaseFigures(case, revenue_at_risk(case), replacement_cost(case), kept_by_dunning(case),
+                           dunning_value(case))
 
     @cached_property
     def scenarios(self) -> dict[str, dict[float, float]]:
@@ -171,14 +184,47 @@ class Report:
 
     @cached_property
     def requested_plans(self) -> list[Plan]:
-        """`vendortui plan`: the best plan, or the best at each `--cutoff`. Raises NoPlan."""
+        """`vendortui plan`: the best plan, or the best at each `--cutoff` (`--shortlist`: over the
+        shortlist and the status quo). Raises NoPlan."""
         eligible = [r.vendor for r in self.eligible]
+        if self.options.shortlist:
+            eligible = shortlist_pool(self.ranked, self.status_quo)
         if self.options.cutoffs is None:
             return [best_plan(eligible, self.portfolio, self.horizon, self.options.max_options)]
         keep = self.keep
         if keep is None:
             raise NoPlan("no vendor to keep the younger accounts")
         return plans_by_cutoff(eligible, self.portfolio, self.horizon, self.options.cutoffs, keep, self.options.max_options)
+
+    @cached_property
+    def keep_warning(self) -> str | None:
+        """Why the vendor kept below a cut-off is knocked out (None: eligible, or none kept)."""
+        keep = self.keep
+        row = next((r for r in self.ranked if keep is not None and r.id == keep.vid), None)
+        return keep_warning(row) if row is not None else None
+
+    # --- the recommendation (SPEC "The recommendation (what a CFO signs)") ----------------------
+    @property
+    def status_quo(self) -> str | None:
+        """Today's arrangement, a vendor id of the run (the loader drops an unknown one)."""
+        return self.evaluation.terms.status_quo
+
+    @cached_property
+    def recommendation(self) -> Recommendation:
+        """The choice, its gain over today, the plan over the shortlist and the status quo
+        against the plan over every eligible vendor, the winback claim, what is still open."""
+        return recommend(self.ranked, self.portfolio, self.horizon, self.evaluation.business_case(), self.status_quo,
+                         self.template.cutoffs, self.options.max_options)
+
+    @cached_property
+    def near_tipping(self) -> list[TippingPoint]:
+        """Tipping points within 2x of today's book between eligible vendors (needs the analysis)."""
+        return near_tipping_points(self.analysis.size_tipping_points, self.ranked, self.status_quo)
+
+    @cached_property
+    def board_tipping(self) -> list[TippingPoint]:
+        """The tipping points `shortlist.md` lists: between eligible vendors only."""
+        return eligible_tipping_points(self.analysis.size_tipping_points, self.ranked)
 
     # --- what-if analysis ---------------------------------------------------------------------
     @cached_property

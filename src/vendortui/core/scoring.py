@@ -3,7 +3,8 @@
 Each rule is one function here: the auto scores (`auto_scores`), the total (`total`), a
 knock-out by a minimum (`below_minimum`) and the order (`order_key`). The point ranking and
 every Monte Carlo draw (`Scorer.leader`) call the same functions; they differ only in how
-much they build around them.
+much they build around them. Requirements are checked in `requirements.py`; the shortlist's
+value gate is `gated_in` (SPEC "The recommendation").
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from vendortui.core.business import Business, business, retained_per_resolved
-from vendortui.core.models import AutoKind, BusinessCase, Portfolio, Question, Requirement, Template, Vendor
+from vendortui.core.business import value as value_of
+from vendortui.core.models import AutoKind, BusinessCase, Portfolio, Question, Template, Vendor
 from vendortui.core.money import Projection, project
+from vendortui.core.requirements import RequirementOutcome, requirement_outcomes
 from vendortui.core.weights import weights_problem
 
-Status = Literal["pass", "fail", "pending"]
 Source = Literal["questions", "desk", "auto", "missing"]
 
 
@@ -32,13 +34,7 @@ class EvaluatorInputs:
     decisions: Mapping[str, Mapping[str, bool]] = field(default_factory=dict)
     overrides: Mapping[str, Mapping[str, tuple[bool, str]]] = field(default_factory=dict)
     business_case: BusinessCase | None = None  # the case in force (template, portfolio, session)
-
-
-@dataclass(frozen=True, slots=True)
-class RequirementOutcome:
-    requirement: Requirement
-    status: Status
-    reason: str
+    status_quo: str | None = None  # today's arrangement: every vendor's gain is taken against it
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +61,21 @@ class Ranked:
     unscored_questions: list[str]
     shortlisted: bool
     business: Business | None = None  # with a business case
+    gain_vs_status_quo: float | None = None  # value minus the status quo's, when one is named
 
     @property
     def id(self) -> str:
         return self.vendor.vid
+
+    @property
+    def value(self) -> float:
+        """Business value with a business case, else net: what the shortlist's gate reads."""
+        return value_of(self.projection.net, self.business)
+
+    @property
+    def loses(self) -> bool:
+        """An eligible vendor whose value is below 0: it keeps its rank, off the shortlist."""
+        return self.eligible and not gated_in(self.value)
 
 
 # --------------------------------------------------------------------------- the rules
@@ -159,49 +166,6 @@ def tiebreak(vendor: Vendor, net: float) -> tuple[float, str, str]:
 def order_key(knocked: bool, total_value: float, ties: tuple[float, str, str]) -> tuple[bool, float, float, str, str]:
     """Eligible first, then by total descending, then net descending, then name."""
     return (knocked, -round(total_value, 9), *ties)
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def requirement_outcomes(
-    requirements: Sequence[Requirement],
-    vendor: Vendor,
-    decisions: Mapping[str, bool],
-    overrides: Mapping[str, tuple[bool, str]] | None = None,
-) -> list[RequirementOutcome]:
-    """Each requirement checked against the vendor's profile, or by the evaluator's decision;
-    an evaluator's override (with its reason) replaces an automatic check."""
-    if not requirements:
-        return []
-    certs = {_norm(c) for c in vendor.certifications}
-    regions = {_norm(r) for r in vendor.regions}
-    out = []
-    for r in requirements:
-        override = (overrides or {}).get(r.id)
-        if override is not None and r.automatic:
-            passed, reason = override
-            out.append(RequirementOutcome(r, "pass" if passed else "fail", f"overridden by the evaluator: {reason}"))
-        else:
-            out.append(requirement_outcome(r, certs, regions, decisions.get(r.id)))
-    return out
-
-
-def requirement_outcome(req: Requirement, certs: set[str], regions: set[str], decision: bool | None) -> RequirementOutcome:
-    """`certs` and `regions`: the vendor's, normalised (spaces collapsed, case folded)."""
-    if req.automatic:
-        missing = []
-        if req.certification is not None and _norm(req.certification) not in certs:
-            missing.append(f"no {req.certification} certification")
-        if req.region is not None and _norm(req.region) not in regions:
-            missing.append(f"not in region {req.region}")
-        if missing:
-            return RequirementOutcome(req, "fail", "; ".join(missing))
-        return RequirementOutcome(req, "pass", "certified" if req.certification else "in region")
-    if decision is None:
-        return RequirementOutcome(req, "pending", "awaiting the evaluator's decision")
-    return RequirementOutcome(req, "pass" if decision else "fail", "passed by the evaluator" if decision else "failed by the evaluator")
 
 
 def evaluator_score(
@@ -336,18 +300,19 @@ class Scorer:
     def leader(
         self, gross: Sequence[float], net: Sequence[float], ratio: Sequence[float | None], resolved: Sequence[float]
     ) -> int | None:
-        """Index of the vendor `order` would put first among the eligible, or None when
-        none is eligible: the same rules as `assess` and `order`, without building rows.
-        What no draw changes (evaluator scores and their minimums) is worked out once."""
+        """Index of the vendor `leader_of` would name (the first eligible vendor whose value
+        passes the shortlist's gate), or None: the same rules as `assess` and `order`, without
+        building rows. What no draw changes (evaluator scores and their minimums) is worked out once."""
         if self._fixed is None:
             self._fixed = self._fixed_parts()
         denom, fixed_terms, knocked, drawn = self._fixed
-        autos = self.auto_values(gross, net, ratio, self.values(net, resolved))
+        worth = self.values(net, resolved)
+        autos = self.auto_values(gross, net, ratio, worth)
         per_criterion = [(autos[cid], weight, minimum, base, below) for cid, weight, minimum, base, below in drawn]
         best: tuple[Any, ...] | None = None
         best_i = None
         for i in self.pool:
-            if knocked[i]:
+            if knocked[i] or not gated_in(worth[i]):  # a vendor that loses money is never recommended
                 continue
             terms, out = list(fixed_terms[i]), False
             for values, weight, minimum, base, below in per_criterion:
@@ -400,8 +365,18 @@ def assess(
     return Scorer(template, vendors, evaluation).assess([projections[v.vid] for v in vendors])
 
 
-def order(template: Template, assessments: Sequence[Assessment], weights: Mapping[str, float]) -> list[Ranked]:
-    """Totals under `weights`, then the order: eligible first, by total, net, name.
+def gated_in(worth: float) -> bool:
+    """The shortlist's value gate: 0 or more, in whole cents (a sum that lands a hair below
+    0 through rounding is not a loss)."""
+    return round(worth, 2) >= 0
+
+
+def order(
+    template: Template, assessments: Sequence[Assessment], weights: Mapping[str, float], status_quo: str | None = None
+) -> list[Ranked]:
+    """Totals under `weights`, then the order: eligible first, by total, net, name. The
+    shortlist is the first `shortlist` eligible vendors whose value passes the gate (all the
+    eligible with `shortlist_losses`); with a `status_quo`, each vendor's gain over it.
 
     Runs on every weight key press, so it only does arithmetic on what `assess` prepared.
     """
@@ -411,25 +386,27 @@ def order(template: Template, assessments: Sequence[Assessment], weights: Mappin
     weighted = list(weights.items())
     rows = []
     for a in assessments:
-        value = total(weighted, a.scores, denom)
+        points = total(weighted, a.scores, denom)
         pending = a.pending_requirements
         if a.missing:
             pending = pending + [f"criterion:{cid}" for cid in a.missing if cid in counted]
-        rows.append((order_key(bool(a.knocked_out_by), value, a.ties), a, value, pending))
+        rows.append((order_key(bool(a.knocked_out_by), points, a.ties), a, points, pending))
     rows.sort(key=lambda row: row[0])
 
+    today = next((value_of(a.projection.net, a.business) for a in assessments if a.vendor.vid == status_quo), None)
     ranked = []
-    eligible_seen = 0
-    for i, (_, a, value, pending) in enumerate(rows, start=1):
+    taken = 0
+    for i, (_, a, points, pending) in enumerate(rows, start=1):
         eligible = not a.knocked_out_by
-        shortlisted = eligible and eligible_seen < template.shortlist
-        eligible_seen += eligible
+        worth = value_of(a.projection.net, a.business)
+        shortlisted = eligible and taken < template.shortlist and (template.shortlist_losses or gated_in(worth))
+        taken += shortlisted
         ranked.append(
             Ranked(
-                rank=i, vendor=a.vendor, projection=a.projection, criteria=a.criteria, total=value,
+                rank=i, vendor=a.vendor, projection=a.projection, criteria=a.criteria, total=points,
                 eligible=eligible, knocked_out_by=a.knocked_out_by, incomplete=bool(pending), pending=pending,
                 requirements=a.requirements, unscored_questions=a.unscored_questions, shortlisted=shortlisted,
-                business=a.business,
+                business=a.business, gain_vs_status_quo=None if today is None else worth - today,
             )
         )
     return ranked
@@ -442,9 +419,12 @@ def rank(
     evaluation: EvaluatorInputs,
     projections: Mapping[str, Projection] | None = None,
 ) -> list[Ranked]:
-    """Score, check and order every vendor; the first `shortlist` eligible are shortlisted."""
-    return order(template, assess(template, portfolio, vendors, evaluation, projections), evaluation.weights)
+    """Score, check and order every vendor; the shortlist passes the value gate (`order`)."""
+    assessments = assess(template, portfolio, vendors, evaluation, projections)
+    return order(template, assessments, evaluation.weights, evaluation.status_quo)
 
 
 def leader_of(ranked: Sequence[Ranked]) -> str | None:
-    return next((r.id for r in ranked if r.eligible), None)
+    """The vendor a recommendation would lead with: the first eligible one that does not lose
+    money on the book (the analysis's "current leader", Monte Carlo's P(first))."""
+    return next((r.id for r in ranked if r.eligible and not r.loses), None)

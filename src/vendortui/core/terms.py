@@ -20,18 +20,20 @@ class Terms:
     collector_cost: float | None = None  # a year, in the book's currency
     fx: Mapping[str, float] = field(default_factory=dict)  # one unit of the key, in the book's currency
     business_case: BusinessCase | None = None
+    status_quo: str | None = None  # today's arrangement (a vendor id); the loader checks it names one
 
 
 def book_terms(*files: BookTerms | None) -> Terms:
     """The terms of the files given, the later winning table by table (the template's, then
-    the portfolio file's); rates merge key by key, the later rate for a currency winning."""
+    the portfolio file's; `status_quo` likewise); rates merge key by key, the later rate for a currency winning."""
     layers = [t for t in files if t is not None]
     staff = next((t.staff for t in reversed(layers) if t.staff is not None), None)
     case = next((t.business_case for t in reversed(layers) if t.business_case is not None), None)
     fx: dict[str, float] = {}
     for layer in layers:
         fx.update(layer.fx)
-    return Terms(staff.collector_cost if staff else None, fx, case)
+    status_quo = next((t.status_quo for t in reversed(layers) if t.status_quo is not None), None)
+    return Terms(staff.collector_cost if staff else None, fx, case, status_quo)
 
 
 def rate_for(vendor: Vendor, currency: str, terms: Terms) -> float | None:

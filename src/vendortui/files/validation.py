@@ -77,6 +77,7 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
         report.problems += item.problems
         if item.model is not None:
             books.append(item.model)
+    vendor_ids = [i.model.vid for i in loaded if i.kind == "vendor"]
     known = checks.TemplateIds.of(templates)  # once, not per vendor
     for item in loaded:
         if item.kind == "template" and item.model.vendors is not None:
@@ -87,6 +88,9 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
             book_of = item.model.portfolio
             report.warnings += [item.source.problem(loc, msg).as_warning()
                                 for loc, msg in checks.business_case_warnings(item.model.business_case, book_of)]
+            if vendor_ids:  # a status quo names a vendor of the run: checked when vendors are in it
+                report.problems += [item.source.problem(loc, msg)
+                                    for loc, msg in checks.status_quo_problems(item.model.status_quo, vendor_ids)]
         if item.kind == "vendor":
             warnings = checks.profile_warnings(item.model, known)
             for template in templates:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -18,10 +18,11 @@ from vendortui.core import checks
 from vendortui.core.blinding import Blinding, assign, blinded, has_vendor_entries, rekeyed, rekeyed_panel, seed_from
 from vendortui.core.evaluation import Evaluation
 from vendortui.core.masking import mask
-from vendortui.core.models import DEFAULT_CRITERIA, Panel, Portfolio, PortfolioFile, Session, Template, Vendor
+from vendortui.core.models import DEFAULT_CRITERIA, Portfolio, PortfolioFile, Template, Vendor
 from vendortui.core.panel import PanelView
 from vendortui.core.problems import Problem, ProblemsError, format_key
 from vendortui.core.report import RankingWarning
+from vendortui.core.session_models import Panel, Session
 from vendortui.core.terms import book_terms, in_book_terms
 from vendortui.core.weights import weights_problem
 from vendortui.files import samples
@@ -232,6 +233,7 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
     portfolio_path = Path(options.portfolio) if options.portfolio else from_session(session_model.portfolio)
     book_file: PortfolioFile | None = None
     case_source = template_loaded.source  # where the business case is written, for its warning
+    quo_source = template_loaded.source  # where the status quo is named, for its problem
     if portfolio_path is not None:
         loaded = load_portfolio(_existing(portfolio_path, "portfolio"))
         if loaded.model is None:
@@ -239,6 +241,8 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
         book_file = loaded.model
         if book_file.business_case is not None:
             case_source = loaded.source
+        if book_file.status_quo is not None:
+            quo_source = loaded.source
         book: Portfolio = book_file.portfolio
     elif tmpl.portfolio is not None:
         book = tmpl.portfolio
@@ -269,6 +273,10 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
     # From here on a vendor's money is in the book's currency, its collectors costed.
     kept: list[Vendor] = [in_book_terms(loaded.model, book.currency, terms) for loaded in good]
     paths: dict[str, Path] = {loaded.model.vid: Path(loaded.source.path) for loaded in good}
+    unknown = checks.status_quo_problems(terms.status_quo, [v.vid for v in kept])
+    if unknown:  # the run carries on, with no gain over today
+        problems += [quo_source.problem(loc, msg) for loc, msg in unknown]
+        terms = replace(terms, status_quo=None)
 
     evaluation = Evaluation(
         template=tmpl, portfolio=book, vendors=kept, session=session_model, terms=terms,

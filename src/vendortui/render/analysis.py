@@ -178,7 +178,7 @@ def to_markdown(
         else:
             lines.append("Not run (0 runs).")
         if mc.runs and mc.no_leader:
-            lines.append(f"No vendor was eligible in {_pct(mc.no_leader)} of runs.")
+            lines.append(f"No vendor was eligible with a value of 0 or more in {_pct(mc.no_leader)} of runs.")
         lines.append("")
         blank = "n/a"
         lines += table(

@@ -1,26 +1,29 @@
-"""The opening of `shortlist.md`: the business case in seed 000's order, and a one-paragraph
-recommendation that states its assumptions for a board reader who reads nothing else.
+"""The opening of `shortlist.md`: the board page (`render.board`) with the assumptions behind
+its figures, then the business case in seed 000's order.
 
-1. What involuntary churn costs: revenue at risk and replacement cost.
-3. The recommended placement plan and cut-off.
-4. Each shortlisted vendor's net recovery, customers won back, retained value and business
-   value, with CAC avoided shown apart (it is not added).
+1. What involuntary churn costs: the lifetime value lost a year and the replacement cost.
+2. What a grace period and better dunning keep before any placement (added to no vendor).
+3. The recommended placement plan (over the shortlist and the status quo) and cut-off.
+4. Each shortlisted vendor's net recovery, customers won back, retained value, business value
+   and gain over today, with CAC avoided shown apart (it is not added).
+
+Every LTV figure says what the LTV counts (`ltv_basis`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 from vendortui.core.models import BusinessCase
 from vendortui.core.report import Report
 from vendortui.core.scoring import Ranked
+from vendortui.render.board import board_page
 from vendortui.render.formatting import money, rate
+from vendortui.render.labels import LIFETIME_VALUE_LOST, gain_label, ltv_basis_label
 from vendortui.render.markdown import heading, one_line, table
-from vendortui.render.plans import plan_sentence, strategy_markdown
+from vendortui.render.plans import strategy_markdown
 
 
 def business_sections(report: Report) -> list[str]:
-    figures, cur, names, plan = report.case, report.currency, report.names, report.placement
+    figures, cur, names, rec = report.case, report.currency, report.names, report.recommendation
     out = [heading(2, "Step 1: what involuntary churn costs"), ""]
     if figures is None:
         out += ["No business case given: add `[business_case]` (involuntary churn a month, LTV, CAC, winback) to "
@@ -28,70 +31,88 @@ def business_sections(report: Report) -> list[str]:
     else:
         case = figures.case
         out += table(["Measure", "A year", "How"], [
-            ["Revenue at risk", money(figures.revenue_at_risk, cur),
-             f"{case.involuntary_churn_per_month:,.0f} subscribers a month x 12 x LTV {money(case.ltv, cur)}"],
+            [LIFETIME_VALUE_LOST, money(figures.revenue_at_risk, cur),
+             f"{case.involuntary_churn_per_month:,.0f} subscribers a month x 12 x {_ltv(case, cur)}"],
             ["Replacement cost", money(figures.replacement_cost, cur),
              f"{case.involuntary_churn_per_month:,.0f} a month x 12 x CAC {money(case.cac, cur)}"],
         ], right=(1,)) + [""]
+        out += ["The lifetime value of a year's subscribers lost to failed payments: what is at stake, not a "
+                "year's revenue.", ""]
+    out += [heading(2, "Step 2: grace period and dunning"), ""]
+    if figures is None:
+        out += ["No business case given: no churn for a grace period or better dunning to keep.", ""]
+    elif figures.case.grace_cure == 0:
+        out += [one_line("No grace period or dunning improvement is counted: set grace_cure in [business_case] (the "
+                         "share of involuntary churn they keep before any placement) to value it."), ""]
+    else:
+        case = figures.case
+        out += table(["Measure", "A year", "How"], [
+            ["Subscribers kept by dunning", f"{figures.kept_by_dunning:,.0f}",
+             f"{case.involuntary_churn_per_month:,.0f} a month x 12 x grace cure {rate(case.grace_cure, 0)}"],
+            ["Dunning value", money(figures.dunning_value, cur),
+             f"{figures.kept_by_dunning:,.0f} x {_ltv(case, cur)}"],
+        ], right=(1,)) + [""]
+        out += ["Kept before any account is placed, whoever is chosen: added to no vendor's value.", ""]
     out += [heading(2, "Step 3: placement plan and cut-off"), ""]
-    out += [f"No plan: {one_line(plan)}.", ""] if isinstance(plan, str) else strategy_markdown(plan, names, cur)
+    if rec.strategy is None:
+        out += [f"No plan: {one_line(rec.no_plan or 'nobody to place the book with')}.", ""]
+    else:
+        over = "the shortlisted vendors" + (" and today's arrangement" if rec.status_quo else "")
+        out += strategy_markdown(rec.strategy, names, cur, over)
     out += [heading(2, "Step 4: what the shortlist brings"), ""]
     shortlist = report.shortlist
     if not shortlist:
         out += ["No vendor is eligible.", ""]
     elif figures is None:
-        out += table(["Vendor", "Net recovery"], [[r.vendor.name, money(r.projection.net, cur)] for r in shortlist],
-                     right=(1,)) + [""]
+        with_gain = rec.status_quo is not None
+        out += table(["Vendor", "Net recovery", *(["Gain over today"] if with_gain else [])],
+                     [[r.vendor.name, money(r.projection.net, cur), *_gain(r, cur, with_gain)] for r in shortlist],
+                     right=(1, 2)) + [""]
     else:
+        with_gain = rec.status_quo is not None
         rows = []
         for r in shortlist:
             b = r.business
             assert b is not None  # a case gives every ranked vendor its business figures
             rows.append([r.vendor.name, money(r.projection.net, cur), rate(report.winback(r.vendor) or 0.0, 0),
                          f"{b.won_back:,.0f}", money(b.retained_value, cur), money(b.business_value, cur),
-                         money(b.cac_avoided, cur)])
+                         *_gain(r, cur, with_gain), money(b.cac_avoided, cur)])
         out += table(["Vendor", "Net recovery", "Winback", "Customers won back", "Retained value", "Business value",
-                      "CAC avoided (not added)"], rows, right=(1, 2, 3, 4, 5, 6)) + [""]
-        out += ["Business value = net recovery + customers won back x LTV; customers won back = accounts resolved x "
-                "winback (a debt buyer resolves none: sold accounts leave). CAC avoided is what replacing those "
-                "customers would have cost, shown apart so it is not counted twice.", ""]
+                      *(["Gain over today"] if with_gain else []), "CAC avoided (not added)"], rows,
+                     right=range(1, 8)) + [""]
+        out += [one_line(f"Business value = net recovery + customers won back x LTV ({ltv_basis_label(figures.case.ltv_basis)}); "
+                "customers won back = accounts resolved x winback (a debt buyer resolves none: sold accounts leave). "
+                "CAC avoided is what replacing those customers would have cost, shown apart so it is not counted "
+                "twice."), ""]
     return out
 
 
-def recommendation(report: Report) -> list[str]:
-    """One paragraph: what to do, what it brings, and every assumption behind the figures."""
-    review, ranked, plan = report.evaluation, report.ranked, report.placement
-    t, cur, case = review.template, report.currency, report.case.case if report.case else None
-    names: Mapping[str, str] = report.names
-    leader = report.leader
-    if leader is None:
-        return [heading(2, "Recommendation"), "", "No vendor is eligible: no recommendation can be made yet.", ""]
-    parts = [f"Shortlist {_names([r for r in ranked if r.shortlisted])}, led by {leader.vendor.name} "
-             f"(total {leader.total:.1f} / 100, net recovery {money(leader.projection.net, cur)}"]
-    if leader.business is not None:
-        parts[-1] += f", business value {money(leader.business.business_value, cur)}"
-    parts[-1] += ")."
-    if not isinstance(plan, str) and len(plan.best.segments) > 1:
-        parts.append(f"Place the book as a waterfall: {plan_sentence(plan.best, names, cur)}")
+def _ltv(case: BusinessCase, cur: str) -> str:
+    """`LTV $420 (on revenue)`: every LTV figure says what it counts."""
+    return f"LTV {money(case.ltv, cur)} ({ltv_basis_label(case.ltv_basis).removeprefix('LTV ')})"
+
+
+def _gain(r: Ranked, cur: str, with_gain: bool) -> list[str]:
+    if not with_gain:
+        return []
+    return [gain_label(r.gain_vs_status_quo, cur) if r.gain_vs_status_quo is not None else "n/a"]
+
+
+def recommendation(report: Report, with_analysis: bool = True) -> list[str]:
+    """The board page, with every assumption behind its figures after the verdict. Without the
+    analysis, no tipping point is sought (the risk then says so)."""
+    review, cur = report.evaluation, report.currency
+    t, case = review.template, report.case.case if report.case else None
     assumptions = [f"a {t.horizon_months}-month horizon", "each vendor's own recovery rates by age",
                    f"the book of {money(review.portfolio.total_balance, cur)} in {review.portfolio.total_accounts:,} accounts"]
     if review.terms.collector_cost is not None:
         assumptions.append(f"our collectors at {money(review.terms.collector_cost, cur)} a year")
     if case is not None:
         assumptions.append(_case_assumptions(case, cur))
-    parts.append("Assumptions: " + "; ".join(assumptions) + ".")
-    open_items = sum(1 for r in ranked if r.shortlisted and (r.incomplete or r.unscored_questions))
-    if open_items:
-        parts.append(f"{open_items} of the shortlisted vendors still have questions to score or requirements to decide.")
-    return [heading(2, "Recommendation"), "", one_line(" ".join(parts)), ""]
+    return board_page(report, with_analysis, "Assumptions: " + "; ".join(assumptions) + ".")
 
 
 def _case_assumptions(case: BusinessCase, cur: str) -> str:
-    return (f"{case.involuntary_churn_per_month:,.0f} subscribers lost to failed payments a month, LTV "
-            f"{money(case.ltv, cur)}, CAC {money(case.cac, cur)}, and {rate(case.winback, 0)} of resolved accounts "
+    return (f"{case.involuntary_churn_per_month:,.0f} subscribers lost to failed payments a month, "
+            f"{_ltv(case, cur)}, CAC {money(case.cac, cur)}, and {rate(case.winback, 0)} of resolved accounts "
             "staying customers unless the vendor gives its own winback")
-
-
-def _names(rs: Sequence[Ranked]) -> str:
-    names = [r.vendor.name for r in rs]
-    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)

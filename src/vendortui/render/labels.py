@@ -24,6 +24,8 @@ KIND_LABELS: dict[Kind, str] = {
     "debt_buyer": "debt buyer",
 }
 
+LIFETIME_VALUE_LOST = "Lifetime value lost a year"  # revenue_at_risk, named for what it is (not a year's revenue)
+
 SOURCE_LABELS = {"questions": "scored", "desk": "desk", "auto": "auto", "missing": "missing"}
 
 
@@ -31,21 +33,49 @@ def kind_label(vendor: Vendor) -> str:
     return KIND_LABELS[vendor.kind]
 
 
-def status_label(r: Ranked, template: Template) -> str:
-    """One line: shortlisted, eligible, or knocked out and why, in words."""
+def status_label(r: Ranked, template: Template, currency: str | None = None) -> str:
+    """One line: shortlisted, eligible, or knocked out and why, in words; a loss-maker says
+    what it loses (`currency` None: no figure, for a blind review)."""
     if not r.eligible:
         return "knocked out: " + "; ".join(knockout_label(item, r, template) for item in r.knocked_out_by)
-    text = "shortlisted" if r.shortlisted else "eligible"
+    text = loss_label(r, currency) if r.loses else "shortlisted" if r.shortlisted else "eligible"
     return text + (" (incomplete)" if r.incomplete else "")
 
 
-def status_short(r: Ranked, template: Template) -> str:
+def loss_label(r: Ranked, currency: str | None, short: bool = False) -> str:
+    """Why an eligible vendor is off the shortlist (or shortlisted by rank alone, with
+    `shortlist_losses`): `eligible, loses $151,450 on this book; business value -$48,407`.
+    Its value is below 0, so its net is too (retained value is never negative)."""
+    head = "shortlisted" if r.shortlisted else "eligible"
+    if currency is None:
+        return f"{head}, loses money on this book"
+    loss = money(-r.projection.net, currency)
+    if short:
+        return f"loses {loss}"
+    worth = f"; business value {money(r.business.business_value, currency)}" if r.business is not None else ""
+    return f"{head}, loses {loss} on this book{worth}"
+
+
+def status_short(r: Ranked, template: Template, currency: str | None = None) -> str:
     """The status for a narrow column: `knocked out` by the first reason, `+N` for the rest."""
     if not r.eligible:
         first = knockout_short(r.knocked_out_by[0], r, template)
         more = len(r.knocked_out_by) - 1
         return first + (f" +{more}" if more else "")
+    if r.loses:
+        return loss_label(r, currency, short=True) if currency is not None else "loses money"
     return "shortlisted" if r.shortlisted else "eligible"
+
+
+def gain_label(gain: float, currency: str) -> str:
+    """A gain over today with its sign: `+$229,376`, `-$157,816`, `$0`."""
+    shown = money(gain, currency)
+    return shown if shown.startswith("-") or shown == money(0, currency) else "+" + shown
+
+
+def ltv_basis_label(basis: str) -> str:
+    """Said beside every LTV figure: what the lifetime value counts."""
+    return "LTV on revenue" if basis == "revenue" else "LTV on margin"
 
 
 def knockout_label(item: str, r: Ranked, template: Template) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from vendortui.core.plans import Plan, Segment, Strategy
+from vendortui.core.recommend import Recommendation
 from vendortui.render.formatting import money
 from vendortui.render.markdown import Md, cell, one_line, table
 from vendortui.render.rows import json_line
@@ -45,10 +46,28 @@ def _num(x: float) -> float:
     return round(x, 6)
 
 
-def plans_json(plans: Sequence[Plan], names: Mapping[str, str], several: bool) -> str:
-    """One object, or (several cut-offs) a list of them."""
+def plans_json(plans: Sequence[Plan], names: Mapping[str, str], several: bool,
+               against: Recommendation | None = None) -> str:
+    """One object, or (several cut-offs) a list of them. `against` (`plan --shortlist`): the
+    object gains `over_every_eligible`, what the plan over every eligible vendor nets, how much
+    more, and who would have to join the shortlist for it."""
     objects = [plan_object(p, names) for p in plans]
+    if against is not None and against.over_all is not None and not several:
+        objects[0]["over_every_eligible"] = {"net": _num(against.over_all.net), "more": _num(against.more),
+                                             "joining": list(against.joining)}
     return json_line(objects if several else objects[0])
+
+
+def against_all(rec: Recommendation, names: Mapping[str, str], currency: str) -> str:
+    """The plan over the shortlist against the plan over every eligible vendor, in a sentence."""
+    if rec.over_all is None:
+        return ""
+    if rec.more <= 0:
+        return "No plan over the other eligible vendors nets more."
+    joining = [names.get(v, v) for v in rec.joining]
+    who = joining[0] if len(joining) == 1 else ", ".join(joining[:-1]) + " and " + joining[-1]
+    return (f"The best plan over every eligible vendor would net {money(rec.more, currency)} more, with {who} "
+            "joining the shortlist.")
 
 
 def plan_sentence(plan: Plan, names: Mapping[str, str], currency: str) -> str:
@@ -91,15 +110,16 @@ def cutoff_table(plans: Sequence[Plan], names: Mapping[str, str], currency: str)
     return table(["Cut-off", "Kept in-house", "Then", "Net", "Gain over the best single vendor"], rows, right=(3, 4))
 
 
-def strategy_markdown(s: Strategy, names: Mapping[str, str], currency: str) -> list[str]:
-    """The "Placement strategy" section of `shortlist.md` (without its heading)."""
+def strategy_markdown(s: Strategy, names: Mapping[str, str], currency: str, over: str = "the eligible vendors") -> list[str]:
+    """The "Placement strategy" section of `shortlist.md` (without its heading); `over`: whom
+    the plans place with, in words."""
     best = s.best
     out = ["Best plan: " + one_line(plan_sentence(best, names, currency)), ""]
     out += segments_table(best, names, currency) + [""]
     if best.single_best is not None:
         out += ["Best single vendor: " + one_line(f"{names.get(best.single_best, best.single_best)}, "
-                f"{money(best.single_best_net, currency)} net. Plans of up to {s.max_options} options over the "
-                "eligible vendors, each segment costed as its vendor would cost those buckets alone."), ""]
+                f"{money(best.single_best_net, currency)} net. Plans of up to {s.max_options} options over "
+                f"{over}, each segment costed as its vendor would cost those buckets alone."), ""]
     if s.by_cutoff:
         keeper = names.get(s.keep or "", s.keep or "")
         out += ["Cut-off for involving a partner: " + one_line(f"{keeper} keeps the accounts younger than the "
@@ -110,13 +130,17 @@ def strategy_markdown(s: Strategy, names: Mapping[str, str], currency: str) -> l
     return out
 
 
-def plans_markdown(plans: Sequence[Plan], names: Mapping[str, str], currency: str) -> str:
-    """`vendortui plan --format markdown`."""
+def plans_markdown(plans: Sequence[Plan], names: Mapping[str, str], currency: str,
+                   against: Recommendation | None = None) -> str:
+    """`vendortui plan --format markdown` (`against`: with `--shortlist`, the plan over every
+    eligible vendor in a sentence)."""
     out: list[str] = ["# Placement plan", ""]
     for p in plans:
         if p.cutoff is not None:
             out += [f"## Cut-off {p.cutoff} days", ""]
         out += ["Plan: " + one_line(plan_sentence(p, names, currency)), ""] + segments_table(p, names, currency) + [""]
+    if against is not None and len(plans) == 1 and plans[0].cutoff is None and against_all(against, names, currency):
+        out += [one_line(against_all(against, names, currency)), ""]
     if len(plans) > 1:
         out += ["## Cut-offs compared", ""] + cutoff_table(plans, names, currency) + [""]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -13,9 +13,10 @@ import math
 from datetime import date
 
 from vendortui.core.evaluation import Evaluation
-from vendortui.core.models import ALL_AGES, Band, Override, Requirement, Vendor
+from vendortui.core.models import ALL_AGES, Band, Requirement, Vendor
 from vendortui.core.report import Report
 from vendortui.core.scoring import Ranked
+from vendortui.core.session_models import Override
 from vendortui.render.formatting import money, rate, score, unit_money
 from vendortui.render.labels import (
     break_even_label,
@@ -52,7 +53,7 @@ def vendor_document(report: Report, r: Ranked, today: date) -> str:
         f"- **RFP:** {one_line(t.title)}, {one_line(version_label(t))} (template {one_line(t.id)})",
         f"- **Evaluator(s):** {one_line(review.session.evaluator) or 'not recorded'}",
         f"- **Exported:** {today.isoformat()}",
-        f"- **Rank:** {r.rank} of {count}, {one_line(status_label(r, t))}; total {r.total:.1f} / 100",
+        f"- **Rank:** {r.rank} of {count}, {one_line(status_label(r, t, review.currency))}; total {r.total:.1f} / 100",
         "",
         heading(2, "Vendor"), "",
     ]

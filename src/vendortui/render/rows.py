@@ -75,6 +75,7 @@ def _row(r: Ranked) -> dict[str, Any]:
         "requirements": {o.requirement.id: o.status for o in r.requirements},
         "unscored_questions": len(r.unscored_questions),
         **business_fields(r),
+        **({"gain_vs_status_quo": _money(r.gain_vs_status_quo)} if r.gain_vs_status_quo is not None else {}),
     }
 
 
@@ -111,6 +112,7 @@ def ranking_csv(ranked: Sequence[Ranked], blind: bool = False) -> str:
         *[f"criteria.{c}" for c in criteria],
         "gross", "fees", "fixed", "net", "cost_ratio", "break_even_rate", "shortlisted",
         *(BUSINESS_FIELDS if rows and "business_value" in rows[0] else ()),
+        *(("gain_vs_status_quo",) if rows and "gain_vs_status_quo" in rows[0] else ()),
     ]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

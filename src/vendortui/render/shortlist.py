@@ -18,6 +18,7 @@ from vendortui.render.formatting import money, rate, score
 from vendortui.render.labels import (
     break_even_label,
     cost_ratio_label,
+    gain_label,
     kind_label,
     knockout_label,
     number,
@@ -47,7 +48,7 @@ def shortlist_document(report: Report, today: date, with_analysis: bool = True) 
         f"- **Vendors compared:** {len(ranked)}, for a shortlist of {t.shortlist}",
         "",
     ]
-    out += recommendation(report) + business_sections(report)
+    out += recommendation(report, with_analysis) + business_sections(report)
     out += [heading(2, "Summary"), ""]
     out += [_summary(t, ranked), ""]
     if review.panel is not None:
@@ -57,8 +58,12 @@ def shortlist_document(report: Report, today: date, with_analysis: bool = True) 
     out += ["", f"Scores run 0 to {t.scale}; the total is the weighted mean on 0 to 100.", ""]
 
     out += [heading(2, "Ranking"), ""]
-    out += table(["Rank", "Vendor", "Kind", "Total", "Net recovery", "Status"], [
-        [str(r.rank), _link(r), kind_label(r.vendor), f"{r.total:.1f}", money(r.projection.net, cur), status_label(r, t)]
+    with_gain = report.status_quo is not None
+    out += table(["Rank", "Vendor", "Kind", "Total", "Net recovery", *(["Gain over today"] if with_gain else []),
+                  "Status"], [
+        [str(r.rank), _link(r), kind_label(r.vendor), f"{r.total:.1f}", money(r.projection.net, cur),
+         *([gain_label(r.gain_vs_status_quo, cur) if r.gain_vs_status_quo is not None else "n/a"] if with_gain else []),
+         status_label(r, t, cur)]
         for r in ranked
     ])
     out += ["", heading(2, "Shortlist"), ""]
@@ -106,9 +111,9 @@ def shortlist_document(report: Report, today: date, with_analysis: bool = True) 
 
 
     if with_analysis:
-        shortlisted = {r.id for r in shortlist}
+        board = set(report.board_tipping)  # a board reads tipping points between eligible vendors only
         out += [analysis_markdown(report.analysis, cur, level=2, sections=("size", "weights", "monte_carlo"),
-                                  pair_filter=lambda tp: tp.a in shortlisted or tp.b in shortlisted).rstrip(), ""]
+                                  pair_filter=lambda tp: tp in board).rstrip(), ""]
 
     out += [heading(2, "Still to score"), ""]
     if not todo:
@@ -140,9 +145,12 @@ def _summary(t: Template, ranked: Sequence[Ranked]) -> str:
         summary.append(f"Shortlisted: {_names(shortlist)}.")
         if len(shortlist) < t.shortlist:
             summary.append(f"Only {len(shortlist)} eligible vendor{'s' if len(shortlist) != 1 else ''} "
-                           f"for {t.shortlist} places.")
+                           f"with a value of 0 or more for {t.shortlist} places.")
     else:
         summary.append("No vendor is eligible: there is no shortlist.")
+    losing = [r for r in ranked if r.loses and not r.shortlisted]
+    if losing:
+        summary.append(f"Eligible but not shortlisted, losing money on this book: {_names(losing)}.")
     if knocked:
         summary.append(f"Knocked out: {_names(knocked)}.")
     if todo:

@@ -18,14 +18,15 @@ from rich.text import Text
 from vendortui.core.analysis import RATES
 from vendortui.core.evaluation import Evaluation
 from vendortui.core.masking import mask
-from vendortui.core.models import Session, Template
+from vendortui.core.models import Template
 from vendortui.core.panel import PanelView
 from vendortui.core.plans import Plan
 from vendortui.core.report import Report
 from vendortui.core.scoring import Ranked
+from vendortui.core.session_models import Session
 from vendortui.render.analysis import flip_sentences
 from vendortui.render.formatting import money, score
-from vendortui.render.labels import break_even_label, break_even_text, kind_label, status_label
+from vendortui.render.labels import break_even_label, break_even_text, gain_label, kind_label, status_label
 from vendortui.render.panels import value, what
 from vendortui.render.text import safe_line
 
@@ -37,13 +38,13 @@ def _console() -> Console:
     return Console(width=width, markup=False, emoji=False, highlight=False)
 
 
-def status_text(r: Ranked, template: Template, blind: bool = False) -> Text:
-    label = status_label(r, template)
+def status_text(r: Ranked, template: Template, currency: str | None = None, blind: bool = False) -> Text:
+    label = status_label(r, template, None if blind else currency)
     if blind:  # a knock-out reason may quote a figure
         label = mask(label, figures=True)
     if not r.eligible:
         return safe_line(label, style="red")
-    return safe_line(label, style="bold green" if r.shortlisted else "")
+    return safe_line(label, style="yellow" if r.loses else "bold green" if r.shortlisted else "")
 
 
 def money_text(amount: float, currency: str, style_negative: str = "bold red") -> Text:
@@ -53,7 +54,7 @@ def money_text(amount: float, currency: str, style_negative: str = "bold red") -
 # Columns a narrow terminal hides, first to last (as the app's shortlist does); the rank,
 # the vendor, the net and the status always show. A column is hidden before a name is cut;
 # the status wraps down to STATUS_MIN, then the name is cut with an ellipsis to VENDOR_MIN.
-DROP_ORDER = ("Break-even", "Kind", "Business value", "Total")
+DROP_ORDER = ("Break-even", "Kind", "Gain over today", "Business value", "Total")
 VENDOR_MIN, VENDOR_MAX, STATUS_MIN = 14, 32, 16
 
 
@@ -69,6 +70,9 @@ def ranking_table(
         columns |= {"Net recovery": [], "Break-even": []}
     if with_case:
         columns["Business value"] = []
+    with_gain = not blind and any(r.gain_vs_status_quo is not None for r in ranked)
+    if with_gain:
+        columns["Gain over today"] = []
     columns["Status"] = []
     for r in ranked:
         columns["#"].append(Text(str(r.rank)))
@@ -80,7 +84,11 @@ def ranking_table(
             columns["Break-even"].append(Text(break_even_label(r)))
         if with_case:
             columns["Business value"].append(money_text(r.business.business_value, currency) if r.business else Text(""))
-        columns["Status"].append(status_text(r, template, blind))
+        if with_gain:
+            gain = r.gain_vs_status_quo
+            columns["Gain over today"].append(
+                Text(gain_label(gain, currency), style="bold red" if gain < 0 else "") if gain is not None else Text(""))
+        columns["Status"].append(status_text(r, template, currency, blind))
     shown, widths = _fit(columns, width)
     table = Table(title=safe_line(title) if title else None, header_style="bold", expand=False)
     for name in shown:
@@ -189,7 +197,7 @@ def print_analysis(report: Report) -> None:
         draws.add_row(name(d.id), Text("n/a" if d.p_first is None else f"{d.p_first:.1%}"), *figures)
     console.print(draws)
     if mc.runs and mc.no_leader:
-        console.print(Text(f"No vendor was eligible in {mc.no_leader:.1%} of runs."))
+        console.print(Text(f"No vendor was eligible with a value of 0 or more in {mc.no_leader:.1%} of runs."))
 
 
 def print_plans(report: Report, plans: Sequence[Plan]) -> None:

@@ -38,7 +38,7 @@ SHORTLIST: list[Binding] = [
     Binding("l", "plan", "Plan", id="plan", tooltip="The best placement plan: who works which ages, and the cut-off"),
     # Not in the footer (the status line names it): there is no room for it at 80 columns.
     Binding("b", "business", "Business case", id="business", show=False,
-            tooltip="Revenue at risk, customers won back and business value; change the inputs live"),
+            tooltip="Lifetime value lost, dunning, customers won back, business value and gain; change the inputs live"),
     # Not in the footer (the status line says "(p)" when there is something to list).
     Binding("p", "problems", "Problems", id="problems", tooltip="List the files' problems and warnings", show=False),
 ]

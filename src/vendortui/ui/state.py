@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vendortui.core.models import BusinessCase, BusinessCaseEdits, Consensus, Override, Template
+from vendortui.core.models import BusinessCase, BusinessCaseEdits, Template
 from vendortui.core.panel import merge
 from vendortui.core.problems import Problem
 from vendortui.core.report import Report, build_report
 from vendortui.core.scoring import Assessment, Ranked, Scorer, order
+from vendortui.core.session_models import Consensus, Override
 from vendortui.core.weights import weights_problem
 from vendortui.files.sessions import now
 from vendortui.files.workspace import Workspace
@@ -50,7 +51,8 @@ class AppState:
             projections = ws.evaluation.projections()
             scorer = Scorer(ws.template, ws.vendors, ws.evaluation.inputs())
             self._assessments = scorer.assess([projections[v.vid] for v in ws.vendors])
-        self.report = build_report(ws.evaluation, ranked=order(ws.template, self._assessments, self.weights()))
+        ranked = order(ws.template, self._assessments, self.weights(), ws.evaluation.terms.status_quo)
+        self.report = build_report(ws.evaluation, ranked=ranked)
         self._by_id = {r.id: r for r in self.report.ranked}
 
     @property

@@ -21,7 +21,7 @@ from vendortui.ui.widgets.detail import STATUS_STYLE
 from vendortui.ui.widgets.question import panel_block, question_panel, requirement_panel
 
 if TYPE_CHECKING:
-    from vendortui.core.scoring import RequirementOutcome
+    from vendortui.core.requirements import RequirementOutcome
     from vendortui.ui.state import AppState
 
 
@@ -125,7 +125,8 @@ class AnswersScreen(StateScreen):
         text = Text()
         text.append(plain_line(r.vendor.name), style="bold")
         text.append(f"  ·  rank {r.rank} of {len(state.ranked)}  ·  total {r.total:.1f}/100  ·  ")
-        text.append(plain_line(status_label(r, t)), style="green" if r.eligible else "bold red")
+        shown = status_label(r, t, None if state.blind else state.currency)  # a blind review shows no figure
+        text.append(plain_line(shown), style="bold red" if not r.eligible else "bold yellow" if r.loses else "green")
         if self.has_class("-short"):  # the answer needs the rows more
             self.query_one("#review-head", Static).update(text)
             self.sub_title = f"Review · {plain_line(r.vendor.name)}"

@@ -20,7 +20,8 @@ from textual.widgets import Footer, Header, Input, Label, Static
 
 from vendortui.core.business import on_default_winback
 from vendortui.core.models import ACCOUNTS_MAX, MONEY_MAX
-from vendortui.render.formatting import money
+from vendortui.render.formatting import money, rate
+from vendortui.render.labels import LIFETIME_VALUE_LOST, gain_label, ltv_basis_label
 from vendortui.render.text import safe_line
 from vendortui.ui import bindings, messages
 from vendortui.ui.screens.base import StateScreen
@@ -37,6 +38,7 @@ INPUTS = (
     ("ltv", "Lifetime value of a subscriber (LTV)", MONEY_MAX, False),
     ("cac", "Cost to acquire a replacement (CAC)", MONEY_MAX, False),
     ("winback", "Default winback: share of resolved accounts that stay", 1.0, True),
+    ("grace_cure", "Grace cure: share of churn dunning keeps", 1.0, True),
 )
 
 
@@ -72,8 +74,10 @@ class BusinessScreen(StateScreen):
         with VerticalScroll(id="business-main"):
             yield Static(id="business-intro")
             with Grid(id="business-inputs"):
+                case = self.loaded.business_case()
+                basis = ltv_basis_label(case.ltv_basis if case is not None else "revenue").removeprefix("LTV ")
                 for key, label, _, _ in INPUTS:
-                    yield Label(label)
+                    yield Label(f"Lifetime value (LTV), {basis}" if key == "ltv" else label)  # what it counts
                     yield Input(id=f"in-{key}", classes="business-input")
                     yield Static("", id=f"err-{key}", classes="input-error")
             yield Static(id="winback-note", classes="input-note")
@@ -120,8 +124,9 @@ class BusinessScreen(StateScreen):
     def show_state(self, state: AppState | None) -> None:
         if state is None:
             return
-        intro = Text("Step 1 of the seed: what involuntary churn costs a year, and what a partner's way of "
-                     "collecting keeps. Changes are kept in your session.", style="dim")
+        intro = Text("Steps 1 and 2 of the seed: what involuntary churn costs a year, what a grace period and "
+                     "dunning keep before any placement, and what each vendor's way of collecting keeps. Changes "
+                     "are kept in your session.", style="dim")
         if state.ws.evaluation.terms.business_case is None and state.ws.session.business_case is None:
             intro.append("\nNo [business_case] in the template or portfolio: the figures below start at 0.", style="yellow")
         self.query_one("#business-intro", Static).update(intro)
@@ -164,23 +169,28 @@ def _totals(figures: CaseFigures | None, currency: str) -> Text:
     text = Text()
     if figures is None:
         return text
-    text.append("Revenue at risk: ", style="bold")
-    text.append(f"{money(figures.revenue_at_risk, currency)} a year", style="bold red")
-    text.append("  ·  replacement cost: ", style="bold")
+    basis = ltv_basis_label(figures.case.ltv_basis)
+    text.append(f"{LIFETIME_VALUE_LOST}: ", style="bold")
+    text.append(money(figures.revenue_at_risk, currency), style="bold red")
+    text.append(f" ({basis})  ·  replacement cost: ", style="bold")
     text.append(f"{money(figures.replacement_cost, currency)} a year")
-    text.append("\nBusiness value = net recovery + customers won back x LTV. CAC avoided is shown, not added.",
+    text.append("\nStep 2, grace period and dunning: ", style="bold")
+    text.append(f"{figures.kept_by_dunning:,.0f} subscribers kept a year (grace cure {rate(figures.case.grace_cure, 0)}) "
+                f"= {money(figures.dunning_value, currency)} ({basis}), added to no vendor")
+    text.append(f"\nBusiness value = net recovery + customers won back x LTV ({basis}). CAC avoided is shown, not added.",
                 style="dim")
     return text
 
 
 def _vendors(state: AppState, width: int) -> Table:
     """Each vendor's figures, best business value first, in `width` cells: every figure whole.
-    CAC avoided is left out before a name is cut; then names are cut, then Won back and Rank go."""
+    CAC avoided, then the gain over today, are left out before a name is cut; then names are cut,
+    then Won back and Rank go."""
     currency = state.currency
-    rows = sorted(state.ranked, key=lambda r: (not r.eligible, -(r.business.business_value if r.business else r.projection.net),
-                                               r.rank))
+    rows = sorted(state.ranked, key=lambda r: (not r.eligible, -r.value, r.rank))
+    with_gain = any(r.gain_vs_status_quo is not None for r in state.ranked)
     cells: dict[str, list[Text]] = {name: [] for name in ("Vendor", "Rank", "Net", "Won back", "Retained", "Business value",
-                                                          "CAC avoided")}
+                                                          *(["Gain over today"] if with_gain else []), "CAC avoided")}
     for r in rows:
         b = r.business
         style = "" if r.eligible else "dim"
@@ -190,9 +200,13 @@ def _vendors(state: AppState, width: int) -> Table:
         cells["Won back"].append(Text(f"{b.won_back:,.0f}" if b else "-", style=style))
         cells["Retained"].append(Text(money(b.retained_value, currency) if b else "-", style=style))
         cells["Business value"].append(Text(money(b.business_value, currency) if b else "-", style="bold " + style if b else style))
+        if with_gain:
+            gain = r.gain_vs_status_quo
+            cells["Gain over today"].append(Text(gain_label(gain, currency) if gain is not None else "-",
+                                                 style=("bold red " if gain is not None and gain < 0 else "") + style))
         cells["CAC avoided"].append(Text(money(b.cac_avoided, currency) if b else "-", style="dim"))
     # Headers on two lines ("Business / value") take no more room than the figures below them.
-    natural = {name: max([*(len(word) for word in name.split()), *(c.cell_len for c in col)])
+    natural = {name: max([*(len(line) for line in name.split(" ", 1)), *(c.cell_len for c in col)])
                for name, col in cells.items()}
     names = list(cells)
     vendor_min = min(natural["Vendor"], 14)
@@ -200,10 +214,13 @@ def _vendors(state: AppState, width: int) -> Table:
     def fits(vendor: int) -> bool:
         return sum(natural[n] for n in names if n != "Vendor") + vendor + 2 * len(names) <= width
 
-    if not fits(natural["Vendor"]):
-        names.remove("CAC avoided")  # shown, not added: the first to go before a name is cut
+    # CAC avoided (shown, not added), then the gain (in the detail pane and shortlist.md too) go
+    # before a name is cut
+    for optional in ("CAC avoided", "Gain over today"):
+        if optional in names and not fits(natural["Vendor"]):
+            names.remove(optional)
     while len(names) > 3 and not fits(vendor_min):
-        names.remove(next(n for n in ("CAC avoided", "Won back", "Rank") if n in names))
+        names.remove(next(n for n in ("CAC avoided", "Gain over today", "Won back", "Rank") if n in names))
     vendor_width = max(vendor_min, min(natural["Vendor"], width - sum(natural[n] + 2 for n in names if n != "Vendor") - 2))
     table = Table(box=None, padding=(0, 1), header_style="bold", title="Vendors by business value (eligible first)",
                   title_justify="left")

@@ -43,9 +43,12 @@ COLUMNS = (
 SHORT = 30  # rows: below this the weights are one compact block
 
 
-def status_cell(r: Ranked, template: Template) -> Cell:
+def status_cell(r: Ranked, template: Template, currency: str | None = None) -> Cell:
+    """`currency` None: a blind review, which says a loss-maker loses money without the figure."""
     if not r.eligible:
         return Cell.of("✗ " + plain_line(status_short(r, template)), "red")
+    if r.loses:  # off the shortlist by the value gate (or on it by rank alone): say so
+        return Cell.of("▼ " + plain_line(status_short(r, template, currency)), "bold yellow")
     return _eligible_cell(r.shortlisted, r.incomplete)
 
 
@@ -57,23 +60,26 @@ def _eligible_cell(shortlisted: bool, incomplete: bool) -> Cell:
     return Cell(tuple(parts))
 
 
-def fixed_cells(r: Ranked, currency: str, blind: bool = False) -> tuple[Cell, Cell, Cell, Cell]:
+def fixed_cells(r: Ranked, currency: str, blind: bool = False, today: bool = False) -> tuple[Cell, Cell, Cell, Cell]:
     """Name, kind, net and break-even: no weight, score or decision changes them. A blind
-    review shows no money."""
+    review shows no money. `today`: the status quo, marked after its name."""
     net = r.projection.net
+    name = Cell((("⌂ ", "bold cyan"), (plain_line(r.vendor.name), ""))) if today else Cell.of(plain_line(r.vendor.name))
     if blind:
         hidden = Cell.of("hidden", "dim", right=True)
-        return Cell.of(plain_line(r.vendor.name)), Cell.of(KIND_LABELS[r.vendor.kind]), hidden, hidden
+        return name, Cell.of(KIND_LABELS[r.vendor.kind]), hidden, hidden
     return (
-        Cell.of(plain_line(r.vendor.name)),
+        name,
         Cell.of(KIND_LABELS[r.vendor.kind]),
         Cell.of(money(net, currency), "bold red" if net < 0 else "", right=True),
         Cell.of(break_even_label(r), right=True),
     )
 
 
-def ranking_cells(r: Ranked, template: Template, currency: str, fixed: tuple[Cell, ...] | None = None) -> tuple[Cell, ...]:
-    name, kind, net, breakeven = fixed or fixed_cells(r, currency)
+def ranking_cells(
+    r: Ranked, template: Template, currency: str, fixed: tuple[Cell, ...] | None = None, blind: bool = False
+) -> tuple[Cell, ...]:
+    name, kind, net, breakeven = fixed or fixed_cells(r, currency, blind)
     return (
         Cell.of(str(r.rank), right=True),
         name,
@@ -81,7 +87,7 @@ def ranking_cells(r: Ranked, template: Template, currency: str, fixed: tuple[Cel
         Cell.of(f"{r.total:.1f}", "bold", right=True),
         net,
         breakeven,
-        status_cell(r, template),
+        status_cell(r, template, None if blind else currency),
     )
 
 
@@ -91,10 +97,11 @@ def _changing(r: Ranked) -> tuple[object, ...]:
 
 
 def subtitle(state: AppState) -> str:
-    """Revenue at risk first (the business case, when there is one), then the RFP and the book."""
+    """The lifetime value lost a year first (the business case, when there is one), then the RFP
+    and the book."""
     t = state.template
     case = None if state.blind else state.report.case
-    risk = f"Revenue at risk {money(case.revenue_at_risk, state.currency)}/yr · " if case is not None else ""
+    risk = f"Lifetime value lost {money(case.revenue_at_risk, state.currency)}/yr · " if case is not None else ""
     return plain_line(risk + f"{t.title} {t.version}".strip() + f" · {state.ws.portfolio.name or 'portfolio'}")
 
 
@@ -242,8 +249,9 @@ class ShortlistScreen(StateScreen):
             if self._shown.get(r.id) != now:
                 cells = fixed.get(r.id)
                 if cells is None:
-                    cells = fixed[r.id] = fixed_cells(r, state.currency, state.blind)
-                changed[r.id] = ranking_cells(r, state.template, state.currency, cells)
+                    today = r.id == state.ws.evaluation.terms.status_quo
+                    cells = fixed[r.id] = fixed_cells(r, state.currency, state.blind, today)
+                changed[r.id] = ranking_cells(r, state.template, state.currency, cells, state.blind)
                 self._shown[r.id] = now
         if len(self._shown) != len(state.ranked):
             ids = {r.id for r in state.ranked}
@@ -266,7 +274,7 @@ class ShortlistScreen(StateScreen):
             return
         vid = self.highlighted_id()
         r = state.ranked_vendor(vid) if vid else None
-        self.query_one(VendorDetail).show(r, state.template, state.currency, state.blind)
+        self.query_one(VendorDetail).show(r, state.template, state.currency, state.blind, state.ws.evaluation.terms.status_quo)
 
     def on_ranking_table_highlighted(self, event: RankingTable.Highlighted) -> None:
         self._show_detail()

@@ -12,7 +12,15 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from vendortui.render.formatting import money, rate
-from vendortui.render.labels import SOURCE_LABELS, break_even_label, kind_label, pending_label, staff_label, status_label
+from vendortui.render.labels import (
+    SOURCE_LABELS,
+    break_even_label,
+    gain_label,
+    kind_label,
+    pending_label,
+    staff_label,
+    status_label,
+)
 from vendortui.render.text import plain_line, safe, safe_line
 
 if TYPE_CHECKING:
@@ -48,7 +56,10 @@ class VendorDetail(Vertical):
         yield Static(id="detail-head")
         yield Static(id="detail-body")
 
-    def show(self, r: Ranked | None, template: Template | None, currency: str, blind: bool = False) -> None:
+    def show(
+        self, r: Ranked | None, template: Template | None, currency: str, blind: bool = False,
+        status_quo: str | None = None,
+    ) -> None:
         self.shown_id = r.id if r else None
         head = self.query_one("#detail-head", Static)
         body = self.query_one("#detail-body", Static)
@@ -57,17 +68,19 @@ class VendorDetail(Vertical):
             head.update(Text("No vendor selected.", style="dim"))
             body.update("")
             return
-        new_head = (r.vendor, status_label(r, template), f"{r.total:.1f}")
+        shown_currency = None if blind else currency  # a blind review says "loses money", no figure
+        new_head = (r.vendor, status_label(r, template, shown_currency), f"{r.total:.1f}")
         if new_head != self._head:
             # Only the total's digits changed (same width): the head wraps as before, and
             # the screen need not be laid out again.
             digits_only = self._head is not None and self._head[:2] == new_head[:2] and len(self._head[2]) == len(new_head[2])
-            head.update(detail_head(r, template), layout=not digits_only)
+            head.update(detail_head(r, template, shown_currency), layout=not digits_only)
             self._head = new_head
-        source = (r.vendor, r.projection, r.criteria, r.requirements, r.unscored_questions, template, currency, blind)
+        source = (r.vendor, r.projection, r.criteria, r.requirements, r.unscored_questions, template, currency, blind,
+                  status_quo)
         pending = tuple(r.pending)
         if self._body_of is None or self._body_of[1] != pending or any(a is not b for a, b in zip(self._body_of[0], source)):
-            body.update(detail_body(r, template, currency, blind))
+            body.update(detail_body(r, template, currency, blind, status_quo))
             self._body_of = (source, pending)
 
 
@@ -75,14 +88,31 @@ def _money_cells(amounts: tuple[float, ...], currency: str) -> list[Text]:
     return [Text(money(x, currency)) for x in amounts]
 
 
-def detail_head(r: Ranked, template: Template) -> Text:
+def detail_head(r: Ranked, template: Template, currency: str | None = None) -> Text:
     """Name, kind, total and status: the part of the detail a weight key press changes."""
     v = r.vendor
     head = Text()
     head.append(plain_line(v.name), style="bold")
     head.append(f"  ·  {kind_label(v)}  ·  total {r.total:.1f}/100  ·  ")
-    head.append(plain_line(status_label(r, template)), style="green" if r.eligible else "bold red")
+    style = "bold red" if not r.eligible else "bold yellow" if r.loses else "green"
+    head.append(plain_line(status_label(r, template, currency)), style=style)
     return head
+
+
+def gain_text(r: Ranked, currency: str, status_quo: str | None) -> Text | None:
+    """The vendor's gain over today's arrangement (its value against the status quo's)."""
+    gain = r.gain_vs_status_quo
+    if gain is None:
+        return None
+    text = Text()
+    if r.id == status_quo:
+        text.append("Today's arrangement", style="bold cyan")
+        text.append(": every vendor's gain over today is taken against its value", style="dim")
+        return text
+    text.append("Gain over today ", style="bold")
+    text.append(gain_label(gain, currency), style="bold red" if gain < 0 else "bold green")
+    text.append(" (its value less the status quo's)", style="dim")
+    return text
 
 
 def business_text(r: Ranked, currency: str) -> Text:
@@ -98,7 +128,9 @@ def business_text(r: Ranked, currency: str) -> Text:
     return text
 
 
-def detail_body(r: Ranked, template: Template, currency: str, blind: bool = False) -> Group:
+def detail_body(
+    r: Ranked, template: Template, currency: str, blind: bool = False, status_quo: str | None = None
+) -> Group:
     """Criteria, money by bucket, requirements and what is left to do."""
     v, p = r.vendor, r.projection
     parts: list[Any] = []
@@ -106,6 +138,9 @@ def detail_body(r: Ranked, template: Template, currency: str, blind: bool = Fals
         parts.append(safe(v.summary, style="italic"))
     if r.business is not None and not blind:
         parts.append(business_text(r, currency))
+    gain = None if blind else gain_text(r, currency, status_quo)
+    if gain is not None:
+        parts.append(gain)
 
     scores = Table(title="Criteria", title_justify="left", box=None, padding=(0, 1), show_header=False)
     scores.add_column()

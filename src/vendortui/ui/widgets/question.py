@@ -16,7 +16,7 @@ from vendortui.ui.widgets.detail import STATUS_STYLE
 if TYPE_CHECKING:
     from vendortui.core.models import Question, Section, Template
     from vendortui.core.panel import QuestionRow
-    from vendortui.core.scoring import RequirementOutcome
+    from vendortui.core.requirements import RequirementOutcome
 
 def score_hint(scale: int) -> str:
     quick = f"0-{scale} score" if scale <= 9 else "digits open the score prompt"
