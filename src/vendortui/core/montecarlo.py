@@ -4,6 +4,8 @@ Each run draws one quantile u ~ U(0,1) per vendor (in id order, so adding a vend
 shift the others' draws); every recovery band with `low`/`high` takes the triangular(low,
 rate, high) quantile at u; the leader is recomputed by `scoring.Scorer.leader`, auto
 scores included, with the same rules as the point ranking. A debt buyer's purchase price is a firm bid: it is not drawn.
+Draws are on the run's `basis.Basis`: with [timing] each drawn rate is collected along the
+vendor's curve (so every draw has an npv beside its net), with --evidence it is evidenced.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from vendortui.core.basis import Basis
 from vendortui.core.models import Portfolio, Template, Vendor, band_for
 from vendortui.core.money import Projection, settle
 from vendortui.core.scoring import Evaluation, Ranked, Scorer, rank
@@ -27,6 +30,9 @@ class VendorDraws:
     net_p10: float | None
     net_p50: float | None
     net_p90: float | None
+    npv_p10: float | None = None  # with [timing]
+    npv_p50: float | None = None
+    npv_p90: float | None = None
 
 
 @dataclass(frozen=True)
@@ -76,8 +82,9 @@ class Draws:
     """One vendor's recovery, ready to be redrawn fast: rates drawn per bucket at one shared
     quantile, then the money model's own sums (`money.settle`)."""
 
-    def __init__(self, vendor: Vendor, portfolio: Portfolio, point: Projection):
+    def __init__(self, vendor: Vendor, portfolio: Portfolio, point: Projection, basis: Basis | None = None):
         self.point = point
+        self.present = basis.present(vendor, portfolio.total_accounts) if basis is not None else None
         self.ranged = False
         self.rows: list[tuple[float, float, tuple[float, ...]]] = []  # (balance, contingency, triangle)
         self.accounts: list[int] = []
@@ -86,8 +93,10 @@ class Draws:
         for b, row in zip(portfolio.buckets, point.buckets):
             mode = row.recovery_rate
             band = band_for(vendor.performance.recovery, b.age.low) if vendor.performance.recovery else None
-            low = mode if band is None or band.low is None else band.low
-            high = mode if band is None or band.high is None else band.high
+            # The claimed bounds go where the claimed rate went: evidenced, times S(H).
+            a, c = basis.affine(vendor, b) if basis is not None and not basis.neutral else (1.0, 0.0)
+            low = mode if band is None or band.low is None else a * band.low + c
+            high = mode if band is None or band.high is None else a * band.high + c
             self.rows.append((row.balance, row.contingency_rate, _triangle(low, mode, high)))
             self.accounts.append(row.accounts)
             self.ranged |= high > low
@@ -106,6 +115,10 @@ class Draws:
         gross, _, net, ratio = settle(grosses, [c for _, c, _ in self.rows], p.fixed)
         return gross, net, ratio, math.fsum(n * r for n, r in zip(self.accounts, rates))
 
+    def npv(self, net: float) -> float | None:
+        """The npv of a draw whose net is `net` (None without [timing])."""
+        return self.present.npv(net, self.point.fixed) if self.present is not None else None
+
 
 def monte_carlo(
     template: Template,
@@ -116,6 +129,7 @@ def monte_carlo(
     seed: int,
     order: Sequence[str] | None = None,
     ranked: Sequence[Ranked] | None = None,
+    basis: Basis | None = None,
 ) -> MonteCarlo:
     """Redraw every ranged recovery band `runs` times and re-rank each time.
 
@@ -123,11 +137,13 @@ def monte_carlo(
     `random.Random(seed)`; each of the vendor's bands with a range takes the
     triangular(low, rate, high) quantile at u (so a vendor's bands move together). Net
     percentiles use linear interpolation (see `percentile`). `order` lists the result's
-    vendors (default: id order); `ranked`, the point ranking when the caller has it.
+    vendors (default: id order); `ranked`, the point ranking when the caller has it (on
+    `basis`, which the draws follow).
     """
     if ranked is None:
         ranked = rank(template, portfolio, vendors, evaluation)
-    draws = vendor_draws(portfolio, vendors, ranked)
+    draws = vendor_draws(portfolio, vendors, ranked, basis)
+    timed = basis is not None and basis.timing is not None
     scorer = Scorer(template, vendors, evaluation)
     by_id = sorted(range(len(vendors)), key=lambda i: vendors[i].vid)
     order = list(order) if order is not None else [vendors[i].vid for i in by_id]
@@ -136,6 +152,7 @@ def monte_carlo(
     rng = random.Random(seed)
     firsts = [0] * len(vendors)
     per_run: list[list[float]] = []
+    npv_runs: list[list[float]] = []
     nobody = 0
     us = [0.0] * len(vendors)
     for _ in range(runs):
@@ -143,26 +160,35 @@ def monte_carlo(
             us[i] = rng.random()
         gross, net, ratio, resolved = run_draws(draws, us)
         per_run.append(net)
-        who = scorer.leader(gross, net, ratio, resolved)
+        npv = [d.npv(n) or 0.0 for d, n in zip(draws, net)] if timed else None
+        if npv is not None:
+            npv_runs.append(npv)
+        who = scorer.leader(gross, net, ratio, resolved, npv)
         if who is None:
             nobody += 1
         else:
             firsts[who] += 1
     nets = list(zip(*per_run))
+    npvs = list(zip(*npv_runs))
     index = {v.vid: i for i, v in enumerate(vendors)}
     results = []
     for vid in order:
         i = index[vid]
         ordered = sorted(nets[i])
         p10, p50, p90 = (percentile(ordered, p) for p in PERCENTILES)
-        results.append(VendorDraws(vid, firsts[i] / runs, p10, p50, p90))
+        spread: tuple[float | None, ...] = (None, None, None)
+        if npvs:
+            spread = tuple(percentile(sorted(npvs[i]), p) for p in PERCENTILES)
+        results.append(VendorDraws(vid, firsts[i] / runs, p10, p50, p90, *spread))
     return MonteCarlo(runs, seed, results, nobody / runs)
 
 
-def vendor_draws(portfolio: Portfolio, vendors: Sequence[Vendor], ranked: Sequence[Ranked]) -> list[Draws]:
+def vendor_draws(
+    portfolio: Portfolio, vendors: Sequence[Vendor], ranked: Sequence[Ranked], basis: Basis | None = None
+) -> list[Draws]:
     """Each vendor's draws, in `vendors` order, around its point projection in `ranked`."""
     points = {r.id: r.projection for r in ranked}
-    return [Draws(v, portfolio, points[v.vid]) for v in vendors]
+    return [Draws(v, portfolio, points[v.vid], basis) for v in vendors]
 
 
 def run_draws(

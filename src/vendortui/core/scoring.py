@@ -93,11 +93,13 @@ def auto_scores(
     ratio: Sequence[float | None],
     pool: Sequence[int],
     value: Sequence[float] | None = None,
+    npv: Sequence[float] | None = None,
 ) -> list[float | None]:
     """Each vendor's score from the projection (by index); None where the vendor keeps its
     evaluator score (a debt buyer has no cost ratio). Best and lowest are taken over `pool`,
     the indices of the vendors that pass every requirement. Not clamped. `value`: business
-    values (net without a business case), which `business_value` scores like net."""
+    values (net without a business case), which `business_value` scores like net; `npv`, the
+    present values (net without [timing]), which `npv` scores like net."""
     if kind == "cost_ratio":
         positive = [r for i in pool if (r := ratio[i]) is not None and 0 < r < math.inf]
         lowest = min(positive) if positive else None
@@ -112,11 +114,12 @@ def auto_scores(
             else:
                 out.append(scale * lowest / r)
         return out
-    metric = {"net_recovery": net, "business_value": value if value is not None else net}.get(kind, gross)
+    metric = {"net_recovery": net, "business_value": value if value is not None else net,
+              "npv": npv if npv is not None else net}.get(kind, gross)
     best = max((metric[i] for i in pool), default=0.0)
     if best <= 0:
         return [0.0] * len(metric)
-    if kind in ("net_recovery", "business_value"):
+    if kind in ("net_recovery", "business_value", "npv"):
         return [scale * max(x, 0.0) / best for x in metric]
     return [scale * x / best for x in metric]
 
@@ -290,13 +293,14 @@ class Scorer:
         return [n + r * k for n, r, k in zip(net, resolved, self.retain)]
 
     def auto_values(
-        self, gross: Sequence[float], net: Sequence[float], ratio: Sequence[float | None], value: Sequence[float]
+        self, gross: Sequence[float], net: Sequence[float], ratio: Sequence[float | None], value: Sequence[float],
+        npv: Sequence[float] | None = None,
     ) -> dict[str, list[float | None]]:
         """Each auto criterion's clamped score per vendor (None: keeps its evaluator score)."""
         scale = self.template.scale
         return {
             cid: [None if s is None else clamp(s, scale)
-                  for s in auto_scores(kind, scale, gross, net, ratio, self.pool, value)]
+                  for s in auto_scores(kind, scale, gross, net, ratio, self.pool, value, npv)]
             for cid, kind in self.autos.items()
         }
 
@@ -304,7 +308,8 @@ class Scorer:
         """Criterion scores (auto ones included), requirement outcomes and knock-outs."""
         net = [p.net for p in projections]
         value = self.values(net, [p.resolved_accounts for p in projections])
-        autos = self.auto_values([p.gross for p in projections], net, [p.cost_ratio for p in projections], value)
+        npv = [p.net if p.npv is None else p.npv for p in projections]
+        autos = self.auto_values([p.gross for p in projections], net, [p.cost_ratio for p in projections], value, npv)
         case = self.case
         out = []
         for i, v in enumerate(self.vendors):
@@ -323,11 +328,12 @@ class Scorer:
         return out
 
     def leader(
-        self, gross: Sequence[float], net: Sequence[float], ratio: Sequence[float | None], resolved: Sequence[float]
+        self, gross: Sequence[float], net: Sequence[float], ratio: Sequence[float | None], resolved: Sequence[float],
+        npv: Sequence[float] | None = None,
     ) -> int | None:
         """Index of the vendor `order` would put first among the eligible, or None when
         none is eligible: the same rules as `assess` and `order`, without building rows."""
-        autos = self.auto_values(gross, net, ratio, self.values(net, resolved))
+        autos = self.auto_values(gross, net, ratio, self.values(net, resolved), npv)
         weighted = list(self.weights.items())
         denom = denominator(self.weights, self.template.scale)
         best: tuple | None = None
