@@ -45,10 +45,10 @@ class Content:
 
 
 def prepare(folder: Path, template: Path) -> Content:
-    from vendortui.files.workspace import ReviewOptions, open_workspace
-    from vendortui.ui.state import ReviewState
+    from vendortui.files.workspace import LoadOptions, open_workspace
+    from vendortui.ui.state import AppState
 
-    state = ReviewState(open_workspace(ReviewOptions(vendors=folder, template=template)))
+    state = AppState(open_workspace(LoadOptions(vendors=folder, template=template)))
     return Content(
         ids=[r.id for r in state.ranked],
         cells={r.id: ranking_cells(r, state.template, state.currency) for r in state.ranked},
@@ -152,7 +152,7 @@ async def start_app(app: App | Callable[[], App], n: int) -> tuple[float, float]
 
 def start_vendortui(folder: Path, template: Path, n: int) -> tuple[float, float]:
     """As `vendortui review` starts it: `prepare_app` (which starts parsing the folder), then run."""
-    from vendortui.files.options import ReviewOptions
+    from vendortui.files.options import LoadOptions
     from vendortui.ui.launch import prepare_app
 
-    return asyncio.run(start_app(lambda: prepare_app(ReviewOptions(vendors=folder, template=template)), n))
+    return asyncio.run(start_app(lambda: prepare_app(LoadOptions(vendors=folder, template=template)), n))

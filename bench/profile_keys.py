@@ -26,10 +26,10 @@ async def profile(folder: Path, template: Path, n: int, presses: int, show_all: 
     from pyinstrument import Profiler
     from textual import events
 
-    from vendortui.files.options import ReviewOptions
+    from vendortui.files.options import LoadOptions
     from vendortui.ui.app import make_app
 
-    app = make_app(ReviewOptions(vendors=folder, template=template), autosave=3600)
+    app = make_app(LoadOptions(vendors=folder, template=template), autosave=3600)
     paints = Paints(app)
     async with app.run_test(size=(160, 50)) as pilot:
         await paints.first(row_count(app, n))

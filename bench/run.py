@@ -44,8 +44,8 @@ PARSE_ONLY = (
 )
 LOAD_AND_RANK = (
     "import sys\n"
-    "from vendortui.files.workspace import ReviewOptions, open_workspace\n"
-    "ws = open_workspace(ReviewOptions(vendors=sys.argv[1], template=sys.argv[2]))\n"
+    "from vendortui.files.workspace import LoadOptions, open_workspace\n"
+    "ws = open_workspace(LoadOptions(vendors=sys.argv[1], template=sys.argv[2]))\n"
     "ws.rank()\n"
 )
 
@@ -182,9 +182,9 @@ class Data:
 
 
 def load(folder: Path, template: Path):
-    from vendortui.files.workspace import ReviewOptions, open_workspace
+    from vendortui.files.workspace import LoadOptions, open_workspace
 
-    return open_workspace(ReviewOptions(vendors=folder, template=template))
+    return open_workspace(LoadOptions(vendors=folder, template=template))
 
 
 def parse_only(folder: Path, template: Path) -> None:
@@ -372,13 +372,13 @@ async def weight_presses(folder: Path, template: Path, n: int, presses: int) -> 
     from textual import events
 
     from apps import Paints, row_count
-    from vendortui.core.scoring import Evaluation, rank
-    from vendortui.files.options import ReviewOptions
+    from vendortui.core.scoring import EvaluatorInputs, rank
+    from vendortui.files.options import LoadOptions
     from vendortui.ui.app import make_app
     from vendortui.ui.widgets.ranking_table import RankingTable
     from vendortui.ui.widgets.weights import WeightsPanel
 
-    app = make_app(ReviewOptions(vendors=folder, template=template), autosave=3600)
+    app = make_app(LoadOptions(vendors=folder, template=template), autosave=3600)
     paints = Paints(app)
     direct, piloted, floor = [], [], []
     async with app.run_test(size=(160, 50)) as pilot:
@@ -396,7 +396,7 @@ async def weight_presses(folder: Path, template: Path, n: int, presses: int) -> 
             ws = app.state.ws
             weights = app.state.weights()
             weights[panel.criterion] += 5
-            evaluation = Evaluation(weights, ws.session.scores, ws.session.requirements)
+            evaluation = EvaluatorInputs(weights, ws.session.scores, ws.session.requirements)
             top = rank(ws.template, ws.portfolio, ws.vendors, evaluation)[0]
             want = (top.id, f"{top.total:.1f}")
 

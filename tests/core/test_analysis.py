@@ -22,7 +22,7 @@ from vendortui.core import analysis, montecarlo
 from vendortui.core.models import BusinessCase, Performance, Vendor
 from vendortui.core.money import project
 from vendortui.core.scoring import Scorer, leader_of, rank
-from vendortui.files.workspace import ReviewOptions, open_workspace
+from vendortui.files.workspace import LoadOptions, open_workspace
 from vendortui.render import analysis as analysis_text
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "analysis"
@@ -30,13 +30,13 @@ WORKED, FLIPS, RANGES = DATA / "worked", DATA / "flips", DATA / "ranges"
 
 
 def workspace(folder: Path, template: str = "template.toml"):
-    ws = open_workspace(ReviewOptions(vendors=folder / "vendors", template=folder / template))
+    ws = open_workspace(LoadOptions(vendors=folder / "vendors", template=folder / template))
     assert not ws.problems, ws.problems
     return ws
 
 
 def run_mc(ws, runs: int, seed: int, vendors=None):
-    return montecarlo.monte_carlo(ws.template, ws.portfolio, vendors or ws.vendors, ws.evaluation(), runs, seed)
+    return montecarlo.monte_carlo(ws.template, ws.portfolio, vendors or ws.vendors, ws.inputs(), runs, seed)
 
 
 # --------------------------------------------------------------------------- net at a rate
@@ -184,7 +184,7 @@ def test_weight_flips_by_hand():
 )
 def test_the_nearest_flip_and_the_leader_just_past_it(w0, flip, share, who, direction):
     ws = workspace(FLIPS)
-    ev = replace(ws.evaluation(), weights={"customer_focus": w0, "compliance": 1, "scalability": 0})
+    ev = replace(ws.inputs(), weights={"customer_focus": w0, "compliance": 1, "scalability": 0})
     cf = analysis.weight_sensitivity(ws.template, ws.portfolio, ws.vendors, ev)[0]
     assert cf.criterion == "customer_focus"
     assert cf.flip_weight == pytest.approx(flip, rel=1e-12) and cf.flip_share == pytest.approx(share, rel=1e-12)
@@ -200,7 +200,7 @@ def test_a_tie_at_weight_zero_that_the_leader_wins_is_no_flip():
         v.model_copy(update={"performance": Performance.model_validate({"recovery": 0.10})}) if v.vid == "gamma" else v
         for v in ws.vendors
     ]
-    flips = {f.criterion: f for f in analysis.weight_sensitivity(ws.template, ws.portfolio, vendors, ws.evaluation())}
+    flips = {f.criterion: f for f in analysis.weight_sensitivity(ws.template, ws.portfolio, vendors, ws.inputs())}
     assert flips["compliance"].flip_weight is None and flips["compliance"].new_leader is None
     assert flips["customer_focus"].flip_weight == pytest.approx(11 / 3, rel=1e-12)
 
@@ -209,7 +209,7 @@ def test_at_exactly_the_flip_weight_the_tie_break_decides():
     """customer_focus = 11/3: alpha and gamma tie on total (both 15 + 22/3 = 4 + 55/3 = 67/3),
     and gamma's higher net (24,000 > 16,000) puts it first."""
     ws = workspace(FLIPS)
-    ev = ws.evaluation()
+    ev = ws.inputs()
     at = replace(ev, weights={**ev.weights, "customer_focus": 11 / 3})
     ranked = rank(ws.template, ws.portfolio, ws.vendors, at)
     assert ranked[0].total == pytest.approx(ranked[1].total) and {ranked[0].id, ranked[1].id} == {"alpha", "gamma"}
@@ -225,8 +225,8 @@ def test_a_single_weighted_criterion_never_flips():
 def test_flips_on_the_samples_agree_with_a_scan_of_the_ranking():
     """Between the current weight and the flip weight the leader does not change; just past
     it, the new leader leads. Checked with scoring.rank at evenly spaced weights."""
-    ws = open_workspace(ReviewOptions())
-    ev = ws.evaluation()
+    ws = open_workspace(LoadOptions())
+    ev = ws.inputs()
     leader = leader_of(ws.rank())
 
     def leader_at(cid: str, w: float) -> str | None:
@@ -343,7 +343,7 @@ def test_invariants_with_ranges():
 
 def test_p_first_sums_to_one_when_someone_is_always_eligible():
     # The samples: eligibility depends on requirements and a minimum on an evaluator score only.
-    ws = open_workspace(ReviewOptions())
+    ws = open_workspace(LoadOptions())
     mc = run_mc(ws, 200, 1)
     assert sum(d.p_first for d in mc.vendors) == pytest.approx(1.0)
     assert mc.no_leader == 0
@@ -438,7 +438,7 @@ def check_fast_path(template, portfolio, vendors, evaluation, runs: int, seed: i
 
 def test_fast_path_matches_scoring_rank_when_eligibility_moves():
     ws = workspace(RANGES)
-    knocks, leaders = check_fast_path(ws.template, ws.portfolio, ws.vendors, ws.evaluation(), 150, 4)
+    knocks, leaders = check_fast_path(ws.template, ws.portfolio, ws.vendors, ws.inputs(), 150, 4)
     # The draws did move eligibility: the net_recovery minimum knocked "edge" out in some
     # runs and not in others, and it led only when let in.
     out = ["edge:criterion:portfolio_performance" in k for k in knocks]
@@ -453,7 +453,7 @@ def test_fast_path_matches_scoring_rank_for_every_auto_kind(kind):
     criteria = dict(ws.template.criteria)
     criteria["portfolio_performance"] = criteria["portfolio_performance"].model_copy(update={"auto": kind})
     template = ws.template.model_copy(update={"criteria": criteria})
-    knocks, _ = check_fast_path(template, ws.portfolio, ws.vendors, ws.evaluation(), 60, 6)
+    knocks, _ = check_fast_path(template, ws.portfolio, ws.vendors, ws.inputs(), 60, 6)
     assert any("criterion:portfolio_performance" in k for run in knocks for k in run)
 
 
@@ -465,7 +465,7 @@ def test_fast_path_matches_scoring_rank_on_business_value_with_a_case():
     criteria["portfolio_performance"] = criteria["portfolio_performance"].model_copy(update={"auto": "business_value"})
     template = ws.template.model_copy(update={"criteria": criteria})
     case = BusinessCase(involuntary_churn_per_month=100, ltv=500, winback=0.3)
-    evaluation = replace(ws.evaluation(), business_case=case)
+    evaluation = replace(ws.inputs(), business_case=case)
     knocks, leaders = check_fast_path(template, ws.portfolio, ws.vendors, evaluation, 60, 6)
     assert any("criterion:portfolio_performance" in k for run in knocks for k in run)
     assert leaders
@@ -483,14 +483,14 @@ def test_fast_path_breaks_equal_totals_on_net():
         )
         for vid, low, high in (("twin-b", 0.1, 0.3), ("twin-a", 0.15, 0.25))
     ]
-    _, leaders = check_fast_path(ws.template, ws.portfolio, [*ws.vendors, *twins], ws.evaluation(), 40, 8)
+    _, leaders = check_fast_path(ws.template, ws.portfolio, [*ws.vendors, *twins], ws.inputs(), 40, 8)
     assert set(leaders) == {"twin-a", "twin-b"}
 
 
 def test_fast_path_matches_scoring_rank_on_the_samples_and_fifty_vendors():
-    ws = open_workspace(ReviewOptions())
-    check_fast_path(ws.template, ws.portfolio, ws.vendors, ws.evaluation(), 30, 2)
-    check_fast_path(ws.template, ws.portfolio, fifty_vendors(), ws.evaluation(), 10, 3)
+    ws = open_workspace(LoadOptions())
+    check_fast_path(ws.template, ws.portfolio, ws.vendors, ws.inputs(), 30, 2)
+    check_fast_path(ws.template, ws.portfolio, fifty_vendors(), ws.inputs(), 10, 3)
 
 
 def test_monte_carlo_leader_counts_match_scoring_rank():
@@ -508,7 +508,7 @@ def test_monte_carlo_leader_counts_match_scoring_rank():
             us[i] = rng.random()
         rates = [d.rates(u) for d, u in zip(draws, us)]
         projections = {v.vid: project(v, ws.portfolio, 12, recovery_rates=r) for v, r in zip(ws.vendors, rates)}
-        who = leader_of(rank(ws.template, ws.portfolio, ws.vendors, ws.evaluation(), projections))
+        who = leader_of(rank(ws.template, ws.portfolio, ws.vendors, ws.inputs(), projections))
         if who:
             counts[who] = counts.get(who, 0) + 1
     assert {d.id: d.p_first for d in mc.vendors if d.p_first} == {k: n / runs for k, n in counts.items()}

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from vendortui.core.business import business, replacement_cost, revenue_at_risk, winback
 from vendortui.core.models import BusinessCase, BusinessCaseEdits, Portfolio, Template, Vendor
 from vendortui.core.money import project
-from vendortui.core.scoring import Evaluation, rank
+from vendortui.core.scoring import EvaluatorInputs, rank
 
 CASE = BusinessCase(involuntary_churn_per_month=400, ltv=420, cac=180, winback=0.10)
 BOOK = Portfolio.model_validate({"buckets": [{"age": "0-90", "balance": 100000, "accounts": 1000},
@@ -85,15 +85,15 @@ def test_auto_business_value_scores_like_net_recovery_on_business_value():
     keeper = vendor("keeper", fees={"contingency": 0.2}, performance={"recovery": 0.25, "winback": 0.5})
     # agency: net 28,000; business value 42,700 (above). keeper: gross 37,500, net 30,000;
     # resolved 1,500 x 0.25 = 375, won back 187.5, retained 78,750 -> business value 108,750
-    ranked = {r.id: r for r in rank(template("business_value"), BOOK, [AGENCY, keeper], Evaluation({"fee_structure": 1},
+    ranked = {r.id: r for r in rank(template("business_value"), BOOK, [AGENCY, keeper], EvaluatorInputs({"fee_structure": 1},
                                                                                                       business_case=CASE))}
     assert ranked["keeper"].criteria["fee_structure"].score == 5
     assert ranked["agency"].criteria["fee_structure"].score == pytest.approx(5 * 42700 / 108750)
     # on net recovery the agency's share is 28,000 / 30,000 instead
-    on_net = {r.id: r for r in rank(template("net_recovery"), BOOK, [AGENCY, keeper], Evaluation({"fee_structure": 1}))}
+    on_net = {r.id: r for r in rank(template("net_recovery"), BOOK, [AGENCY, keeper], EvaluatorInputs({"fee_structure": 1}))}
     assert on_net["agency"].criteria["fee_structure"].score == pytest.approx(5 * 28000 / 30000)
     # without a business case, business value is net: the same scores as net_recovery
-    no_case = {r.id: r for r in rank(template("business_value"), BOOK, [AGENCY, keeper], Evaluation({"fee_structure": 1}))}
+    no_case = {r.id: r for r in rank(template("business_value"), BOOK, [AGENCY, keeper], EvaluatorInputs({"fee_structure": 1}))}
     assert no_case["agency"].criteria["fee_structure"].score == on_net["agency"].criteria["fee_structure"].score
 
 

@@ -30,7 +30,7 @@ from markdown_it import MarkdownIt
 from vendortui.core.models import Override
 from vendortui.core.money import net_at_rate
 from vendortui.files.exporting import MANIFEST, ExportError, write_export
-from vendortui.files.workspace import ReviewOptions, open_workspace
+from vendortui.files.workspace import LoadOptions, open_workspace
 from vendortui.render import shortlist as export
 from vendortui.render.formatting import money
 from vendortui.render.markdown import addresses, cell, escape_inline, heading, paragraphs
@@ -45,7 +45,7 @@ DELIMITER_ROW = re.compile(r"^\|(?:---:?\|)+$")
 
 
 def fixture_workspace(vendors: Path = DATA / "vendors"):
-    return open_workspace(ReviewOptions(vendors=vendors, template=DATA / "template.toml", session=DATA / "review.session.toml"))
+    return open_workspace(LoadOptions(vendors=vendors, template=DATA / "template.toml", session=DATA / "review.session.toml"))
 
 
 @pytest.fixture(scope="module")
@@ -361,7 +361,7 @@ def test_weights_table_shows_raw_weights_and_shares(docs):
 
 
 def test_worked_example_from_the_spec():
-    ws = open_workspace(ReviewOptions(vendors=WORKED / "vendors", template=WORKED / "template.toml"))
+    ws = open_workspace(LoadOptions(vendors=WORKED / "vendors", template=WORKED / "template.toml"))
     text = export_documents(ws, today=TODAY)["shortlist.md"]
 
     def section(title: str) -> str:
@@ -383,7 +383,7 @@ def test_no_eligible_vendor_and_an_odd_currency(tmp_path):
     template.write_text((WORKED / "template.toml").read_text(encoding="utf-8") + (
         '\n[[requirements]]\nid = "req.iso"\ntext = "ISO | 27001"\ncertification = "ISO 27001"\n'
     ), encoding="utf-8")
-    ws = open_workspace(ReviewOptions(vendors=WORKED / "vendors", template=template))
+    ws = open_workspace(LoadOptions(vendors=WORKED / "vendors", template=template))
     ws.portfolio = ws.portfolio.model_copy(update={"currency": "X|Y\n# Z"})
     docs = export_documents(ws, today=TODAY)
     text = docs["shortlist.md"]

@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 
 from vendortui import cli
 from vendortui.files.reading import MAX_DEPTH, read_toml
-from vendortui.files.workspace import ReviewOptions, open_workspace
+from vendortui.files.workspace import LoadOptions, open_workspace
 from vendortui.render.shortlist import export_documents
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_vendors"
@@ -68,7 +68,7 @@ def test_random_hostile_text_in_every_field(tmp_path_factory, name, summary, reg
         assert code in (0, 1) and "Traceback" not in text and "internal error" not in text
         assert not UNSAFE.search(text.replace("\n", "").replace("\t", "")), fmt
 
-    ws = open_workspace(ReviewOptions(vendors=folder, template=TEMPLATE))
+    ws = open_workspace(LoadOptions(vendors=folder, template=TEMPLATE))
     assert "hostile" in {v.vid for v in ws.vendors}
     docs = export_documents(ws, runs=0)
     doc = docs["hostile.md"]

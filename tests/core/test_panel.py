@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from vendortui.core.history import changes
 from vendortui.core.models import Consensus, Panel, Session, Template, Vendor
 from vendortui.core.panel import Member, merge, spread_flag
-from vendortui.core.scoring import Evaluation, rank
+from vendortui.core.scoring import EvaluatorInputs, rank
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = Template.model_validate({
@@ -94,7 +94,7 @@ def test_no_scores_at_all_leaves_the_desk_scores():
     from vendortui.core.models import Portfolio
 
     book = Portfolio.model_validate({"buckets": [{"age": "0+", "balance": 1}]})
-    (r,) = rank(TEMPLATE, book, [v], Evaluation({"customer_focus": 1, "fee_structure": 1}, merged.session.scores))
+    (r,) = rank(TEMPLATE, book, [v], EvaluatorInputs({"customer_focus": 1, "fee_structure": 1}, merged.session.scores))
     assert r.criteria["customer_focus"].source == "desk"
 
 
@@ -110,7 +110,7 @@ def ranked(scores: dict) -> list[tuple[str, float]]:
     vendors = [Vendor.model_validate({"id": vid, "name": vid, "kind": "agency", "scores": {"fee_structure": 2}})
                for vid in ("v", "w")]
     book = Portfolio.model_validate({"buckets": [{"age": "0+", "balance": 1}]})
-    return [(r.id, round(r.total, 9)) for r in rank(TEMPLATE, book, vendors, Evaluation(dict(TEMPLATE.weights), scores))]
+    return [(r.id, round(r.total, 9)) for r in rank(TEMPLATE, book, vendors, EvaluatorInputs(dict(TEMPLATE.weights), scores))]
 
 
 @settings(max_examples=100, deadline=None)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from vendortui.core.models import Portfolio, Template, Vendor
 from vendortui.core.money import net_at_rate, project
-from vendortui.core.scoring import Evaluation, effective_weights, rank
+from vendortui.core.scoring import EvaluatorInputs, effective_weights, rank
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -96,7 +96,7 @@ def vendors(draw, vid: str = "v", kind: str | None = None) -> Vendor:
 
 
 @st.composite
-def reviews(draw) -> tuple[Template, Portfolio, list[Vendor], Evaluation, int]:
+def reviews(draw) -> tuple[Template, Portfolio, list[Vendor], EvaluatorInputs, int]:
     """A whole review: template, book, vendors and the evaluator's input."""
     used = draw(st.lists(st.sampled_from(CRITERIA), min_size=1, max_size=len(CRITERIA), unique=True))
     weights = {cid: draw(weight_values) for cid in used}
@@ -150,7 +150,7 @@ def reviews(draw) -> tuple[Template, Portfolio, list[Vendor], Evaluation, int]:
         v.vid: draw(st.dictionaries(st.sampled_from([r["id"] for r in requirements] or ["none"]), st.booleans()))
         for v in vs
     }
-    return tmpl, book, vs, Evaluation(effective_weights(tmpl), scores, decisions), scale
+    return tmpl, book, vs, EvaluatorInputs(effective_weights(tmpl), scores, decisions), scale
 
 
 def tolerance(*values: float) -> float:
@@ -271,7 +271,7 @@ def test_order_is_by_total_then_net_within_each_group(review):
 @given(reviews(), st.one_of(st.integers(1, 1000), st.floats(1e-3, 1e3, allow_nan=False)))
 def test_scaling_all_weights_never_changes_the_order(review, factor):
     tmpl, book, vs, evaluation, _ = review
-    scaled = Evaluation({c: w * factor for c, w in evaluation.weights.items()}, evaluation.scores, evaluation.decisions)
+    scaled = EvaluatorInputs({c: w * factor for c, w in evaluation.weights.items()}, evaluation.scores, evaluation.decisions)
     before = rank(tmpl, book, vs, evaluation)
     after = rank(tmpl, book, vs, scaled)
     assert [(r.id, r.eligible, r.shortlisted) for r in after] == [(r.id, r.eligible, r.shortlisted) for r in before]

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from vendortui.core.models import Portfolio, Template, Vendor
-from vendortui.core.scoring import Evaluation, Ranked, effective_weights, rank, total_score
+from vendortui.core.scoring import EvaluatorInputs, Ranked, effective_weights, rank, total_score
 
 BOOK = Portfolio.model_validate({"buckets": [{"age": "0+", "balance": 100000, "accounts": 0}]})
 PCI = {"id": "req.pci", "certification": "PCI DSS"}
@@ -62,7 +62,7 @@ def buyer(vid: str, price: float, **fields: Any) -> Vendor:
 
 def run(tmpl: Template, vendors: list[Vendor], scores=None, decisions=None, weights=None) -> list[Ranked]:
     w = weights if weights is not None else effective_weights(tmpl)
-    return rank(tmpl, BOOK, vendors, Evaluation(w, scores or {}, decisions or {}))
+    return rank(tmpl, BOOK, vendors, EvaluatorInputs(w, scores or {}, decisions or {}))
 
 
 def by_id(ranked: list[Ranked]) -> dict[str, Ranked]:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from textual.notifications import Notify
 
-from vendortui.files.options import ReviewOptions
+from vendortui.files.options import LoadOptions
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_VENDORS = REPO / "sample_vendors"
@@ -24,9 +24,9 @@ def workdir(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def options(workdir: Path, session: str | None = "review.session.toml", **extra: Any) -> ReviewOptions:
+def options(workdir: Path, session: str | None = "review.session.toml", **extra: Any) -> LoadOptions:
     """The copies in `workdir`, with a session there (not created until saved)."""
-    return ReviewOptions(
+    return LoadOptions(
         vendors=str(workdir / "vendors"), template=str(workdir / "template.toml"),
         session=str(workdir / session) if session else None, **extra,
     )

@@ -13,11 +13,11 @@ import pytest
 from rich.console import Console
 
 from tests.ui.conftest import SAMPLE_TEMPLATE, SAMPLE_VENDORS, loaded
-from vendortui.files.options import ReviewOptions
+from vendortui.files.options import LoadOptions
 from vendortui.ui.app import make_app
 from vendortui.ui.screens.analysis import AnalysisScreen
+from vendortui.ui.screens.answers import AnswersScreen
 from vendortui.ui.screens.problems import ProblemsScreen
-from vendortui.ui.screens.review import ReviewScreen
 from vendortui.ui.widgets.detail import detail_body, detail_head
 from vendortui.ui.widgets.ranking_table import RankingTable
 
@@ -51,7 +51,7 @@ def shown(app) -> str:
 
 
 async def test_every_screen_draws_hostile_text_literally(folder: Path) -> None:
-    app = make_app(ReviewOptions(vendors=folder, template=SAMPLE_TEMPLATE), autosave=3600)
+    app = make_app(LoadOptions(vendors=folder, template=SAMPLE_TEMPLATE), autosave=3600)
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
         assert app.state is not None and app.load_error is None
@@ -83,7 +83,7 @@ async def test_every_screen_draws_hostile_text_literally(folder: Path) -> None:
             table.move_cursor(table.row_ids.index(vid))
             await pilot.press("enter")
             await pilot.pause()
-            assert isinstance(app.screen, ReviewScreen) and app.screen.vendor_id == vid
+            assert isinstance(app.screen, AnswersScreen) and app.screen.vendor_id == vid
             for _ in range(3):
                 await pilot.press("down")
             shown(app)

@@ -15,10 +15,10 @@ import pytest
 
 from tests.ui.conftest import loaded, options
 from vendortui import cli
-from vendortui.files.options import ReviewOptions
+from vendortui.files.options import LoadOptions
 from vendortui.ui.app import make_app
+from vendortui.ui.screens.answers import AnswersScreen
 from vendortui.ui.screens.dialogs import ConflictScreen, PromptScreen
-from vendortui.ui.screens.review import ReviewScreen
 from vendortui.ui.screens.shortlist import ShortlistScreen
 
 REPO = Path(__file__).resolve().parents[2]
@@ -176,7 +176,7 @@ async def test_reload_after_a_conflict_survives_a_vanished_vendor(workdir: Path)
         vid = app.state.ranked[0].id
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen)
+        assert isinstance(app.screen, AnswersScreen)
         # meanwhile: a colleague saves the session, and the vendor's file is removed
         path.write_text(path.read_text().replace("customer_focus = 30", "customer_focus = 45"))
         (workdir / "vendors" / f"{vid}.toml").unlink()
@@ -190,7 +190,7 @@ async def test_reload_after_a_conflict_survives_a_vanished_vendor(workdir: Path)
         assert app.state.weights()["customer_focus"] == 45
         await pilot.press("down", "enter")  # still usable
         await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen)
+        assert isinstance(app.screen, AnswersScreen)
 
 
 async def test_a_failed_reload_keeps_the_review_that_was_open(workdir: Path) -> None:
@@ -225,4 +225,4 @@ def test_a_session_saved_in_the_vendor_folder_is_not_a_broken_vendor(workdir: Pa
 
 def test_options_are_frozen() -> None:
     with pytest.raises(AttributeError):
-        ReviewOptions().session = "x"  # type: ignore[misc]
+        LoadOptions().session = "x"  # type: ignore[misc]

@@ -10,10 +10,10 @@ from pathlib import Path
 from textual.widgets import Static
 
 from tests.ui.conftest import REPO, loaded, options, text_of
-from vendortui.files.options import ReviewOptions
+from vendortui.files.options import LoadOptions
 from vendortui.ui.app import make_app
+from vendortui.ui.screens.answers import AnswersScreen
 from vendortui.ui.screens.dialogs import PromptScreen, ScoreScreen
-from vendortui.ui.screens.review import ReviewScreen
 from vendortui.ui.widgets.ranking_table import RankingTable
 
 
@@ -24,12 +24,12 @@ def panel_copy(tmp_path: Path) -> Path:
 
 
 async def test_the_review_shows_every_members_name_and_score(tmp_path: Path) -> None:
-    app = make_app(ReviewOptions(panel=str(panel_copy(tmp_path))))
+    app = make_app(LoadOptions(panel=str(panel_copy(tmp_path))))
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
         assert app.state.ws.panel is not None
         await pilot.press("enter")
-        assert isinstance(app.screen, ReviewScreen)
+        assert isinstance(app.screen, AnswersScreen)
         await pilot.press("F")  # the first flagged question of the top vendor
         shown = text_of(app.screen.query_one("#question", Static))
         assert "Maria Gonzalez 4.5" in shown and "Tom Whitfield 3" in shown
@@ -38,7 +38,7 @@ async def test_the_review_shows_every_members_name_and_score(tmp_path: Path) -> 
 
 async def test_c_records_a_consensus_with_its_reason_and_saves_the_panel(tmp_path: Path) -> None:
     board = panel_copy(tmp_path)
-    app = make_app(ReviewOptions(panel=str(board), evaluator="Sam Okafor"))
+    app = make_app(LoadOptions(panel=str(board), evaluator="Sam Okafor"))
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
         await pilot.press("enter", "F")

@@ -9,17 +9,17 @@ from textual.widgets import DataTable
 from tests.ui.conftest import loaded, options
 from vendortui.ui import messages
 from vendortui.ui.app import make_app
+from vendortui.ui.screens.answers import AnswersScreen
 from vendortui.ui.screens.dialogs import PromptScreen, ScoreScreen
-from vendortui.ui.screens.review import ReviewScreen
 from vendortui.ui.widgets.ranking_table import RankingTable
 
 
-async def open_top_vendor(pilot) -> ReviewScreen:
+async def open_top_vendor(pilot) -> AnswersScreen:
     await loaded(pilot)
     await pilot.press("enter")
     await pilot.pause()
     screen = pilot.app.screen
-    assert isinstance(screen, ReviewScreen)
+    assert isinstance(screen, AnswersScreen)
     return screen
 
 
@@ -186,7 +186,7 @@ async def test_escape_returns_to_the_shortlist_which_shows_the_new_ranking(workd
         await pilot.press(*"0000")
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, ReviewScreen)
+        assert not isinstance(app.screen, AnswersScreen)
         table = app.screen.query_one("#ranking", RankingTable)
         shown = table.row_ids
         assert shown == [r.id for r in app.state.ranked]

@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 
 from tests.ui.conftest import loaded, options
-from vendortui.files.options import ReviewOptions
+from vendortui.files.options import LoadOptions
 from vendortui.ui.app import make_app
 from vendortui.ui.screens.dialogs import ConflictScreen, PromptScreen
 
@@ -35,7 +35,7 @@ async def test_ctrl_s_saves_score_weight_and_reopening_restores_them(workdir: Pa
     assert "created" in data and "updated" in data
 
     # reopen from the session alone: paths come from the file
-    again = make_app(ReviewOptions(session=str(workdir / "review.session.toml")))
+    again = make_app(LoadOptions(session=str(workdir / "review.session.toml")))
     async with again.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
         assert again.state.score(top, first_q) == 4

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.ui.conftest import loaded, options
-from vendortui.files.options import ReviewOptions
+from vendortui.files.options import LoadOptions
 from vendortui.ui.app import make_app
 
 SIZES = {"80x24": (80, 24), "120x35": (120, 35), "160x50": (160, 50)}
@@ -27,7 +27,7 @@ async def _loaded(pilot) -> None:
 
 def _app(workdir: Path, relative: bool = False):
     if relative:
-        return make_app(ReviewOptions(vendors="vendors", template="template.toml"), autosave=3600)
+        return make_app(LoadOptions(vendors="vendors", template="template.toml"), autosave=3600)
     return make_app(options(workdir, session=None), autosave=3600)
 
 

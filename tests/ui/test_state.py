@@ -8,15 +8,15 @@ import pytest
 
 from tests.ui.conftest import options
 from vendortui.files.workspace import open_workspace
-from vendortui.ui.state import ReviewState
+from vendortui.ui.state import AppState
 
 
 @pytest.fixture
-def state(workdir: Path) -> ReviewState:
-    return ReviewState(open_workspace(options(workdir)))
+def state(workdir: Path) -> AppState:
+    return AppState(open_workspace(options(workdir)))
 
 
-def test_the_last_positive_weight_cannot_go_to_zero(state: ReviewState) -> None:
+def test_the_last_positive_weight_cannot_go_to_zero(state: AppState) -> None:
     ids = list(state.weights())
     for cid in ids[:-1]:
         assert state.set_weight(cid, 0)
@@ -26,13 +26,13 @@ def test_the_last_positive_weight_cannot_go_to_zero(state: ReviewState) -> None:
     assert state.weights() == before and before[last] > 0
 
 
-def test_a_weight_never_goes_below_zero(state: ReviewState) -> None:
+def test_a_weight_never_goes_below_zero(state: AppState) -> None:
     cid = next(iter(state.weights()))
     assert state.set_weight(cid, -5)
     assert state.weights()[cid] == 0
 
 
-def test_a_weight_edit_reorders_and_marks_the_session_changed(state: ReviewState) -> None:
+def test_a_weight_edit_reorders_and_marks_the_session_changed(state: AppState) -> None:
     assert not state.dirty
     heavy = dict.fromkeys(state.weights(), 0.0)
     for cid, w in heavy.items():
@@ -42,7 +42,7 @@ def test_a_weight_edit_reorders_and_marks_the_session_changed(state: ReviewState
     assert state.ranked[0].id == best_fee.id
 
 
-def test_scores_notes_and_decisions_go_into_the_session(state: ReviewState) -> None:
+def test_scores_notes_and_decisions_go_into_the_session(state: AppState) -> None:
     vid = state.ranked[0].id
     state.set_score(vid, "cx.portal", 2.0)
     assert state.ws.session.scores[vid]["cx.portal"] == 2.0
@@ -58,6 +58,6 @@ def test_scores_notes_and_decisions_go_into_the_session(state: ReviewState) -> N
 
 
 def test_weights_given_on_the_command_line_start_as_the_evaluators_own(workdir: Path) -> None:
-    state = ReviewState(open_workspace(options(workdir, weights="compliance=40")))
+    state = AppState(open_workspace(options(workdir, weights="compliance=40")))
     assert state.weights()["compliance"] == 40
     assert state.ws.session.weights["compliance"] == 40 and state.dirty

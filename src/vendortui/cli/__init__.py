@@ -66,9 +66,9 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         prefetch(args.vendors)
     from vendortui.cli import commands
-    from vendortui.files.workspace import ReviewOptions
+    from vendortui.files.workspace import LoadOptions
 
-    options = ReviewOptions(**{name: getattr(args, name, None) for name in COMMON},
+    options = LoadOptions(**{name: getattr(args, name, None) for name in COMMON},
                             evaluator=getattr(args, "evaluator", None), config=getattr(args, "config", None),
                             panel=getattr(args, "panel", None), blind=bool(getattr(args, "blind", False)))
     if command == "review":

@@ -13,12 +13,12 @@ from vendortui.core.scoring import Ranked
 from vendortui.files import samples
 from vendortui.files.atomic import write_new
 from vendortui.files.loading import load_file
-from vendortui.files.workspace import ReviewOptions, UsageError, Workspace, open_workspace
+from vendortui.files.workspace import LoadOptions, UsageError, Workspace, open_workspace
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-def run(command: str, options: ReviewOptions, args: argparse.Namespace) -> int:
+def run(command: str, options: LoadOptions, args: argparse.Namespace) -> int:
     if command == "validate":
         return validate(args)
     if command == "new-vendor":
@@ -94,7 +94,7 @@ def analyze(ws: Workspace, ranked: list[Ranked], args: argparse.Namespace) -> No
     from vendortui.core.analysis import analyze_ranking
     from vendortui.render import analysis
 
-    result = analyze_ranking(ws.template, ws.portfolio, ws.vendors, ws.evaluation(), ranked, args.runs, args.seed)
+    result = analyze_ranking(ws.template, ws.portfolio, ws.vendors, ws.inputs(), ranked, args.runs, args.seed)
     if args.format == "json":
         print(analysis.to_json(result))
     elif args.format == "markdown":
@@ -228,7 +228,7 @@ def panel(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not path.is_file():
         raise UsageError(f"panel file not found: {path}")
-    ws = open_workspace(ReviewOptions(panel=path))
+    ws = open_workspace(LoadOptions(panel=path))
     for problem in [*ws.problems, *ws.warnings]:
         print(problem, file=sys.stderr)
     assert ws.panel is not None

@@ -29,11 +29,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from vendortui.core.basis import Basis
+from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import Portfolio, Template, Vendor
 from vendortui.core.money import fixed_costs, net_at_rate
 from vendortui.core.montecarlo import MonteCarlo, monte_carlo
-from vendortui.core.review import Review
-from vendortui.core.scoring import Evaluation, Ranked, leader_of, rank
+from vendortui.core.scoring import EvaluatorInputs, Ranked, leader_of, rank
 
 RATES = (0.10, 0.20, 0.30, 0.40, 0.50)
 
@@ -89,9 +89,9 @@ class AnalysisResult:
 # --------------------------------------------------------------------------- entry point
 
 
-def analyze(review: Review, runs: int, seed: int) -> AnalysisResult:
+def analyze(review: Evaluation, runs: int, seed: int) -> AnalysisResult:
     ranked = review.rank()
-    return analyze_ranking(review.template, review.portfolio, review.vendors, review.evaluation(), ranked, runs, seed,
+    return analyze_ranking(review.template, review.portfolio, review.vendors, review.inputs(), ranked, runs, seed,
                            review.basis())
 
 
@@ -99,7 +99,7 @@ def analyze_ranking(
     template: Template,
     portfolio: Portfolio,
     vendors: Sequence[Vendor],
-    evaluation: Evaluation,
+    evaluation: EvaluatorInputs,
     ranked: Sequence[Ranked],
     runs: int,
     seed: int,
@@ -257,7 +257,7 @@ def weight_sensitivity(
     template: Template,
     portfolio: Portfolio,
     vendors: Sequence[Vendor],
-    evaluation: Evaluation,
+    evaluation: EvaluatorInputs,
     ranked: Sequence[Ranked] | None = None,
 ) -> list[Flip]:
     """For each weighted criterion, the raw weight nearest the current one at which the top

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from vendortui.core.basis import Basis
 from vendortui.core.models import Portfolio, Template, Vendor, band_for
 from vendortui.core.money import Projection, settle
-from vendortui.core.scoring import Evaluation, Ranked, Scorer, rank
+from vendortui.core.scoring import EvaluatorInputs, Ranked, Scorer, rank
 
 PERCENTILES = (0.10, 0.50, 0.90)
 
@@ -124,7 +124,7 @@ def monte_carlo(
     template: Template,
     portfolio: Portfolio,
     vendors: Sequence[Vendor],
-    evaluation: Evaluation,
+    evaluation: EvaluatorInputs,
     runs: int,
     seed: int,
     order: Sequence[str] | None = None,

@@ -22,7 +22,7 @@ Source = Literal["questions", "desk", "auto", "missing"]
 
 
 @dataclass(frozen=True)
-class Evaluation:
+class EvaluatorInputs:
     """The evaluator's input to a ranking: weights, question scores, requirement decisions,
     and overrides of automatic requirements (pass, reason)."""
 
@@ -259,7 +259,7 @@ class Scorer:
     scores, open items. `assess` adds the projection's part (auto scores, minimums on them);
     Monte Carlo calls `leader` once per draw with new money and the same rules."""
 
-    def __init__(self, template: Template, vendors: Sequence[Vendor], evaluation: Evaluation) -> None:
+    def __init__(self, template: Template, vendors: Sequence[Vendor], evaluation: EvaluatorInputs) -> None:
         self.template = template
         self.vendors = list(vendors)
         self.weights = dict(evaluation.weights)
@@ -357,7 +357,7 @@ def assess(
     template: Template,
     portfolio: Portfolio,
     vendors: Sequence[Vendor],
-    evaluation: Evaluation,
+    evaluation: EvaluatorInputs,
     projections: Mapping[str, Projection] | None = None,
 ) -> list[Assessment]:
     """Criterion scores (auto ones included), requirement outcomes and knock-outs."""
@@ -405,7 +405,7 @@ def rank(
     template: Template,
     portfolio: Portfolio,
     vendors: Sequence[Vendor],
-    evaluation: Evaluation,
+    evaluation: EvaluatorInputs,
     projections: Mapping[str, Projection] | None = None,
 ) -> list[Ranked]:
     """Score, check and order every vendor; the first `shortlist` eligible are shortlisted."""

@@ -20,7 +20,7 @@ class UsageError(Exception):
 
 
 @dataclass(frozen=True)
-class ReviewOptions:
+class LoadOptions:
     """What the user asked to open: paths as given (None: the session's, else the samples)."""
 
     vendors: str | Path | None = None
@@ -34,7 +34,7 @@ class ReviewOptions:
     blind: bool = False  # a new session is blind: vendors as "Vendor A"..., no money shown
 
 
-def check_paths(options: ReviewOptions) -> None:
+def check_paths(options: LoadOptions) -> None:
     """The usage errors that need no file read: missing paths, a folder as a session."""
     for name in ("vendors", "template", "portfolio", "config", "panel"):
         value = getattr(options, name)
@@ -49,7 +49,7 @@ def check_paths(options: ReviewOptions) -> None:
     check_evaluator(options)
 
 
-def check_evaluator(options: ReviewOptions) -> None:
+def check_evaluator(options: LoadOptions) -> None:
     """A session belongs to its evaluator: opening someone else's as another is a usage
     error, so nobody's scores are credited to the wrong person (a panel merges sessions)."""
     if not options.session or not options.evaluator:
@@ -72,7 +72,7 @@ def own_session_name(evaluator: str) -> str:
     return f"{slug or 'review'}.session.toml"
 
 
-def count_vendor_files(options: ReviewOptions) -> int | None:
+def count_vendor_files(options: LoadOptions) -> int | None:
     """How many files the vendor folder holds, for a "Loading N vendors" message; None
     when the folder comes from a session not read yet."""
     folder = Path(options.vendors) if options.vendors else None if options.session else samples.vendors_dir()

@@ -21,7 +21,7 @@ from vendortui.core.panel import Member, PanelView, merge
 from vendortui.core.problems import ProblemsError
 from vendortui.files.atomic import atomic_write, digest
 from vendortui.files.loading import Loaded, load_file
-from vendortui.files.options import ReviewOptions, UsageError
+from vendortui.files.options import LoadOptions, UsageError
 from vendortui.files.sessions import SessionConflict, fingerprint, locked, relative_to
 
 
@@ -33,7 +33,7 @@ class OpenedPanel:
     path: Path
     loaded: Loaded
     sessions: list[tuple[Path, Session, Loaded]]
-    options: ReviewOptions  # the shared template, vendors and portfolio, without the panel
+    options: LoadOptions  # the shared template, vendors and portfolio, without the panel
 
     @property
     def fingerprint(self) -> str | None:
@@ -50,7 +50,7 @@ class OpenedPanel:
         return merged.session, PanelView(panel, members, merged)
 
 
-def read_panel(options: ReviewOptions) -> OpenedPanel:
+def read_panel(options: LoadOptions) -> OpenedPanel:
     """Read the panel file and its members' sessions; the shared paths are the panel's, else
     the members' own, which must agree (a member naming another is a problem naming it)."""
     assert options.panel is not None

@@ -11,20 +11,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vendortui.core import checks
+from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import DEFAULT_CRITERIA, Portfolio, PortfolioFile, Session, Template, Vendor
 from vendortui.core.problems import Problem, ProblemsError, format_key
-from vendortui.core.review import Review
 from vendortui.core.scoring import Ranked
 from vendortui.core.terms import book_terms, in_book_terms
 from vendortui.files import samples
 from vendortui.files.loading import load_file, load_folder, load_portfolio
-from vendortui.files.options import ReviewOptions, UsageError, check_paths
+from vendortui.files.options import LoadOptions, UsageError, check_paths
 
-__all__ = ["ReviewOptions", "UsageError", "Workspace", "open_workspace", "parse_weights"]
+__all__ = ["LoadOptions", "UsageError", "Workspace", "open_workspace", "parse_weights"]
 
 
 @dataclass
-class Workspace(Review):
+class Workspace(Evaluation):
     """A review as loaded from files: the paths it came from and the session's fingerprint."""
 
     template_path: Path = Path()
@@ -34,7 +34,7 @@ class Workspace(Review):
     session_fingerprint: str | None = None
     vendor_paths: dict[str, Path] = field(default_factory=dict)
     saved: Session | None = None  # the session as last loaded or saved: what history is taken against
-    panel_path: Path | None = None  # opened from a panel file (`Review.panel` holds its members)
+    panel_path: Path | None = None  # opened from a panel file (`Evaluation.panel` holds its members)
     panel_fingerprint: str | None = None
 
     def shortlist_warnings(self, ranked: list[Ranked]) -> list[Problem]:
@@ -76,7 +76,7 @@ def _existing(path: Path, what: str) -> Path:
     return path
 
 
-def open_workspace(options: ReviewOptions, parallel: bool = False) -> Workspace:
+def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
     """Resolve and load everything. Raises UsageError (exit 2) or ProblemsError (exit 1)
     only when nothing sensible can be ranked; other problems are collected."""
     check_paths(options)

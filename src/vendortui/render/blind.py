@@ -12,8 +12,8 @@ import string
 from collections.abc import Sequence
 from datetime import date
 
+from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import Vendor
-from vendortui.core.review import Review
 from vendortui.core.scoring import Ranked
 from vendortui.render.formatting import score
 from vendortui.render.labels import kind_label, status_label, version_label
@@ -90,7 +90,7 @@ def blinded(vendor: Vendor, shown_as: str) -> Vendor:
                                      "performance": performance})
 
 
-def blind_documents(review: Review, ranked: Sequence[Ranked], today: date) -> dict[str, str]:
+def blind_documents(review: Evaluation, ranked: Sequence[Ranked], today: date) -> dict[str, str]:
     """File name -> Markdown: `vendor-a.md`... in rank order, then shortlist.md."""
     shown = aliases([r.id for r in ranked])
     docs = {file_name(shown[r.id]): _vendor(review, r, shown[r.id], len(ranked), today) for r in ranked}
@@ -98,7 +98,7 @@ def blind_documents(review: Review, ranked: Sequence[Ranked], today: date) -> di
     return docs
 
 
-def _vendor(review: Review, r: Ranked, name: str, count: int, today: date) -> str:
+def _vendor(review: Evaluation, r: Ranked, name: str, count: int, today: date) -> str:
     t, v = review.template, r.vendor
     own = [v.name, v.vid]
     out = [heading(1, f"Filled RFP: {name}"), "",
@@ -123,7 +123,7 @@ def _vendor(review: Review, r: Ranked, name: str, count: int, today: date) -> st
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _shortlist(review: Review, ranked: Sequence[Ranked], shown: dict[str, str], today: date) -> str:
+def _shortlist(review: Evaluation, ranked: Sequence[Ranked], shown: dict[str, str], today: date) -> str:
     t = review.template
     out = [heading(1, "Shortlist (blind)"), "",
            f"- **Date:** {today.isoformat()}",

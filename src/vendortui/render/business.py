@@ -12,16 +12,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from vendortui.core.business import replacement_cost, revenue_at_risk, winback
+from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import BusinessCase
 from vendortui.core.plans import NoPlan, Strategy, strategy
-from vendortui.core.review import Review
 from vendortui.core.scoring import Ranked
 from vendortui.render.formatting import money, rate
 from vendortui.render.markdown import heading, one_line, table
 from vendortui.render.plans import plan_sentence, strategy_markdown
 
 
-def placement(review: Review, ranked: Sequence[Ranked]) -> Strategy | str:
+def placement(review: Evaluation, ranked: Sequence[Ranked]) -> Strategy | str:
     """The review's placement strategy, or why there is none."""
     try:
         return strategy(ranked, review.portfolio, review.template.horizon_months, review.template.cutoffs)
@@ -29,7 +29,7 @@ def placement(review: Review, ranked: Sequence[Ranked]) -> Strategy | str:
         return str(e)
 
 
-def business_sections(review: Review, ranked: Sequence[Ranked], plan: Strategy | str) -> list[str]:
+def business_sections(review: Evaluation, ranked: Sequence[Ranked], plan: Strategy | str) -> list[str]:
     case, cur = review.business_case(), review.currency
     names = {v.vid: v.name for v in review.vendors}
     out = [heading(2, "Step 1: what involuntary churn costs"), ""]
@@ -68,7 +68,7 @@ def business_sections(review: Review, ranked: Sequence[Ranked], plan: Strategy |
     return out
 
 
-def recommendation(review: Review, ranked: Sequence[Ranked], plan: Strategy | str) -> list[str]:
+def recommendation(review: Evaluation, ranked: Sequence[Ranked], plan: Strategy | str) -> list[str]:
     """One paragraph: what to do, what it brings, and every assumption behind the figures."""
     t, cur, case = review.template, review.currency, review.business_case()
     names: Mapping[str, str] = {v.vid: v.name for v in review.vendors}

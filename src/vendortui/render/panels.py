@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import HistoryEntry
 from vendortui.core.panel import PanelView, QuestionRow
-from vendortui.core.review import Review
 from vendortui.render.formatting import score
 from vendortui.render.markdown import heading, one_line, table
 from vendortui.render.rows import json_line
@@ -88,7 +88,7 @@ def question_panel_lines(view: PanelView, vendor: str, question: str) -> list[st
     return out + [""] if out else []
 
 
-def panel_section(review: Review, view: PanelView) -> list[str]:
+def panel_section(review: Evaluation, view: PanelView) -> list[str]:
     """For shortlist.md: the members and their sections, the disputed questions and
     requirements, and each member's weights beside the panel's."""
     t = review.template

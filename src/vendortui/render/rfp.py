@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 from datetime import date
 
+from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import ALL_AGES, Band, Override, Requirement, Vendor
-from vendortui.core.review import Review
 from vendortui.core.scoring import Ranked
 from vendortui.render.formatting import money, rate, score, unit_money
 from vendortui.render.labels import (
@@ -42,7 +42,7 @@ def _bands(bands: list[Band], what: str) -> list[str]:
     return table(header, rows)
 
 
-def vendor_document(review: Review, r: Ranked, count: int, today: date) -> str:
+def vendor_document(review: Evaluation, r: Ranked, count: int, today: date) -> str:
     """One vendor's filled RFP: facts, portfolio, every answer with its score, the evaluation."""
     t, v = review.template, r.vendor
     out = [heading(1, f"Filled RFP: {v.name}"), ""]
@@ -126,7 +126,7 @@ def _performance(v: Vendor) -> list[str]:
     return out
 
 
-def _answers(review: Review, r: Ranked) -> list[str]:
+def _answers(review: Evaluation, r: Ranked) -> list[str]:
     """Every section and question in template order: question, answer, the evaluator's score and note."""
     t, v, weights = review.template, r.vendor, review.weights()
     scores = review.session.scores.get(v.vid, {})
@@ -165,7 +165,7 @@ def _answers(review: Review, r: Ranked) -> list[str]:
     return out
 
 
-def _criteria(review: Review, r: Ranked) -> list[str]:
+def _criteria(review: Evaluation, r: Ranked) -> list[str]:
     t, weights = review.template, review.weights()
     weight_sum = math.fsum(weights.values())
     rows = []
@@ -190,7 +190,7 @@ def _check(req: Requirement) -> str:
     return "; ".join(parts) or "evaluator decides"
 
 
-def portfolio_lines(review: Review) -> list[str]:
+def portfolio_lines(review: Evaluation) -> list[str]:
     p, cur = review.portfolio, review.portfolio.currency
     rows = [[str(b.age), money(b.balance, cur), f"{b.accounts:,}"] for b in p.buckets]
     rows.append([Md("**Total**"), money(p.total_balance, cur), f"{p.total_accounts:,}"])
@@ -199,7 +199,7 @@ def portfolio_lines(review: Review) -> list[str]:
     return lines + table(["Age (days past due)", "Balance", "Accounts"], rows)
 
 
-def _money_breakdown(review: Review, r: Ranked) -> list[str]:
+def _money_breakdown(review: Evaluation, r: Ranked) -> list[str]:
     cur, p = review.portfolio.currency, r.projection
     buyer = r.vendor.is_debt_buyer
     rows = [

@@ -10,10 +10,10 @@ from pathlib import Path
 from vendortui.core import checks
 from vendortui.core.analysis import AnalysisResult, analyze_ranking
 from vendortui.core.defaults import MONTE_CARLO_RUNS, MONTE_CARLO_SEED
+from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import Template
 from vendortui.core.money import net_at_rate
 from vendortui.core.problems import Problem
-from vendortui.core.review import Review
 from vendortui.core.scoring import Ranked
 from vendortui.render.analysis import to_markdown as analysis_markdown
 from vendortui.render.business import business_sections, placement, recommendation
@@ -35,7 +35,7 @@ SHORTLIST_FILE = "shortlist.md"
 SCENARIO_RATES = (0.10, 0.20, 0.30, 0.40, 0.50)
 
 
-def shortlist_document(review: Review, ranked: Sequence[Ranked], today: date, analysis: AnalysisResult | None = None) -> str:
+def shortlist_document(review: Evaluation, ranked: Sequence[Ranked], today: date, analysis: AnalysisResult | None = None) -> str:
     """The business case: who is shortlisted and why, who is out and why, the money."""
     t, p, cur = review.template, review.portfolio, review.portfolio.currency
     shortlist = [r for r in ranked if r.shortlisted]
@@ -160,7 +160,7 @@ def _summary(t: Template, ranked: Sequence[Ranked]) -> str:
     return " ".join(summary)
 
 
-def _weights(review: Review) -> list[str]:
+def _weights(review: Evaluation) -> list[str]:
     t, weights = review.template, review.weights()
     weight_sum = math.fsum(weights.values())
     rows = []
@@ -184,7 +184,7 @@ def _link(r: Ranked) -> Md:
     return Md(f"[{cell(r.vendor.name)}]({r.id}.md)")
 
 
-def _strongest(review: Review, r: Ranked, count: int = 3) -> str:
+def _strongest(review: Evaluation, r: Ranked, count: int = 3) -> str:
     """The best-scored weighted criteria; ties go to the heavier weight, then template order."""
     weights = review.weights()
     scored = [cs for cid, cs in r.criteria.items() if weights.get(cid, 0) > 0 and cs.source != "missing"]
@@ -208,7 +208,7 @@ def _open_items(r: Ranked) -> str:
     return ", ".join(parts)
 
 
-def _knockout_reason(review: Review, r: Ranked, item: str) -> str:
+def _knockout_reason(review: Evaluation, r: Ranked, item: str) -> str:
     """The label every output uses, with the criterion's score source or the requirement's text."""
     said = knockout_label(item, r, review.template)
     if item.startswith("criterion:"):
@@ -218,7 +218,7 @@ def _knockout_reason(review: Review, r: Ranked, item: str) -> str:
     return one_line(said) + text
 
 
-def _todo_items(review: Review, r: Ranked) -> list[str]:
+def _todo_items(review: Evaluation, r: Ranked) -> list[str]:
     t = review.template
     requirements = {req.id: req for req in t.requirements}
     items = []
@@ -242,7 +242,7 @@ def _problem(problem: Problem) -> str:
 
 
 def export_documents(
-    review: Review,
+    review: Evaluation,
     ranked: Sequence[Ranked] | None = None,
     today: date | None = None,
     runs: int = MONTE_CARLO_RUNS,
@@ -258,6 +258,6 @@ def export_documents(
         ranked = review.rank()
     today = today or date.today()
     docs = {f"{r.id}.md": vendor_document(review, r, len(ranked), today) for r in ranked}
-    result = analyze_ranking(review.template, review.portfolio, review.vendors, review.evaluation(), ranked, runs, seed)
+    result = analyze_ranking(review.template, review.portfolio, review.vendors, review.inputs(), ranked, runs, seed)
     docs[SHORTLIST_FILE] = shortlist_document(review, ranked, today, result)
     return docs

@@ -14,10 +14,10 @@ from rich.table import Table
 from rich.text import Text
 
 from vendortui.core.analysis import RATES, AnalysisResult
+from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import Session, Template
 from vendortui.core.panel import PanelView
 from vendortui.core.plans import Plan
-from vendortui.core.review import Review
 from vendortui.core.scoring import Ranked
 from vendortui.render.analysis import flip_sentences
 from vendortui.render.formatting import money, rate, score
@@ -69,13 +69,13 @@ def ranking_table(ranked: Sequence[Ranked], template: Template, currency: str, t
     return table
 
 
-def print_ranking(review: Review, ranked: Sequence[Ranked]) -> None:
+def print_ranking(review: Evaluation, ranked: Sequence[Ranked]) -> None:
     t = review.template
     title = f"{t.title} {t.version}".strip() + f" — {review.portfolio.name or 'portfolio'}"
     _console().print(ranking_table(ranked, t, review.currency, title))
 
 
-def print_analysis(review: Review, result: AnalysisResult) -> None:
+def print_analysis(review: Evaluation, result: AnalysisResult) -> None:
     """`vendortui analyze` as tables: rate curves, tipping points, weight flips, Monte Carlo."""
     console = _console()
     currency = review.currency
@@ -141,7 +141,7 @@ def print_analysis(review: Review, result: AnalysisResult) -> None:
         console.print(Text(f"No vendor was eligible in {mc.no_leader:.1%} of runs."))
 
 
-def print_plans(review: Review, plans: Sequence[Plan]) -> None:
+def print_plans(review: Evaluation, plans: Sequence[Plan]) -> None:
     """`vendortui plan` as tables: each plan's segments, then the cut-offs side by side."""
     from vendortui.render.plans import ages_label, plan_sentence
 
@@ -163,7 +163,7 @@ def print_plans(review: Review, plans: Sequence[Plan]) -> None:
         console.print()
 
 
-def print_rows(review: Review, view: PanelView) -> None:
+def print_rows(review: Evaluation, view: PanelView) -> None:
     names = {v.vid: v.name for v in review.vendors}
     evaluators = [m.evaluator for m in view.members]
     t = Table(title=Text(f"Panel: {', '.join(evaluators)}"), title_justify="left", header_style="bold")

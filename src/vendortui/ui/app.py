@@ -23,7 +23,7 @@ from textual.timer import Timer
 
 from vendortui.core.problems import Problem, ProblemsError
 from vendortui.files.config import UserConfig
-from vendortui.files.options import ReviewOptions, UsageError, count_vendor_files, own_session_name
+from vendortui.files.options import LoadOptions, UsageError, count_vendor_files, own_session_name
 from vendortui.render.text import plain_line
 from vendortui.ui import bindings, messages
 from vendortui.ui.screens.base import StateScreen
@@ -33,7 +33,7 @@ from vendortui.ui.screens.shortlist import ShortlistScreen
 
 if TYPE_CHECKING:
     from vendortui.files.workspace import Workspace
-    from vendortui.ui.state import ReviewState
+    from vendortui.ui.state import AppState
 
 # The models (pydantic) are imported by the loading worker, not here: the shell is painted
 # while they build.
@@ -51,7 +51,7 @@ class VendorApp(App[int]):
 
     def __init__(
         self,
-        options: ReviewOptions,
+        options: LoadOptions,
         autosave: float = AUTOSAVE_SECONDS,
         workspace: Workspace | None = None,
         handle_signals: bool = False,
@@ -64,11 +64,11 @@ class VendorApp(App[int]):
         self.use_config(config or UserConfig())
         self.handle_signals = handle_signals
         self.autosave_delay = autosave
-        self.state: ReviewState | None = None
+        self.state: AppState | None = None
         self.load_error: list[Problem] | str | None = None
         self._workspace = workspace  # loaded already (to check --weights): the first load uses it
         self._autosave_timer: Timer | None = None
-        self._before_reload: ReviewState | None = None
+        self._before_reload: AppState | None = None
 
     def use_config(self, config: UserConfig, path: Path | None = None) -> None:
         """The user's settings, before the app runs: theme now, keymap once mounted."""
@@ -100,7 +100,7 @@ class VendorApp(App[int]):
     def load_review(self) -> None:
         """Reading and validating files happens off the UI thread: the interface never freezes."""
         from vendortui.files.workspace import open_workspace
-        from vendortui.ui.state import ReviewState
+        from vendortui.ui.state import AppState
 
         error: list[Problem] | str | None = None
         state = None
@@ -109,7 +109,7 @@ class VendorApp(App[int]):
             ws = ws or open_workspace(self.options)
             if self.options.blind and ws.panel is None:
                 ws.session.blind = True  # `review --blind`: the session scores blind from now on
-            state = ReviewState(ws)
+            state = AppState(ws)
         except ProblemsError as e:
             error = e.problems
         except UsageError as e:
@@ -119,7 +119,7 @@ class VendorApp(App[int]):
         except RuntimeError:
             pass  # the app closed while loading: nothing to show
 
-    def _loaded(self, state: ReviewState | None, error: list[Problem] | str | None) -> None:
+    def _loaded(self, state: AppState | None, error: list[Problem] | str | None) -> None:
         previous, self._before_reload = self._before_reload, None
         if state is None and previous is not None:
             self.state = previous  # a failed reload: keep the review that was open
@@ -388,7 +388,7 @@ class VendorApp(App[int]):
 
 
 def make_app(
-    options: ReviewOptions | None = None,
+    options: LoadOptions | None = None,
     autosave: float = AUTOSAVE_SECONDS,
     workspace: Workspace | None = None,
     handle_signals: bool = False,
@@ -398,5 +398,5 @@ def make_app(
     the review with these options already, spares the app loading it again; `handle_signals`
     saves unsaved edits when the process is told to stop (the CLI's app); `config`, the
     user's settings (none unless given: a test never reads the user's file)."""
-    return VendorApp(options or ReviewOptions(), autosave=autosave, workspace=workspace, handle_signals=handle_signals,
+    return VendorApp(options or LoadOptions(), autosave=autosave, workspace=workspace, handle_signals=handle_signals,
                      config=config)

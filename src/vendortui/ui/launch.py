@@ -7,14 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vendortui.files import samples
-from vendortui.files.options import ReviewOptions, check_paths
+from vendortui.files.options import LoadOptions, check_paths
 
 if TYPE_CHECKING:
     from vendortui.files.config import UserConfig
     from vendortui.ui.app import VendorApp
 
 
-def prepare_app(options: ReviewOptions) -> VendorApp:
+def prepare_app(options: LoadOptions) -> VendorApp:
     """The app for these options, with its vendor folder already being parsed.
 
     Usage errors raise before anything starts. A big vendor folder is parsed on every core
@@ -45,7 +45,7 @@ def prepare_app(options: ReviewOptions) -> VendorApp:
     return app
 
 
-def user_config(options: ReviewOptions, themes: Collection[str]) -> tuple[UserConfig, Path]:
+def user_config(options: LoadOptions, themes: Collection[str]) -> tuple[UserConfig, Path]:
     """The settings file `--config` names, else the one in the user's config folder."""
     from vendortui.files.config import default_path, load_config
     from vendortui.ui import bindings
@@ -54,7 +54,7 @@ def user_config(options: ReviewOptions, themes: Collection[str]) -> tuple[UserCo
     return load_config(path, bindings.ids(), themes, explicit=options.config is not None), path
 
 
-def run_app(options: ReviewOptions) -> int:
+def run_app(options: LoadOptions) -> int:
     app = prepare_app(options)
     app.run()
     return app.return_code or 0

@@ -18,7 +18,7 @@ from vendortui.files.workspace import Workspace
 
 
 @dataclass
-class ReviewState:
+class AppState:
     ws: Workspace
     ranked: list[Ranked] = field(default_factory=list)
     dirty: bool = False
@@ -44,7 +44,7 @@ class ReviewState:
         ws = self.ws
         if reassess or self._assessments is None:
             projections = ws.projections()
-            scorer = Scorer(ws.template, ws.vendors, ws.evaluation())
+            scorer = Scorer(ws.template, ws.vendors, ws.inputs())
             self._assessments = scorer.assess([projections[v.vid] for v in ws.vendors])
         self.ranked = order(ws.template, self._assessments, self.weights())
         self._by_id = {r.id: r for r in self.ranked}

@@ -23,7 +23,7 @@ from vendortui.ui import bindings
 from vendortui.ui.screens.base import StateScreen
 
 if TYPE_CHECKING:
-    from vendortui.ui.state import ReviewState
+    from vendortui.ui.state import AppState
 
 CHART_RATES = [i / 100 for i in range(0, 61, 2)]
 # Plotext and Rich share these colour names: the legend below the chart matches its lines.
@@ -36,7 +36,7 @@ class AnalysisScreen(StateScreen):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.ANALYSIS]
     SUB_TITLE = "Analysis · where the decision flips"
 
-    def __init__(self, state: ReviewState) -> None:
+    def __init__(self, state: AppState) -> None:
         super().__init__(state)
         self.review = state
         self.seed = MONTE_CARLO_SEED
@@ -65,7 +65,7 @@ class AnalysisScreen(StateScreen):
         self.fit_footer(event.size.width)  # narrow: the chart above the figures (app.tcss)
         self.call_after_refresh(self._draw_chart)  # as many axis ticks as the new height holds
 
-    def show_state(self, state: ReviewState | None) -> None:
+    def show_state(self, state: AppState | None) -> None:
         if state is None:
             return
         self.review = state

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 if TYPE_CHECKING:
-    from vendortui.ui.state import ReviewState
+    from vendortui.ui.state import AppState
 
 NARROW = 120  # columns: below this a screen drops its side pane and keeps its footer tight
 
@@ -22,17 +22,17 @@ class StateScreen(Screen[None]):
     """
 
     # No repaint of its own: each widget repaints what changed in it.
-    state: reactive[ReviewState | None] = reactive(None, always_update=True, init=False, repaint=False)
+    state: reactive[AppState | None] = reactive(None, always_update=True, init=False, repaint=False)
 
-    def __init__(self, state: ReviewState | None = None) -> None:
+    def __init__(self, state: AppState | None = None) -> None:
         super().__init__()
         self.set_reactive(StateScreen.state, state)
 
-    def watch_state(self, state: ReviewState | None) -> None:
+    def watch_state(self, state: AppState | None) -> None:
         if self.is_mounted:
             self.show_state(state)
 
-    def show_state(self, state: ReviewState | None) -> None:
+    def show_state(self, state: AppState | None) -> None:
         """Redraw from `state` (None: not loaded yet, or the load failed)."""
 
     def fit_footer(self, width: int) -> bool:

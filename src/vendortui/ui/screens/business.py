@@ -27,7 +27,7 @@ from vendortui.ui.screens.base import StateScreen
 
 if TYPE_CHECKING:
     from vendortui.core.models import BusinessCase
-    from vendortui.ui.state import ReviewState
+    from vendortui.ui.state import AppState
 
 APPLY_AFTER = 0.3  # seconds after the last key in an input
 
@@ -63,7 +63,7 @@ class BusinessScreen(StateScreen):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.BUSINESS]
     SUB_TITLE = "Business case · what churn costs, what each vendor keeps"
 
-    def __init__(self, state: ReviewState) -> None:
+    def __init__(self, state: AppState) -> None:
         super().__init__(state)
         self.review = state
         self._pending_apply: dict[str, Timer] = {}
@@ -116,7 +116,7 @@ class BusinessScreen(StateScreen):
         if case is None or getattr(case, key) != value:
             self.post_message(messages.BusinessCaseSet(key, value))
 
-    def show_state(self, state: ReviewState | None) -> None:
+    def show_state(self, state: AppState | None) -> None:
         if state is None:
             return
         self.review = state
@@ -158,7 +158,7 @@ def _totals(case: BusinessCase | None, currency: str) -> Text:
     return text
 
 
-def _vendors(state: ReviewState, case: BusinessCase | None) -> Table:
+def _vendors(state: AppState, case: BusinessCase | None) -> Table:
     currency = state.currency
     table = Table(box=None, padding=(0, 1), header_style="bold", title="Vendors by business value (eligible first)",
                   title_justify="left")

@@ -23,7 +23,7 @@ from vendortui.ui import bindings
 from vendortui.ui.screens.base import StateScreen
 
 if TYPE_CHECKING:
-    from vendortui.ui.state import ReviewState
+    from vendortui.ui.state import AppState
 
 OPTIONS_MAX = 6  # `+` stops here: more segments than this is not a plan anyone would run
 
@@ -34,7 +34,7 @@ class PlanScreen(StateScreen):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.PLAN]
     SUB_TITLE = "Placement plan · who works which ages"
 
-    def __init__(self, state: ReviewState) -> None:
+    def __init__(self, state: AppState) -> None:
         super().__init__(state)
         self.review = state
         self.max_options = MAX_OPTIONS
@@ -57,7 +57,7 @@ class PlanScreen(StateScreen):
     def on_resize(self, event: events.Resize) -> None:
         self.fit_footer(event.size.width)
 
-    def show_state(self, state: ReviewState | None) -> None:
+    def show_state(self, state: AppState | None) -> None:
         if state is None:
             return
         self.review = state

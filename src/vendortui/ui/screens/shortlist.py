@@ -29,7 +29,7 @@ from vendortui.ui.widgets.weights import WeightsPanel
 if TYPE_CHECKING:
     from vendortui.core.models import Template
     from vendortui.core.scoring import Ranked
-    from vendortui.ui.state import ReviewState
+    from vendortui.ui.state import AppState
 
 # What decides the order (rank, name, total, net, status) stays on screen at any width; the
 # kind and the break-even rate, also in the detail pane, give way first.
@@ -92,7 +92,7 @@ def _changing(r: Ranked) -> tuple:
     return r.rank, f"{r.total:.1f}", r.eligible, r.shortlisted, r.incomplete, tuple(r.knocked_out_by)
 
 
-def subtitle(state: ReviewState) -> str:
+def subtitle(state: AppState) -> str:
     """Revenue at risk first (the business case, when there is one), then the RFP and the book."""
     t = state.template
     case = None if state.blind else state.business_case()
@@ -100,12 +100,12 @@ def subtitle(state: ReviewState) -> str:
     return plain_line(risk + f"{t.title} {t.version}".strip() + f" · {state.ws.portfolio.name or 'portfolio'}")
 
 
-def weights_args(state: ReviewState) -> tuple[dict[str, float], dict[str, str], dict[str, float]]:
+def weights_args(state: AppState) -> tuple[dict[str, float], dict[str, str], dict[str, float]]:
     t, weights = state.template, state.weights()
     return weights, {c: t.criterion_title(c) for c in weights}, {c: t.weights.get(c, 0.0) for c in weights}
 
 
-def status_text(state: ReviewState) -> Text:
+def status_text(state: AppState) -> Text:
     ws = state.ws
     text = Text()
     if ws.session_path:
@@ -158,7 +158,7 @@ class ShortlistScreen(StateScreen):
     load_error: reactive[list[Problem] | str | None] = reactive(None, init=False, repaint=False)
 
     def __init__(
-        self, state: ReviewState | None = None, files_to_load: int | None = None, config_problems: Sequence[Problem] = ()
+        self, state: AppState | None = None, files_to_load: int | None = None, config_problems: Sequence[Problem] = ()
     ) -> None:
         super().__init__(state)
         self.files_to_load = files_to_load  # how many vendor files are being read, when known
@@ -204,7 +204,7 @@ class ShortlistScreen(StateScreen):
             self.show_state(self.state)
 
     # --- rendering from the state --------------------------------------------------------
-    def show_state(self, state: ReviewState | None) -> None:
+    def show_state(self, state: AppState | None) -> None:
         if state is None:
             self._show_not_loaded()
             return
@@ -227,7 +227,7 @@ class ShortlistScreen(StateScreen):
         lines = plain_line(error) if isinstance(error, str) else "\n".join(str(p) for p in error)
         self._set_status(Text(f"Cannot open the review:\n{lines}", style="bold red"))
 
-    def _fill_table(self, state: ReviewState) -> None:
+    def _fill_table(self, state: AppState) -> None:
         """Hand the table the new order and the cells of only the rows that changed."""
         table = self.query_one(RankingTable)
         if state.ws is not self._shown_ws:
@@ -283,9 +283,9 @@ class ShortlistScreen(StateScreen):
         vid = self.highlighted_id()
         if self.state is None or vid is None:
             return
-        from vendortui.ui.screens.review import ReviewScreen
+        from vendortui.ui.screens.answers import AnswersScreen
 
-        self.app.push_screen(ReviewScreen(self.state, vid))
+        self.app.push_screen(AnswersScreen(self.state, vid))
 
     def action_analysis(self) -> None:
         if self.state is None or self._money_hidden():

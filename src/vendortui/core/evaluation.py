@@ -1,6 +1,6 @@
 """One review: a template, a portfolio, the vendors and the evaluator's session, ranked.
 
-The headless commands, the export and the app all rank through `Review.rank`; where the
+The headless commands, the export and the app all rank through `Evaluation.rank`; where the
 review came from (files, a session on disk) is the persistence layer's business
 (`vendortui.files.workspace.Workspace` adds the paths).
 """
@@ -14,12 +14,12 @@ from vendortui.core.models import BusinessCase, Portfolio, Session, Template, Ve
 from vendortui.core.money import Projection
 from vendortui.core.panel import PanelView
 from vendortui.core.problems import Problem
-from vendortui.core.scoring import Evaluation, Ranked, effective_weights, rank
+from vendortui.core.scoring import EvaluatorInputs, Ranked, effective_weights, rank
 from vendortui.core.terms import Terms
 
 
 @dataclass
-class Review:
+class Evaluation:
     template: Template
     portfolio: Portfolio
     vendors: list[Vendor]
@@ -41,12 +41,12 @@ class Review:
         """The template's weights, then the session's, then the command line's."""
         return effective_weights(self.template, self.session.weights, self.cli_weights)
 
-    def evaluation(self) -> Evaluation:
+    def inputs(self) -> EvaluatorInputs:
         overrides = {
             vid: {rid: (o.passed, o.reason) for rid, o in by_requirement.items()}
             for vid, by_requirement in self.session.overrides.items()
         }
-        return Evaluation(self.weights(), self.session.scores, self.session.requirements, overrides, self.business_case())
+        return EvaluatorInputs(self.weights(), self.session.scores, self.session.requirements, overrides, self.business_case())
 
     def business_case(self) -> BusinessCase | None:
         """The template's or portfolio's business case, with the session's edits."""
@@ -71,7 +71,7 @@ class Review:
         return self._basis
 
     def rank(self) -> list[Ranked]:
-        return rank(self.template, self.portfolio, self.vendors, self.evaluation(), self.projections())
+        return rank(self.template, self.portfolio, self.vendors, self.inputs(), self.projections())
 
     def vendor(self, vid: str) -> Vendor:
         return next(v for v in self.vendors if v.vid == vid)

@@ -22,7 +22,7 @@ from vendortui.ui.widgets.question import panel_block, question_panel, requireme
 
 if TYPE_CHECKING:
     from vendortui.core.scoring import RequirementOutcome
-    from vendortui.ui.state import ReviewState
+    from vendortui.ui.state import AppState
 
 
 def _short(text: str, width: int = 44) -> str:
@@ -30,12 +30,12 @@ def _short(text: str, width: int = 44) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class ReviewScreen(StateScreen):
+class AnswersScreen(StateScreen):
     """One vendor's answers and requirements, scored and decided from the keyboard."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.REVIEW]
 
-    def __init__(self, state: ReviewState, vendor_id: str) -> None:
+    def __init__(self, state: AppState, vendor_id: str) -> None:
         super().__init__(state)
         self.review = state  # never None here: the review is open
         self.vendor_id = vendor_id
@@ -100,7 +100,7 @@ class ReviewScreen(StateScreen):
         return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
 
     # --- rendering -----------------------------------------------------------------------------
-    def show_state(self, state: ReviewState | None) -> None:
+    def show_state(self, state: AppState | None) -> None:
         if state is None:
             return  # reloading after a save conflict: the app goes back to the shortlist
         self.review = state
