@@ -16,6 +16,7 @@ from vendortui.core.panel import PanelView
 from vendortui.core.problems import Problem
 from vendortui.core.scoring import EvaluatorInputs, Ranked, effective_weights, rank
 from vendortui.core.terms import Terms
+from vendortui.core.timing import Cash
 
 
 @dataclass
@@ -69,6 +70,11 @@ class Evaluation:
             self._basis = basis_for(self.template.horizon_months, self.terms.timing, self.terms.evidence,
                                     self.vendors, self.portfolio.buckets, self.evidenced)
         return self._basis
+
+    def cash(self) -> dict[str, Cash]:
+        """Each vendor's flows by month, on the same basis as every figure; empty without [timing]."""
+        basis, buckets = self.basis(), self.portfolio.buckets
+        return {v.vid: c for v in self.vendors if (c := basis.cash(v, buckets)) is not None}
 
     def rank(self) -> list[Ranked]:
         return rank(self.template, self.portfolio, self.vendors, self.inputs(), self.projections())
