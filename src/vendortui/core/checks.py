@@ -13,9 +13,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from vendortui.core.ages import band_index
+from vendortui.core.curves import Timing
 from vendortui.core.models import DEFAULT_CRITERIA, Band, BusinessCase, Portfolio, Session, Template, Vendor
 from vendortui.core.scoring import Ranked
 from vendortui.core.terms import Terms, missing_terms
+from vendortui.core.timing import curve_of, share_at
 
 Loc = tuple[str | int, ...]
 
@@ -158,11 +160,14 @@ def session_against_template(session: Session, template: Template) -> list[tuple
 # --------------------------------------------------------------------------- warnings
 
 
-def vendor_warnings(vendor: Vendor, portfolio: Portfolio | None, templates: Sequence[Template]) -> list[tuple[Loc, str]]:
+def vendor_warnings(
+    vendor: Vendor, portfolio: Portfolio | None, templates: Sequence[Template], timing: Timing | None = None
+) -> list[tuple[Loc, str]]:
     """What is valid but likely wrong in a profile (SPEC "Currency, horizon and warnings"):
     a bucket spanning several bands, rates measured over another period than the horizon,
     recovery rising with age, and answer or desk-score ids that no template of the run has."""
-    return (span_warnings(vendor, portfolio) if portfolio is not None else []) + profile_warnings(vendor, templates)
+    spans = span_warnings(vendor, portfolio) if portfolio is not None else []
+    return spans + profile_warnings(vendor, templates, timing)
 
 
 def span_warnings(vendor: Vendor, portfolio: Portfolio) -> list[tuple[Loc, str]]:
@@ -175,14 +180,21 @@ def span_warnings(vendor: Vendor, portfolio: Portfolio) -> list[tuple[Loc, str]]
     return found
 
 
-def profile_warnings(vendor: Vendor, templates: Sequence[Template]) -> list[tuple[Loc, str]]:
+def profile_warnings(
+    vendor: Vendor, templates: Sequence[Template], timing: Timing | None = None
+) -> list[tuple[Loc, str]]:
     """The measuring period against the horizons, rising recovery, ids no template has."""
     found: list[tuple[Loc, str]] = []
     months = vendor.performance.measured_months
     horizons = sorted({t.horizon_months for t in templates})
     if not vendor.is_debt_buyer and horizons and months not in horizons:
+        if timing is not None:  # the curve says how much of the rates the horizon holds
+            counted = ", ".join(f"{share_at(curve_of(vendor, timing), months, h):.0%} of them by month {h}" for h in horizons)
+            tail = f"[timing] counts {counted}"
+        else:
+            tail = "the rates are used as written"
         found.append((("performance", "measured_months"), f"recovery rates measured over {months} months, but the "
-                      f"projection's horizon is {' or '.join(str(h) for h in horizons)} months: the rates are used as written"))
+                      f"projection's horizon is {' or '.join(str(h) for h in horizons)} months: {tail}"))
     found += _rising(vendor.performance.recovery)
     if templates:
         questions = {qid for t in templates for qid in t.question_ids()}

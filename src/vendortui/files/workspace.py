@@ -130,6 +130,9 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
     else:
         raise UsageError(f"template {template_path} has no [portfolio]: pass --portfolio FILE")
     terms = book_terms(tmpl, book_file)
+    if options.evidence and terms.evidence is None:
+        raise UsageError("--evidence needs an [evidence] table (k = placements of evidence at which a claim "
+                         "carries half weight) in the template or portfolio file")
 
     if session_source is not None:
         found = checks.session_against_template(session_model, tmpl)
@@ -143,7 +146,7 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
         raise UsageError(f"--vendors must be a folder: {vendors_path}")
     good, met = load_folder(
         vendors_path, "vendor", check=lambda v: checks.vendor_against_template(v, tmpl, book, terms), parallel=parallel,
-        warn=lambda v, raw: checks.vendor_warnings(v, book, [tmpl]),
+        warn=lambda v, raw: checks.vendor_warnings(v, book, [tmpl], terms.timing),
     )
     problems += [p for p in met if not p.is_warning]
     warnings = [p for p in met if p.is_warning]
@@ -157,7 +160,7 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
         template=tmpl, portfolio=book, vendors=kept, session=session_model, terms=terms,
         cli_weights=parse_weights(options.weights, tmpl), problems=problems, warnings=warnings,
         template_path=template_path, vendors_dir=vendors_path, portfolio_path=portfolio_path,
-        session_path=session_path, session_fingerprint=session_print, vendor_paths=paths,
+        session_path=session_path, session_fingerprint=session_print, vendor_paths=paths, evidenced=options.evidence,
     )
     ws.saved = session_model.model_copy(deep=True)
     if sum(ws.weights().values()) <= 0:
