@@ -20,6 +20,7 @@ from vendortui.core.panel import PanelView
 from vendortui.core.plans import Plan
 from vendortui.core.scoring import Ranked
 from vendortui.render.analysis import flip_sentences
+from vendortui.render.cash import payback_label
 from vendortui.render.formatting import money, rate, score
 from vendortui.render.labels import break_even_label, kind_label, status_label
 from vendortui.render.panels import value, what
@@ -46,7 +47,9 @@ def ranking_table(ranked: Sequence[Ranked], template: Template, currency: str, t
     table = Table(title=safe_line(title) if title else None, header_style="bold", expand=False)
     # The figures never shrink: the status wraps instead (a long knock-out reason).
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Vendor", no_wrap=True, max_width=32)
+    timed = any(r.projection.npv is not None for r in ranked)
+    weighed = any(r.projection.evidenced_net is not None for r in ranked)
+    table.add_column("Vendor", no_wrap=True, max_width=22 if timed or weighed else 32)  # room for the extra figures
     table.add_column("Kind", no_wrap=True)
     table.add_column("Total", justify="right", no_wrap=True, min_width=5)
     table.add_column("Net recovery", justify="right", no_wrap=True, min_width=12)
@@ -54,8 +57,20 @@ def ranking_table(ranked: Sequence[Ranked], template: Template, currency: str, t
     with_case = any(r.business is not None for r in ranked)
     if with_case:
         table.add_column("Business value", justify="right", no_wrap=True, min_width=14)
-    table.add_column("Status", ratio=1)
+    if timed:
+        table.add_column("NPV", justify="right", no_wrap=True, min_width=10)
+        table.add_column("Payback", justify="right", no_wrap=True)
+    if weighed:  # the claim's weight beside what the evidence supports
+        table.add_column("Evidenced", justify="right", no_wrap=True)
+    table.add_column("Status", ratio=1, min_width=16 if timed or weighed else None)
     for r in ranked:
+        p = r.projection
+        extra: list[Text] = []
+        if timed:
+            extra += [money_text(p.npv or 0.0, currency), Text(payback_label(p.payback_month, short=True))]
+        if weighed:
+            extra.append(money_text(p.evidenced_net or 0.0, currency).append(
+                f" {rate(p.evidence_weight, 0)}" if p.evidence_weight is not None else " bid", style="dim"))
         table.add_row(
             Text(str(r.rank)),
             safe_line(r.vendor.name),
@@ -64,6 +79,7 @@ def ranking_table(ranked: Sequence[Ranked], template: Template, currency: str, t
             money_text(r.projection.net, currency),
             Text(break_even_label(r)),
             *([money_text(r.business.business_value, currency)] if r.business is not None else [Text("")] * with_case),
+            *extra,
             status_text(r, template),
         )
     return table
@@ -131,10 +147,12 @@ def print_analysis(review: Evaluation, result: AnalysisResult) -> None:
     mc = result.monte_carlo
     draws = Table(title=Text(f"Monte Carlo: {mc.runs} runs, seed {mc.seed}"), header_style="bold")
     draws.add_column("Vendor", no_wrap=True)
-    for label in ("P(first)", "Net P10", "Net P50", "Net P90"):
+    timed = any(d.npv_p50 is not None for d in mc.vendors)
+    for label in ("P(first)", "Net P10", "Net P50", "Net P90", *(("NPV P10", "NPV P50", "NPV P90") if timed else ())):
         draws.add_column(label, justify="right")
     for d in mc.vendors:
-        figures = [Text("n/a" if x is None else money(x, currency)) for x in (d.net_p10, d.net_p50, d.net_p90)]
+        spread = (d.net_p10, d.net_p50, d.net_p90, *((d.npv_p10, d.npv_p50, d.npv_p90) if timed else ()))
+        figures = [Text("n/a" if x is None else money(x, currency)) for x in spread]
         draws.add_row(name(d.id), Text("n/a" if d.p_first is None else f"{d.p_first:.1%}"), *figures)
     console.print(draws)
     if mc.runs and mc.no_leader:
