@@ -13,6 +13,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
@@ -52,8 +53,8 @@ def cash_csv(rows: Sequence[Named]) -> str:
 
 
 def table_months(horizon: int) -> list[int]:
-    """The months a table shows: 0, 1, 2, 3, then each quarter, and always the horizon."""
-    months = [m for m in (0, 1, 2, 3) if m <= horizon] + list(range(6, horizon + 1, 3))
+    """The months a table shows: 0, 1, then each quarter, and always the horizon."""
+    months = [m for m in (0, 1) if m <= horizon] + list(range(3, horizon + 1, 3))
     if months[-1] != horizon:
         months.append(horizon)
     return months
@@ -67,19 +68,22 @@ def payback_label(month: int | None, short: bool = False) -> str:
     return "at once" if month == 0 else f"month {month}"
 
 
-def cash_table(rows: Sequence[Named], horizon: int, currency: str, discount_rate: float, basis: str) -> Table:
-    """Cumulative net at the months `table_months` picks, then npv and payback."""
+def cash_table(
+    rows: Sequence[Named], horizon: int, currency: str, discount_rate: float, basis: str, compact: bool = False
+) -> Table:
+    """Cumulative net at the months `table_months` picks, then npv and payback; `compact`:
+    no rules between columns (the app's screen is narrower than a terminal's output)."""
     months = table_months(horizon)
     title = Text(f"Cumulative net by month ({basis} rates); npv at {discount_rate:.1%} a year")
-    table = Table(title=title, title_justify="left", header_style="bold")
-    table.add_column("Vendor", no_wrap=True, max_width=28)
+    table = Table(title=title, title_justify="left", header_style="bold", box=None if compact else box.HEAVY_HEAD)
+    table.add_column("Vendor", no_wrap=True, overflow="ellipsis", max_width=26)
     for m in months:
-        table.add_column(f"M{m}", justify="right", no_wrap=True)
-    table.add_column("NPV", justify="right", no_wrap=True)
+        table.add_column(f"M{m}", justify="right", no_wrap=True, min_width=9)
+    table.add_column("NPV", justify="right", no_wrap=True, min_width=9)
     table.add_column("Payback", justify="right", no_wrap=True)
     for _, name, cash in rows:
         cells = [Text(money(cash.cumulative[m], currency), style="red" if cash.cumulative[m] < 0 else "")
                  for m in months]
         table.add_row(safe_line(name), *cells, Text(money(cash.npv, currency), style="bold"),
-                      Text(payback_label(cash.payback_month)))
+                      Text(payback_label(cash.payback_month, short=True)))
     return table

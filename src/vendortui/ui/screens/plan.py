@@ -70,7 +70,7 @@ class PlanScreen(StateScreen):
         ws = state.ws
         try:
             found: Strategy | str = strategy(state.ranked, ws.portfolio, ws.template.horizon_months,
-                                             ws.template.cutoffs, self.max_options)
+                                             ws.template.cutoffs, self.max_options, ws.basis())
         except NoPlan as e:
             found = str(e)
         self.app.call_from_thread(self._show, found)

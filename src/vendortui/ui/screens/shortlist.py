@@ -309,6 +309,13 @@ class ShortlistScreen(StateScreen):
             return True
         return False
 
+    def action_cash(self) -> None:
+        if self.state is None or self._money_hidden():
+            return
+        from vendortui.ui.screens.cash import CashScreen
+
+        self.app.push_screen(CashScreen(self.state))
+
     def action_plan(self) -> None:
         if self.state is None or self._money_hidden():
             return
