@@ -46,3 +46,28 @@ async def test_without_timing_the_screen_says_how_to_add_it(workdir: Path) -> No
         screen = app.screen
         assert isinstance(screen, CashScreen) and screen.charted == []
         assert "discount_rate" in text_of(screen.query_one("#cash-note", Static))
+
+
+async def test_the_detail_pane_shows_npv_payback_and_the_evidence(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        body = text_of(app.screen.query_one("#detail-body", Static))
+        # the first vendor is Brightpath: npv by hand in tests/core/test_timing.py; 9 / (9 + 10) = 47%
+        assert "NPV $171,824; pays back in month 1" in body
+        assert "9 similar portfolios: the claim weighs 47%; evidenced net $" in body
+        assert "evidenced" not in str(app.screen.query_one("#ranking").border_title)
+
+
+async def test_evidence_mode_is_stated_and_changes_the_figures(workdir: Path) -> None:
+    app = make_app(options(workdir, evidence=True))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        state = app.screen.state
+        assert state.ws.evidenced and "evidenced rates" in str(app.screen.query_one("#ranking").border_title)
+        brightpath = state.ranked_vendor("brightpath")
+        assert brightpath.projection.net == brightpath.projection.evidenced_net
+        assert round(brightpath.projection.net) != 176715  # the claimed net, SPEC's worked sample
+        await pilot.press("c")
+        await loaded(pilot)
+        assert "evidenced" in text_of(app.screen.query_one("#cash-table", Static))

@@ -247,7 +247,9 @@ class ShortlistScreen(StateScreen):
             self._shown = {k: v for k, v in self._shown.items() if k in ids}
             self._fixed = {k: v for k, v in self._fixed.items() if k in ids}
         table.set_rows([r.id for r in state.ranked], changed)
-        table.border_title = f"Ranking · shortlist of {state.template.shortlist}"
+        # Which rates every figure is on: the bidders' claims, or weighed by their evidence.
+        rates = " · evidenced rates" if state.ws.evidenced else ""
+        table.border_title = f"Ranking · shortlist of {state.template.shortlist}{rates}"
 
     def _set_status(self, text: Text | str) -> None:
         if text != self._status:  # unchanged text: no repaint, no layout
