@@ -46,7 +46,7 @@ LOAD_AND_RANK = (
     "import sys\n"
     "from vendortui.files.workspace import LoadOptions, open_workspace\n"
     "ws = open_workspace(LoadOptions(vendors=sys.argv[1], template=sys.argv[2]))\n"
-    "ws.rank()\n"
+    "ws.evaluation.rank()\n"
 )
 
 
@@ -457,6 +457,7 @@ def bench_keys(data: Data, template: Path, sizes: list[int], presses: int) -> li
 
 
 def bench_export(data: Data, template: Path, sizes: list[int], repeat: int, root: Path) -> list[Row]:
+    from vendortui.core.report import build_report
     from vendortui.files.exporting import write_export
     from vendortui.render.shortlist import export_documents
 
@@ -471,7 +472,7 @@ def bench_export(data: Data, template: Path, sizes: list[int], repeat: int, root
 
         def once(ws=ws, n=n, count=count, written=written) -> None:
             out = root / f"export-{n}-{next(count)}"
-            written[:] = write_export(export_documents(ws), out)
+            written[:] = write_export(export_documents(build_report(ws.evaluation)), out)
 
         try:
             med = time_calls(once, runs, warmup=0 if n >= 1000 else 1).median

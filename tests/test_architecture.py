@@ -199,3 +199,39 @@ def test_the_probe_would_see_textual_if_it_were_imported() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "['textual']"
+
+
+# Render formats what the core computed once (`core.report.Report`): from the core it takes
+# types and constants only. The one unsafe-character rule is text handling, not a figure.
+TEXT_RULES = {"vendortui.core.characters"}
+
+
+def computing_imports(path: Path) -> list[str]:
+    """The core functions and modules a render file imports (at any depth)."""
+    import importlib
+    import inspect
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.ImportFrom) or not (node.module or "").startswith("vendortui.core"):
+            continue
+        if node.module in TEXT_RULES:
+            continue
+        module = importlib.import_module(node.module or "")
+        for alias in node.names:
+            obj = getattr(module, alias.name)
+            if inspect.ismodule(obj) or inspect.isfunction(obj) or inspect.isbuiltin(obj):
+                found.append(f"{node.module}.{alias.name}")
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if layer(n) == "render"))
+def test_render_imports_no_function_that_computes(name: str) -> None:
+    assert computing_imports(MODULES[name]) == []
+
+
+def test_the_render_rule_sees_a_computing_import(tmp_path: Path) -> None:
+    """Guard against a check that cannot fail."""
+    fake = tmp_path / "fake.py"
+    fake.write_text("from vendortui.core.money import Projection, net_at_rate\nfrom vendortui.core import checks\n")
+    assert computing_imports(fake) == ["vendortui.core.money.net_at_rate", "vendortui.core.checks"]

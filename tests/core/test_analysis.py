@@ -36,7 +36,7 @@ def workspace(folder: Path, template: str = "template.toml"):
 
 
 def run_mc(ws, runs: int, seed: int, vendors=None):
-    return montecarlo.monte_carlo(ws.template, ws.portfolio, vendors or ws.vendors, ws.inputs(), runs, seed)
+    return montecarlo.monte_carlo(ws.template, ws.portfolio, vendors or ws.vendors, ws.evaluation.inputs(), runs, seed)
 
 
 # --------------------------------------------------------------------------- net at a rate
@@ -60,7 +60,7 @@ BREAK_EVEN = {"inhouse": 0.25, "software": 0.30, "partner": 0.0, "buyer": 0.0, "
 
 
 def test_net_at_rate_and_break_even_reproduce_the_worked_example():
-    result = analysis.analyze(workspace(WORKED), runs=0, seed=0)
+    result = analysis.analyze(workspace(WORKED).evaluation, runs=0, seed=0)
     assert analysis.RATES == (0.10, 0.20, 0.30, 0.40, 0.50)
     got = {v.id: v for v in result.vendors}
     assert set(got) == set(NET_AT_RATE)
@@ -72,7 +72,7 @@ def test_net_at_rate_and_break_even_reproduce_the_worked_example():
 def test_rate_curve_gives_points_for_a_chart():
     ws = workspace(WORKED)
     # lex: 70,000 r - 7,000 -> 0.05: -3,500; 0.25: 10,500
-    points = analysis.rate_curve(ws.vendor("lex"), ws.portfolio, 12, [0.05, 0.25])
+    points = analysis.rate_curve(ws.evaluation.vendor("lex"), ws.portfolio, 12, [0.05, 0.25])
     assert [p[0] for p in points] == [0.05, 0.25]
     assert [p[1] for p in points] == pytest.approx([-3500, 10500], abs=1e-6)
 
@@ -108,7 +108,7 @@ TIPPING = [
 
 
 def test_size_tipping_points_by_hand():
-    result = analysis.analyze(workspace(WORKED), runs=0, seed=0)
+    result = analysis.analyze(workspace(WORKED).evaluation, runs=0, seed=0)
     got = [(t.a, t.b, t.scale, t.balance) for t in result.size_tipping_points]
     assert [g[:2] for g in got] == [t[:2] for t in TIPPING]
     for g, want in zip(got, TIPPING):
@@ -123,8 +123,8 @@ def test_tipping_point_is_where_the_nets_cross():
     ws = workspace(WORKED)
     buckets = [b.model_copy(update={"balance": 250000.0, "accounts": 250}) for b in ws.portfolio.buckets]
     scaled = ws.portfolio.model_copy(update={"buckets": buckets})
-    assert project(ws.vendor("inhouse"), scaled, 12).net == pytest.approx(50000)
-    assert project(ws.vendor("partner"), scaled, 12).net == pytest.approx(50000)
+    assert project(ws.evaluation.vendor("inhouse"), scaled, 12).net == pytest.approx(50000)
+    assert project(ws.evaluation.vendor("partner"), scaled, 12).net == pytest.approx(50000)
 
 
 # --------------------------------------------------------------------------- weight flips
@@ -149,7 +149,7 @@ def test_tipping_point_is_where_the_nets_cross():
 
 
 def test_weight_flips_by_hand():
-    result = analysis.analyze(workspace(FLIPS), runs=0, seed=0)
+    result = analysis.analyze(workspace(FLIPS).evaluation, runs=0, seed=0)
     assert result.leader == "alpha"
     flips = {f.criterion: f for f in result.weight_sensitivity}
     assert list(flips) == ["customer_focus", "compliance", "scalability"]
@@ -184,7 +184,7 @@ def test_weight_flips_by_hand():
 )
 def test_the_nearest_flip_and_the_leader_just_past_it(w0, flip, share, who, direction):
     ws = workspace(FLIPS)
-    ev = replace(ws.inputs(), weights={"customer_focus": w0, "compliance": 1, "scalability": 0})
+    ev = replace(ws.evaluation.inputs(), weights={"customer_focus": w0, "compliance": 1, "scalability": 0})
     cf = analysis.weight_sensitivity(ws.template, ws.portfolio, ws.vendors, ev)[0]
     assert cf.criterion == "customer_focus"
     assert cf.flip_weight == pytest.approx(flip, rel=1e-12) and cf.flip_share == pytest.approx(share, rel=1e-12)
@@ -200,7 +200,7 @@ def test_a_tie_at_weight_zero_that_the_leader_wins_is_no_flip():
         v.model_copy(update={"performance": Performance.model_validate({"recovery": 0.10})}) if v.vid == "gamma" else v
         for v in ws.vendors
     ]
-    flips = {f.criterion: f for f in analysis.weight_sensitivity(ws.template, ws.portfolio, vendors, ws.inputs())}
+    flips = {f.criterion: f for f in analysis.weight_sensitivity(ws.template, ws.portfolio, vendors, ws.evaluation.inputs())}
     assert flips["compliance"].flip_weight is None and flips["compliance"].new_leader is None
     assert flips["customer_focus"].flip_weight == pytest.approx(11 / 3, rel=1e-12)
 
@@ -209,7 +209,7 @@ def test_at_exactly_the_flip_weight_the_tie_break_decides():
     """customer_focus = 11/3: alpha and gamma tie on total (both 15 + 22/3 = 4 + 55/3 = 67/3),
     and gamma's higher net (24,000 > 16,000) puts it first."""
     ws = workspace(FLIPS)
-    ev = ws.inputs()
+    ev = ws.evaluation.inputs()
     at = replace(ev, weights={**ev.weights, "customer_focus": 11 / 3})
     ranked = rank(ws.template, ws.portfolio, ws.vendors, at)
     assert ranked[0].total == pytest.approx(ranked[1].total) and {ranked[0].id, ranked[1].id} == {"alpha", "gamma"}
@@ -218,7 +218,7 @@ def test_at_exactly_the_flip_weight_the_tie_break_decides():
 
 def test_a_single_weighted_criterion_never_flips():
     """worked/ weights customer_focus alone: its share is 100% at every weight above 0."""
-    result = analysis.analyze(workspace(WORKED), runs=0, seed=0)
+    result = analysis.analyze(workspace(WORKED).evaluation, runs=0, seed=0)
     assert [(f.criterion, f.flip_weight, f.new_leader) for f in result.weight_sensitivity] == [("customer_focus", None, None)]
 
 
@@ -226,8 +226,8 @@ def test_flips_on_the_samples_agree_with_a_scan_of_the_ranking():
     """Between the current weight and the flip weight the leader does not change; just past
     it, the new leader leads. Checked with scoring.rank at evenly spaced weights."""
     ws = open_workspace(LoadOptions())
-    ev = ws.inputs()
-    leader = leader_of(ws.rank())
+    ev = ws.evaluation.inputs()
+    leader = leader_of(ws.evaluation.rank())
 
     def leader_at(cid: str, w: float) -> str | None:
         return leader_of(rank(ws.template, ws.portfolio, ws.vendors, replace(ev, weights={**ev.weights, cid: w})))
@@ -247,7 +247,7 @@ def test_flips_on_the_samples_agree_with_a_scan_of_the_ranking():
 
 def test_flip_sentences_name_the_share_of_total_weight():
     ws = workspace(FLIPS)
-    result = analysis.analyze(ws, runs=0, seed=0)
+    result = analysis.analyze(ws.evaluation, runs=0, seed=0)
     sentences = analysis_text.flip_sentences(result, ws.template)
     assert sentences == [
         "Customer focus above 55.0% of the total weight (raw weight 3.667, now 1 = 25.0%) "
@@ -306,9 +306,9 @@ def test_one_run_by_hand():
 
 def test_same_seed_same_output_and_another_seed_other_draws():
     ws = workspace(RANGES)
-    first = analysis_text.to_json(analysis.analyze(ws, runs=200, seed=11))
-    again = analysis_text.to_json(analysis.analyze(ws, runs=200, seed=11))
-    other = analysis_text.to_json(analysis.analyze(ws, runs=200, seed=12))
+    first = analysis_text.to_json(analysis.analyze(ws.evaluation, runs=200, seed=11))
+    again = analysis_text.to_json(analysis.analyze(ws.evaluation, runs=200, seed=11))
+    other = analysis_text.to_json(analysis.analyze(ws.evaluation, runs=200, seed=12))
     assert first == again
     swift = lambda text: next(v for v in json.loads(text)["monte_carlo"]["vendors"] if v["id"] == "swift")  # noqa: E731
     assert swift(first)["net_p50"] != swift(other)["net_p50"]
@@ -353,7 +353,7 @@ def test_p_first_sums_to_one_when_someone_is_always_eligible():
 def test_without_ranges_every_percentile_is_the_point_net():
     ws = workspace(WORKED)
     mc = run_mc(ws, 50, 9)
-    nets = {r.id: r.projection.net for r in ws.rank()}
+    nets = {r.id: r.projection.net for r in ws.evaluation.rank()}
     # lex leads on customer_focus 5 in every run (nothing moves).
     assert {d.id: d.p_first for d in mc.vendors} == {"lex": 1.0, "partner": 0.0, "inhouse": 0.0, "software": 0.0, "buyer": 0.0}
     for d in mc.vendors:
@@ -362,7 +362,7 @@ def test_without_ranges_every_percentile_is_the_point_net():
 
 def test_nobody_eligible_nobody_leads():
     ws = workspace(WORKED, "nobody.toml")
-    result = analysis.analyze(ws, runs=20, seed=0)
+    result = analysis.analyze(ws.evaluation, runs=20, seed=0)
     assert result.leader is None
     assert all(f.flip_weight is None for f in result.weight_sensitivity)
     assert sum(d.p_first for d in result.monte_carlo.vendors) == 0
@@ -438,7 +438,7 @@ def check_fast_path(template, portfolio, vendors, evaluation, runs: int, seed: i
 
 def test_fast_path_matches_scoring_rank_when_eligibility_moves():
     ws = workspace(RANGES)
-    knocks, leaders = check_fast_path(ws.template, ws.portfolio, ws.vendors, ws.inputs(), 150, 4)
+    knocks, leaders = check_fast_path(ws.template, ws.portfolio, ws.vendors, ws.evaluation.inputs(), 150, 4)
     # The draws did move eligibility: the net_recovery minimum knocked "edge" out in some
     # runs and not in others, and it led only when let in.
     out = ["edge:criterion:portfolio_performance" in k for k in knocks]
@@ -453,7 +453,7 @@ def test_fast_path_matches_scoring_rank_for_every_auto_kind(kind):
     criteria = dict(ws.template.criteria)
     criteria["portfolio_performance"] = criteria["portfolio_performance"].model_copy(update={"auto": kind})
     template = ws.template.model_copy(update={"criteria": criteria})
-    knocks, _ = check_fast_path(template, ws.portfolio, ws.vendors, ws.inputs(), 60, 6)
+    knocks, _ = check_fast_path(template, ws.portfolio, ws.vendors, ws.evaluation.inputs(), 60, 6)
     assert any("criterion:portfolio_performance" in k for run in knocks for k in run)
 
 
@@ -465,7 +465,7 @@ def test_fast_path_matches_scoring_rank_on_business_value_with_a_case():
     criteria["portfolio_performance"] = criteria["portfolio_performance"].model_copy(update={"auto": "business_value"})
     template = ws.template.model_copy(update={"criteria": criteria})
     case = BusinessCase(involuntary_churn_per_month=100, ltv=500, winback=0.3)
-    evaluation = replace(ws.inputs(), business_case=case)
+    evaluation = replace(ws.evaluation.inputs(), business_case=case)
     knocks, leaders = check_fast_path(template, ws.portfolio, ws.vendors, evaluation, 60, 6)
     assert any("criterion:portfolio_performance" in k for run in knocks for k in run)
     assert leaders
@@ -483,14 +483,14 @@ def test_fast_path_breaks_equal_totals_on_net():
         )
         for vid, low, high in (("twin-b", 0.1, 0.3), ("twin-a", 0.15, 0.25))
     ]
-    _, leaders = check_fast_path(ws.template, ws.portfolio, [*ws.vendors, *twins], ws.inputs(), 40, 8)
+    _, leaders = check_fast_path(ws.template, ws.portfolio, [*ws.vendors, *twins], ws.evaluation.inputs(), 40, 8)
     assert set(leaders) == {"twin-a", "twin-b"}
 
 
 def test_fast_path_matches_scoring_rank_on_the_samples_and_fifty_vendors():
     ws = open_workspace(LoadOptions())
-    check_fast_path(ws.template, ws.portfolio, ws.vendors, ws.inputs(), 30, 2)
-    check_fast_path(ws.template, ws.portfolio, fifty_vendors(), ws.inputs(), 10, 3)
+    check_fast_path(ws.template, ws.portfolio, ws.vendors, ws.evaluation.inputs(), 30, 2)
+    check_fast_path(ws.template, ws.portfolio, fifty_vendors(), ws.evaluation.inputs(), 10, 3)
 
 
 def test_monte_carlo_leader_counts_match_scoring_rank():
@@ -498,7 +498,7 @@ def test_monte_carlo_leader_counts_match_scoring_rank():
     ws = workspace(RANGES)
     runs, seed = 60, 21
     mc = run_mc(ws, runs, seed)
-    draws = montecarlo.vendor_draws(ws.portfolio, ws.vendors, ws.rank())
+    draws = montecarlo.vendor_draws(ws.portfolio, ws.vendors, ws.evaluation.rank())
     order = sorted(range(len(ws.vendors)), key=lambda i: ws.vendors[i].vid)
     rng = random.Random(seed)
     counts: dict[str, int] = {}
@@ -508,7 +508,7 @@ def test_monte_carlo_leader_counts_match_scoring_rank():
             us[i] = rng.random()
         rates = [d.rates(u) for d, u in zip(draws, us)]
         projections = {v.vid: project(v, ws.portfolio, 12, recovery_rates=r) for v, r in zip(ws.vendors, rates)}
-        who = leader_of(rank(ws.template, ws.portfolio, ws.vendors, ws.inputs(), projections))
+        who = leader_of(rank(ws.template, ws.portfolio, ws.vendors, ws.evaluation.inputs(), projections))
         if who:
             counts[who] = counts.get(who, 0) + 1
     assert {d.id: d.p_first for d in mc.vendors if d.p_first} == {k: n / runs for k, n in counts.items()}
@@ -570,7 +570,7 @@ def test_cli_markdown_and_table_run():
 
 
 def test_markdown_shows_money_in_the_portfolio_currency():
-    result = analysis.analyze(workspace(WORKED), runs=10, seed=0)
+    result = analysis.analyze(workspace(WORKED).evaluation, runs=10, seed=0)
     text = analysis_text.to_markdown(result, "USD")
     # inhouse at 10%: -$15,000; lex/buyer tipping point at 0.25x, $25,000
     assert "| In-house team | 25.0% | -$15,000 | -$5,000 | $5,000 | $15,000 | $25,000 |" in text

@@ -29,6 +29,7 @@ from markdown_it import MarkdownIt
 
 from vendortui.core.models import Override
 from vendortui.core.money import net_at_rate
+from vendortui.core.report import build_report
 from vendortui.files.exporting import MANIFEST, ExportError, write_export
 from vendortui.files.workspace import LoadOptions, open_workspace
 from vendortui.render import shortlist as export
@@ -55,7 +56,7 @@ def ws():
 
 @pytest.fixture(scope="module")
 def docs(ws) -> dict[str, str]:
-    return export_documents(ws, today=TODAY)
+    return export_documents(build_report(ws.evaluation), today=TODAY)
 
 
 def md() -> MarkdownIt:
@@ -149,7 +150,7 @@ def test_markdown_it_sees_exactly_our_tables(docs):
 
 def test_only_our_headings_start_a_line(docs, ws):
     t = ws.template
-    for r in ws.rank():
+    for r in ws.evaluation.rank():
         text = docs[f"{r.id}.md"]
         expected = [f"Filled RFP: {r.vendor.name}", "Vendor", "Fees", "Performance on similar portfolios",
                     "Portfolio", "Answers"]
@@ -161,7 +162,7 @@ def test_only_our_headings_start_a_line(docs, ws):
         expected += ["Requirements", "Criterion scores", "Money"]
         assert headings(text) == expected, r.id
         assert sum(1 for line in text.split("\n") if line.startswith("#")) == len(expected), r.id
-    shortlisted = [f"{r.rank}. {r.vendor.name}" for r in ws.rank() if r.shortlisted]
+    shortlisted = [f"{r.rank}. {r.vendor.name}" for r in ws.evaluation.rank() if r.shortlisted]
     assert headings(docs["shortlist.md"]) == [
         "Shortlist and business case", "Recommendation", "Step 1: what involuntary churn costs",
         "Step 3: placement plan and cut-off", "Step 4: what the shortlist brings",
@@ -195,7 +196,7 @@ def test_no_html_code_links_images_or_lists_from_vendor_text(docs, ws):
 def test_hostile_answers_read_back_exactly_as_typed(docs, ws):
     """Escaping is lossless: the rendered answer is the typed one, paragraph by paragraph,
     line by line (indentation and runs of blank lines aside)."""
-    hostile = ws.vendor("hostile")
+    hostile = ws.evaluation.vendor("hostile")
     typed = hostile.answers["cx.portal"]
     rendered = answer_paragraphs(docs["hostile.md"], "1.1 cx.portal")
     blocks = re.split(r"\n\s*\n", typed.strip("\n"))
@@ -212,7 +213,7 @@ def test_hostile_answers_read_back_exactly_as_typed(docs, ws):
 
 
 def test_hostile_names_and_lists_survive_in_table_cells(docs, ws):
-    hostile = ws.vendor("hostile")
+    hostile = ws.evaluation.vendor("hostile")
     cells = table_cells(docs["hostile.md"])
     assert ["Name", hostile.name] in cells
     assert ["Summary", "Line one | with a pipe\n# not a heading\n\n- not a list | either"] in cells
@@ -296,20 +297,20 @@ def test_overrides_and_requirement_notes_reach_the_filled_rfp():
         {"pass": True, "reason": "PCI certificate renewed | letter seen", "by": "Sam Okafor",
          "at": datetime(2026, 11, 20, 9, 30, tzinfo=UTC)})}
     ws.session.requirement_notes["alpha"] = {"req.encryption": "Keys held in an HSM"}
-    docs = export_documents(ws, today=TODAY)
+    docs = export_documents(build_report(ws.evaluation), today=TODAY)
     assert ["req.pci", "PCI DSS compliant payment handling", "certification: PCI DSS", "pass",
             "overridden by the evaluator: PCI certificate renewed | letter seen (Sam Okafor, 2026-11-20)", ""] \
         in table_cells(docs["delta.md"])
     assert ["req.encryption", "Data encrypted at rest and in transit", "evaluator decides", "pass",
             "passed by the evaluator", "Keys held in an HSM"] in table_cells(docs["alpha.md"])
     # the override changes the outcome: delta is now knocked out by the encryption decision only
-    delta = next(r for r in ws.rank() if r.id == "delta")
+    delta = next(r for r in ws.evaluation.rank() if r.id == "delta")
     assert delta.knocked_out_by == ["req.encryption"]
 
 
 def test_money_breakdown_adds_up(docs, ws):
     cur = ws.portfolio.currency
-    for r in ws.rank():
+    for r in ws.evaluation.rank():
         rows = table_cells(docs[f"{r.id}.md"])
         total = next(row for row in rows if row[0] == "Total" and len(row) == 8)
         p = r.projection
@@ -318,7 +319,7 @@ def test_money_breakdown_adds_up(docs, ws):
 
 
 def test_shortlist_lists_vendors_in_rank_order(docs, ws):
-    ranked = ws.rank()
+    ranked = ws.evaluation.rank()
     names = [r.vendor.name for r in ranked]
     assert list(docs) == [f"{r.id}.md" for r in ranked] + ["shortlist.md"]
     rows = table_cells(docs["shortlist.md"])
@@ -335,7 +336,7 @@ def test_shortlist_lists_vendors_in_rank_order(docs, ws):
         expected = [money(net_at_rate(r.vendor, ws.portfolio, 12, x), "USD") for x in export.SCENARIO_RATES]
         assert row[1:] == expected, r.id
     gamma = next(row for row in scenario if row[0] == "Gamma Receivables")
-    assert len(set(gamma[1:])) == 1 and gamma[1] == money(ws.rank()[3].projection.net, "USD")
+    assert len(set(gamma[1:])) == 1 and gamma[1] == money(ws.evaluation.rank()[3].projection.net, "USD")
 
 
 def test_shortlist_explains_who_is_in_and_who_is_out(docs):
@@ -362,7 +363,7 @@ def test_weights_table_shows_raw_weights_and_shares(docs):
 
 def test_worked_example_from_the_spec():
     ws = open_workspace(LoadOptions(vendors=WORKED / "vendors", template=WORKED / "template.toml"))
-    text = export_documents(ws, today=TODAY)["shortlist.md"]
+    text = export_documents(build_report(ws.evaluation), today=TODAY)["shortlist.md"]
 
     def section(title: str) -> str:
         return text.split(f"## {title}\n", 1)[1].split("\n## ", 1)[0]
@@ -384,8 +385,8 @@ def test_no_eligible_vendor_and_an_odd_currency(tmp_path):
         '\n[[requirements]]\nid = "req.iso"\ntext = "ISO | 27001"\ncertification = "ISO 27001"\n'
     ), encoding="utf-8")
     ws = open_workspace(LoadOptions(vendors=WORKED / "vendors", template=template))
-    ws.portfolio = ws.portfolio.model_copy(update={"currency": "X|Y\n# Z"})
-    docs = export_documents(ws, today=TODAY)
+    ws.evaluation.portfolio = ws.portfolio.model_copy(update={"currency": "X|Y\n# Z"})
+    docs = export_documents(build_report(ws.evaluation), today=TODAY)
     text = docs["shortlist.md"]
     assert "No vendor is eligible: there is no shortlist." in text
     assert "- **Portfolio:** Worked example, 100,000 X\\|Y # Z in 1,000 accounts" in text
@@ -461,7 +462,7 @@ def mds(folder: Path) -> dict[str, str]:
 
 def test_export_twice_replaces_its_own_files_and_keeps_the_users(tmp_path, ws):
     out = tmp_path / "new" / "folder"
-    docs = export_documents(ws, today=TODAY)
+    docs = export_documents(build_report(ws.evaluation), today=TODAY)
     first = write_export(docs, out)
     assert [p.name for p in first] == list(docs)
     assert mds(out) == docs
@@ -475,7 +476,7 @@ def test_export_twice_replaces_its_own_files_and_keeps_the_users(tmp_path, ws):
 
 def test_a_file_of_an_earlier_export_no_longer_made_is_removed(tmp_path, ws):
     out = tmp_path / "out"
-    docs = export_documents(ws, today=TODAY)
+    docs = export_documents(build_report(ws.evaluation), today=TODAY)
     write_export({**docs, "gone.md": "a vendor removed since"}, out)
     write_export(docs, out)
     assert mds(out) == docs
@@ -485,7 +486,7 @@ def test_a_file_the_tool_did_not_write_is_never_overwritten(tmp_path, ws):
     out = tmp_path / "out"
     out.mkdir()
     (out / "shortlist.md").write_text("the user's own shortlist", encoding="utf-8")
-    docs = export_documents(ws, today=TODAY)
+    docs = export_documents(build_report(ws.evaluation), today=TODAY)
     with pytest.raises(ExportError, match=r"shortlist\.md, not written by vendortui"):
         write_export(docs, out)
     assert mds(out) == {"shortlist.md": "the user's own shortlist"}  # nothing written at all
@@ -495,7 +496,7 @@ def test_a_file_the_tool_did_not_write_is_never_overwritten(tmp_path, ws):
 
 def test_an_export_file_edited_since_is_the_users(tmp_path, ws):
     out = tmp_path / "out"
-    docs = export_documents(ws, today=TODAY)
+    docs = export_documents(build_report(ws.evaluation), today=TODAY)
     write_export(docs, out)
     (out / "alpha.md").write_text("edited by hand", encoding="utf-8")
     with pytest.raises(ExportError, match=r"alpha\.md"):
@@ -509,7 +510,7 @@ def test_a_link_in_the_folder_is_never_followed(tmp_path, ws):
     victim = tmp_path / "victim.txt"
     victim.write_text("precious", encoding="utf-8")
     (out / "beta.md").symlink_to(victim)
-    docs = export_documents(ws, today=TODAY)
+    docs = export_documents(build_report(ws.evaluation), today=TODAY)
     with pytest.raises(ExportError, match=r"beta\.md"):
         write_export(docs, out)
     write_export(docs, out, force=True)  # replaces the link itself
@@ -521,7 +522,7 @@ def test_written_files_get_the_mode_of_a_plain_write(tmp_path, ws):
     plain = tmp_path / "plain.txt"
     plain.write_text("x", encoding="utf-8")
     out = tmp_path / "out"
-    write_export(export_documents(ws, today=TODAY), out)
+    write_export(export_documents(build_report(ws.evaluation), today=TODAY), out)
     assert (out / "alpha.md").stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
     plain_dir = tmp_path / "plain-dir"
     plain_dir.mkdir()
@@ -532,7 +533,7 @@ def test_write_export_refuses_a_file(tmp_path, ws):
     target = tmp_path / "file.md"
     target.write_text("mine", encoding="utf-8")
     with pytest.raises(ExportError, match="is a file"):
-        write_export(export_documents(ws, today=TODAY), target)
+        write_export(export_documents(build_report(ws.evaluation), today=TODAY), target)
     assert target.read_text(encoding="utf-8") == "mine"
 
 
@@ -543,10 +544,10 @@ def test_a_failure_at_any_step_leaves_the_whole_old_export(tmp_path, ws, monkeyp
     from vendortui.files import exporting
 
     out = tmp_path / "out"
-    old = export_documents(ws, today=TODAY)
+    old = export_documents(build_report(ws.evaluation), today=TODAY)
     write_export(old, out)
     before = mds(out)
-    new = export_documents(ws, today=date(2027, 1, 1))
+    new = export_documents(build_report(ws.evaluation), today=date(2027, 1, 1))
     calls = {"n": 0}
 
     def failing(real):
@@ -577,7 +578,7 @@ def test_vendor_id_shortlist_is_a_data_problem(tmp_path, ws):
     assert [v.vid for v in clash.vendors] == []
     [problem] = clash.problems
     assert problem.path.endswith("shortlist.toml") and "the id 'shortlist' is reserved" in problem.message
-    assert list(export_documents(clash, today=TODAY)) == ["shortlist.md"]
+    assert list(export_documents(build_report(clash.evaluation), today=TODAY)) == ["shortlist.md"]
 
 
 def test_files_with_problems_are_named_in_the_shortlist(tmp_path):
@@ -587,7 +588,7 @@ def test_files_with_problems_are_named_in_the_shortlist(tmp_path):
         (folder / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "broken.toml").write_text('name = "Broken"\n', encoding="utf-8")
     ws = fixture_workspace(folder)
-    text = export_documents(ws, today=TODAY)["shortlist.md"]
+    text = export_documents(build_report(ws.evaluation), today=TODAY)["shortlist.md"]
     assert headings(text)[-2:] == ["Files left out", "Warnings"]
     assert "\n- broken.toml:1: kind: required key is missing\n\n## Warnings" in text
     assert str(tmp_path) not in text
@@ -609,7 +610,7 @@ def test_cli_export_end_to_end(tmp_path, ws):
     assert f"wrote {len(ws.vendors) + 1} files" in result.stdout
     written = (out / "shortlist.md").read_text(encoding="utf-8")
     day = date.fromisoformat(re.search(r"\*\*Date:\*\* (\S+)", written)[1])
-    expected = export_documents(ws, today=day)
+    expected = export_documents(build_report(ws.evaluation), today=day)
     assert mds(out) == expected
 
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from vendortui import cli
+from vendortui.core.report import ReportOptions, build_report
 from vendortui.files.reading import MAX_DEPTH, read_toml
 from vendortui.files.workspace import LoadOptions, open_workspace
 from vendortui.render.shortlist import export_documents
@@ -70,7 +71,7 @@ def test_random_hostile_text_in_every_field(tmp_path_factory, name, summary, reg
 
     ws = open_workspace(LoadOptions(vendors=folder, template=TEMPLATE))
     assert "hostile" in {v.vid for v in ws.vendors}
-    docs = export_documents(ws, runs=0)
+    docs = export_documents(build_report(ws.evaluation, ReportOptions(runs=0)))
     doc = docs["hostile.md"]
     assert not UNSAFE.search(doc.replace("\n", ""))
     tokens = MarkdownIt("gfm-like").parse(doc)

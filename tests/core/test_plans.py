@@ -270,7 +270,7 @@ def test_the_strategy_of_the_bundled_lifecycle_book():
     from vendortui.files.workspace import LoadOptions, open_workspace
 
     ws = open_workspace(LoadOptions(portfolio="sample_portfolios/lifecycle.toml"))
-    found = strategy(ws.rank(), ws.portfolio, 12, ws.template.cutoffs)
+    found = strategy(ws.evaluation.rank(), ws.portfolio, 12, ws.template.cutoffs)
     assert found.keep == "inhouse" and [p.cutoff for p in found.by_cutoff] == [30, 45, 60, 90]
     # in-house to 60 days (2 missed charges), Brightpath to 180, Tertia after
     assert [s.vendor for s in found.best.segments] == ["inhouse", "brightpath", "tertia"]

@@ -64,7 +64,7 @@ async def test_evidence_mode_is_stated_and_changes_the_figures(workdir: Path) ->
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
         state = app.screen.state
-        assert state.ws.evidenced and "evidenced rates" in str(app.screen.query_one("#ranking").border_title)
+        assert state.report.evidenced and "evidenced rates" in str(app.screen.query_one("#ranking").border_title)
         brightpath = state.ranked_vendor("brightpath")
         assert brightpath.projection.net == brightpath.projection.evidenced_net
         assert round(brightpath.projection.net) != 176715  # the claimed net, SPEC's worked sample

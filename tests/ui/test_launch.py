@@ -48,7 +48,7 @@ def test_good_weights_start_the_app_with_the_review_already_loaded(workdir: Path
                      "--weights", "compliance=40"])
     assert code == 0
     [app] = started
-    assert app._workspace is not None and app._workspace.cli_weights == {"compliance": 40.0}
+    assert app._workspace is not None and app._workspace.evaluation.cli_weights == {"compliance": 40.0}
 
 
 async def test_a_review_handed_to_the_app_is_not_loaded_again(workdir: Path, monkeypatch) -> None:

@@ -12,9 +12,8 @@ import os
 import sys
 from collections.abc import Sequence
 
+from vendortui.cli.exits import ExitCode
 from vendortui.cli.parser import COMMON, build_parser
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -22,9 +21,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except KeyboardInterrupt:
-        return 130
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:
-        return EXIT_OK
+        return ExitCode.OK
     except Exception as e:
         return _failed(e)
     finally:
@@ -40,16 +39,16 @@ def _failed(error: Exception) -> int:
 
     if isinstance(error, UsageError):
         print(f"vendortui: error: {escape_one_line(str(error))}", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     if isinstance(error, ProblemsError):
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        return EXIT_PROBLEMS
+        return ExitCode.PROBLEMS
     if os.environ.get("VENDORTUI_DEBUG"):  # last resort: a bad file must never show a traceback
         raise error
     shown = escape_one_line(f"{type(error).__name__}: {error}")
     print(f"vendortui: internal error: {shown} (set VENDORTUI_DEBUG=1 for details)", file=sys.stderr)
-    return EXIT_PROBLEMS
+    return ExitCode.PROBLEMS
 
 
 def _dispatch(args: argparse.Namespace) -> int:

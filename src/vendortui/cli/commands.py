@@ -7,15 +7,14 @@ import re
 import sys
 from pathlib import Path
 
+from vendortui.cli.exits import ExitCode
 from vendortui.core.characters import escape_one_line
 from vendortui.core.problems import ProblemsError
-from vendortui.core.scoring import Ranked
+from vendortui.core.report import Report, ReportOptions, build_report
 from vendortui.files import samples
 from vendortui.files.atomic import write_new
 from vendortui.files.loading import load_file
-from vendortui.files.workspace import LoadOptions, UsageError, Workspace, open_workspace
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from vendortui.files.workspace import LoadOptions, UsageError, open_workspace
 
 
 def run(command: str, options: LoadOptions, args: argparse.Namespace) -> int:
@@ -28,8 +27,9 @@ def run(command: str, options: LoadOptions, args: argparse.Namespace) -> int:
     if command == "history":
         return history(args)
     ws = open_workspace(options, parallel=True)
-    ranked = ws.rank()
-    found = [*ws.problems, *ws.warnings, *ws.shortlist_warnings(ranked)]  # warnings do not change the exit code
+    report = build_report(ws.evaluation, _report_options(args))
+    # Warnings do not change the exit code.
+    found = [*ws.problems, *ws.warnings, *ws.ranking_problems(report.ranking_warnings)]
     if getattr(args, "blind", False):  # a file's path or a message would name a vendor or a figure
         if found:
             print(f"{len(ws.problems)} problems, {len(found) - len(ws.problems)} warnings in the files: "
@@ -37,23 +37,33 @@ def run(command: str, options: LoadOptions, args: argparse.Namespace) -> int:
     else:
         for problem in found:
             print(problem, file=sys.stderr)
-    status = EXIT_PROBLEMS if ws.problems else EXIT_OK
+    status: int = ExitCode.PROBLEMS if ws.problems else ExitCode.OK
     if command == "rank":
-        rank(ws, ranked, args)
+        rank(report, args)
     elif command == "export":
-        export(ws, ranked, args)
+        export(report, args)
     elif command == "analyze":
-        analyze(ws, ranked, args)
+        analyze(report, args)
     elif command == "plan":
-        status = max(status, plan(ws, ranked, args))
+        status = max(status, plan(report, args))
     return status
 
 
-def rank(ws: Workspace, ranked: list[Ranked], args: argparse.Namespace) -> None:
+def _report_options(args: argparse.Namespace) -> ReportOptions:
+    """What the command asks of the report beyond the ranking."""
+    defaults = ReportOptions()
+    cutoffs = getattr(args, "cutoff", None)
+    return ReportOptions(
+        runs=getattr(args, "runs", defaults.runs), seed=getattr(args, "seed", defaults.seed),
+        max_options=getattr(args, "max_options", None) or defaults.max_options,
+        cutoffs=tuple(cutoffs) if cutoffs is not None else None, keep=getattr(args, "keep", None),
+    )
+
+
+def rank(report: Report, args: argparse.Namespace) -> None:
     from vendortui.render import rows
 
-    if args.top:
-        ranked = ranked[: args.top]
+    ranked = report.ranked[: args.top] if args.top else report.ranked
     if args.format == "json":
         rows.write_ranking_json(ranked, sys.stdout)
     elif args.format == "csv":
@@ -61,10 +71,10 @@ def rank(ws: Workspace, ranked: list[Ranked], args: argparse.Namespace) -> None:
     else:
         from vendortui.render.tables import print_ranking
 
-        print_ranking(ws, ranked)
+        print_ranking(report, ranked)
 
 
-def export(ws: Workspace, ranked: list[Ranked], args: argparse.Namespace) -> None:
+def export(report: Report, args: argparse.Namespace) -> None:
     from vendortui.files.exporting import ExportError, check_targets, write_export
     from vendortui.render.shortlist import SHORTLIST_FILE, export_documents
 
@@ -77,75 +87,65 @@ def export(ws: Workspace, ranked: list[Ranked], args: argparse.Namespace) -> Non
 
             from vendortui.render.blind import blind_documents
 
-            blind = blind_documents(ws, ranked, date.today())
+            blind = blind_documents(report, date.today())
             check_targets(blind, out, args.force)
             written = write_export(blind, out, args.force)
             print(f"wrote {len(written)} files to {escape_one_line(str(out))} (blind)")
             return
-        docs = {f"{r.id}.md": "" for r in ranked} | {SHORTLIST_FILE: ""}
+        docs = {f"{r.id}.md": "" for r in report.ranked} | {SHORTLIST_FILE: ""}
         check_targets(docs, out, args.force)  # before the slow part: say now what is in the way
-        written = write_export(export_documents(ws, ranked), out, args.force)
+        written = write_export(export_documents(report), out, args.force)
     except ExportError as e:
         raise UsageError(str(e)) from None
     print(f"wrote {len(written)} files to {escape_one_line(str(out))}")
 
 
-def analyze(ws: Workspace, ranked: list[Ranked], args: argparse.Namespace) -> None:
-    from vendortui.core.analysis import analyze_ranking
+def analyze(report: Report, args: argparse.Namespace) -> None:
     from vendortui.render import analysis
 
-    result = analyze_ranking(ws.template, ws.portfolio, ws.vendors, ws.inputs(), ranked, args.runs, args.seed)
     if args.format == "json":
-        print(analysis.to_json(result))
+        print(analysis.to_json(report.analysis))
     elif args.format == "markdown":
-        print(analysis.to_markdown(result, ws.currency))
+        print(analysis.to_markdown(report.analysis, report.currency))
     else:
         from vendortui.render.tables import print_analysis
 
-        print_analysis(ws, result)
+        print_analysis(report)
 
 
-def plan(ws: Workspace, ranked: list[Ranked], args: argparse.Namespace) -> int:
+def plan(report: Report, args: argparse.Namespace) -> int:
     """`vendortui plan`: the best waterfall, or the best at each cut-off. Exit 1 when there
     is nobody to place the book with."""
-    from vendortui.core.plans import NoPlan, best_plan, default_keep
+    from vendortui.core.plans import NoPlan
     from vendortui.render import plans as render
 
-    eligible = [r.vendor for r in ranked if r.eligible]
-    keep = None
-    if args.keep:
-        keep = next((v for v in ws.vendors if v.vid == args.keep), None)
-        if keep is None:
-            raise UsageError(f"--keep: no vendor {args.keep!r} among the vendors loaded")
-        if args.cutoff is None:
-            raise UsageError("--keep needs --cutoff DAYS: the accounts younger than DAYS stay with it")
-    elif args.cutoff is not None:
-        keep = default_keep(ranked)
+    if args.keep and args.cutoff is None:
+        raise UsageError("--keep needs --cutoff DAYS: the accounts younger than DAYS stay with it")
+    if args.cutoff is not None:
+        try:
+            keep = report.keep
+        except KeyError:
+            raise UsageError(f"--keep: no vendor {args.keep!r} among the vendors loaded") from None
         if keep is None:
             raise UsageError("--cutoff needs --keep ID: no in-house vendor to keep the younger accounts")
-    if keep is not None and keep not in eligible:
-        print(f"warning: {escape_one_line(keep.name)} is knocked out or not eligible; it keeps the younger "
-              "accounts because --keep asked for it", file=sys.stderr)
-    horizon = ws.template.horizon_months
+        if keep.vid not in {r.id for r in report.eligible}:
+            print(f"warning: {escape_one_line(keep.name)} is knocked out or not eligible; it keeps the younger "
+                  "accounts because --keep asked for it", file=sys.stderr)
     try:
-        if args.cutoff is None:
-            plans = [best_plan(eligible, ws.portfolio, horizon, args.max_options)]
-        else:
-            plans = [best_plan(eligible, ws.portfolio, horizon, args.max_options, c, keep) for c in args.cutoff]
+        plans = report.requested_plans
     except NoPlan as e:
         print(f"vendortui: no plan: {e}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    names = {v.vid: v.name for v in ws.vendors}
+        return ExitCode.PROBLEMS
     several = args.cutoff is not None and len(args.cutoff) > 1
     if args.format == "json":
-        print(render.plans_json(plans, names, several))
+        print(render.plans_json(plans, report.names, several))
     elif args.format == "markdown":
-        sys.stdout.write(render.plans_markdown(plans, names, ws.currency))
+        sys.stdout.write(render.plans_markdown(plans, report.names, report.currency))
     else:
         from vendortui.render.tables import print_plans
 
-        print_plans(ws, plans)
-    return EXIT_OK
+        print_plans(report, plans)
+    return ExitCode.OK
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -157,7 +157,7 @@ def validate(args: argparse.Namespace) -> int:
         if missing:
             for p in missing:
                 print(f"vendortui: error: no such file or folder: {p}", file=sys.stderr)
-            return EXIT_USAGE
+            return ExitCode.USAGE
     else:
         paths = [samples.vendors_dir(), samples.templates_dir()]
     extra = []
@@ -165,12 +165,12 @@ def validate(args: argparse.Namespace) -> int:
     if template:
         if not Path(template).is_file():
             print(f"vendortui: error: template not found: {template}", file=sys.stderr)
-            return EXIT_USAGE
+            return ExitCode.USAGE
         extra.append(Path(template))
     book = getattr(args, "portfolio", None)
     if book and not Path(book).is_file():
         print(f"vendortui: error: portfolio not found: {book}", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     result = check(paths, extra, Path(book) if book else None)
     for problem in result.problems:
         print(problem)
@@ -180,7 +180,7 @@ def validate(args: argparse.Namespace) -> int:
     counts = [f"{n} problem{'s' if n != 1 else ''}"] * bool(n) + [f"{w} warning{'s' if w != 1 else ''}"] * bool(w)
     print(f"{result.summary()}: {', '.join(counts) or 'ok'}", file=sys.stderr)
     failed = result.problems or (args.strict and result.warnings)  # --strict: warnings are problems
-    return EXIT_PROBLEMS if failed else EXIT_OK
+    return ExitCode.PROBLEMS if failed else ExitCode.OK
 
 
 def new_vendor(args: argparse.Namespace) -> int:
@@ -188,18 +188,18 @@ def new_vendor(args: argparse.Namespace) -> int:
 
     if not re.fullmatch(r"[a-z0-9-]+", args.id):
         print(f"vendortui: error: id {args.id!r} must use only a-z, 0-9 and '-'", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     template_path = Path(getattr(args, "template", None) or samples.default_template())
     if not template_path.is_file():
         print(f"vendortui: error: template not found: {template_path}", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     loaded = load_file(template_path, "template")
     if loaded.model is None:
         raise ProblemsError(loaded.problems)
     text = vendor_skeleton(args.id, loaded.model)
     if not args.out:
         sys.stdout.write(text)
-        return EXIT_OK
+        return ExitCode.OK
     out = Path(args.out)
     if out.is_dir() and not out.is_symlink():
         out = out / f"{args.id}.toml"
@@ -208,12 +208,12 @@ def new_vendor(args: argparse.Namespace) -> int:
         write_new(out, text.encode("utf-8"))  # never through a link, never over a file
     except FileExistsError:
         print(f"vendortui: error: {shown} already exists (or is a link); not overwriting it", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     except OSError as e:
         print(f"vendortui: error: cannot write {shown}: {e.strerror or e}", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     print(f"wrote {shown}", file=sys.stderr)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def panel(args: argparse.Namespace) -> int:
@@ -225,7 +225,7 @@ def panel(args: argparse.Namespace) -> int:
     if args.init:
         init_panel(path, [Path(p) for p in args.init])
         print(f"wrote {escape_one_line(str(path))} with {len(args.init)} members")
-        return EXIT_OK
+        return ExitCode.OK
     if not path.is_file():
         raise UsageError(f"panel file not found: {path}")
     ws = open_workspace(LoadOptions(panel=path))
@@ -237,8 +237,8 @@ def panel(args: argparse.Namespace) -> int:
     else:
         from vendortui.render.tables import print_rows
 
-        print_rows(ws, ws.panel)
-    return EXIT_PROBLEMS if ws.problems else EXIT_OK
+        print_rows(ws.evaluation, ws.panel)
+    return ExitCode.PROBLEMS if ws.problems else ExitCode.OK
 
 
 def history(args: argparse.Namespace) -> int:
@@ -257,4 +257,4 @@ def history(args: argparse.Namespace) -> int:
         from vendortui.render.tables import print_history
 
         print_history(item.model)
-    return EXIT_OK
+    return ExitCode.OK

@@ -13,8 +13,9 @@ from pathlib import Path
 from vendortui.core import checks
 from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import DEFAULT_CRITERIA, Portfolio, PortfolioFile, Session, Template, Vendor
+from vendortui.core.panel import PanelView
 from vendortui.core.problems import Problem, ProblemsError, format_key
-from vendortui.core.scoring import Ranked
+from vendortui.core.report import RankingWarning
 from vendortui.core.terms import book_terms, in_book_terms
 from vendortui.files import samples
 from vendortui.files.loading import load_file, load_folder, load_portfolio
@@ -24,9 +25,11 @@ __all__ = ["LoadOptions", "UsageError", "Workspace", "open_workspace", "parse_we
 
 
 @dataclass
-class Workspace(Evaluation):
-    """A review as loaded from files: the paths it came from and the session's fingerprint."""
+class Workspace:
+    """A review as loaded from files: the evaluation, the paths it came from and the session's
+    fingerprint. The evaluation's parts are read (and in the app edited) through the workspace."""
 
+    evaluation: Evaluation
     template_path: Path = Path()
     vendors_dir: Path = Path()
     portfolio_path: Path | None = None  # None: the template's own [portfolio]
@@ -37,11 +40,51 @@ class Workspace(Evaluation):
     panel_path: Path | None = None  # opened from a panel file (`Evaluation.panel` holds its members)
     panel_fingerprint: str | None = None
 
-    def shortlist_warnings(self, ranked: list[Ranked]) -> list[Problem]:
-        """Warnings only a ranking shows (a shortlisted vendor losing money), by vendor file."""
+    @property
+    def template(self) -> Template:
+        return self.evaluation.template
+
+    @property
+    def portfolio(self) -> Portfolio:
+        return self.evaluation.portfolio
+
+    @property
+    def currency(self) -> str:
+        return self.evaluation.currency
+
+    @property
+    def vendors(self) -> list[Vendor]:
+        return self.evaluation.vendors
+
+    @vendors.setter
+    def vendors(self, vendors: list[Vendor]) -> None:
+        self.evaluation.vendors = vendors
+
+    @property
+    def session(self) -> Session:
+        return self.evaluation.session
+
+    @session.setter
+    def session(self, session: Session) -> None:
+        self.evaluation.session = session
+
+    @property
+    def panel(self) -> PanelView | None:
+        return self.evaluation.panel
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.evaluation.problems
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return self.evaluation.warnings
+
+    def ranking_problems(self, warnings: list[RankingWarning]) -> list[Problem]:
+        """The report's ranking warnings (a shortlisted vendor losing money), by vendor file."""
         return [
-            Problem(str(self.vendor_paths.get(vid, vid)), 1, format_key(loc), message, "warning")
-            for vid, loc, message in checks.shortlist_warnings(ranked)
+            Problem(str(self.vendor_paths.get(w.vendor, w.vendor)), 1, format_key(w.key), w.message, "warning")
+            for w in warnings
         ]
 
 
@@ -85,7 +128,7 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
 
         opened = read_panel(options)
         ws = open_workspace(opened.options, parallel)
-        ws.session, ws.panel = opened.merged(ws.template)
+        ws.session, ws.evaluation.panel = opened.merged(ws.template)
         ws.saved = ws.session.model_copy(deep=True)
         ws.panel_path, ws.panel_fingerprint = opened.path, opened.fingerprint
         return ws
@@ -156,13 +199,16 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
     kept: list[Vendor] = [in_book_terms(loaded.model, book.currency, terms) for loaded in good]
     paths: dict[str, Path] = {loaded.model.vid: Path(loaded.source.path) for loaded in good}
 
-    ws = Workspace(
+    evaluation = Evaluation(
         template=tmpl, portfolio=book, vendors=kept, session=session_model, terms=terms,
         cli_weights=parse_weights(options.weights, tmpl), problems=problems, warnings=warnings,
-        template_path=template_path, vendors_dir=vendors_path, portfolio_path=portfolio_path,
-        session_path=session_path, session_fingerprint=session_print, vendor_paths=paths, evidenced=options.evidence,
+        evidenced=options.evidence,
+    )
+    ws = Workspace(
+        evaluation, template_path=template_path, vendors_dir=vendors_path, portfolio_path=portfolio_path,
+        session_path=session_path, session_fingerprint=session_print, vendor_paths=paths,
     )
     ws.saved = session_model.model_copy(deep=True)
-    if sum(ws.weights().values()) <= 0:
+    if sum(evaluation.weights().values()) <= 0:
         raise UsageError("all weights are 0: at least one criterion needs a positive weight")
     return ws

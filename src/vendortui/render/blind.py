@@ -14,6 +14,7 @@ from datetime import date
 
 from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import Vendor
+from vendortui.core.report import Report
 from vendortui.core.scoring import Ranked
 from vendortui.render.formatting import score
 from vendortui.render.labels import kind_label, status_label, version_label
@@ -90,8 +91,9 @@ def blinded(vendor: Vendor, shown_as: str) -> Vendor:
                                      "performance": performance})
 
 
-def blind_documents(review: Evaluation, ranked: Sequence[Ranked], today: date) -> dict[str, str]:
+def blind_documents(report: Report, today: date) -> dict[str, str]:
     """File name -> Markdown: `vendor-a.md`... in rank order, then shortlist.md."""
+    review, ranked = report.evaluation, report.ranked
     shown = aliases([r.id for r in ranked])
     docs = {file_name(shown[r.id]): _vendor(review, r, shown[r.id], len(ranked), today) for r in ranked}
     docs[SHORTLIST_FILE] = _shortlist(review, ranked, shown, today)

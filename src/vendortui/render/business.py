@@ -11,45 +11,35 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from vendortui.core.business import replacement_cost, revenue_at_risk, winback
-from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import BusinessCase
-from vendortui.core.plans import NoPlan, Strategy, strategy
+from vendortui.core.report import Report
 from vendortui.core.scoring import Ranked
 from vendortui.render.formatting import money, rate
 from vendortui.render.markdown import heading, one_line, table
 from vendortui.render.plans import plan_sentence, strategy_markdown
 
 
-def placement(review: Evaluation, ranked: Sequence[Ranked]) -> Strategy | str:
-    """The review's placement strategy, or why there is none."""
-    try:
-        return strategy(ranked, review.portfolio, review.template.horizon_months, review.template.cutoffs)
-    except NoPlan as e:
-        return str(e)
-
-
-def business_sections(review: Evaluation, ranked: Sequence[Ranked], plan: Strategy | str) -> list[str]:
-    case, cur = review.business_case(), review.currency
-    names = {v.vid: v.name for v in review.vendors}
+def business_sections(report: Report) -> list[str]:
+    figures, cur, names, plan = report.case, report.currency, report.names, report.placement
     out = [heading(2, "Step 1: what involuntary churn costs"), ""]
-    if case is None:
+    if figures is None:
         out += ["No business case given: add `[business_case]` (involuntary churn a month, LTV, CAC, winback) to "
                 "the template or portfolio file to value the customers each vendor keeps.", ""]
     else:
+        case = figures.case
         out += table(["Measure", "A year", "How"], [
-            ["Revenue at risk", money(revenue_at_risk(case), cur),
+            ["Revenue at risk", money(figures.revenue_at_risk, cur),
              f"{case.involuntary_churn_per_month:,.0f} subscribers a month x 12 x LTV {money(case.ltv, cur)}"],
-            ["Replacement cost", money(replacement_cost(case), cur),
+            ["Replacement cost", money(figures.replacement_cost, cur),
              f"{case.involuntary_churn_per_month:,.0f} a month x 12 x CAC {money(case.cac, cur)}"],
         ], right=(1,)) + [""]
     out += [heading(2, "Step 3: placement plan and cut-off"), ""]
     out += [f"No plan: {one_line(plan)}.", ""] if isinstance(plan, str) else strategy_markdown(plan, names, cur)
     out += [heading(2, "Step 4: what the shortlist brings"), ""]
-    shortlist = [r for r in ranked if r.shortlisted]
+    shortlist = report.shortlist
     if not shortlist:
         out += ["No vendor is eligible.", ""]
-    elif case is None:
+    elif figures is None:
         out += table(["Vendor", "Net recovery"], [[r.vendor.name, money(r.projection.net, cur)] for r in shortlist],
                      right=(1,)) + [""]
     else:
@@ -57,7 +47,7 @@ def business_sections(review: Evaluation, ranked: Sequence[Ranked], plan: Strate
         for r in shortlist:
             b = r.business
             assert b is not None  # a case gives every ranked vendor its business figures
-            rows.append([r.vendor.name, money(r.projection.net, cur), rate(winback(r.vendor, case), 0),
+            rows.append([r.vendor.name, money(r.projection.net, cur), rate(report.winback(r.vendor) or 0.0, 0),
                          f"{b.won_back:,.0f}", money(b.retained_value, cur), money(b.business_value, cur),
                          money(b.cac_avoided, cur)])
         out += table(["Vendor", "Net recovery", "Winback", "Customers won back", "Retained value", "Business value",
@@ -68,11 +58,12 @@ def business_sections(review: Evaluation, ranked: Sequence[Ranked], plan: Strate
     return out
 
 
-def recommendation(review: Evaluation, ranked: Sequence[Ranked], plan: Strategy | str) -> list[str]:
+def recommendation(report: Report) -> list[str]:
     """One paragraph: what to do, what it brings, and every assumption behind the figures."""
-    t, cur, case = review.template, review.currency, review.business_case()
-    names: Mapping[str, str] = {v.vid: v.name for v in review.vendors}
-    leader = next((r for r in ranked if r.eligible), None)
+    review, ranked, plan = report.evaluation, report.ranked, report.placement
+    t, cur, case = review.template, report.currency, report.case.case if report.case else None
+    names: Mapping[str, str] = report.names
+    leader = report.leader
     if leader is None:
         return [heading(2, "Recommendation"), "", "No vendor is eligible: no recommendation can be made yet.", ""]
     parts = [f"Shortlist {_names([r for r in ranked if r.shortlisted])}, led by {leader.vendor.name} "

@@ -14,6 +14,7 @@ from datetime import date
 
 from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import ALL_AGES, Band, Override, Requirement, Vendor
+from vendortui.core.report import Report
 from vendortui.core.scoring import Ranked
 from vendortui.render.formatting import money, rate, score, unit_money
 from vendortui.render.labels import (
@@ -42,8 +43,9 @@ def _bands(bands: list[Band], what: str) -> list[str]:
     return table(header, rows)
 
 
-def vendor_document(review: Evaluation, r: Ranked, count: int, today: date) -> str:
+def vendor_document(report: Report, r: Ranked, today: date) -> str:
     """One vendor's filled RFP: facts, portfolio, every answer with its score, the evaluation."""
+    review, count = report.evaluation, len(report.ranked)
     t, v = review.template, r.vendor
     out = [heading(1, f"Filled RFP: {v.name}"), ""]
     out += [

@@ -7,16 +7,13 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from vendortui.core import checks
-from vendortui.core.analysis import AnalysisResult, analyze_ranking
-from vendortui.core.defaults import MONTE_CARLO_RUNS, MONTE_CARLO_SEED
 from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import Template
-from vendortui.core.money import net_at_rate
 from vendortui.core.problems import Problem
+from vendortui.core.report import SCENARIO_RATES, Report
 from vendortui.core.scoring import Ranked
 from vendortui.render.analysis import to_markdown as analysis_markdown
-from vendortui.render.business import business_sections, placement, recommendation
+from vendortui.render.business import business_sections, recommendation
 from vendortui.render.formatting import money, rate, score
 from vendortui.render.labels import (
     break_even_label,
@@ -32,15 +29,13 @@ from vendortui.render.panels import panel_section
 from vendortui.render.rfp import portfolio_lines, vendor_document
 
 SHORTLIST_FILE = "shortlist.md"
-SCENARIO_RATES = (0.10, 0.20, 0.30, 0.40, 0.50)
 
 
-def shortlist_document(review: Evaluation, ranked: Sequence[Ranked], today: date, analysis: AnalysisResult | None = None) -> str:
+def shortlist_document(report: Report, today: date, with_analysis: bool = True) -> str:
     """The business case: who is shortlisted and why, who is out and why, the money."""
+    review, ranked = report.evaluation, report.ranked
     t, p, cur = review.template, review.portfolio, review.portfolio.currency
-    shortlist = [r for r in ranked if r.shortlisted]
-    knocked = [r for r in ranked if not r.eligible]
-    todo = [r for r in ranked if r.pending or r.unscored_questions]
+    shortlist, knocked, todo = report.shortlist, report.knocked_out, report.open_items
     out = [heading(1, "Shortlist and business case"), ""]
     out += [
         f"- **Date:** {today.isoformat()}",
@@ -52,8 +47,7 @@ def shortlist_document(review: Evaluation, ranked: Sequence[Ranked], today: date
         f"- **Vendors compared:** {len(ranked)}, for a shortlist of {t.shortlist}",
         "",
     ]
-    plan = placement(review, ranked)
-    out += recommendation(review, ranked, plan) + business_sections(review, ranked, plan)
+    out += recommendation(report) + business_sections(report)
     out += [heading(2, "Summary"), ""]
     out += [_summary(t, ranked), ""]
     if review.panel is not None:
@@ -104,16 +98,16 @@ def shortlist_document(review: Evaluation, ranked: Sequence[Ranked], today: date
             "purchase price, paid up front.", ""]
     out += [heading(2, "Net recovery at portfolio-wide recovery rates"), ""]
     out += table(["Vendor"] + [f"{rate(x, 0)} recovered" for x in SCENARIO_RATES], [
-        [r.vendor.name] + [money(net_at_rate(r.vendor, p, t.horizon_months, x), cur) for x in SCENARIO_RATES]
+        [r.vendor.name] + [money(report.scenarios[r.id][x], cur) for x in SCENARIO_RATES]
         for r in ranked
     ])
     out += ["", "What each vendor would leave you if the whole portfolio recovered at that rate, under its "
             "fee structure; a debt buyer's is its purchase price whatever the rate.", ""]
 
 
-    if analysis is not None:
+    if with_analysis:
         shortlisted = {r.id for r in shortlist}
-        out += [analysis_markdown(analysis, cur, level=2, sections=("size", "weights", "monte_carlo"),
+        out += [analysis_markdown(report.analysis, cur, level=2, sections=("size", "weights", "monte_carlo"),
                                   pair_filter=lambda tp: tp.a in shortlisted or tp.b in shortlisted).rstrip(), ""]
 
     out += [heading(2, "Still to score"), ""]
@@ -128,8 +122,7 @@ def shortlist_document(review: Evaluation, ranked: Sequence[Ranked], today: date
         out += [heading(2, "Files left out"), "", "These files have problems and are not in this report:", ""]
         out += [f"- {one_line(_problem(pr))}" for pr in review.problems]
         out.append("")
-    losing = {r.id: r for r in ranked}
-    flagged = [f"{losing[vid].vendor.name}: {message}" for vid, _, message in checks.shortlist_warnings(ranked)]
+    flagged = [f"{report.names[w.vendor]}: {w.message}" for w in report.ranking_warnings]
     if review.warnings or flagged:
         out += [heading(2, "Warnings"), "", "Valid, but likely wrong; check these before relying on the figures:", ""]
         out += [f"- {one_line(text)}" for text in flagged]
@@ -241,23 +234,15 @@ def _problem(problem: Problem) -> str:
     return str(Problem(Path(problem.path).name, problem.line, problem.key, problem.message, problem.level))
 
 
-def export_documents(
-    review: Evaluation,
-    ranked: Sequence[Ranked] | None = None,
-    today: date | None = None,
-    runs: int = MONTE_CARLO_RUNS,
-    seed: int = MONTE_CARLO_SEED,
-) -> dict[str, str]:
+def export_documents(report: Report, today: date | None = None) -> dict[str, str]:
     """File name -> Markdown: `<id>.md` for every ranked vendor in rank order, then shortlist.md.
 
-    shortlist.md carries the analysis (tipping points, weight flips, a Monte Carlo of `runs`
-    draws with a fixed `seed`, so the same review always exports the same document). No
-    vendor id can be `shortlist` (the loader reserves it), so no document replaces another.
+    shortlist.md carries the report's analysis (tipping points, weight flips, a Monte Carlo of
+    a fixed number of draws from a fixed seed, so the same review always exports the same
+    document). No vendor id can be `shortlist` (the loader reserves it), so no document
+    replaces another.
     """
-    if ranked is None:
-        ranked = review.rank()
     today = today or date.today()
-    docs = {f"{r.id}.md": vendor_document(review, r, len(ranked), today) for r in ranked}
-    result = analyze_ranking(review.template, review.portfolio, review.vendors, review.inputs(), ranked, runs, seed)
-    docs[SHORTLIST_FILE] = shortlist_document(review, ranked, today, result)
+    docs = {f"{r.id}.md": vendor_document(report, r, today) for r in report.ranked}
+    docs[SHORTLIST_FILE] = shortlist_document(report, today)
     return docs

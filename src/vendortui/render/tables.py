@@ -13,11 +13,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from vendortui.core.analysis import RATES, AnalysisResult
+from vendortui.core.analysis import RATES
 from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import Session, Template
 from vendortui.core.panel import PanelView
 from vendortui.core.plans import Plan
+from vendortui.core.report import Report
 from vendortui.core.scoring import Ranked
 from vendortui.render.analysis import flip_sentences
 from vendortui.render.cash import payback_label
@@ -85,16 +86,17 @@ def ranking_table(ranked: Sequence[Ranked], template: Template, currency: str, t
     return table
 
 
-def print_ranking(review: Evaluation, ranked: Sequence[Ranked]) -> None:
-    t = review.template
-    title = f"{t.title} {t.version}".strip() + f" — {review.portfolio.name or 'portfolio'}"
-    _console().print(ranking_table(ranked, t, review.currency, title))
+def print_ranking(report: Report, ranked: Sequence[Ranked]) -> None:
+    """The ranking (`ranked`: the report's, or its first `--top`)."""
+    t = report.template
+    title = f"{t.title} {t.version}".strip() + f" — {report.portfolio.name or 'portfolio'}"
+    _console().print(ranking_table(ranked, t, report.currency, title))
 
 
-def print_analysis(review: Evaluation, result: AnalysisResult) -> None:
+def print_analysis(report: Report) -> None:
     """`vendortui analyze` as tables: rate curves, tipping points, weight flips, Monte Carlo."""
     console = _console()
-    currency = review.currency
+    currency, result = report.currency, report.analysis
     names = result.names
 
     def name(vid: str | None, style: str = "") -> Text:
@@ -141,7 +143,7 @@ def print_analysis(review: Evaluation, result: AnalysisResult) -> None:
             Text("none") if f.new_leader is None else name(f.new_leader),
         )
     console.print(flips)
-    for sentence in flip_sentences(result, review.template):
+    for sentence in flip_sentences(result, report.template):
         console.print(Text("  • ").append_text(safe_line(sentence)))
 
     mc = result.monte_carlo
@@ -159,13 +161,12 @@ def print_analysis(review: Evaluation, result: AnalysisResult) -> None:
         console.print(Text(f"No vendor was eligible in {mc.no_leader:.1%} of runs."))
 
 
-def print_plans(review: Evaluation, plans: Sequence[Plan]) -> None:
+def print_plans(report: Report, plans: Sequence[Plan]) -> None:
     """`vendortui plan` as tables: each plan's segments, then the cut-offs side by side."""
     from vendortui.render.plans import ages_label, plan_sentence
 
     console = _console()
-    currency = review.currency
-    names = {v.vid: v.name for v in review.vendors}
+    currency, names = report.currency, report.names
     for p in plans:
         title = f"Cut-off {p.cutoff} days" if p.cutoff is not None else "Best placement plan"
         table = Table(title=Text(title), title_justify="left", header_style="bold")

@@ -12,6 +12,7 @@ from pathlib import Path
 from vendortui.core.models import BusinessCase, BusinessCaseEdits, Consensus, Override, Template
 from vendortui.core.panel import merge
 from vendortui.core.problems import Problem
+from vendortui.core.report import Report, build_report
 from vendortui.core.scoring import Assessment, Ranked, Scorer, order
 from vendortui.files.sessions import now
 from vendortui.files.workspace import Workspace
@@ -20,7 +21,7 @@ from vendortui.files.workspace import Workspace
 @dataclass
 class AppState:
     ws: Workspace
-    ranked: list[Ranked] = field(default_factory=list)
+    report: Report = field(init=False)  # the ranking as it stands and what follows from it
     dirty: bool = False
     _assessments: list[Assessment] | None = field(default=None, repr=False)
     _by_id: dict[str, Ranked] = field(default_factory=dict, repr=False)
@@ -32,9 +33,9 @@ class AppState:
             shown = aliases([v.vid for v in self.ws.vendors])
             self.ws.vendors = [blinded(v, shown[v.vid]) for v in self.ws.vendors]
         # Weights given with --weights start the review as the evaluator's own weights.
-        if self.ws.cli_weights:
-            self.ws.session.weights.update(self.ws.cli_weights)
-            self.ws.cli_weights = {}
+        if self.ws.evaluation.cli_weights:
+            self.ws.session.weights.update(self.ws.evaluation.cli_weights)
+            self.ws.evaluation.cli_weights = {}
             self.dirty = True
         self.rerank()
 
@@ -43,16 +44,20 @@ class AppState:
         auto scores do not depend on weights, so the last assessment is reused."""
         ws = self.ws
         if reassess or self._assessments is None:
-            projections = ws.projections()
-            scorer = Scorer(ws.template, ws.vendors, ws.inputs())
+            projections = ws.evaluation.projections()
+            scorer = Scorer(ws.template, ws.vendors, ws.evaluation.inputs())
             self._assessments = scorer.assess([projections[v.vid] for v in ws.vendors])
-        self.ranked = order(ws.template, self._assessments, self.weights())
-        self._by_id = {r.id: r for r in self.ranked}
+        self.report = build_report(ws.evaluation, ranked=order(ws.template, self._assessments, self.weights()))
+        self._by_id = {r.id: r for r in self.report.ranked}
+
+    @property
+    def ranked(self) -> list[Ranked]:
+        return self.report.ranked
 
     def warnings(self) -> list[Problem]:
         """The files' warnings, and those of the ranking as it stands (a shortlisted vendor
         losing money)."""
-        return [*self.ws.warnings, *self.ws.shortlist_warnings(self.ranked)]
+        return [*self.ws.warnings, *self.ws.ranking_problems(self.report.ranking_warnings)]
 
     def ranked_vendor(self, vid: str) -> Ranked:
         return self._by_id[vid]
@@ -75,7 +80,7 @@ class AppState:
 
     # --- weights -------------------------------------------------------------------------
     def weights(self) -> dict[str, float]:
-        return self.ws.weights()
+        return self.ws.evaluation.weights()
 
     def set_weight(self, cid: str, value: float) -> bool:
         """Set one raw weight; refuses (False) to make every weight 0."""
@@ -149,7 +154,7 @@ class AppState:
         return self.ws.session.blind
 
     def business_case(self) -> BusinessCase | None:
-        return self.ws.business_case()
+        return self.ws.evaluation.business_case()
 
     def set_consensus(self, vid: str, qid: str, value: float | None, reason: str, by: str) -> None:
         """Record the panel's agreed score (None removes it) and merge the members again."""

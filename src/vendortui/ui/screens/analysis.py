@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
-from vendortui.core.analysis import AnalysisResult, analyze, rate_curve
+from vendortui.core.analysis import AnalysisResult, rate_curve
 from vendortui.core.defaults import MONTE_CARLO_RUNS, MONTE_CARLO_SEED
 from vendortui.render.analysis import flip_sentences
 from vendortui.render.formatting import axis_ticks, money, short_money
@@ -110,7 +110,7 @@ class AnalysisScreen(StateScreen):
     @work(thread=True, exclusive=True, group="analysis")
     def run_analysis(self) -> None:
         state = self.review
-        result = analyze(state.ws, runs=MONTE_CARLO_RUNS, seed=self.seed)
+        result = state.report.with_draws(MONTE_CARLO_RUNS, self.seed).analysis
         sentences = flip_sentences(result, state.template)
         self.app.call_from_thread(self._show, result, sentences)
 

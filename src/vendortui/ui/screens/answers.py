@@ -141,7 +141,7 @@ class AnswersScreen(StateScreen):
             pane.update(requirement_panel(self._requirement(ident), state.requirement_note(vid, ident), overridden))
             return
         section, question = next((s, q) for s, q in state.template.questions() if q.id == ident)
-        answer = state.ws.vendor(vid).answers.get(ident, "").strip()
+        answer = state.ws.evaluation.vendor(vid).answers.get(ident, "").strip()
         view = state.ws.panel
         block = panel_block(view.merged.row(vid, ident), state.template.scale) if view is not None else None
         pane.update(question_panel(state.template, section, question, answer, state.score(vid, ident),

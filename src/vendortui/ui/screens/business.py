@@ -18,7 +18,6 @@ from textual.containers import Grid, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, Static
 
-from vendortui.core.business import replacement_cost, revenue_at_risk
 from vendortui.core.models import ACCOUNTS_MAX, MONEY_MAX
 from vendortui.render.formatting import money
 from vendortui.render.text import safe_line
@@ -27,6 +26,7 @@ from vendortui.ui.screens.base import StateScreen
 
 if TYPE_CHECKING:
     from vendortui.core.models import BusinessCase
+    from vendortui.core.report import CaseFigures
     from vendortui.ui.state import AppState
 
 APPLY_AFTER = 0.3  # seconds after the last key in an input
@@ -123,10 +123,10 @@ class BusinessScreen(StateScreen):
         case = state.business_case()
         intro = Text("Step 1 of the seed: what involuntary churn costs a year, and what a partner's way of "
                      "collecting keeps. Changes are kept in your session.", style="dim")
-        if state.ws.terms.business_case is None and state.ws.session.business_case is None:
+        if state.ws.evaluation.terms.business_case is None and state.ws.session.business_case is None:
             intro.append("\nNo [business_case] in the template or portfolio: the figures below start at 0.", style="yellow")
         self.query_one("#business-intro", Static).update(intro)
-        self.query_one("#business-totals", Static).update(_totals(case, state.currency))
+        self.query_one("#business-totals", Static).update(_totals(state.report.case, state.currency))
         self.query_one("#business-table", Static).update(_vendors(state, case))
 
     def action_focus_move(self, step: int) -> None:
@@ -145,14 +145,14 @@ def _shown(value: float, share: bool) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def _totals(case: BusinessCase | None, currency: str) -> Text:
+def _totals(figures: CaseFigures | None, currency: str) -> Text:
     text = Text()
-    if case is None:
+    if figures is None:
         return text
     text.append("Revenue at risk: ", style="bold")
-    text.append(f"{money(revenue_at_risk(case), currency)} a year", style="bold red")
+    text.append(f"{money(figures.revenue_at_risk, currency)} a year", style="bold red")
     text.append("  ·  replacement cost: ", style="bold")
-    text.append(f"{money(replacement_cost(case), currency)} a year")
+    text.append(f"{money(figures.replacement_cost, currency)} a year")
     text.append("\nBusiness value = net recovery + customers won back x LTV. CAC avoided is shown, not added.",
                 style="dim")
     return text

@@ -68,14 +68,15 @@ class CashScreen(StateScreen):
 
     def _flows(self) -> list[tuple[str, str, Cash]]:
         """(id, name, flows) in rank order: the shortlist (else the first three), or all."""
-        state = self.review
-        cash = state.ws.cash()
-        ranked = state.ranked if self.every_vendor else ([r for r in state.ranked if r.shortlisted] or state.ranked[:3])
-        return [(r.id, r.vendor.name, cash[r.id]) for r in ranked if r.id in cash]
+        report = self.review.report
+        if self.every_vendor:
+            return report.cash
+        shown = {r.id for r in (report.shortlist or report.ranked[:3])}
+        return [row for row in report.cash if row[0] in shown]
 
     def _draw(self) -> None:
         state = self.review
-        timing = state.ws.terms.timing
+        timing = state.report.timing
         box = self.query_one("#cash-chart-box")
         note = self.query_one("#cash-note", Static)
         if timing is None:
@@ -85,7 +86,7 @@ class CashScreen(StateScreen):
             self.charted = []
             return
         box.display = True
-        basis = "evidenced" if state.ws.evidenced else "claimed"
+        basis = state.report.rates_basis
         note.update(Text(f"Rates: {basis}. Month 0 is placement: setup costs and a debt buyer's price. "
                          "v: every vendor / the shortlist.", style="dim"))
         rows = self._flows()

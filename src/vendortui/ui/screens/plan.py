@@ -15,7 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
-from vendortui.core.plans import DEFAULT_CUTOFFS, MAX_OPTIONS, NoPlan, Plan, Strategy, strategy
+from vendortui.core.plans import DEFAULT_CUTOFFS, MAX_OPTIONS, Plan, Strategy
 from vendortui.render.formatting import axis_ticks, money, short_money
 from vendortui.render.plans import ages_label, plan_sentence
 from vendortui.render.text import safe_line
@@ -67,12 +67,7 @@ class PlanScreen(StateScreen):
     @work(thread=True, exclusive=True, group="plan")
     def find_plans(self) -> None:
         state = self.review
-        ws = state.ws
-        try:
-            found: Strategy | str = strategy(state.ranked, ws.portfolio, ws.template.horizon_months,
-                                             ws.template.cutoffs, self.max_options, ws.basis())
-        except NoPlan as e:
-            found = str(e)
+        found = state.report.strategy(self.max_options)
         self.app.call_from_thread(self._show, found)
 
     def _show(self, found: Strategy | str) -> None:

@@ -15,7 +15,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 
-from vendortui.core.business import revenue_at_risk
 from vendortui.core.problems import Problem
 from vendortui.render.formatting import money
 from vendortui.render.labels import KIND_LABELS, break_even_label, status_short
@@ -95,8 +94,8 @@ def _changing(r: Ranked) -> tuple:
 def subtitle(state: AppState) -> str:
     """Revenue at risk first (the business case, when there is one), then the RFP and the book."""
     t = state.template
-    case = None if state.blind else state.business_case()
-    risk = f"Revenue at risk {money(revenue_at_risk(case), state.currency)}/yr · " if case is not None else ""
+    case = None if state.blind else state.report.case
+    risk = f"Revenue at risk {money(case.revenue_at_risk, state.currency)}/yr · " if case is not None else ""
     return plain_line(risk + f"{t.title} {t.version}".strip() + f" · {state.ws.portfolio.name or 'portfolio'}")
 
 
@@ -248,7 +247,7 @@ class ShortlistScreen(StateScreen):
             self._fixed = {k: v for k, v in self._fixed.items() if k in ids}
         table.set_rows([r.id for r in state.ranked], changed)
         # Which rates every figure is on: the bidders' claims, or weighed by their evidence.
-        rates = " · evidenced rates" if state.ws.evidenced else ""
+        rates = " · evidenced rates" if state.report.evidenced else ""
         table.border_title = f"Ranking · shortlist of {state.template.shortlist}{rates}"
 
     def _set_status(self, text: Text | str) -> None:
@@ -360,9 +359,9 @@ class ShortlistScreen(StateScreen):
 
                 from vendortui.render.blind import blind_documents
 
-                docs = blind_documents(self.state.ws, self.state.ranked, date.today())
+                docs = blind_documents(self.state.report, date.today())
             else:
-                docs = export_documents(self.state.ws, self.state.ranked)
+                docs = export_documents(self.state.report)
             written = write_export(docs, out)
         except ExportError as e:
             self.notify(f"Export not written: {plain_line(str(e))}", severity="error", timeout=10, markup=False)
