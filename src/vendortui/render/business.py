@@ -17,6 +17,7 @@ from vendortui.core.scoring import Ranked
 from vendortui.render.formatting import money, rate
 from vendortui.render.markdown import heading, one_line, table
 from vendortui.render.plans import plan_sentence, strategy_markdown
+from vendortui.render.timing import rates_assumption
 
 
 def business_sections(report: Report) -> list[str]:
@@ -73,7 +74,7 @@ def recommendation(report: Report) -> list[str]:
     parts[-1] += ")."
     if not isinstance(plan, str) and len(plan.best.segments) > 1:
         parts.append(f"Place the book as a waterfall: {plan_sentence(plan.best, names, cur)}")
-    assumptions = [f"a {t.horizon_months}-month horizon", "each vendor's own recovery rates by age",
+    assumptions = [f"a {t.horizon_months}-month horizon", rates_assumption(report),
                    f"the book of {money(review.portfolio.total_balance, cur)} in {review.portfolio.total_accounts:,} accounts"]
     if review.terms.collector_cost is not None:
         assumptions.append(f"our collectors at {money(review.terms.collector_cost, cur)} a year")

@@ -19,22 +19,28 @@ from rich.text import Text
 
 from vendortui.core.timing import Cash
 from vendortui.render.formatting import money
-from vendortui.render.rows import _cell, _money
+from vendortui.render.rows import _cell, _money, json_line
 from vendortui.render.text import safe_line
 
 Named = tuple[str, str, Cash]  # (id, name, flows), in rank order
 
 
 def cash_json(rows: Sequence[Named], horizon: int) -> dict[str, Any]:
-    return {
-        "months": list(range(horizon + 1)),
-        "vendors": [
-            {"id": vid, "name": name, "net_by_month": [_money(x) for x in cash.net],
-             "cumulative": [_money(x) for x in cash.cumulative], "npv": _money(cash.npv),
-             "payback_month": cash.payback_month}
-            for vid, name, cash in rows
-        ],
-    }
+    return {"months": list(range(horizon + 1)), "vendors": [_vendor_json(row) for row in rows]}
+
+
+def _vendor_json(row: Named) -> dict[str, Any]:
+    vid, name, cash = row
+    return {"id": vid, "name": name, "net_by_month": [_money(x) for x in cash.net],
+            "cumulative": [_money(x) for x in cash.cumulative], "npv": _money(cash.npv),
+            "payback_month": cash.payback_month}
+
+
+def cash_json_text(rows: Sequence[Named], horizon: int) -> str:
+    """`cash_json` as strict JSON text, one vendor a line (as `rank --format json`)."""
+    vendors = ",\n    ".join(json_line(_vendor_json(row)) for row in rows)
+    body = f"[\n    {vendors}\n  ]" if rows else "[]"
+    return f'{{\n  "months": {json_line(list(range(horizon + 1)))},\n  "vendors": {body}\n}}\n'
 
 
 CSV_COLUMNS = ("id", "name", "month", "collections", "fees", "fixed", "net", "cumulative", "npv", "payback_month")
@@ -64,7 +70,7 @@ def payback_label(month: int | None, short: bool = False) -> str:
     if month is None:
         return "never"
     if short:
-        return f"{month} mo"
+        return "now" if month == 0 else f"{month} mo"
     return "at once" if month == 0 else f"month {month}"
 
 

@@ -126,9 +126,9 @@ def currency_label(vendor: Vendor, currency: str, fx: Mapping[str, float]) -> st
 
 
 def payback_words(month: int | None) -> str:
-    """When the running net turns positive: "at placement", "in month 4", "never within the horizon"."""
+    """When the running net turns positive: "at placement", "in month 4", "not within the horizon"."""
     if month is None:
-        return "never within the horizon"
+        return "not within the horizon"
     return "at placement" if month == 0 else f"in month {month}"
 
 
@@ -136,7 +136,9 @@ def time_label(projection: Projection, currency: str) -> str | None:
     """`NPV $171,824; pays back in month 1`, or None without [timing]."""
     if projection.npv is None:
         return None
-    return f"NPV {money(projection.npv, currency)}; pays back {payback_words(projection.payback_month)}"
+    when = projection.payback_month
+    paid = "does not pay back within the horizon" if when is None else f"pays back {payback_words(when)}"
+    return f"NPV {money(projection.npv, currency)}; {paid}"
 
 
 def evidence_label(r: Ranked, currency: str) -> str | None:

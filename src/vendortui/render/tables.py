@@ -21,7 +21,7 @@ from vendortui.core.plans import Plan
 from vendortui.core.report import Report
 from vendortui.core.scoring import Ranked
 from vendortui.render.analysis import flip_sentences
-from vendortui.render.cash import payback_label
+from vendortui.render.cash import cash_table, payback_label
 from vendortui.render.formatting import money, rate, score
 from vendortui.render.labels import break_even_label, kind_label, status_label
 from vendortui.render.panels import value, what
@@ -90,7 +90,16 @@ def print_ranking(report: Report, ranked: Sequence[Ranked]) -> None:
     """The ranking (`ranked`: the report's, or its first `--top`)."""
     t = report.template
     title = f"{t.title} {t.version}".strip() + f" — {report.portfolio.name or 'portfolio'}"
+    if report.evidenced:  # say which rates every figure is on
+        title += " — evidenced rates"
     _console().print(ranking_table(ranked, t, report.currency, title))
+
+
+def print_cash(report: Report) -> None:
+    """`vendortui cash` as a table: cumulative net at a few months, npv and payback."""
+    timing = report.timing
+    assert timing is not None, "the command checks for [timing] first"
+    _console().print(cash_table(report.cash, report.horizon, report.currency, timing.discount_rate, report.rates_basis))
 
 
 def print_analysis(report: Report) -> None:
