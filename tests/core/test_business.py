@@ -131,7 +131,9 @@ def test_rank_json_gives_the_business_fields_of_the_bundled_samples():
 
 def test_rank_csv_and_table_gain_the_business_columns():
     csv_out = run("rank", "--format", "csv").stdout
-    assert csv_out.splitlines()[0].endswith("resolved_accounts,won_back,retained_value,cac_avoided,business_value")
+    # the bundled template also has [timing] and [evidence]: their columns follow the business ones
+    assert csv_out.splitlines()[0].endswith("resolved_accounts,won_back,retained_value,cac_avoided,business_value,"
+                                            "npv,payback_month,evidence_weight,evidenced_net")
     assert "Business value" in run("rank").stdout
 
 

@@ -1,6 +1,7 @@
 """`vendortui cash`: cumulative net by month per vendor (SPEC "Time value and evidence"), as
-JSON, CSV and a Rich table. The flows are the core's (`timing.Cash`); nothing is computed here
-beyond picking which months a table has room for.
+JSON and CSV (the Rich table is in `render.tables`, so the export never loads Rich). The flows
+are the core's (`timing.Cash`); nothing is computed here beyond picking which months a table
+has room for.
 
 JSON: `{"months": [0..H], "vendors": [{"id", "name", "net_by_month", "cumulative", "npv",
 "payback_month"}]}`, vendors in rank order. CSV: one row per vendor and month.
@@ -13,14 +14,8 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from rich import box
-from rich.table import Table
-from rich.text import Text
-
 from vendortui.core.timing import Cash
-from vendortui.render.formatting import money
 from vendortui.render.rows import _cell, _money, json_line
-from vendortui.render.text import safe_line
 
 Named = tuple[str, str, Cash]  # (id, name, flows), in rank order
 
@@ -72,24 +67,3 @@ def payback_label(month: int | None, short: bool = False) -> str:
     if short:
         return "now" if month == 0 else f"{month} mo"
     return "at once" if month == 0 else f"month {month}"
-
-
-def cash_table(
-    rows: Sequence[Named], horizon: int, currency: str, discount_rate: float, basis: str, compact: bool = False
-) -> Table:
-    """Cumulative net at the months `table_months` picks, then npv and payback; `compact`:
-    no rules between columns (the app's screen is narrower than a terminal's output)."""
-    months = table_months(horizon)
-    title = Text(f"Cumulative net by month ({basis} rates); npv at {discount_rate:.1%} a year")
-    table = Table(title=title, title_justify="left", header_style="bold", box=None if compact else box.HEAVY_HEAD)
-    table.add_column("Vendor", no_wrap=True, overflow="ellipsis", max_width=26)
-    for m in months:
-        table.add_column(f"M{m}", justify="right", no_wrap=True, min_width=9)
-    table.add_column("NPV", justify="right", no_wrap=True, min_width=9)
-    table.add_column("Payback", justify="right", no_wrap=True)
-    for _, name, cash in rows:
-        cells = [Text(money(cash.cumulative[m], currency), style="red" if cash.cumulative[m] < 0 else "")
-                 for m in months]
-        table.add_row(safe_line(name), *cells, Text(money(cash.npv, currency), style="bold"),
-                      Text(payback_label(cash.payback_month, short=True)))
-    return table

@@ -47,7 +47,7 @@ def shortlist_document(report: Report, today: date, with_analysis: bool = True) 
         f"- **Portfolio:** {one_line(p.name) or 'unnamed'}, {one_line(money(p.total_balance, cur))} "
         f"in {p.total_accounts:,} accounts",
         f"- **Horizon:** {t.horizon_months} months",
-        rates_line(report),
+        *rates_line(report),
         f"- **Vendors compared:** {len(ranked)}, for a shortlist of {t.shortlist}",
         "",
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -21,7 +22,7 @@ from vendortui.core.plans import Plan
 from vendortui.core.report import Report
 from vendortui.core.scoring import Ranked
 from vendortui.render.analysis import flip_sentences
-from vendortui.render.cash import cash_table, payback_label
+from vendortui.render.cash import Named, payback_label, table_months
 from vendortui.render.formatting import money, rate, score
 from vendortui.render.labels import break_even_label, kind_label, status_label
 from vendortui.render.panels import value, what
@@ -229,3 +230,24 @@ def print_history(session: Session) -> None:
     console.print(t)
     if not session.history:
         console.print(Text("No change recorded yet: each save records what changed.", style="dim"))
+
+
+def cash_table(
+    rows: Sequence[Named], horizon: int, currency: str, discount_rate: float, basis: str, compact: bool = False
+) -> Table:
+    """Cumulative net at the months `table_months` picks, then npv and payback; `compact`:
+    no rules between columns (the app's screen is narrower than a terminal's output)."""
+    months = table_months(horizon)
+    title = Text(f"Cumulative net by month ({basis} rates); npv at {discount_rate:.1%} a year")
+    table = Table(title=title, title_justify="left", header_style="bold", box=None if compact else box.HEAVY_HEAD)
+    table.add_column("Vendor", no_wrap=True, overflow="ellipsis", max_width=26)
+    for m in months:
+        table.add_column(f"M{m}", justify="right", no_wrap=True, min_width=9)
+    table.add_column("NPV", justify="right", no_wrap=True, min_width=9)
+    table.add_column("Payback", justify="right", no_wrap=True)
+    for _, name, cash in rows:
+        cells = [Text(money(cash.cumulative[m], currency), style="red" if cash.cumulative[m] < 0 else "")
+                 for m in months]
+        table.add_row(safe_line(name), *cells, Text(money(cash.npv, currency), style="bold"),
+                      Text(payback_label(cash.payback_month, short=True)))
+    return table

@@ -12,15 +12,16 @@ from vendortui.render.labels import payback_words
 from vendortui.render.markdown import heading, one_line, table
 
 
-def rates_line(report: Report) -> str:
-    """The header line that says which rates every figure of the document is on."""
+def rates_line(report: Report) -> list[str]:
+    """The header line that says which rates every figure of the document is on: claimed or
+    evidenced (none without [evidence], where only the claims exist)."""
     evidence = report.evaluation.terms.evidence
     if report.evidenced and evidence is not None:
-        return (f"- **Rates:** evidenced: each vendor's claimed rates weighed by its similar portfolios "
-                f"(n / (n + {evidence.k:g})), the rest the median claim of the vendors compared")
+        return [f"- **Rates:** evidenced: each vendor's claimed rates weighed by its similar portfolios "
+                f"(n / (n + {evidence.k:g})), the rest the median claim of the vendors compared"]
     if evidence is not None:
-        return "- **Rates:** claimed by the vendors (the evidenced figures are beside them; `--evidence` ranks on those)"
-    return "- **Rates:** claimed by the vendors"
+        return ["- **Rates:** claimed by the vendors (the evidenced figures are beside them; `--evidence` ranks on those)"]
+    return []
 
 
 def time_sections(report: Report) -> list[str]:

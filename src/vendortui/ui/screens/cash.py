@@ -14,8 +14,9 @@ from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
 from vendortui.core.timing import Cash
-from vendortui.render.cash import cash_table, payback_label
+from vendortui.render.cash import payback_label
 from vendortui.render.formatting import axis_ticks, money, short_money
+from vendortui.render.tables import cash_table
 from vendortui.render.text import plain_line
 from vendortui.ui import bindings
 from vendortui.ui.screens.base import StateScreen
