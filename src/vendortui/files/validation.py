@@ -81,7 +81,8 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
             report.warnings += [item.source.problem(loc, msg).as_warning()
                                 for loc, msg in checks.business_case_warnings(item.model.business_case, book_of)]
         if item.kind == "vendor":
-            warnings = checks.profile_warnings(item.model, templates)
+            timing = next((t.timing for t in templates if t.timing is not None), None)
+            warnings = checks.profile_warnings(item.model, templates, timing)
             for template in templates:
                 found = checks.vendor_against_template(item.model, template, template.portfolio, book_terms(template))
                 if template.portfolio is None and not books:  # no book to cost in: the collectors still need a cost

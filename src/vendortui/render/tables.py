@@ -103,6 +103,13 @@ def print_cash(report: Report) -> None:
     _console().print(cash_table(report.cash, report.horizon, report.currency, timing.discount_rate, report.rates_basis))
 
 
+def _say_rates(console: Console, report: Report) -> None:
+    """With --evidence, every figure below is on evidenced rates: say so first."""
+    if report.evidenced:
+        console.print(Text("Figures on evidenced rates (--evidence): claims weighed by their similar portfolios.",
+                           style="bold"))
+
+
 def print_analysis(report: Report) -> None:
     """`vendortui analyze` as tables: rate curves, tipping points, weight flips, Monte Carlo."""
     console = _console()
@@ -112,6 +119,7 @@ def print_analysis(report: Report) -> None:
     def name(vid: str | None, style: str = "") -> Text:
         return safe_line(names.get(vid, vid) if vid else "nobody", style)
 
+    _say_rates(console, report)
     if result.leader:
         console.print(Text("Current leader: ").append_text(name(result.leader, "bold")))
     else:
@@ -177,6 +185,7 @@ def print_plans(report: Report, plans: Sequence[Plan]) -> None:
 
     console = _console()
     currency, names = report.currency, report.names
+    _say_rates(console, report)
     for p in plans:
         title = f"Cut-off {p.cutoff} days" if p.cutoff is not None else "Best placement plan"
         table = Table(title=Text(title), title_justify="left", header_style="bold")
