@@ -20,7 +20,7 @@ async def test_c_charts_the_shortlist_by_month_and_v_every_vendor(workdir: Path)
         await loaded(pilot)
         screen = app.screen
         assert isinstance(screen, CashScreen)
-        shortlisted = [r.id for r in screen.review.ranked if r.shortlisted]
+        shortlisted = [r.id for r in screen.loaded.ranked if r.shortlisted]
         assert screen.charted == shortlisted and shortlisted
         legend = text_of(screen.query_one("#cash-legend", Static))
         # Brightpath's npv at 10% a year, worked out by hand in tests/core/test_timing.py
@@ -29,7 +29,7 @@ async def test_c_charts_the_shortlist_by_month_and_v_every_vendor(workdir: Path)
         assert "M12" in table and "claimed" in table
         assert screen.query_one("#cash-chart", PlotextPlot).display
         await pilot.press("v")
-        assert screen.charted == [r.id for r in screen.review.ranked]
+        assert screen.charted == [r.id for r in screen.loaded.ranked]
         await pilot.press("escape")
         assert not isinstance(app.screen, CashScreen)
 

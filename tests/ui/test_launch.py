@@ -52,13 +52,13 @@ def test_good_weights_start_the_app_with_the_review_already_loaded(workdir: Path
 
 
 async def test_a_review_handed_to_the_app_is_not_loaded_again(workdir: Path, monkeypatch) -> None:
-    ws = workspace.open_workspace(options(workdir, weights="compliance=40"))
+    ws = workspace.open_workspace(options(workdir, weights={"compliance": 40}))
 
     def no_second_load(*args, **kwargs):
         raise AssertionError("loaded twice")
 
     monkeypatch.setattr(workspace, "open_workspace", no_second_load)
-    app = make_app(options(workdir, weights="compliance=40"), workspace=ws)
+    app = make_app(options(workdir, weights={"compliance": 40}), workspace=ws)
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
         assert app.load_error is None

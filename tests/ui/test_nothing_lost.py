@@ -102,7 +102,7 @@ async def test_a_session_opened_with_a_portfolio_ranks_headless_exactly_as_the_a
     book = workdir / "book.toml"
     book.write_text('[portfolio]\nname = "Small book"\nbuckets = [{ age = "61-90", balance = 50000, accounts = 400 },'
                     ' { age = "91+", balance = 80000, accounts = 900 }]\n', encoding="utf-8")
-    app = make_app(options(workdir, evaluator="Sam", portfolio=str(book), weights="compliance=40"), autosave=3600)
+    app = make_app(options(workdir, evaluator="Sam", portfolio=str(book), weights={"compliance": 40}), autosave=3600)
     async with app.run_test(size=(160, 50)) as pilot:
         await edit(pilot)
         await pilot.press("ctrl+s")

@@ -8,7 +8,7 @@ import pytest
 
 from tests.ui.conftest import options
 from vendortui.files.workspace import open_workspace
-from vendortui.ui.state import AppState
+from vendortui.ui.state import AppState, loaded_state
 
 
 @pytest.fixture
@@ -58,6 +58,6 @@ def test_scores_notes_and_decisions_go_into_the_session(state: AppState) -> None
 
 
 def test_weights_given_on_the_command_line_start_as_the_evaluators_own(workdir: Path) -> None:
-    state = AppState(open_workspace(options(workdir, weights="compliance=40")))
+    state = loaded_state(open_workspace(options(workdir, weights={"compliance": 40})))
     assert state.weights()["compliance"] == 40
     assert state.ws.session.weights["compliance"] == 40 and state.dirty

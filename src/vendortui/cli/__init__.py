@@ -17,7 +17,10 @@ from vendortui.cli.parser import COMMON, build_parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as done:  # --help, --version, or a usage error argparse has explained
+        return done.code if isinstance(done.code, int) else ExitCode.USAGE
     try:
         return _dispatch(args)
     except KeyboardInterrupt:

@@ -18,12 +18,34 @@ def _add_common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     g.add_argument("--template", metavar="FILE", default=default, help="RFP template (default: bundled collection-partner)")
     g.add_argument("--portfolio", metavar="FILE", default=default, help="portfolio file overriding the template's [portfolio]")
     g.add_argument("--session", metavar="FILE", default=default, help="review session to load (created on first save)")
-    g.add_argument("--weights", metavar="ID=W,...", default=default, help="weight overrides, e.g. customer_focus=30,compliance=25")
+    g.add_argument("--weights", metavar="ID=W,...", default=default, type=weights,
+                   help="weight overrides, e.g. customer_focus=30,compliance=25")
     g.add_argument("--panel", metavar="FILE", default=default, help="a panel file: its members' sessions, merged")
 
 
 def _add_evidence(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--evidence", action="store_true", default=argparse.SUPPRESS, help=EVIDENCE_HELP)
+
+
+def weights(text: str) -> dict[str, float]:
+    """`customer_focus=30,compliance=25` -> {criterion: weight}; whether each criterion
+    exists is the template's to say, once it is loaded."""
+    found: dict[str, float] = {}
+    for item in text.split(","):
+        if not item.strip():
+            continue
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep:
+            raise argparse.ArgumentTypeError(f"{item!r} is not criterion=value")
+        try:
+            number = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name}={value!r} is not a number") from None
+        if not (number >= 0) or number == float("inf"):
+            raise argparse.ArgumentTypeError(f"{name} must be a non-negative number")
+        found[name] = number
+    return found
 
 
 def _positive_int(text: str) -> int:

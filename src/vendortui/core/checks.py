@@ -18,6 +18,7 @@ from vendortui.core.models import DEFAULT_CRITERIA, Band, BusinessCase, Portfoli
 from vendortui.core.scoring import Ranked
 from vendortui.core.terms import Terms, missing_terms
 from vendortui.core.timing import curve_of, share_at
+from vendortui.core.weights import weights_problem
 
 Loc = tuple[str | int, ...]
 
@@ -127,8 +128,9 @@ def session_against_template(session: Session, template: Template) -> list[tuple
     for cid in session.weights:
         if cid not in criteria:
             found.append((("weights", cid), f"weight for criterion {cid!r}, which template {template.id!r} does not have"))
-    if session.weights and not any(session.weights.get(c, w) > 0 for c, w in {**template.weights, **session.weights}.items()):
-        found.append((("weights",), "all weights are 0: at least one criterion needs a positive weight"))
+    problem = weights_problem({**template.weights, **session.weights})
+    if session.weights and problem:
+        found.append((("weights",), problem))
     questions = set(template.question_ids())
     for vid, scores in session.scores.items():
         for qid, score in scores.items():

@@ -28,6 +28,7 @@ from pydantic_core import PydanticCustomError
 from vendortui.core.ages import AgeRange, band_index, first_overlap
 from vendortui.core.characters import is_blank
 from vendortui.core.curves import Curve, Evidence, Timing
+from vendortui.core.weights import weights_problem
 
 DEFAULT_CRITERIA: dict[str, str] = {
     "customer_focus": "Customer focus",
@@ -353,8 +354,9 @@ class Template(BookTerms):
     @field_validator("weights")
     @classmethod
     def _some_weight(cls, weights: dict[str, float]) -> dict[str, float]:
-        if not any(w > 0 for w in weights.values()):
-            raise ValueError("all weights are 0: at least one criterion needs a positive weight")
+        problem = weights_problem(weights)
+        if problem:
+            raise ValueError(problem)
         return weights
 
     def criterion_ids(self) -> list[str]:

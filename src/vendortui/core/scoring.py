@@ -16,6 +16,7 @@ from typing import Literal
 from vendortui.core.business import Business, business, retained_per_resolved
 from vendortui.core.models import AutoKind, BusinessCase, Portfolio, Requirement, Template, Vendor
 from vendortui.core.money import Projection, project
+from vendortui.core.weights import weights_problem
 
 Status = Literal["pass", "fail", "pending"]
 Source = Literal["questions", "desk", "auto", "missing"]
@@ -133,10 +134,10 @@ def total(weighted: Sequence[tuple[str, float]], scores: Mapping[str, float], de
 
 
 def denominator(weights: Mapping[str, float], scale: int) -> float:
-    weight_sum = math.fsum(weights.values())
-    if not weight_sum > 0:
-        raise ValueError("all weights are 0: at least one criterion needs a positive weight")
-    return scale * weight_sum
+    problem = weights_problem(weights)
+    if problem:
+        raise ValueError(problem)
+    return scale * math.fsum(weights.values())
 
 
 def total_score(weights: Mapping[str, float], scores: Mapping[str, float], scale: int) -> float:

@@ -27,7 +27,7 @@ class LoadOptions:
     template: str | Path | None = None
     portfolio: str | Path | None = None
     session: str | Path | None = None
-    weights: str | None = None  # `customer_focus=30,compliance=25`
+    weights: dict[str, float] | None = None  # --weights, parsed: criterion -> weight
     evaluator: str | None = None
     config: str | Path | None = None  # the settings file (None: the user's config folder)
     panel: str | Path | None = None  # a panel file: its members' sessions merged

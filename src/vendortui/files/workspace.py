@@ -17,11 +17,12 @@ from vendortui.core.panel import PanelView
 from vendortui.core.problems import Problem, ProblemsError, format_key
 from vendortui.core.report import RankingWarning
 from vendortui.core.terms import book_terms, in_book_terms
+from vendortui.core.weights import weights_problem
 from vendortui.files import samples
 from vendortui.files.loading import load_file, load_folder, load_portfolio
 from vendortui.files.options import LoadOptions, UsageError, check_paths
 
-__all__ = ["LoadOptions", "UsageError", "Workspace", "open_workspace", "parse_weights"]
+__all__ = ["LoadOptions", "UsageError", "Workspace", "known_weights", "open_workspace"]
 
 
 @dataclass
@@ -88,29 +89,13 @@ class Workspace:
         ]
 
 
-def parse_weights(text: str | None, template: Template) -> dict[str, float]:
-    """`customer_focus=30,compliance=25` -> a dict; unknown criteria are usage errors."""
-    if not text:
-        return {}
+def known_weights(weights: dict[str, float] | None, template: Template) -> dict[str, float]:
+    """--weights against the template: a criterion it does not know is a usage error."""
     known = set(template.criterion_ids()) | set(DEFAULT_CRITERIA)
-    weights: dict[str, float] = {}
-    for item in text.split(","):
-        if not item.strip():
-            continue
-        name, sep, value = item.partition("=")
-        name = name.strip()
-        if not sep:
-            raise UsageError(f"--weights: {item!r} is not criterion=value")
-        if name not in known:
-            raise UsageError(f"--weights: unknown criterion {name!r} (known: {', '.join(sorted(known))})")
-        try:
-            number = float(value)
-        except ValueError:
-            raise UsageError(f"--weights: {name}={value!r} is not a number") from None
-        if not (number >= 0) or number == float("inf"):
-            raise UsageError(f"--weights: {name} must be a non-negative number")
-        weights[name] = number
-    return weights
+    unknown = sorted(set(weights or {}) - known)
+    if unknown:
+        raise UsageError(f"--weights: unknown criterion {unknown[0]!r} (known: {', '.join(sorted(known))})")
+    return dict(weights or {})
 
 
 def _existing(path: Path, what: str) -> Path:
@@ -201,7 +186,7 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
 
     evaluation = Evaluation(
         template=tmpl, portfolio=book, vendors=kept, session=session_model, terms=terms,
-        cli_weights=parse_weights(options.weights, tmpl), problems=problems, warnings=warnings,
+        cli_weights=known_weights(options.weights, tmpl), problems=problems, warnings=warnings,
         evidenced=options.evidence,
     )
     ws = Workspace(
@@ -209,6 +194,7 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
         session_path=session_path, session_fingerprint=session_print, vendor_paths=paths,
     )
     ws.saved = session_model.model_copy(deep=True)
-    if sum(evaluation.weights().values()) <= 0:
-        raise UsageError("all weights are 0: at least one criterion needs a positive weight")
+    problem = weights_problem(evaluation.weights())
+    if problem:
+        raise UsageError(problem)
     return ws

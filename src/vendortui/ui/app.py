@@ -1,7 +1,7 @@
 """The Textual application: loads the review in a worker, applies edits, owns saving.
 
-Screens never change the review themselves: they post edit messages (`ui.messages`), the
-app applies them to the state and assigns the state back to every screen on the stack.
+Screens never change the review themselves: they post edit messages (`ui.messages`); the
+app applies each to its state, a reactive that every screen watches and redraws from.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.actions import parse
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -26,7 +27,6 @@ from vendortui.files.config import UserConfig
 from vendortui.files.options import LoadOptions, UsageError, count_vendor_files, own_session_name
 from vendortui.render.text import plain_line
 from vendortui.ui import bindings, messages
-from vendortui.ui.screens.base import StateScreen
 from vendortui.ui.screens.dialogs import ConflictScreen, PromptScreen
 from vendortui.ui.screens.help import HelpScreen
 from vendortui.ui.screens.shortlist import ShortlistScreen
@@ -49,6 +49,11 @@ class VendorApp(App[int]):
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.APP]
 
+    # The review being edited, and why none is (a failed load): screens watch both. Edits
+    # change the state in place, so every assignment notifies, equal or not.
+    state: reactive[AppState | None] = reactive(None, always_update=True, init=False)
+    load_error: reactive[list[Problem] | str | None] = reactive(None, always_update=True, init=False)
+
     def __init__(
         self,
         options: LoadOptions,
@@ -64,8 +69,6 @@ class VendorApp(App[int]):
         self.use_config(config or UserConfig())
         self.handle_signals = handle_signals
         self.autosave_delay = autosave
-        self.state: AppState | None = None
-        self.load_error: list[Problem] | str | None = None
         self._workspace = workspace  # loaded already (to check --weights): the first load uses it
         self._autosave_timer: Timer | None = None
         self._before_reload: AppState | None = None
@@ -100,7 +103,7 @@ class VendorApp(App[int]):
     def load_review(self) -> None:
         """Reading and validating files happens off the UI thread: the interface never freezes."""
         from vendortui.files.workspace import open_workspace
-        from vendortui.ui.state import AppState
+        from vendortui.ui.state import loaded_state
 
         error: list[Problem] | str | None = None
         state = None
@@ -109,7 +112,7 @@ class VendorApp(App[int]):
             ws = ws or open_workspace(self.options)
             if self.options.blind and ws.panel is None:
                 ws.session.blind = True  # `review --blind`: the session scores blind from now on
-            state = AppState(ws)
+            state = loaded_state(ws, self.options.evaluator or self.config.evaluator or "")
         except ProblemsError as e:
             error = e.problems
         except UsageError as e:
@@ -122,14 +125,14 @@ class VendorApp(App[int]):
     def _loaded(self, state: AppState | None, error: list[Problem] | str | None) -> None:
         previous, self._before_reload = self._before_reload, None
         if state is None and previous is not None:
-            self.state = previous  # a failed reload: keep the review that was open
+            self.state = previous  # a failed reload: keep the review that was open (screens redraw)
             shown = error if isinstance(error, str) else "; ".join(str(p) for p in error or [])[:300]
             self.notify(f"Could not reload: {plain_line(shown)}. Your version is still open: save it under "
                         "another name (ctrl+s after a new --session) or fix the file.", severity="error",
                         timeout=12, markup=False)
             self.show_state()
             return
-        self.state, self.load_error = state, error
+        self.load_error, self.state = error, state
         if state is not None and self.options.evaluator:
             state.ws.session.evaluator = self.options.evaluator
         elif state is not None and not state.ws.session.evaluator and self.config.evaluator:
@@ -140,58 +143,22 @@ class VendorApp(App[int]):
             self.notify(f"{n} file problem{'s' if n != 1 else ''}: press p to list them", severity="warning", timeout=6, markup=False)
 
     def show_state(self) -> None:
-        """Hand the state to every screen on the stack; each redraws from it."""
-        for screen in self.screen_stack:
-            if isinstance(screen, ShortlistScreen):
-                screen.load_error = self.load_error
-            if isinstance(screen, StateScreen):
-                screen.state = self.state
+        """The state changed in place: every screen watching it redraws."""
+        self.mutate_reactive(VendorApp.state)
 
     # --- edits (messages up) ---------------------------------------------------------------
-    def on_score_set(self, message: messages.ScoreSet) -> None:
-        if self.state is not None:
-            self.state.set_score(message.vendor_id, message.question_id, message.value)
-            self._edited()
-
-    def on_note_set(self, message: messages.NoteSet) -> None:
-        if self.state is not None:
-            self.state.set_note(message.vendor_id, message.key, message.text, message.on_requirement)
-            self._edited()
-
-    def on_requirement_decided(self, message: messages.RequirementDecided) -> None:
-        if self.state is not None:
-            self.state.decide(message.vendor_id, message.requirement_id, message.passed)
-            self._edited()
-
-    def on_requirement_overridden(self, message: messages.RequirementOverridden) -> None:
-        if self.state is not None:
-            self.state.override(message.vendor_id, message.requirement_id, message.passed, message.reason)
-            self._edited()
-
-    def on_consensus_set(self, message: messages.ConsensusSet) -> None:
-        if self.state is not None:
-            by = self.options.evaluator or self.config.evaluator or "panel"
-            self.state.set_consensus(message.vendor_id, message.question_id, message.value, message.reason, by)
-            self._edited()
-
-    def on_business_case_set(self, message: messages.BusinessCaseSet) -> None:
-        if self.state is not None:
-            self.state.set_business_case(message.key, message.value)
-            self._edited()
-
-    def on_weight_set(self, message: messages.WeightSet) -> None:
+    @on(messages.Edit)
+    def apply_edit(self, edit: messages.Edit) -> None:
+        """The one way the review changes: an edit a screen posted, applied to the state."""
         if self.state is None:
             return
-        if not self.state.set_weight(message.criterion, message.value):
-            self.notify("At least one criterion must keep a positive weight.", severity="warning", markup=False)
+        refused = edit.apply(self.state)
+        if refused:
+            self.notify(refused, severity="warning", markup=False)
             return
         self._edited()
-
-    def on_weights_reset(self, message: messages.WeightsReset) -> None:
-        if self.state is not None:
-            self.state.reset_weights()
-            self._edited()
-            self.notify("Weights reset to the template's.", markup=False)
+        if edit.done:
+            self.notify(edit.done, markup=False)
 
     def _edited(self) -> None:
         """After every edit: redraw, and autosave a few seconds after the last one."""

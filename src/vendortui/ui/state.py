@@ -14,29 +14,37 @@ from vendortui.core.panel import merge
 from vendortui.core.problems import Problem
 from vendortui.core.report import Report, build_report
 from vendortui.core.scoring import Assessment, Ranked, Scorer, order
+from vendortui.core.weights import weights_problem
 from vendortui.files.sessions import now
 from vendortui.files.workspace import Workspace
+
+
+def loaded_state(ws: Workspace, evaluator: str = "") -> AppState:
+    """The app's state for a workspace just loaded. A blind session shows "Vendor A"... and
+    masked answers on every screen; weights given with --weights start the review as the
+    evaluator's own (so the session has changed)."""
+    if ws.session.blind:
+        from vendortui.render.blind import aliases, blinded
+
+        shown = aliases([v.vid for v in ws.vendors])
+        ws.vendors = [blinded(v, shown[v.vid]) for v in ws.vendors]
+    merged = bool(ws.evaluation.cli_weights)
+    if merged:
+        ws.session.weights.update(ws.evaluation.cli_weights)
+        ws.evaluation.cli_weights = {}
+    return AppState(ws, evaluator, dirty=merged)
 
 
 @dataclass
 class AppState:
     ws: Workspace
-    report: Report = field(init=False)  # the ranking as it stands and what follows from it
+    evaluator: str = ""  # who is editing (--evaluator, else the settings file's): consensus is recorded under it
     dirty: bool = False
+    report: Report = field(init=False)  # the ranking as it stands and what follows from it
     _assessments: list[Assessment] | None = field(default=None, repr=False)
     _by_id: dict[str, Ranked] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        if self.ws.session.blind:  # every screen then shows "Vendor A"... and masked answers
-            from vendortui.render.blind import aliases, blinded
-
-            shown = aliases([v.vid for v in self.ws.vendors])
-            self.ws.vendors = [blinded(v, shown[v.vid]) for v in self.ws.vendors]
-        # Weights given with --weights start the review as the evaluator's own weights.
-        if self.ws.evaluation.cli_weights:
-            self.ws.session.weights.update(self.ws.evaluation.cli_weights)
-            self.ws.evaluation.cli_weights = {}
-            self.dirty = True
         self.rerank()
 
     def rerank(self, reassess: bool = True) -> None:
@@ -86,7 +94,7 @@ class AppState:
         """Set one raw weight; refuses (False) to make every weight 0."""
         weights = self.weights()
         weights[cid] = max(0.0, value)
-        if sum(weights.values()) <= 0:
+        if weights_problem(weights):
             return False
         self.ws.session.weights = weights
         self._changed(reassess=False)

@@ -36,9 +36,8 @@ class AnalysisScreen(StateScreen):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.ANALYSIS]
     SUB_TITLE = "Analysis · where the decision flips"
 
-    def __init__(self, state: AppState) -> None:
-        super().__init__(state)
-        self.review = state
+    def __init__(self) -> None:
+        super().__init__()
         self.seed = MONTE_CARLO_SEED
         self.result: AnalysisResult | None = None  # the last analysis shown, for tests
         self.sentences: list[str] = []
@@ -59,7 +58,7 @@ class AnalysisScreen(StateScreen):
     def on_mount(self) -> None:
         self.query_one("#chart-box").border_title = "Net recovery vs portfolio recovery rate (shortlist)"
         self.query_one("#analysis-side").border_title = "Weight flips and Monte Carlo"
-        self.show_state(self.review)
+        self.show_state(self.loaded)
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_footer(event.size.width)  # narrow: the chart above the figures (app.tcss)
@@ -68,13 +67,12 @@ class AnalysisScreen(StateScreen):
     def show_state(self, state: AppState | None) -> None:
         if state is None:
             return
-        self.review = state
         self._draw_chart()
         self.query_one("#monte-carlo", Static).update(Text("Running Monte Carlo…", style="dim"))
         self.run_analysis()
 
     def _draw_chart(self) -> None:
-        state = self.review
+        state = self.loaded
         ws = state.ws
         plot = self.query_one("#chart", PlotextPlot)
         plt = plot.plt
@@ -109,7 +107,7 @@ class AnalysisScreen(StateScreen):
 
     @work(thread=True, exclusive=True, group="analysis")
     def run_analysis(self) -> None:
-        state = self.review
+        state = self.loaded
         result = state.report.with_draws(MONTE_CARLO_RUNS, self.seed).analysis
         sentences = flip_sentences(result, state.template)
         self.app.call_from_thread(self._show, result, sentences)
@@ -117,7 +115,7 @@ class AnalysisScreen(StateScreen):
     def _show(self, result: AnalysisResult, sentences: list[str]) -> None:
         self.result, self.sentences = result, sentences
         self.shown_sentences = list(sentences)
-        state = self.review
+        state = self.loaded
         currency = state.currency
         names = {v.vid: v.name for v in state.ws.vendors}
         flips = Text()

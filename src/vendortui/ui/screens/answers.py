@@ -35,9 +35,8 @@ class AnswersScreen(StateScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.REVIEW]
 
-    def __init__(self, state: AppState, vendor_id: str) -> None:
-        super().__init__(state)
-        self.review = state  # never None here: the review is open
+    def __init__(self, vendor_id: str) -> None:
+        super().__init__()
         self.vendor_id = vendor_id
         self._bindings_for: tuple[str, bool] | None = None
 
@@ -62,7 +61,7 @@ class AnswersScreen(StateScreen):
     # --- what the table holds --------------------------------------------------------------
     def _rows(self) -> list[tuple[str, str]]:
         """(row key, short text): the questions, then the requirements (must-haves)."""
-        t = self.review.template
+        t = self.loaded.template
         rows = [(f"q:{q.id}", _short(q.text)) for _, q in t.questions()]
         rows += [(f"r:{r.id}", _short("must-have: " + (r.text or r.id))) for r in t.requirements]
         return rows
@@ -80,8 +79,8 @@ class AnswersScreen(StateScreen):
     def _score_cell(self, key: str) -> Text:
         kind, _, ident = key.partition(":")
         if kind == "q":
-            s = self.review.score(self.vendor_id, ident)
-            view = self.review.ws.panel
+            s = self.loaded.score(self.vendor_id, ident)
+            view = self.loaded.ws.panel
             row = view.merged.row(self.vendor_id, ident) if view is not None else None
             flag = " ⚑" if row is not None and row.flagged and row.consensus is None else ""
             shown = ("·" if s is None else number(s)) + flag
@@ -90,7 +89,7 @@ class AnswersScreen(StateScreen):
         return Text(outcome.status, style=STATUS_STYLE[outcome.status])
 
     def _requirement(self, rid: str) -> RequirementOutcome:
-        r = self.review.ranked_vendor(self.vendor_id)
+        r = self.loaded.ranked_vendor(self.vendor_id)
         return next(o for o in r.requirements if o.requirement.id == rid)
 
     def current_key(self) -> str | None:
@@ -103,7 +102,6 @@ class AnswersScreen(StateScreen):
     def show_state(self, state: AppState | None) -> None:
         if state is None:
             return  # reloading after a save conflict: the app goes back to the shortlist
-        self.review = state
         if not state.has_vendor(self.vendor_id):
             return  # the vendor left with a reload; the app pops this screen
         table = self.query_one("#questions", DataTable)
@@ -113,7 +111,7 @@ class AnswersScreen(StateScreen):
         self._show_question()
 
     def _show_head(self) -> None:
-        state = self.review
+        state = self.loaded
         r = state.ranked_vendor(self.vendor_id)
         t = state.template
         text = Text()
@@ -134,7 +132,7 @@ class AnswersScreen(StateScreen):
         if key is None:
             pane.update("")
             return
-        state, vid = self.review, self.vendor_id
+        state, vid = self.loaded, self.vendor_id
         kind, _, ident = key.partition(":")
         if kind == "r":
             overridden = ident in state.ws.session.overrides.get(vid, {})
@@ -174,7 +172,7 @@ class AnswersScreen(StateScreen):
         """Only the keys that apply to the highlighted row are shown (and act): scores on a
         question, pass and fail on a requirement; with a panel, consensus instead of scores."""
         on_question = (self.current_key() or "").startswith("q:")
-        panel = self.review.ws.panel is not None
+        panel = self.loaded.ws.panel is not None
         if action in ("consensus", "next_flagged"):
             return panel and (on_question or action == "next_flagged")
         if panel and action in ("digit", "score_prompt", "decide", "clear"):
@@ -188,7 +186,7 @@ class AnswersScreen(StateScreen):
     def action_digit(self, value: int) -> None:
         """A digit scores the question at once while the scale is 9 or below; with a longer
         scale it starts the score prompt (typing 1 then 0 must not score two questions)."""
-        scale = self.review.template.scale
+        scale = self.loaded.template.scale
         if scale > 9:
             self.action_score_prompt(str(value))
         elif value > scale:
@@ -202,7 +200,7 @@ class AnswersScreen(StateScreen):
             return
         from vendortui.ui.screens.dialogs import ScoreScreen
 
-        self.app.push_screen(ScoreScreen(key[2:], self.review.template.scale, typed), self._scored)
+        self.app.push_screen(ScoreScreen(key[2:], self.loaded.template.scale, typed), self._scored)
 
     def _scored(self, value: float | None) -> None:
         if value is not None:
@@ -232,7 +230,7 @@ class AnswersScreen(StateScreen):
         from vendortui.ui.screens.dialogs import PromptScreen
 
         on_requirement = kind == "r"
-        current = self.review.requirement_note(self.vendor_id, ident) if on_requirement else self.review.note(self.vendor_id, ident)
+        current = self.loaded.requirement_note(self.vendor_id, ident) if on_requirement else self.loaded.note(self.vendor_id, ident)
 
         def written(value: str | None) -> None:
             if value is not None:
@@ -271,7 +269,7 @@ class AnswersScreen(StateScreen):
             return
         from vendortui.ui.screens.dialogs import PromptScreen, ScoreScreen
 
-        qid, scale = key[2:], self.review.template.scale
+        qid, scale = key[2:], self.loaded.template.scale
 
         def scored(value: float | None) -> None:
             if value is None:
@@ -292,7 +290,7 @@ class AnswersScreen(StateScreen):
 
     def action_next_flagged(self) -> None:
         """To the next question the members disagree on (with no consensus yet), wrapping."""
-        view = self.review.ws.panel
+        view = self.loaded.ws.panel
         if view is None:
             return
         flagged = {f"q:{r.question}" for r in view.merged.rows if r.vendor == self.vendor_id and r.flagged
@@ -315,7 +313,7 @@ class AnswersScreen(StateScreen):
         table.move_cursor(row=row if row >= 0 else table.row_count - 1, animate=False)
 
     def action_other_vendor(self, delta: int) -> None:
-        ranked = self.review.ranked
+        ranked = self.loaded.ranked
         ids = [r.id for r in ranked]
         i = ids.index(self.vendor_id)
         self.vendor_id = ids[(i + delta) % len(ids)]

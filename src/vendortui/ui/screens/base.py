@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -15,22 +14,29 @@ NARROW = 120  # columns: below this a screen drops its side pane and keeps its f
 
 
 class StateScreen(Screen[None]):
-    """A screen drawn from the review state.
+    """A screen drawn from the app's state.
 
-    The app assigns `state` after a load and after every edit; the screen redraws from it
-    in `show_state`. Edits go back up as messages (`vendortui.ui.messages`).
+    The app holds the review's state in a reactive (`VendorApp.state`) that every screen
+    watches: after a load and after every edit the screen redraws from it in `show_state`
+    ("attributes down"). Edits go back up as messages (`vendortui.ui.messages`).
     """
 
-    # No repaint of its own: each widget repaints what changed in it.
-    state: reactive[AppState | None] = reactive(None, always_update=True, init=False, repaint=False)
+    @property
+    def state(self) -> AppState | None:
+        """The app's state (None: not loaded yet, or the load failed)."""
+        state: AppState | None = getattr(self.app, "state", None)
+        return state
 
-    def __init__(self, state: AppState | None = None) -> None:
-        super().__init__()
-        self.set_reactive(StateScreen.state, state)
+    @property
+    def loaded(self) -> AppState:
+        """The state, on a screen that opens only once the review has loaded."""
+        state = self.state
+        assert state is not None, "this screen opens only on a loaded review"
+        return state
 
-    def watch_state(self, state: AppState | None) -> None:
-        if self.is_mounted:
-            self.show_state(state)
+    def on_mount(self) -> None:
+        # Each screen draws itself once in its own on_mount; this follows later changes.
+        self.watch(self.app, "state", self.show_state, init=False)
 
     def show_state(self, state: AppState | None) -> None:
         """Redraw from `state` (None: not loaded yet, or the load failed)."""

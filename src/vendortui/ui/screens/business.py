@@ -63,9 +63,8 @@ class BusinessScreen(StateScreen):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.BUSINESS]
     SUB_TITLE = "Business case · what churn costs, what each vendor keeps"
 
-    def __init__(self, state: AppState) -> None:
-        super().__init__(state)
-        self.review = state
+    def __init__(self) -> None:
+        super().__init__()
         self._pending_apply: dict[str, Timer] = {}
 
     def compose(self) -> ComposeResult:
@@ -82,11 +81,11 @@ class BusinessScreen(StateScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        case = self.review.business_case()
+        case = self.loaded.business_case()
         for key, _, _, share in INPUTS:
             value = getattr(case, key) if case is not None else 0.0
             self.query_one(f"#in-{key}", Input).value = _shown(value, share)
-        self.show_state(self.review)
+        self.show_state(self.loaded)
         self.query_one(f"#in-{INPUTS[0][0]}", Input).focus()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -107,7 +106,7 @@ class BusinessScreen(StateScreen):
         _, _, upper, share = next(spec for spec in INPUTS if spec[0] == key)
         value = parse_input(self.query_one(f"#in-{key}", Input).value, upper, share)
         error = self.query_one(f"#err-{key}", Static)
-        case = self.review.business_case()
+        case = self.loaded.business_case()
         if isinstance(value, str):
             kept = _shown(getattr(case, key), share) if case is not None else "0"
             error.update(Text(f"{value}; still {kept}", style="bold red"))
@@ -119,7 +118,6 @@ class BusinessScreen(StateScreen):
     def show_state(self, state: AppState | None) -> None:
         if state is None:
             return
-        self.review = state
         case = state.business_case()
         intro = Text("Step 1 of the seed: what involuntary churn costs a year, and what a partner's way of "
                      "collecting keeps. Changes are kept in your session.", style="dim")

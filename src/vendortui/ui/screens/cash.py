@@ -37,9 +37,8 @@ class CashScreen(StateScreen):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.CASH]
     SUB_TITLE = "Cash by month · when the money comes"
 
-    def __init__(self, state: AppState) -> None:
-        super().__init__(state)
-        self.review = state
+    def __init__(self) -> None:
+        super().__init__()
         self.every_vendor = False
         self.charted: list[str] = []  # the vendor ids on the chart, for tests
 
@@ -55,28 +54,26 @@ class CashScreen(StateScreen):
 
     def on_mount(self) -> None:
         self.query_one("#cash-chart-box").border_title = "Cumulative net by month (● payback)"
-        self.show_state(self.review)
+        self.show_state(self.loaded)
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_footer(event.size.width)
         self.call_after_refresh(self._draw)
 
     def show_state(self, state: AppState | None) -> None:
-        if state is None:
-            return
-        self.review = state
-        self._draw()
+        if state is not None:
+            self._draw()
 
     def _flows(self) -> list[tuple[str, str, Cash]]:
         """(id, name, flows) in rank order: the shortlist (else the first three), or all."""
-        report = self.review.report
+        report = self.loaded.report
         if self.every_vendor:
             return report.cash
         shown = {r.id for r in (report.shortlist or report.ranked[:3])}
         return [row for row in report.cash if row[0] in shown]
 
     def _draw(self) -> None:
-        state = self.review
+        state = self.loaded
         timing = state.report.timing
         box = self.query_one("#cash-chart-box")
         note = self.query_one("#cash-note", Static)

@@ -34,9 +34,8 @@ class PlanScreen(StateScreen):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.PLAN]
     SUB_TITLE = "Placement plan · who works which ages"
 
-    def __init__(self, state: AppState) -> None:
-        super().__init__(state)
-        self.review = state
+    def __init__(self) -> None:
+        super().__init__()
         self.max_options = MAX_OPTIONS
         self.result: Strategy | None = None  # the strategy shown, for tests
         self.error: str | None = None
@@ -52,7 +51,7 @@ class PlanScreen(StateScreen):
 
     def on_mount(self) -> None:
         self.query_one("#plan-chart-box").border_title = "Net by cut-off"
-        self.show_state(self.review)
+        self.show_state(self.loaded)
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_footer(event.size.width)
@@ -60,13 +59,12 @@ class PlanScreen(StateScreen):
     def show_state(self, state: AppState | None) -> None:
         if state is None:
             return
-        self.review = state
         self.query_one("#plan-best", Static).update(Text("Finding the best plan…", style="dim"))
         self.find_plans()
 
     @work(thread=True, exclusive=True, group="plan")
     def find_plans(self) -> None:
-        state = self.review
+        state = self.loaded
         found = state.report.strategy(self.max_options)
         self.app.call_from_thread(self._show, found)
 
@@ -77,7 +75,7 @@ class PlanScreen(StateScreen):
             self.query_one("#plan-cutoffs", Static).update("")
             return
         self.result, self.error = found, None
-        state = self.review
+        state = self.loaded
         names = {v.vid: v.name for v in state.ws.vendors}
         currency = state.currency
         best = found.best
@@ -108,7 +106,7 @@ class PlanScreen(StateScreen):
         values = [*nets, found.best.single_best_net, 0.0]
         ticks = axis_ticks(min(values), max(values), count=4)
         plt.ylim(ticks[0], ticks[-1])
-        plt.yticks(ticks, [short_money(t, self.review.currency) for t in ticks])
+        plt.yticks(ticks, [short_money(t, self.loaded.currency) for t in ticks])
         plt.xlabel("cut-off (days past due); the line: the best single vendor")
         plot.refresh()
 
@@ -116,7 +114,7 @@ class PlanScreen(StateScreen):
         value = max(1, min(OPTIONS_MAX, self.max_options + step))
         if value != self.max_options:
             self.max_options = value
-            self.show_state(self.review)
+            self.show_state(self.loaded)
 
     def action_back(self) -> None:
         self.app.pop_screen()

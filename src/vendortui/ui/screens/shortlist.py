@@ -12,7 +12,6 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 
 from vendortui.core.problems import Problem
@@ -154,12 +153,8 @@ class ShortlistScreen(StateScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.SHORTLIST]
 
-    load_error: reactive[list[Problem] | str | None] = reactive(None, init=False, repaint=False)
-
-    def __init__(
-        self, state: AppState | None = None, files_to_load: int | None = None, config_problems: Sequence[Problem] = ()
-    ) -> None:
-        super().__init__(state)
+    def __init__(self, files_to_load: int | None = None, config_problems: Sequence[Problem] = ()) -> None:
+        super().__init__()
         self.files_to_load = files_to_load  # how many vendor files are being read, when known
         self.config_problems = list(config_problems)  # the settings file's, listed with the files'
         self._shown: dict[str, tuple] = {}  # what each row shows now, by vendor id
@@ -175,6 +170,7 @@ class ShortlistScreen(StateScreen):
         self.query_one("#detail-pane").border_title = "Vendor (d)"
         self.query_one(RankingTable).focus()
         self.show_state(self.state)
+        self.watch(self.app, "load_error", lambda: self.show_state(self.state), init=False)
 
     def on_resize(self, event: events.Resize) -> None:
         """Fit the terminal: the detail pane behind `d` when narrow, compact weights when short."""
@@ -198,9 +194,11 @@ class ShortlistScreen(StateScreen):
         editing = narrow and isinstance(self.focused, WeightsPanel)
         return not (editing and action in ("open_review", "analysis", "plan", "business", "export", "problems"))
 
-    def watch_load_error(self) -> None:
-        if self.is_mounted:
-            self.show_state(self.state)
+    @property
+    def load_error(self) -> list[Problem] | str | None:
+        """Why the review did not load (the app's), shown in place of the ranking."""
+        error: list[Problem] | str | None = getattr(self.app, "load_error", None)
+        return error
 
     # --- rendering from the state --------------------------------------------------------
     def show_state(self, state: AppState | None) -> None:
@@ -286,21 +284,21 @@ class ShortlistScreen(StateScreen):
             return
         from vendortui.ui.screens.answers import AnswersScreen
 
-        self.app.push_screen(AnswersScreen(self.state, vid))
+        self.app.push_screen(AnswersScreen(vid))
 
     def action_analysis(self) -> None:
         if self.state is None or self._money_hidden():
             return
         from vendortui.ui.screens.analysis import AnalysisScreen
 
-        self.app.push_screen(AnalysisScreen(self.state))
+        self.app.push_screen(AnalysisScreen())
 
     def action_business(self) -> None:
         if self.state is None or self._money_hidden():
             return
         from vendortui.ui.screens.business import BusinessScreen
 
-        self.app.push_screen(BusinessScreen(self.state))
+        self.app.push_screen(BusinessScreen())
 
     def _money_hidden(self) -> bool:
         """A blind review shows no money: the money screens say so instead of opening."""
@@ -315,14 +313,14 @@ class ShortlistScreen(StateScreen):
             return
         from vendortui.ui.screens.cash import CashScreen
 
-        self.app.push_screen(CashScreen(self.state))
+        self.app.push_screen(CashScreen())
 
     def action_plan(self) -> None:
         if self.state is None or self._money_hidden():
             return
         from vendortui.ui.screens.plan import PlanScreen
 
-        self.app.push_screen(PlanScreen(self.state))
+        self.app.push_screen(PlanScreen())
 
     def action_problems(self) -> None:
         from vendortui.ui.screens.problems import ProblemsScreen
