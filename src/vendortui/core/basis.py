@@ -10,15 +10,16 @@ exactly as before on the vendor's bands.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from vendortui.core.curves import Evidence, Timing
-from vendortui.core.evidence import evidence_weight, evidenced_rates, priors
+from vendortui.core.evidence import evidence_weight, evidenced_rate, evidenced_rates, priors
 from vendortui.core.models import Bucket, Vendor
 from vendortui.core.money import Projection, band_rate, project_buckets
-from vendortui.core.timing import Cash, Present, cash_flow, curve_of, present, share_at
+from vendortui.core.timing import Cash, Present, cash_flow, present, shares
 
 
 class NoEvidence(ValueError):
@@ -32,6 +33,8 @@ class Basis:
     evidence: Evidence | None = None
     evidenced: bool = False  # --evidence: every figure and auto score on evidenced rates
     prior: Mapping[int, float] = field(default_factory=dict)  # prior_b by the bucket's lower bound
+    # S_v(0..H) by vendor id, worked out once per run (every figure and draw reads it)
+    _shares: dict[str, list[float]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def neutral(self) -> bool:
@@ -42,7 +45,14 @@ class Basis:
         """S_v(H) with [timing]; 1 without."""
         if self.timing is None:
             return 1.0
-        return share_at(curve_of(vendor, self.timing), vendor.performance.measured_months, self.horizon)
+        return self.shares(vendor)[-1]
+
+    def shares(self, vendor: Vendor) -> list[float]:
+        """S_v(0..H) (with [timing])."""
+        found = self._shares.get(vendor.vid)
+        if found is None:
+            found = self._shares[vendor.vid] = shares(vendor, self.timing, self.horizon)
+        return found
 
     def weight(self, vendor: Vendor) -> float | None:
         return evidence_weight(vendor, self.evidence) if self.evidence is not None else None
@@ -74,8 +84,10 @@ class Basis:
         """The vendor's flows by month (None without [timing])."""
         if self.timing is None:
             return None
-        stated = None if vendor.is_debt_buyer else self.stated(vendor, buckets, self.evidenced)
-        return cash_flow(vendor, buckets, self.horizon, self.timing, stated)
+        if vendor.is_debt_buyer:
+            return cash_flow(vendor, buckets, self.horizon, self.timing)
+        stated = self.stated(vendor, buckets, self.evidenced)
+        return cash_flow(vendor, buckets, self.horizon, self.timing, stated, self.shares(vendor))
 
     def present(self, vendor: Vendor, accounts: int) -> Present | None:
         return present(vendor, accounts, self.horizon, self.timing) if self.timing is not None else None
@@ -83,16 +95,30 @@ class Basis:
     def project(self, vendor: Vendor, buckets: Sequence[Bucket]) -> Projection:
         """The money model on these rates, with npv and payback (with [timing]) and the
         evidence weight and evidenced net (with [evidence])."""
-        p = project_buckets(vendor, buckets, self.horizon, self.rates(vendor, buckets))
+        if self.neutral or vendor.is_debt_buyer:
+            p = project_buckets(vendor, buckets, self.horizon)
+            cash = self.cash(vendor, buckets)
+        else:  # the stated rates once, for the projection and the months (this runs for every vendor)
+            stated = self.stated(vendor, buckets, self.evidenced)
+            reach = self.reach(vendor)
+            p = project_buckets(vendor, buckets, self.horizon, [r * reach for r in stated])
+            cash = None
+            if self.timing is not None:
+                cash = cash_flow(vendor, buckets, self.horizon, self.timing, stated, self.shares(vendor),
+                                 [row.contingency_rate for row in p.buckets])
         extra: dict[str, Any] = {}
-        cash = self.cash(vendor, buckets)
         if cash is not None:
             extra.update(npv=cash.npv, payback_month=cash.payback_month)
         if self.evidence is not None:
             z = self.weight(vendor)
             evidenced_net = p.net
-            if z is not None and not self.evidenced:
-                evidenced_net = project_buckets(vendor, buckets, self.horizon, self.rates(vendor, buckets, True)).net
+            if z is not None and not self.evidenced:  # the money model's net on other rates, fixed costs held
+                reach = self.reach(vendor)
+                # p's rows hold the claimed rate x S(H) and the contingency of each bucket
+                kept = math.fsum(row.balance * evidenced_rate(z, row.recovery_rate / reach if reach else 0.0,
+                                                             self.prior[row.age.low]) * reach * (1 - row.contingency_rate)
+                                 for row in p.buckets)
+                evidenced_net = kept - p.fixed
             extra.update(evidence_weight=z, evidenced_net=evidenced_net)
         return replace(p, **extra) if extra else p
 

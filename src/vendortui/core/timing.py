@@ -17,6 +17,8 @@ horizon is the money model's with every rate times S_v(H) (`basis.Basis` applies
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -50,15 +52,29 @@ def curve_of(vendor: Vendor, timing: Timing | None) -> list[CurvePoint] | None:
 
 
 def shares(vendor: Vendor, timing: Timing | None, horizon: int) -> list[float]:
-    """S_v(0..H)."""
+    """S_v(0..H): `share_at` for every month, walking the curve once."""
     curve = curve_of(vendor, timing)
-    months = vendor.performance.measured_months
-    return [share_at(curve, months, m) for m in range(horizon + 1)]
+    measured = vendor.performance.measured_months
+    if curve is None:
+        return [min(m / measured, 1.0) for m in range(horizon + 1)]
+    out = [0.0]
+    before_month, before_share, i = 0, 0.0, 0
+    for m in range(1, horizon + 1):
+        while i < len(curve) and curve[i].month < m:
+            before_month, before_share = curve[i].month, curve[i].share
+            i += 1
+        if i == len(curve):
+            out.append(before_share)  # flat after the last point
+        else:
+            point = curve[i]
+            out.append(before_share + (point.share - before_share) * (m - before_month) / (point.month - before_month))
+    return out
 
 
-def discount_factors(rate: float, horizon: int) -> list[float]:
-    """1 / (1 + rate)^(m/12) for m = 0..H."""
-    return [(1 + rate) ** (-m / 12) for m in range(horizon + 1)]
+@functools.lru_cache(maxsize=64)
+def discount_factors(rate: float, horizon: int) -> tuple[float, ...]:
+    """1 / (1 + rate)^(m/12) for m = 0..H (one run has one rate and one horizon: kept)."""
+    return tuple((1 + rate) ** (-m / 12) for m in range(horizon + 1))
 
 
 @dataclass(frozen=True)
@@ -84,10 +100,12 @@ class Cash:
 
 
 def cash_flow(
-    vendor: Vendor, buckets: Sequence[Bucket], horizon: int, timing: Timing, rates: Sequence[float] | None = None
+    vendor: Vendor, buckets: Sequence[Bucket], horizon: int, timing: Timing, rates: Sequence[float] | None = None,
+    s: Sequence[float] | None = None, contingencies: Sequence[float] | None = None,
 ) -> Cash:
     """The vendor's flows by month over `buckets`. `rates`, one per bucket, replaces the
-    vendor's stated recovery before the curve applies (the evidenced rates)."""
+    vendor's stated recovery before the curve applies (the evidenced rates); `s` (its S(0..H))
+    and `contingencies` (one per bucket), when the caller has them."""
     n = horizon + 1
     if vendor.is_debt_buyer:
         price = math.fsum(b.balance * band_rate(vendor.fees.purchase_price, b.age.low) for b in buckets)
@@ -99,8 +117,10 @@ def cash_flow(
             rates = [band_rate(vendor.performance.recovery, b.age.low) for b in buckets]
         grosses = [b.balance * r for b, r in zip(buckets, rates)]
         gross = math.fsum(grosses)
-        fee = math.fsum(g * band_rate(vendor.fees.contingency, b.age.low) for g, b in zip(grosses, buckets))
-        s = shares(vendor, timing, horizon)
+        if contingencies is None:
+            contingencies = [band_rate(vendor.fees.contingency, b.age.low) for b in buckets]
+        fee = math.fsum(g * c for g, c in zip(grosses, contingencies))
+        s = s if s is not None else shares(vendor, timing, horizon)
         steps = [0.0] + [s[m] - s[m - 1] for m in range(1, n)]
         collections = [gross * d for d in steps]
         fees = [fee * d for d in steps]
@@ -108,10 +128,11 @@ def cash_flow(
         monthly = (vendor.fees.annual_cost + staff_cost(vendor, accounts, 12)) / 12
         fixed = [vendor.fees.setup_cost + vendor.fees.per_account * accounts] + [monthly] * horizon
     net = [c - f - x for c, f, x in zip(collections, fees, fixed)]
-    # Each running sum exactly rounded, so a flow that only breaks even never reads as "paid back".
-    cumulative = [math.fsum(net[: m + 1]) for m in range(n)]
+    cumulative = list(itertools.accumulate(net))
     npv = math.fsum(x * v for x, v in zip(net, discount_factors(timing.discount_rate, horizon)))
-    payback = next((m for m, c in enumerate(cumulative) if c > 0), None)
+    # Above 0 by more than the sums' rounding: a book that only breaks even is not "paid back".
+    tolerance = 1e-12 * math.fsum(abs(x) for x in net)
+    payback = next((m for m, c in enumerate(cumulative) if c > tolerance), None)
     return Cash(vendor.vid, tuple(collections), tuple(fees), tuple(fixed), tuple(net), tuple(cumulative), npv, payback)
 
 
