@@ -253,6 +253,7 @@ def test_npv_is_at_most_net_for_non_negative_flows(rate, discount, horizon, data
     assert all(x >= 0 for x in cash.net)
     assert p.npv is not None and p.npv <= p.net + 1e-9 * max(1.0, abs(p.net))
     assert math.fsum(cash.net) == pytest.approx(p.net, rel=1e-9, abs=1e-6)  # net = sum of net_m
+    assert p.npv == pytest.approx(cash.npv, rel=1e-9, abs=1e-6)  # the ranking's npv is the months' npv
 
 
 # --------------------------------------------------------------------------- validation

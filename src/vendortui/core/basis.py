@@ -19,7 +19,7 @@ from vendortui.core.curves import Evidence, Timing
 from vendortui.core.evidence import evidence_weight, evidenced_rate, evidenced_rates, priors
 from vendortui.core.models import Bucket, Vendor
 from vendortui.core.money import Projection, band_rate, project_buckets
-from vendortui.core.timing import Cash, Present, cash_flow, present, shares
+from vendortui.core.timing import Cash, Present, cash_flow, fixed_by_month, present, shares, time_value
 
 
 class NoEvidence(ValueError):
@@ -95,20 +95,24 @@ class Basis:
     def project(self, vendor: Vendor, buckets: Sequence[Bucket]) -> Projection:
         """The money model on these rates, with npv and payback (with [timing]) and the
         evidence weight and evidenced net (with [evidence])."""
+        npv: float | None = None
+        payback: int | None = None
         if self.neutral or vendor.is_debt_buyer:
             p = project_buckets(vendor, buckets, self.horizon)
-            cash = self.cash(vendor, buckets)
+            cash = self.cash(vendor, buckets)  # a debt buyer's price at month 0
+            if cash is not None:
+                npv, payback = cash.npv, cash.payback_month
         else:  # the stated rates once, for the projection and the months (this runs for every vendor)
             stated = self.stated(vendor, buckets, self.evidenced)
             reach = self.reach(vendor)
             p = project_buckets(vendor, buckets, self.horizon, [r * reach for r in stated])
-            cash = None
             if self.timing is not None:
-                cash = cash_flow(vendor, buckets, self.horizon, self.timing, stated, self.shares(vendor),
-                                 [row.contingency_rate for row in p.buckets])
+                kept = math.fsum(row.balance * r * (1 - row.contingency_rate) for row, r in zip(p.buckets, stated))
+                setup, monthly = fixed_by_month(vendor, sum(b.accounts for b in buckets))
+                npv, payback = time_value(kept, setup, monthly, self.shares(vendor), self.timing.discount_rate)
         extra: dict[str, Any] = {}
-        if cash is not None:
-            extra.update(npv=cash.npv, payback_month=cash.payback_month)
+        if self.timing is not None:
+            extra.update(npv=npv, payback_month=payback)
         if self.evidence is not None:
             z = self.weight(vendor)
             evidenced_net = p.net

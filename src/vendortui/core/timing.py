@@ -124,16 +124,37 @@ def cash_flow(
         steps = [0.0] + [s[m] - s[m - 1] for m in range(1, n)]
         collections = [gross * d for d in steps]
         fees = [fee * d for d in steps]
-        accounts = sum(b.accounts for b in buckets)
-        monthly = (vendor.fees.annual_cost + staff_cost(vendor, accounts, 12)) / 12
-        fixed = [vendor.fees.setup_cost + vendor.fees.per_account * accounts] + [monthly] * horizon
+        setup, monthly = fixed_by_month(vendor, sum(b.accounts for b in buckets))
+        fixed = [setup] + [monthly] * horizon
     net = [c - f - x for c, f, x in zip(collections, fees, fixed)]
     cumulative = list(itertools.accumulate(net))
-    npv = math.fsum(x * v for x, v in zip(net, discount_factors(timing.discount_rate, horizon)))
+    npv, payback = npv_and_payback(net, cumulative, timing.discount_rate)
+    return Cash(vendor.vid, tuple(collections), tuple(fees), tuple(fixed), tuple(net), tuple(cumulative), npv, payback)
+
+
+def fixed_by_month(vendor: Vendor, accounts: int) -> tuple[float, float]:
+    """(fixed_0, fixed_m): setup and per-account costs at placement, then a month of the
+    annual cost and the buyer's collectors."""
+    setup = vendor.fees.setup_cost + vendor.fees.per_account * accounts
+    return setup, (vendor.fees.annual_cost + staff_cost(vendor, accounts, 12)) / 12
+
+
+def npv_and_payback(net: Sequence[float], cumulative: Sequence[float], rate: float) -> tuple[float, int | None]:
+    """npv of net_m (m = 0..H) at `rate` a year, and the first month the running sum is above 0."""
+    npv = math.fsum(x * v for x, v in zip(net, discount_factors(rate, len(net) - 1)))
     # Above 0 by more than the sums' rounding: a book that only breaks even is not "paid back".
     tolerance = 1e-12 * math.fsum(abs(x) for x in net)
-    payback = next((m for m, c in enumerate(cumulative) if c > tolerance), None)
-    return Cash(vendor.vid, tuple(collections), tuple(fees), tuple(fixed), tuple(net), tuple(cumulative), npv, payback)
+    return npv, next((m for m, c in enumerate(cumulative) if c > tolerance), None)
+
+
+def time_value(
+    kept: float, setup: float, monthly: float, s: Sequence[float], rate: float
+) -> tuple[float, int | None]:
+    """npv and payback month of a vendor keeping `kept` (gross - fees over its whole curve,
+    collected along S(0..H) = `s`), with `setup` at month 0 and `monthly` after: the months of
+    `cash_flow` without building them (every vendor of a ranking needs these two figures)."""
+    net = [-setup] + [kept * (s[m] - s[m - 1]) - monthly for m in range(1, len(s))]
+    return npv_and_payback(net, list(itertools.accumulate(net)), rate)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +178,5 @@ def present(vendor: Vendor, accounts: int, horizon: int, timing: Timing) -> Pres
     reach = s[-1]
     # S non-decreasing from S(0) = 0: when nothing is collected by H, nothing is in any month.
     per = math.fsum((s[m] - s[m - 1]) * v[m] for m in range(1, horizon + 1)) / reach if reach > 0 else 0.0
-    setup = vendor.fees.setup_cost + vendor.fees.per_account * accounts
-    monthly = (vendor.fees.annual_cost + staff_cost(vendor, accounts, 12)) / 12
+    setup, monthly = fixed_by_month(vendor, accounts)
     return Present(per, setup + monthly * math.fsum(v[1:]))
