@@ -300,3 +300,17 @@ def test_bad_curves_and_rates_name_file_line_and_key(tmp_path, kind, text, expec
     assert len(shown) == len(expected)
     for line, start in zip(sorted(shown), expected):
         assert line.startswith(start), line
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data(), st.integers(0, 130), st.integers(1, 36))
+def test_the_months_walk_agrees_with_the_curve_point_by_point(data, horizon, measured):
+    """`shares` (one walk of the curve for every month) is `share_at` month by month."""
+    from vendortui.core.timing import shares
+
+    points = sorted(data.draw(st.sets(st.integers(1, 120), min_size=1, max_size=6)))
+    values = sorted(data.draw(st.lists(st.floats(0, 2), min_size=len(points), max_size=len(points))))
+    own = curve(*zip(points, values)) if data.draw(st.booleans()) else None
+    v = vendor("v", performance={"recovery": 0.2, "measured_months": measured,
+                                 **({"curve": [p.model_dump() for p in own]} if own else {})})
+    assert shares(v, Timing(), horizon) == [share_at(own, measured, m) for m in range(horizon + 1)]

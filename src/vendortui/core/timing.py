@@ -37,10 +37,18 @@ def share_at(curve: Sequence[CurvePoint] | None, measured_months: int, month: in
     before_month, before_share = 0, 0.0
     for point in curve:
         if month <= point.month:
-            step = (month - before_month) / (point.month - before_month)
-            return before_share + (point.share - before_share) * step
+            return _toward(before_month, before_share, point, month)
         before_month, before_share = point.month, point.share
     return before_share  # flat after the last point
+
+
+def _toward(before_month: int, before_share: float, point: CurvePoint, month: int) -> float:
+    """Linear from (before_month, before_share) to the point; at the point, exactly its share
+    (so a curve at 1.0 by the horizon changes no figure)."""
+    if month == point.month:
+        return point.share
+    step = (month - before_month) / (point.month - before_month)
+    return before_share + (point.share - before_share) * step
 
 
 def curve_of(vendor: Vendor, timing: Timing | None) -> list[CurvePoint] | None:
@@ -63,11 +71,7 @@ def shares(vendor: Vendor, timing: Timing | None, horizon: int) -> list[float]:
         while i < len(curve) and curve[i].month < m:
             before_month, before_share = curve[i].month, curve[i].share
             i += 1
-        if i == len(curve):
-            out.append(before_share)  # flat after the last point
-        else:
-            point = curve[i]
-            out.append(before_share + (point.share - before_share) * (m - before_month) / (point.month - before_month))
+        out.append(before_share if i == len(curve) else _toward(before_month, before_share, curve[i], m))
     return out
 
 
