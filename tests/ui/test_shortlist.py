@@ -61,7 +61,8 @@ async def test_weight_keys_change_totals_at_once_and_reset(workdir: Path) -> Non
 
 async def test_a_refused_weight_key_says_why(workdir: Path) -> None:
     """The rule is tested in test_state.py; here, the key on the last positive weight warns."""
-    only = "customer_focus=5,compliance=0,portfolio_performance=0,insights_technology=0,scalability=0,fee_structure=0"
+    others = ("compliance", "portfolio_performance", "insights_technology", "scalability", "fee_structure")
+    only = {"customer_focus": 5.0} | dict.fromkeys(others, 0.0)
     app = make_app(options(workdir, weights=only))
     seen: list = []
     async with app.run_test(size=(160, 50), message_hook=seen.append) as pilot:

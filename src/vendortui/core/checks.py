@@ -15,12 +15,11 @@ from typing import Any
 from vendortui.core.ages import band_index
 from vendortui.core.curves import Timing
 from vendortui.core.models import DEFAULT_CRITERIA, Band, BusinessCase, Portfolio, Session, Template, Vendor
+from vendortui.core.problems import Loc
 from vendortui.core.scoring import Ranked
 from vendortui.core.terms import Terms, missing_terms
 from vendortui.core.timing import curve_of, share_at
 from vendortui.core.weights import weights_problem
-
-Loc = tuple[str | int, ...]
 
 
 def raw_problems(kind: str, data: dict[str, Any]) -> list[tuple[Loc, str]]:
@@ -31,7 +30,7 @@ def raw_problems(kind: str, data: dict[str, Any]) -> list[tuple[Loc, str]]:
     return []
 
 
-def _dicts(value: Any) -> list[tuple[int, dict]]:
+def _dicts(value: Any) -> list[tuple[int, dict[str, Any]]]:
     return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
 
 

@@ -14,6 +14,8 @@ from typing import Literal
 
 from vendortui.core.characters import escape_one_line
 
+Loc = tuple[str | int, ...]  # a key path in a file: ("fees", "contingency", 0, "rate")
+
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 Level = Literal["problem", "warning"]

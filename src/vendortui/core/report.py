@@ -18,13 +18,13 @@ from vendortui.core import checks
 from vendortui.core.analysis import AnalysisResult, analyze_ranking
 from vendortui.core.basis import Basis
 from vendortui.core.business import replacement_cost, revenue_at_risk, winback
-from vendortui.core.checks import Loc
 from vendortui.core.curves import Timing
 from vendortui.core.defaults import MONTE_CARLO_RUNS, MONTE_CARLO_SEED
 from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import BusinessCase, Portfolio, Template, Vendor
 from vendortui.core.money import net_at_rate
 from vendortui.core.plans import MAX_OPTIONS, NoPlan, Plan, Strategy, best_plan, default_keep, plans_by_cutoff, strategy
+from vendortui.core.problems import Loc
 from vendortui.core.scoring import Ranked
 from vendortui.core.timing import Cash
 

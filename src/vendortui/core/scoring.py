@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from vendortui.core.business import Business, business, retained_per_resolved
-from vendortui.core.models import AutoKind, BusinessCase, Portfolio, Requirement, Template, Vendor
+from vendortui.core.models import AutoKind, BusinessCase, Portfolio, Question, Requirement, Template, Vendor
 from vendortui.core.money import Projection, project
 from vendortui.core.weights import weights_problem
 
@@ -154,7 +154,7 @@ def tiebreak(vendor: Vendor, net: float) -> tuple[float, str, str]:
     return (-round(net, 6), vendor.name.casefold(), vendor.vid)
 
 
-def order_key(knocked: bool, total_value: float, ties: tuple[float, str, str]) -> tuple:
+def order_key(knocked: bool, total_value: float, ties: tuple[float, str, str]) -> tuple[bool, float, float, str, str]:
     """Eligible first, then by total descending, then net descending, then name."""
     return (knocked, -round(total_value, 9), *ties)
 
@@ -203,7 +203,7 @@ def requirement_outcome(req: Requirement, certs: set[str], regions: set[str], de
 
 
 def evaluator_score(
-    template: Template, vendor: Vendor, cid: str, scores: Mapping[str, float], questions: Sequence | None = None
+    template: Template, vendor: Vendor, cid: str, scores: Mapping[str, float], questions: Sequence[Question] | None = None
 ) -> CriterionScore:
     """Question-weighted mean of scored questions, else the desk score, else missing.
 
@@ -337,7 +337,7 @@ class Scorer:
         autos = self.auto_values(gross, net, ratio, self.values(net, resolved), npv)
         weighted = list(self.weights.items())
         denom = denominator(self.weights, self.template.scale)
-        best: tuple | None = None
+        best: tuple[Any, ...] | None = None
         best_i = None
         for i in self.pool:
             crit = self.evaluator[i]

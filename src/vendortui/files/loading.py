@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from vendortui.core import checks
 from vendortui.core.models import ID_PATTERN, RESERVED_IDS, Band, Panel, PortfolioFile, Session, Template, Vendor
-from vendortui.core.problems import Problem
+from vendortui.core.problems import Loc, Problem
 from vendortui.files.reading import Source, folder_files, read_many, read_toml
 
 FileKind = Literal["vendor", "template", "portfolio", "session", "panel"]
@@ -127,7 +127,7 @@ def _validation_problem(source: Source, model_cls: type[BaseModel], err: Any) ->
     return source.problem(loc, message)
 
 
-def _trim_loc(data: Any, loc: tuple) -> tuple:
+def _trim_loc(data: Any, loc: Loc) -> Loc:
     """Cut the parts of pydantic's path that do not exist in the file.
 
     A banded rate written as one number is validated as a one-band list; an error in it must
@@ -146,7 +146,7 @@ def _trim_loc(data: Any, loc: tuple) -> tuple:
     return loc
 
 
-def _friendly(err: Any, model_cls: type[BaseModel], loc: tuple) -> str:
+def _friendly(err: Any, model_cls: type[BaseModel], loc: Loc) -> str:
     kind, msg, value = err["type"], err["msg"], err.get("input")
     shown = _show(value)
     if kind == "extra_forbidden":
@@ -159,7 +159,7 @@ def _friendly(err: Any, model_cls: type[BaseModel], loc: tuple) -> str:
     if kind == "missing":
         return "required key is missing"
     if kind == "value_error":
-        return msg.removeprefix("Value error, ")
+        return str(msg).removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
         return f"must use only lowercase letters a-z, digits and '-' (got {shown})"
     if kind == "finite_number":
@@ -201,7 +201,7 @@ def _friendly(err: Any, model_cls: type[BaseModel], loc: tuple) -> str:
     msg = msg.replace("String should have", "must have").replace("List should have", "must have")
     if isinstance(value, (str, int, float, bool)) and kind != "string_too_short":
         msg += f" (got {shown})"
-    return msg
+    return str(msg)
 
 
 def _show(value: Any) -> str:
@@ -213,7 +213,7 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _allowed_keys(model_cls: type[BaseModel], loc: tuple) -> list[str]:
+def _allowed_keys(model_cls: type[BaseModel], loc: Loc) -> list[str]:
     """The keys a table at `loc` accepts, for a 'did you mean' hint."""
     annotation: Any = model_cls
     for part in loc:
@@ -226,7 +226,7 @@ def _allowed_keys(model_cls: type[BaseModel], loc: tuple) -> list[str]:
     return []
 
 
-def _annotation_at(model_cls: type[BaseModel], loc: tuple) -> Any:
+def _annotation_at(model_cls: type[BaseModel], loc: Loc) -> Any:
     annotation: Any = model_cls
     for part in loc:
         annotation = _unwrap(annotation, part)
@@ -235,11 +235,11 @@ def _annotation_at(model_cls: type[BaseModel], loc: tuple) -> Any:
     return _unwrap(annotation, None)
 
 
-def _is_band(model_cls: type[BaseModel], loc: tuple) -> bool:
+def _is_band(model_cls: type[BaseModel], loc: Loc) -> bool:
     return _annotation_at(model_cls, loc) is Band
 
 
-def _is_banded(model_cls: type[BaseModel], loc: tuple) -> bool:
+def _is_banded(model_cls: type[BaseModel], loc: Loc) -> bool:
     annotation = _annotation_at(model_cls, loc)
     return typing.get_origin(annotation) is list and typing.get_args(annotation) == (Band,)
 
@@ -266,7 +266,7 @@ def _unwrap(annotation: Any, part: Any) -> Any:
     return None
 
 
-Finding = tuple[tuple, str]
+Finding = tuple[Loc, str]
 
 
 def load_folder(

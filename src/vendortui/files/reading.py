@@ -22,7 +22,7 @@ from typing import Any
 
 import tomli
 
-from vendortui.core.problems import Problem, format_key
+from vendortui.core.problems import Loc, Problem, format_key
 from vendortui.files.atomic import digest
 from vendortui.files.toml_lines import key_lines, line_of
 
@@ -43,15 +43,15 @@ class Source:
     path: str
     data: dict[str, Any] | None = None
     text: str = ""
-    lines: dict[tuple, int] = field(default_factory=dict)
+    lines: dict[Loc, int] = field(default_factory=dict)
     fingerprint: str | None = None  # of the very bytes parsed (a session's, for its conflict check)
 
-    def line(self, loc: tuple) -> int:
+    def line(self, loc: Loc) -> int:
         if not self.lines and self.text:
             self.lines = key_lines(self.text)
         return line_of(self.lines, loc)
 
-    def problem(self, loc: tuple, message: str) -> Problem:
+    def problem(self, loc: Loc, message: str) -> Problem:
         return Problem(self.path, self.line(loc), format_key(loc), message)
 
 
@@ -174,8 +174,8 @@ class ReadAhead:
             max_workers=workers, mp_context=context, initializer=_lower_priority, initargs=(niceness,)
         )
         self._chunks = iter([paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)])
-        self._pending: deque = deque()
-        self._ready: deque = deque()
+        self._pending: deque[Any] = deque()
+        self._ready: deque[tuple[Source, list[Problem]]] = deque()
         for _ in range(AHEAD_CHUNKS):
             self._submit()
 

@@ -171,7 +171,8 @@ def _unescape(raw: str) -> str:
     if "\\" not in raw:
         return raw
     try:
-        return tomllib.loads(f'k = "{raw}"')["k"]
+        value: str = tomllib.loads(f'k = "{raw}"')["k"]
+        return value
     except tomllib.TOMLDecodeError:
         return raw
 

@@ -12,7 +12,7 @@ import signal
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.actions import parse
@@ -80,7 +80,7 @@ class VendorApp(App[int]):
             self.theme = config.theme
 
     # --- loading ------------------------------------------------------------------------
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         """The shortlist's shell is painted at once; the ranking fills in when loaded."""
         return ShortlistScreen(files_to_load=count_vendor_files(self.options), config_problems=self.config.problems)
 
@@ -333,7 +333,7 @@ class VendorApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.config, self.config_path))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every action that has a key is also a command: the palette lists what applies now."""
         yield from super().get_system_commands(screen)
         focused = screen.focused

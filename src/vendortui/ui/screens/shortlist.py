@@ -85,7 +85,7 @@ def ranking_cells(r: Ranked, template: Template, currency: str, fixed: tuple[Cel
     )
 
 
-def _changing(r: Ranked) -> tuple:
+def _changing(r: Ranked) -> tuple[object, ...]:
     """What weights, scores and decisions can change in a row (net and the rest cannot)."""
     return r.rank, f"{r.total:.1f}", r.eligible, r.shortlisted, r.incomplete, tuple(r.knocked_out_by)
 
@@ -157,8 +157,8 @@ class ShortlistScreen(StateScreen):
         super().__init__()
         self.files_to_load = files_to_load  # how many vendor files are being read, when known
         self.config_problems = list(config_problems)  # the settings file's, listed with the files'
-        self._shown: dict[str, tuple] = {}  # what each row shows now, by vendor id
-        self._fixed: dict[str, tuple] = {}  # each row's cells that edits never change
+        self._shown: dict[str, tuple[object, ...]] = {}  # what each row shows now, by vendor id
+        self._fixed: dict[str, tuple[Cell, ...]] = {}  # each row's cells that edits never change
         self._shown_ws: object = None  # the workspace those rows came from: a reload starts afresh
         self._status: Text | str | None = None
 

@@ -25,7 +25,7 @@ from vendortui.render.labels import (
 from vendortui.render.text import plain_line, safe, safe_line
 
 if TYPE_CHECKING:
-    from vendortui.core.models import Template
+    from vendortui.core.models import Template, Vendor
     from vendortui.core.scoring import Ranked
 
 STATUS_STYLE = {"pass": "green", "fail": "bold red", "pending": "yellow"}
@@ -50,8 +50,8 @@ class VendorDetail(Vertical):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._head: tuple | None = None  # (vendor, status, total) the head shows
-        self._body_of: tuple | None = None  # what the body was rendered from
+        self._head: tuple[Vendor, str, str] | None = None  # (vendor, status, total) the head shows
+        self._body_of: tuple[tuple[object, ...], tuple[str, ...]] | None = None  # what the body was rendered from
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-head")
@@ -110,7 +110,7 @@ def business_text(r: Ranked, currency: str) -> Text:
 def detail_body(r: Ranked, template: Template, currency: str, blind: bool = False) -> Group:
     """Criteria, money by bucket, requirements and what is left to do."""
     v, p = r.vendor, r.projection
-    parts: list = []
+    parts: list[Any] = []
     if v.summary:
         parts.append(safe(v.summary, style="italic"))
     if r.business is not None and not blind:
