@@ -118,3 +118,26 @@ def test_an_evidenced_rate_lies_between_the_claim_and_the_prior(claims, k):
     for v, (r, _) in zip(vendors, claims):
         got = evidenced_rates(v, BOOK.buckets, Evidence(k=k), prior)[0]
         assert min(r, prior[0]) - 1e-12 <= got <= max(r, prior[0]) + 1e-12
+
+
+def test_monte_carlo_draws_the_evidenced_rates():
+    """A claim with no evidence (z = 0) is the prior whatever its range: its draws do not move;
+    one with z = 0.5 moves half as far as it claims."""
+    from vendortui.core.montecarlo import monte_carlo
+
+    ranged = {"recovery": [{"age": "0-90", "rate": 0.40, "low": 0.20, "high": 0.60},
+                           {"age": "91+", "rate": 0.20, "low": 0.10, "high": 0.30}]}
+    bold = Vendor.model_validate({"id": "bold", "name": "Bold", "kind": "agency", "performance": ranged})
+    half = Vendor.model_validate({"id": "half", "name": "Half", "kind": "agency",
+                                  "performance": {**ranged, "similar_portfolios": 10}})
+    ev = review([bold, half, MID, PROVEN], evidenced=True)
+    mc = monte_carlo(ev.template, ev.portfolio, ev.vendors, ev.inputs(), 300, 3, ranked=ev.rank(), basis=ev.basis())
+    draws = {d.id: d for d in mc.vendors}
+    point = ev.projections()
+    # prior young = median(0.40, 0.40, 0.20, 0.10) = 0.30, old = median(0.20, 0.20, 0.10, 0.04) = 0.15:
+    # bold's evidenced net is 60,000 x 0.30 + 40,000 x 0.15 = 24,000 in every draw
+    assert draws["bold"].net_p10 == draws["bold"].net_p90 == pytest.approx(24000)
+    # half (z = 0.5): its range of +-0.20 and +-0.10 shrinks to +-0.10 and +-0.05: at most 60,000 x 0.10 +
+    # 40,000 x 0.05 = 8,000 from its evidenced net 60,000 x 0.35 + 40,000 x 0.175 = 28,000
+    assert point["half"].net == pytest.approx(28000)
+    assert 20000 - 1e-6 <= draws["half"].net_p10 < draws["half"].net_p90 <= 36000 + 1e-6
