@@ -181,3 +181,14 @@ def test_the_bundled_template_shows_time_and_evidence():
     assert b["payback_month"] == 1 and b["evidence_weight"] == pytest.approx(9 / 19)  # 9 similar portfolios, k = 10
     assert rows["harbor-capital"]["payback_month"] == 0  # the debt buyer pays at placement
     assert rows["lexcollect"]["payback_month"] == 8  # the legal firm: suits take months to pay
+
+
+def test_auto_npv_without_timing_is_a_warning(review: Path):
+    text = (review / "plain.toml").read_text().replace('auto = "net_recovery"', 'auto = "npv"')
+    (review / "plain.toml").write_text(text)
+    done = vendortui("rank", "--format", "json", "--vendors", "vendors", "--template", "plain.toml", cwd=review)
+    assert done.returncode == 0  # a warning, not a problem
+    assert 'plain.toml:8: criteria.fee_structure.auto: warning: auto = "npv" but no [timing]' in done.stderr
+    # it scores like net recovery: bold (32,000) leads and takes the whole scale
+    rows = json.loads(done.stdout)
+    assert rows[0]["id"] == "bold" and rows[0]["criteria"]["fee_structure"] == 5

@@ -250,6 +250,14 @@ def _unknown_ids(table: str, given: Iterable[str], known: set[str], what: str) -
     return out
 
 
+def npv_warnings(template: Template, timing: Timing | None) -> list[tuple[Loc, str]]:
+    """`auto = "npv"` without [timing]: there is no discounting, so it scores the net."""
+    if timing is not None:
+        return []
+    return [(("criteria", cid, "auto"), 'auto = "npv" but no [timing] table in the template or portfolio file: '
+             "with nothing discounted it scores net recovery") for cid, c in template.criteria.items() if c.auto == "npv"]
+
+
 def business_case_warnings(case: BusinessCase | None, portfolio: Portfolio | None) -> list[tuple[Loc, str]]:
     """A business case on a book with no accounts counts no customer won back."""
     if case is None or portfolio is None or portfolio.total_accounts > 0:

@@ -180,6 +180,7 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
     warnings = [p for p in met if p.is_warning]
     warnings += [case_source.problem(loc, msg).as_warning()
                  for loc, msg in checks.business_case_warnings(terms.business_case, book)]
+    warnings += [template_loaded.source.problem(loc, msg).as_warning() for loc, msg in checks.npv_warnings(tmpl, terms.timing)]
     # From here on a vendor's money is in the book's currency, its collectors costed.
     kept: list[Vendor] = [in_book_terms(loaded.model, book.currency, terms) for loaded in good]
     paths: dict[str, Path] = {loaded.model.vid: Path(loaded.source.path) for loaded in good}
