@@ -90,6 +90,8 @@ def test_a_nine_month_horizon_on_twelve_month_curves():
     # gross 100,000 x 0.3 x 0.8 = 24,000; fees 20% = 4,800; net 19,200 (no fixed cost)
     assert (p.gross, p.fees, p.fixed) == (pytest.approx(24000), pytest.approx(4800), 0)
     assert p.net == pytest.approx(19200)
+    # resolved accounts scale the same way: 1,000 accounts x 0.3 x 0.8 = 240
+    assert p.resolved_accounts == pytest.approx(240)
     # without [timing] the same file still counts the whole 12-month rate: 30,000 x 0.8 = 24,000
     assert evaluation([agency], None, horizon=9).projections()["agency"].net == pytest.approx(24000)
 
