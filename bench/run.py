@@ -35,7 +35,9 @@ sys.path.insert(0, str(HERE))
 from gen import generate  # noqa: E402
 
 PYCACHE = Path(tempfile.gettempdir()) / "vendortui-bench-pycache"
-SECTIONS = ("load", "rank", "plan", "app", "keys", "export", "analyze", "memory")
+SECTIONS = ("load", "rank", "plan", "app", "keys", "export", "analyze", "memory", "mcmemory", "tests")
+# Sections run unless --only names others: the test suite is timed on request only (it takes minutes).
+DEFAULT_SECTIONS = SECTIONS[:-1]
 PARSE_ONLY = (
     "import sys, tomllib, pathlib\n"
     "d = pathlib.Path(sys.argv[1])\n"
@@ -445,6 +447,9 @@ def bench_keys(data: Data, template: Path, sizes: list[int], presses: int) -> li
         rows.append(Row("keys", "weight key `plus` -> repainted table (direct)", n, med, target=target,
                         verdict=verdict, runs=len(direct),
                         note=f"min {min(direct):.0f} / max {max(direct):.0f} ms over {len(direct)} presses"))
+        worst = max(direct)
+        rows.append(Row("keys", "same, worst press (direct)", n, worst, target=target,
+                        verdict=("PASS" if worst < 50 else "MISS") if target else "", runs=len(direct)))
         pm, fm = statistics.median(piloted), statistics.median(floor)
         rows.append(Row("keys", "same, as `await pilot.press` + `pilot.pause()` (harness floor)", n, pm,
                         baseline=fm, runs=len(piloted),
@@ -484,7 +489,31 @@ def bench_export(data: Data, template: Path, sizes: list[int], repeat: int, root
             shutil.rmtree(p, ignore_errors=True)
         rows.append(Row("export", "export N filled RFPs (write_export, includes ranking)", n, med, runs=runs,
                         note=f"{len(written)} files, {med / max(len(written), 1):.2f} ms per file"))
+        rows.append(export_process(data, template, folder, n, runs, root))
     return rows
+
+
+def export_process(data: Data, template: Path, folder: Path, n: int, runs: int, root: Path) -> Row:
+    """The `export` process against the `rank --format json` process on the same folder."""
+    count = iter(range(1_000_000))
+
+    def export_cmd() -> list[str]:
+        out = root / f"export-process-{n}-{next(count)}"
+        return [sys.executable, "-m", "vendortui", "export", "--vendors", str(folder), "--template", str(template),
+                "--out", str(out)]
+
+    run_child(rank_cmd(folder, template))  # warm the bytecode cache
+    ours, base = [], []
+    for _ in range(runs):  # interleaved, so that background load hits both alike
+        ours.append(run_child(export_cmd()))
+        base.append(run_child(rank_cmd(folder, template), stdout=data.root / f"rank-{n}.json"))
+    for p in root.glob(f"export-process-{n}-*"):
+        shutil.rmtree(p, ignore_errors=True)
+    o, b = statistics.median(c.wall for c in ours), statistics.median(c.wall for c in base)
+    ratio = o / b
+    return Row("export", "`export` process vs `rank --format json` process, same folder", n, o, baseline=b,
+               ratio=ratio, cpu_ratio=statistics.median(c.cpu for c in ours) / statistics.median(c.cpu for c in base),
+               target="<= 5x", verdict="PASS" if ratio <= 5 else "MISS", runs=runs)
 
 
 def bench_analyze(data: Data, template: Path, repeat: int, runs_mc: int = 10_000, vendors: int = 50) -> list[Row]:
@@ -495,11 +524,45 @@ def bench_analyze(data: Data, template: Path, repeat: int, runs_mc: int = 10_000
     runs = max(1, min(repeat - 2, 3))
     log(f"analyze @ {vendors} vendors, {runs_mc:,} runs: {runs} runs")
     try:
-        med = time_calls(lambda: analyze(ws, runs=runs_mc, seed=0), runs).median
+        med = time_calls(lambda: analyze(ws.evaluation, runs=runs_mc, seed=0), runs).median
     except Exception as e:
         print(f"note: analyze failed: {type(e).__name__}: {e}")
         return [Row("analyze", f"analyze, {runs_mc:,} Monte Carlo runs", vendors, None, note=f"failed: {type(e).__name__}: {e}")]
-    return [Row("analyze", f"analyze(ws, runs={runs_mc:,}, seed=0) in-process", vendors, med, runs=runs)]
+    rows = [Row("analyze", f"analyze(ws, runs={runs_mc:,}, seed=0) in-process", vendors, med, runs=runs)]
+    rows.append(monte_carlo_alone(ws, runs_mc, runs, vendors))
+    rows.append(analyze_process(data, template, folder, runs_mc, max(runs, 3), vendors))
+    return rows
+
+
+def monte_carlo_alone(ws, runs_mc: int, runs: int, vendors: int) -> Row:
+    from vendortui.core.montecarlo import monte_carlo
+
+    ranked = ws.evaluation.rank()
+    inputs = ws.evaluation.inputs()
+
+    def once():
+        return monte_carlo(ws.template, ws.portfolio, ws.vendors, inputs, runs_mc, 0, ranked=ranked)
+
+    med = time_calls(once, runs).median
+    return Row("analyze", f"monte_carlo, {runs_mc:,} runs, in-process", vendors, med, target="<= 1.4 s",
+               verdict="PASS" if med <= 1400 else "MISS", runs=runs)
+
+
+def analyze_process(data: Data, template: Path, folder: Path, runs_mc: int, runs: int, vendors: int) -> Row:
+    """The `analyze --runs N` process against the `rank --format json` process on the same folder."""
+    analyze = [sys.executable, "-m", "vendortui", "analyze", "--format", "json", "--runs", str(runs_mc),
+               "--vendors", str(folder), "--template", str(template)]
+    run_child(rank_cmd(folder, template))  # warm the bytecode cache
+    ours, base = [], []
+    for _ in range(runs):
+        ours.append(run_child(analyze))
+        base.append(run_child(rank_cmd(folder, template)))
+    o, b = statistics.median(c.wall for c in ours), statistics.median(c.wall for c in base)
+    ratio = o / b
+    return Row("analyze", f"`analyze --runs {runs_mc:,}` process vs `rank --format json` process", vendors, o,
+               baseline=b, ratio=ratio,
+               cpu_ratio=statistics.median(c.cpu for c in ours) / statistics.median(c.cpu for c in base),
+               target="<= 4x", verdict="PASS" if ratio <= 4 else "MISS", runs=runs)
 
 
 # --------------------------------------------------------------------------- 7. memory
@@ -541,6 +604,48 @@ def bench_memory(data: Data, template: Path, n: int) -> list[Row]:
     ]
 
 
+MONTE_CARLO_MEMORY = (
+    "import sys\n"
+    "from vendortui.core.montecarlo import monte_carlo\n"
+    "from vendortui.files.workspace import LoadOptions, open_workspace\n"
+    "ws = open_workspace(LoadOptions(vendors=sys.argv[1], template=sys.argv[2]))\n"
+    "if int(sys.argv[3]):\n"
+    "    monte_carlo(ws.template, ws.portfolio, ws.vendors, ws.evaluation.inputs(), int(sys.argv[3]), 0)\n"
+)
+
+
+def bench_mc_memory(data: Data, template: Path, runs_mc: int, vendors: int = 10) -> list[Row]:
+    """Peak RSS of Monte Carlo at a tenth of the runs and at all of them: what the runs add
+    beyond one 8-byte float per run and vendor (the columns the percentiles need)."""
+    folder = data.vendors(vendors)
+    log(f"Monte Carlo memory @ {vendors} vendors: 0, {runs_mc // 10:,} and {runs_mc:,} runs")
+    cmd = [sys.executable, "-c", MONTE_CARLO_MEMORY, str(folder), str(template)]
+    none, tenth, full = (peak_rss([*cmd, str(r)]) for r in (0, runs_mc // 10, runs_mc))
+    columns = runs_mc * vendors * 8 / 2**20
+    extra = full - none - columns
+    return [
+        Row("mcmemory", f"peak RSS, Monte Carlo {runs_mc // 10:,} runs (vs no runs)", vendors, tenth, unit="MB",
+            baseline=none, ratio=tenth / none, runs=1),
+        Row("mcmemory", f"peak RSS, Monte Carlo {runs_mc:,} runs (vs no runs)", vendors, full, unit="MB",
+            baseline=none, ratio=full / none, target=f"< no runs + {columns:.0f} MB of columns + 50%",
+            verdict="PASS" if extra <= columns / 2 else "MISS", runs=1,
+            note=f"{(full - none) / max(runs_mc, 1) * 2**20:.0f} bytes per run for {vendors} vendors "
+                 f"(the columns alone: {vendors * 8})"),
+    ]
+
+
+def bench_tests() -> list[Row]:
+    """The README's test command, `pytest`, in the repository, as a whole process."""
+    log("the test suite: 1 run")
+    pytest = Path(sys.executable).with_name("pytest")
+    t0 = time.perf_counter()
+    done = subprocess.run([str(pytest), "-p", "no:cacheprovider"], cwd=HERE.parent, capture_output=True, text=True)
+    wall = (time.perf_counter() - t0) * 1000
+    tail = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-300:]
+    return [Row("tests", "README test command (`pytest`), whole suite", None, wall, target="<= 150 s",
+                verdict="PASS" if wall <= 150_000 and done.returncode == 0 else "MISS", runs=1, note=tail)]
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -561,11 +666,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--app-sizes", type=sizes_arg, help="vendor counts for the app and the key press (default 100,1000)")
     parser.add_argument("--export-sizes", type=sizes_arg, help="vendor counts for export (default 100,1000)")
     parser.add_argument("--memory-size", type=int, help="vendor count for peak memory (default 10000)")
+    parser.add_argument("--mc-runs", type=int, help="Monte Carlo runs for its memory figure, over 10 vendors "
+                        "(default 1,000,000; 100,000 with --quick)")
     parser.add_argument("--repeat", type=int, help="runs per figure (default 5, 3 with --quick; fewer at 5,000+)")
     parser.add_argument("--presses", type=int, help="weight key presses (default 10)")
     parser.add_argument("--quick", action="store_true", help="a ~30 s run: sizes 100 and 1,000 only, 3 runs, "
                         "rank at 1,000, export at 100, memory at 1,000 (its target is for 10,000)")
-    parser.add_argument("--only", help=f"comma-separated sections to run: {','.join(SECTIONS)}")
+    parser.add_argument("--only", help=f"comma-separated sections to run: {','.join(SECTIONS)} "
+                        "(default: all but tests)")
     parser.add_argument("--template", help="RFP template (default: the bundled collection-partner.toml)")
     parser.add_argument("--keep", action="store_true", help="keep the generated folders (for profiling) and print where")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
@@ -580,7 +688,8 @@ def main(argv: list[str] | None = None) -> int:
     repeat = max(1, args.repeat or (3 if q else 5))
     presses = max(1, args.presses or (5 if q else 10))
     analyze_runs = 10_000
-    only = set(args.only.split(",")) if args.only else set(SECTIONS)
+    mc_runs = args.mc_runs or (100_000 if q else 1_000_000)
+    only = set(args.only.split(",")) if args.only else set(DEFAULT_SECTIONS)
     unknown = only - set(SECTIONS)
     if unknown:
         parser.error(f"--only: unknown sections {', '.join(sorted(unknown))} (known: {', '.join(SECTIONS)})")
@@ -612,6 +721,8 @@ def main(argv: list[str] | None = None) -> int:
             rows += bench_plan(data, template, repeat)
         if "memory" in only:
             rows += bench_memory(data, template, memory_size)
+        if "mcmemory" in only:
+            rows += bench_mc_memory(data, template, mc_runs)
         if "load" in only:
             rows += bench_load(data, template, sizes, repeat)
         if "app" in only:
@@ -622,6 +733,8 @@ def main(argv: list[str] | None = None) -> int:
             rows += bench_export(data, template, export_sizes, repeat, root)
         if "analyze" in only:
             rows += bench_analyze(data, template, repeat, runs_mc=analyze_runs)
+        if "tests" in only:
+            rows += bench_tests()
     finally:
         if args.keep:
             print(f"generated data kept in {root}")

@@ -9,6 +9,7 @@ is drawn before pydantic is imported.
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import subprocess
 import sys
@@ -40,8 +41,10 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def imports_of(path: Path) -> set[str]:
-    """Every module a file imports, at any depth (function-level imports included)."""
+@functools.cache
+def imports_of(path: Path) -> frozenset[str]:
+    """Every module a file imports, at any depth (function-level imports included). Each
+    file is parsed once per run: every parametrized case below reads the same answers."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found = set()
     package = module_name(path).rsplit(".", 1)[0] if path.name != "__init__.py" else module_name(path)
@@ -54,7 +57,7 @@ def imports_of(path: Path) -> set[str]:
                 base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
             found.add(base)
             found.update(f"{base}.{alias.name}" for alias in node.names)
-    return found
+    return frozenset(found)
 
 
 MODULES = {module_name(p): p for p in PACKAGE.rglob("*.py")}
@@ -69,6 +72,7 @@ def internal(name: str) -> str | None:
     return None
 
 
+@functools.cache
 def graph() -> dict[str, set[str]]:
     edges: dict[str, set[str]] = defaultdict(set)
     for name, path in MODULES.items():

@@ -9,8 +9,6 @@ command must print, as `path:line: key: ...message...`, and nothing else.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -35,13 +33,10 @@ def test_every_fixture_has_an_expectation_and_every_expectation_a_fixture():
 
 
 @pytest.mark.parametrize("case", sorted(EXPECTED))
-def test_bad_case_is_reported(case: str):
+def test_bad_case_is_reported(run_cli, case: str):
     target = case_path(case)
     arg = target.name  # run from the bad/ folder so printed paths are short and known
-    result = subprocess.run(
-        [sys.executable, "-m", "vendortui", "validate", arg],
-        cwd=BAD, capture_output=True, text=True, timeout=60,
-    )
+    result = run_cli("validate", arg, cwd=BAD)
     output = result.stdout + result.stderr
     assert "Traceback" not in output
     assert "internal error" not in output
@@ -64,13 +59,10 @@ def test_three_errors_in_one_file_give_three_lines():
     assert len({p["key"] for p in EXPECTED["three-errors"]}) == 3
 
 
-def test_all_bad_cases_together_report_every_expected_problem():
+def test_all_bad_cases_together_report_every_expected_problem(run_cli):
     """Validating many paths in one run reports the problems of each of them."""
     cases = sorted(EXPECTED)
-    result = subprocess.run(
-        [sys.executable, "-m", "vendortui", "validate", *(case_path(c).name for c in cases)],
-        cwd=BAD, capture_output=True, text=True, timeout=60,
-    )
+    result = run_cli("validate", *(case_path(c).name for c in cases), cwd=BAD)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     lines = result.stdout.splitlines()

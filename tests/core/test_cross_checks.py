@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO / "rfp_templates" / "collection-partner.toml"
 
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "vendortui", *args], capture_output=True, text=True)
 
 
 def write(path: Path, text: str) -> Path:
@@ -19,33 +14,33 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def test_portfolio_option_checks_band_coverage(tmp_path: Path) -> None:
+def test_portfolio_option_checks_band_coverage(run_cli, tmp_path: Path) -> None:
     book = write(tmp_path / "book.toml", '[portfolio]\nbuckets = [ { age = "31-60", balance = 1000 } ]\n')
     vendor = write(tmp_path / "late.toml", 'name = "Late"\nkind = "agency"\n[performance]\nrecovery = [ { age = "61+", rate = 0.1 } ]\n')
-    r = run("validate", str(vendor), "--portfolio", str(book))
+    r = run_cli("validate", str(vendor), "--portfolio", str(book))
     assert r.returncode == 1
     assert f"{vendor}:4: performance.recovery: no band of vendor 'late' contains day 31" in r.stdout
     # the same vendor alone has nothing to be checked against
-    assert run("validate", str(vendor)).returncode == 0
+    assert run_cli("validate", str(vendor)).returncode == 0
     # a missing --portfolio is a usage error
-    assert run("validate", str(vendor), "--portfolio", str(tmp_path / "nope.toml")).returncode == 2
+    assert run_cli("validate", str(vendor), "--portfolio", str(tmp_path / "nope.toml")).returncode == 2
 
 
-def test_a_portfolio_file_in_the_same_run_checks_coverage(tmp_path: Path) -> None:
+def test_a_portfolio_file_in_the_same_run_checks_coverage(run_cli, tmp_path: Path) -> None:
     write(tmp_path / "book.toml", '[portfolio]\nbuckets = [ { age = "0-30", balance = 1000 } ]\n')
     write(tmp_path / "late.toml", 'name = "Late"\nkind = "agency"\n[fees]\ncontingency = [ { age = "31+", rate = 0.2 } ]\n')
-    r = run("validate", str(tmp_path))
+    r = run_cli("validate", str(tmp_path))
     assert r.returncode == 1
     assert "fees.contingency: no band of vendor 'late' contains day 0" in r.stdout
 
 
-def test_a_decision_on_an_automatic_requirement_is_reported(tmp_path: Path) -> None:
+def test_a_decision_on_an_automatic_requirement_is_reported(run_cli, tmp_path: Path) -> None:
     write(tmp_path / "template.toml", TEMPLATE.read_text())
     session = write(
         tmp_path / "r.session.toml",
         'template = "template.toml"\n[requirements.brightpath]\n"req.pci" = false\n"req.encryption" = true\n',
     )
-    r = run("validate", str(session))
+    r = run_cli("validate", str(session))
     assert r.returncode == 1
     lines = [line for line in r.stdout.splitlines() if line.strip()]
     assert len(lines) == 1

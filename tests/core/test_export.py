@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -431,7 +431,6 @@ def typed_lines(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n")]
 
 
-@settings(max_examples=300, deadline=None)
 @given(UNTRUSTED)
 def test_any_text_reads_back_from_paragraphs(text):
     tokens = md().parse("\n\n".join(paragraphs(text)) + "\n")
@@ -441,7 +440,6 @@ def test_any_text_reads_back_from_paragraphs(text):
     assert [r.split("\n") for r in rendered] == [typed_lines(b) for b in blocks]
 
 
-@settings(max_examples=300, deadline=None)
 @given(UNTRUSTED, UNTRUSTED)
 def test_any_text_stays_in_its_table_cell(first, second):
     row = f"| {cell(first)} | {cell(second)} |"
@@ -597,11 +595,8 @@ def test_files_with_problems_are_named_in_the_shortlist(tmp_path):
 # --- Command line and the core boundary ----------------------------------------------------------
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "vendortui", *args], capture_output=True, text=True, timeout=120)
 
-
-def test_cli_export_end_to_end(tmp_path, ws):
+def test_cli_export_end_to_end(run_cli, tmp_path, ws):
     out = tmp_path / "export"
     result = run_cli("export", "--out", str(out), "--vendors", str(DATA / "vendors"),
                      "--template", str(DATA / "template.toml"), "--session", str(DATA / "review.session.toml"))
@@ -614,7 +609,7 @@ def test_cli_export_end_to_end(tmp_path, ws):
     assert mds(out) == expected
 
 
-def test_cli_export_out_naming_a_file_is_a_usage_error(tmp_path):
+def test_cli_export_out_naming_a_file_is_a_usage_error(run_cli, tmp_path):
     target = tmp_path / "report.md"
     target.write_text("keep me", encoding="utf-8")
     result = run_cli("export", "--out", str(target), "--vendors", str(DATA / "vendors"),
@@ -631,7 +626,8 @@ def test_export_module_imports_neither_textual_nor_rich():
     assert result.stdout.strip() == "[]"
 
 
-def test_a_full_disk_leaves_the_previous_export_whole(tmp_path, ws):
+@pytest.mark.serial
+def test_a_full_disk_leaves_the_previous_export_whole(run_cli, tmp_path, ws):
     """The kernel refuses the writes (a file size limit, as a full disk would): exit 2 with
     one line, the earlier export untouched, no temporary folder left."""
     import resource

@@ -7,21 +7,19 @@ All the corpus's vendors sit in one folder beside the samples, with the special 
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import re
 import shutil
 import sys
-import time
 import tomllib
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 
-from vendortui import cli
+from tests.cli_runner import invoke
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_vendors"
@@ -42,15 +40,6 @@ def judged(path: str) -> bool:
 def vendor_id(path: Path) -> str:
     data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     return data.get("id", path.stem)
-
-
-def run(*argv: str) -> tuple[int, str, str, float]:
-    """`vendortui ARGV` in this process: (exit code, stdout, stderr, seconds)."""
-    out, err = io.StringIO(), io.StringIO()
-    start = time.perf_counter()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(list(argv))
-    return code, out.getvalue(), err.getvalue(), time.perf_counter() - start
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +74,7 @@ def outputs(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
         "export": ("export", "--vendors", str(folder), "--out", str(export)),
         "validate": ("validate", str(folder)),
     }
-    results = {name: run(*argv) for name, argv in commands.items()}
+    results = {name: invoke(*argv) for name, argv in commands.items()}
     results["export files"] = (0, "\n".join(p.read_text(encoding="utf-8") for p in sorted(export.glob("*.md"))), "", 0)
     results["export dir"] = (0, str(export), "", 0)
     return results
@@ -199,16 +188,16 @@ def test_no_link_html_image_or_code_block_comes_from_vendor_text(outputs) -> Non
         assert hrefs <= {f"{vid}.md" for vid in ids}, (doc.name, hrefs)
 
 
-def test_the_twenty_thousand_band_vendor_validates_in_moments() -> None:
-    code, _out, err, seconds = run("validate", str(HOSTILE / "vendors" / "bands-20000.toml"))
+def test_the_twenty_thousand_band_vendor_validates_in_moments(run_cli) -> None:
+    code, _out, err, seconds = run_cli("validate", str(HOSTILE / "vendors" / "bands-20000.toml"))
     assert code == 0 and seconds < 5, (code, seconds, err)
 
 
 @pytest.mark.parametrize("path", sorted(p for p, a in ATTACKS.items() if a["type"] in ("template", "portfolio")))
-def test_hostile_templates_and_portfolios(path: str, tmp_path: Path) -> None:
+def test_hostile_templates_and_portfolios(run_cli, path: str, tmp_path: Path) -> None:
     attack = ATTACKS[path]
     option = "--template" if attack["type"] == "template" else "--portfolio"
-    code, out, err, seconds = run("rank", "--format", "json", option, str(HOSTILE / path))
+    code, out, err, seconds = run_cli("rank", "--format", "json", option, str(HOSTILE / path))
     assert code in (0, 1, 2) and "Traceback" not in err and "internal error" not in err, err[-300:]
     assert not UNSAFE.search(out + err) and seconds < SECONDS
     if judged(path):
@@ -220,7 +209,7 @@ def test_hostile_templates_and_portfolios(path: str, tmp_path: Path) -> None:
         else:
             assert code == 1 and Path(path).name in err, err
     if attack["type"] == "template" and attack["valid"]:
-        code, skeleton, err, _ = run("new-vendor", "acme", "--template", str(HOSTILE / path))
+        code, skeleton, err, _ = run_cli("new-vendor", "acme", "--template", str(HOSTILE / path))
         assert code == 0, err
         assert not UNSAFE.search(skeleton)
         data = tomllib.loads(skeleton)  # any title or question gives valid TOML

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from vendortui.core.ages import AgeRange, band_index, first_overlap
@@ -103,6 +105,17 @@ def test_overlap_is_symmetric(a, b, overlap):
     assert rb.overlaps(ra) is overlap
 
 
+AGES = st.builds(lambda low, span: AgeRange(low, None if span is None else low + span),
+                 st.integers(0, 60), st.one_of(st.none(), st.integers(0, 60)))
+
+
+@given(AGES, AGES)
+def test_two_ranges_overlap_exactly_when_they_share_a_day(a, b):
+    # every range here starts by day 60 and ends by 120 or never: days 0-200 show any sharing
+    shared = any(a.contains(day) and b.contains(day) for day in range(201))
+    assert a.overlaps(b) is shared and b.overlaps(a) is shared
+
+
 def test_first_overlap_names_the_first_clashing_pair():
     ranges = [AgeRange.parse(t) for t in ("0-30", "31-60", "50-90", "91+", "100-200")]
     assert first_overlap(ranges) == (1, 2)
@@ -180,16 +193,32 @@ def test_overlapping_bands_point_at_the_later_band():
     assert err[0]["msg"] == "age ranges overlap: 0-180 and 0-30"
 
 
-@pytest.mark.parametrize("rate", [-0.01, 1.01, 20, math.nan, math.inf, -math.inf, True, "0.2"])
-def test_bad_rates_are_rejected(rate):
-    errors(Fees, {"contingency": rate})
-    errors(Band, {"age": "0+", "rate": rate})
+def only_error(model, data) -> tuple[tuple, str]:
+    """(where, what) of the one error validating `data` gives."""
+    err = errors(model, data)
+    assert len(err) == 1, err
+    return err[0]["loc"], err[0]["type"]
 
 
-@pytest.mark.parametrize("amount", [-1, math.nan, math.inf, "100", False])
-def test_bad_amounts_are_rejected(amount):
-    errors(Fees, {"annual_cost": amount})
-    errors(Bucket, {"age": "0+", "balance": amount})
+@pytest.mark.parametrize(("rate", "kind"), [
+    (-0.01, "greater_than_equal"), (1.01, "less_than_equal"), (20, "less_than_equal"), (math.nan, "finite_number"),
+    (math.inf, "finite_number"), (-math.inf, "finite_number"), (True, "float_type"), ("0.2", "float_type"),
+])
+def test_bad_rates_are_rejected(rate, kind):
+    assert only_error(Band, {"age": "0+", "rate": rate}) == (("rate",), kind)
+    # a flat contingency is one open band: a number out of range is that band's rate; a value
+    # that is not a number is neither a rate nor a list of bands
+    flat = ("contingency", 0, "rate") if kind != "float_type" else ("contingency",)
+    assert only_error(Fees, {"contingency": rate}) == (flat, kind if kind != "float_type" else "list_type")
+
+
+@pytest.mark.parametrize(("amount", "kind"), [
+    (-1, "greater_than_equal"), (math.nan, "finite_number"), (math.inf, "finite_number"), ("100", "float_type"),
+    (False, "float_type"),
+])
+def test_bad_amounts_are_rejected(amount, kind):
+    assert only_error(Fees, {"annual_cost": amount}) == (("annual_cost",), kind)
+    assert only_error(Bucket, {"age": "0+", "balance": amount}) == (("balance",), kind)
 
 
 # --- defaults (SPEC "Files") ---------------------------------------------------------------------
@@ -247,7 +276,7 @@ def test_unknown_keys_are_errors_at_every_level():
 
 @pytest.mark.parametrize("vid", ["Bright", "bright path", "bright_path", "", "brïght", "a/b"])
 def test_vendor_ids_are_lowercase_digits_and_dashes(vid):
-    errors(Vendor, {"id": vid, "name": "V", "kind": "agency"})
+    assert only_error(Vendor, {"id": vid, "name": "V", "kind": "agency"}) == (("id",), "string_pattern_mismatch")
 
 
 def test_valid_vendor_ids():
@@ -257,9 +286,10 @@ def test_valid_vendor_ids():
 
 def test_scale_horizon_and_shortlist_start_at_1():
     for key in ("scale", "horizon_months", "shortlist"):
-        errors(Template, {**MINIMAL_TEMPLATE, key: 0})
+        assert only_error(Template, {**MINIMAL_TEMPLATE, key: 0}) == ((key,), "greater_than_equal")
         assert getattr(Template.model_validate({**MINIMAL_TEMPLATE, key: 1}), key) == 1
-    errors(Template, {**MINIMAL_TEMPLATE, "scale": 5.0})  # whole numbers only (strict)
+    # whole numbers only (strict)
+    assert only_error(Template, {**MINIMAL_TEMPLATE, "scale": 5.0}) == (("scale",), "int_type")
 
 
 def test_weights_negative_or_all_zero_are_errors():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -11,17 +9,14 @@ REPO = Path(__file__).resolve().parents[2]
 UK = REPO / "rfp_templates" / "uk-consumer-lender.toml"
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "vendortui", *args], capture_output=True, text=True, cwd=cwd)
-
 
 def question_ids(template: Path) -> list[str]:
     data = tomllib.loads(template.read_text())
     return [q["id"] for s in data["sections"] for q in s["questions"]]
 
 
-def test_skeleton_has_every_question_as_an_empty_answer_and_validates(tmp_path: Path) -> None:
-    r = run("new-vendor", "acme-recovery")
+def test_skeleton_has_every_question_as_an_empty_answer_and_validates(run_cli, tmp_path: Path) -> None:
+    r = run_cli("new-vendor", "acme-recovery")
     assert r.returncode == 0, r.stderr
     data = tomllib.loads(r.stdout)
     assert data["id"] == "acme-recovery"
@@ -30,28 +25,28 @@ def test_skeleton_has_every_question_as_an_empty_answer_and_validates(tmp_path: 
     assert set(data["answers"].values()) == {""}
     path = tmp_path / "acme-recovery.toml"
     path.write_text(r.stdout)
-    checked = run("validate", str(path), "--template", str(main))
+    checked = run_cli("validate", str(path), "--template", str(main))
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
-def test_template_option_and_out_file(tmp_path: Path) -> None:
+def test_template_option_and_out_file(run_cli, tmp_path: Path) -> None:
     out = tmp_path / "vendors"
     out.mkdir()
-    r = run("new-vendor", "brit-collect", "--template", str(UK), "--out", str(out))
+    r = run_cli("new-vendor", "brit-collect", "--template", str(UK), "--out", str(out))
     assert r.returncode == 0, r.stderr
     written = out / "brit-collect.toml"
     assert list(tomllib.loads(written.read_text())["answers"]) == question_ids(UK)
     # never overwrites a profile someone is filling in
     written.write_text(written.read_text().replace('"TODO: the vendor\'s name"', '"Brit Collect"'))
-    again = run("new-vendor", "brit-collect", "--template", str(UK), "--out", str(written))
+    again = run_cli("new-vendor", "brit-collect", "--template", str(UK), "--out", str(written))
     assert again.returncode == 2
     assert "already exists" in again.stderr
     assert '"Brit Collect"' in written.read_text()
 
 
-def test_bad_id_and_missing_template_are_usage_errors(tmp_path: Path) -> None:
-    r = run("new-vendor", "Acme Recovery")
+def test_bad_id_and_missing_template_are_usage_errors(run_cli, tmp_path: Path) -> None:
+    r = run_cli("new-vendor", "Acme Recovery")
     assert r.returncode == 2 and "a-z, 0-9" in r.stderr
-    r = run("new-vendor", "acme", "--template", str(tmp_path / "nope.toml"))
+    r = run_cli("new-vendor", "acme", "--template", str(tmp_path / "nope.toml"))
     assert r.returncode == 2 and "not found" in r.stderr
     assert "Traceback" not in r.stderr

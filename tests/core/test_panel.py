@@ -9,14 +9,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from vendortui.core.history import changes
@@ -113,14 +111,12 @@ def ranked(scores: dict) -> list[tuple[str, float]]:
     return [(r.id, round(r.total, 9)) for r in rank(TEMPLATE, book, vendors, EvaluatorInputs(dict(TEMPLATE.weights), scores))]
 
 
-@settings(max_examples=100, deadline=None)
 @given(SCORES)
 def test_a_panel_of_one_ranks_like_that_members_session(scores):
     merged = merge(TEMPLATE, [member("Solo", scores=scores)], PANEL)
     assert ranked(merged.session.scores) == ranked(scores)
 
 
-@settings(max_examples=100, deadline=None)
 @given(st.lists(SCORES, min_size=1, max_size=4), st.randoms())
 def test_the_order_of_members_never_changes_the_result(all_scores, rnd):
     members = [member(f"M{i}", scores=s) for i, s in enumerate(all_scores)]
@@ -129,7 +125,6 @@ def test_the_order_of_members_never_changes_the_result(all_scores, rnd):
     assert merge(TEMPLATE, members, PANEL).session.scores == merge(TEMPLATE, shuffled, PANEL).session.scores
 
 
-@settings(max_examples=100, deadline=None)
 @given(st.lists(SCORES, min_size=1, max_size=3), st.sampled_from(["v", "w"]), st.sampled_from(QUESTIONS), SCORE)
 def test_a_consensus_always_wins(all_scores, vid, qid, agreed):
     panel = Panel.model_validate({"members": [{"session": "x"}],
@@ -152,15 +147,12 @@ def test_changes_lists_scores_decisions_and_weights():
 # --------------------------------------------------------------------------- the commands
 
 
-def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "vendortui", *args], capture_output=True, text=True, timeout=120, cwd=cwd)
-
 
 SAMPLE = REPO / "sample_panel" / "board.panel.toml"
 
 
-def test_panel_json_lists_every_scored_question_flagged_first():
-    out = run("panel", str(SAMPLE), "--format", "json")
+def test_panel_json_lists_every_scored_question_flagged_first(run_cli):
+    out = run_cli("panel", str(SAMPLE), "--format", "json")
     assert out.returncode == 0, out.stderr
     rows = json.loads(out.stdout)
     assert rows and set(rows[0]) >= {"vendor", "question", "scores", "mean", "spread", "flagged", "consensus", "score"}
@@ -174,37 +166,37 @@ def test_panel_json_lists_every_scored_question_flagged_first():
     assert not any("Priya Natarajan" in r["scores"] for r in rows if r["question"].startswith("cx."))
 
 
-def test_rank_with_a_panel_uses_merged_scores_panel_weights_and_minimums(tmp_path: Path):
+def test_rank_with_a_panel_uses_merged_scores_panel_weights_and_minimums(run_cli, tmp_path: Path):
     shutil.copytree(REPO / "sample_panel", tmp_path / "panel")
     shutil.copytree(REPO / "sample_vendors", tmp_path / "sample_vendors")
     shutil.copytree(REPO / "rfp_templates", tmp_path / "rfp_templates")
     board = tmp_path / "panel" / "board.panel.toml"
-    rows = {r["id"]: r for r in json.loads(run("rank", "--panel", str(board), "--format", "json").stdout)}
+    rows = {r["id"]: r for r in json.loads(run_cli("rank", "--panel", str(board), "--format", "json").stdout)}
     assert rows["brightpath"]["rank"] == 1
     # the consensus on in-house comp.security (2.5) with legal's other compliance scores keeps
     # its compliance criterion below the minimum of 3: knocked out on merged scores
     text = board.read_text(encoding="utf-8")
     board.write_text(text.replace('"comp.security" = { score = 2.5', '"comp.security" = { score = 0'), encoding="utf-8")
-    after = {r["id"]: r for r in json.loads(run("rank", "--panel", str(board), "--format", "json").stdout)}
+    after = {r["id"]: r for r in json.loads(run_cli("rank", "--panel", str(board), "--format", "json").stdout)}
     assert after["inhouse"]["criteria"]["compliance"] < rows["inhouse"]["criteria"]["compliance"]
     assert "criterion:compliance" in after["inhouse"]["knocked_out_by"]
 
 
-def test_a_member_on_another_template_is_a_problem_naming_the_member(tmp_path: Path):
+def test_a_member_on_another_template_is_a_problem_naming_the_member(run_cli, tmp_path: Path):
     shutil.copytree(REPO / "sample_panel", tmp_path / "panel")
     shutil.copytree(REPO / "sample_vendors", tmp_path / "sample_vendors")
     shutil.copytree(REPO / "rfp_templates", tmp_path / "rfp_templates")
     legal = tmp_path / "panel" / "legal.session.toml"
     legal.write_text(legal.read_text(encoding="utf-8").replace("collection-partner.toml", "uk-consumer-lender.toml"),
                      encoding="utf-8")
-    out = run("rank", "--panel", str(tmp_path / "panel" / "board.panel.toml"))
+    out = run_cli("rank", "--panel", str(tmp_path / "panel" / "board.panel.toml"))
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "member legal.session.toml (Tom Whitfield) uses template" in out.stderr
     assert re.search(r"board\.panel\.toml:\d+: members\[1\]\.session: ", out.stderr)
 
 
-def test_export_with_a_panel_shows_member_scores_and_the_consensus_reason(tmp_path: Path):
-    out = run("export", "--panel", str(SAMPLE), "--out", str(tmp_path / "out"))
+def test_export_with_a_panel_shows_member_scores_and_the_consensus_reason(run_cli, tmp_path: Path):
+    out = run_cli("export", "--panel", str(SAMPLE), "--out", str(tmp_path / "out"))
     assert out.returncode == 0, out.stderr
     harbor = (tmp_path / "out" / "harbor-capital.md").read_text(encoding="utf-8")
     assert "| Maria Gonzalez | 1.5 |" in harbor and "| Tom Whitfield | 3.5 |" in harbor
@@ -213,8 +205,8 @@ def test_export_with_a_panel_shows_member_scores_and_the_consensus_reason(tmp_pa
     assert "## Panel" in shortlist and "| Priya Natarajan | fee, perf |" in shortlist
 
 
-def test_export_blind_holds_no_vendor_name_and_no_money(tmp_path: Path):
-    out = run("export", "--blind", "--out", str(tmp_path / "out"))
+def test_export_blind_holds_no_vendor_name_and_no_money(run_cli, tmp_path: Path):
+    out = run_cli("export", "--blind", "--out", str(tmp_path / "out"))
     assert out.returncode == 0
     names = [tomllib.loads(p.read_text(encoding="utf-8"))["name"] for p in (REPO / "sample_vendors").glob("*.toml")]
     files = sorted(p.name for p in (tmp_path / "out").glob("*.md"))
@@ -226,18 +218,18 @@ def test_export_blind_holds_no_vendor_name_and_no_money(tmp_path: Path):
     assert "Vendor A" in everything
 
 
-def test_panel_init_writes_a_panel_of_the_sessions(tmp_path: Path):
+def test_panel_init_writes_a_panel_of_the_sessions(run_cli, tmp_path: Path):
     for name in ("finance", "legal"):
         shutil.copy(REPO / "sample_panel" / f"{name}.session.toml", tmp_path / f"{name}.session.toml")
-    out = run("panel", "new.panel.toml", "--init", "finance.session.toml", "legal.session.toml", cwd=tmp_path)
+    out = run_cli("panel", "new.panel.toml", "--init", "finance.session.toml", "legal.session.toml", cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     data = tomllib.loads((tmp_path / "new.panel.toml").read_text(encoding="utf-8"))
     assert data["members"] == [{"session": "finance.session.toml"}, {"session": "legal.session.toml"}]
-    again = run("panel", "new.panel.toml", "--init", "finance.session.toml", cwd=tmp_path)
+    again = run_cli("panel", "new.panel.toml", "--init", "finance.session.toml", cwd=tmp_path)
     assert again.returncode == 2 and "exists" in again.stderr
 
 
-def test_history_prints_what_each_save_changed(tmp_path: Path):
+def test_history_prints_what_each_save_changed(run_cli, tmp_path: Path):
     path = tmp_path / "s.session.toml"
     from vendortui.files.sessions import fingerprint, save_session
 
@@ -249,9 +241,9 @@ def test_history_prints_what_each_save_changed(tmp_path: Path):
     save_session(second, path, fingerprint(path), baseline=loaded)
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     assert [(h.get("old"), h["new"]) for h in data["history"]] == [(None, 3), (3, 4)]
-    out = run("history", str(path), "--format", "json")
+    out = run_cli("history", str(path), "--format", "json")
     assert [e["new"] for e in json.loads(out.stdout)] == [3, 4]
-    assert "v · q" in run("history", str(path)).stdout
+    assert "v · q" in run_cli("history", str(path)).stdout
 
 
 def test_a_consensus_needs_a_reason():

@@ -9,11 +9,9 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import subprocess
-import sys
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from vendortui.core.models import Portfolio, Vendor
@@ -196,7 +194,6 @@ def cases(draw):
     return vendors, portfolio, draw(st.integers(1, 4))
 
 
-@settings(max_examples=150, deadline=None)
 @given(cases())
 def test_the_dynamic_programme_finds_the_plan_brute_force_finds(case):
     vendors, portfolio, k = case
@@ -206,7 +203,6 @@ def test_the_dynamic_programme_finds_the_plan_brute_force_finds(case):
     assert plan.net == pytest.approx(net, abs=0.01)
 
 
-@settings(max_examples=100, deadline=None)
 @given(cases())
 def test_the_best_plan_never_nets_less_than_the_best_single_vendor_and_more_options_never_lower_it(case):
     vendors, portfolio, k = case
@@ -220,12 +216,9 @@ def test_the_best_plan_never_nets_less_than_the_best_single_vendor_and_more_opti
 # --------------------------------------------------------------------------- the command
 
 
-def run_plan(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "vendortui", "plan", *args], capture_output=True, text=True, timeout=60)
 
-
-def test_plan_json_on_the_bundled_samples():
-    out = run_plan("--format", "json")
+def test_plan_json_on_the_bundled_samples(run_cli):
+    out = run_cli("plan", "--format", "json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert set(data) >= {"segments", "net", "single_best", "gain"}
@@ -239,13 +232,13 @@ def test_plan_json_on_the_bundled_samples():
     assert data["gain"] == 188305 - 176715
 
 
-def test_plan_max_options_one_is_the_best_single_vendor():
-    data = json.loads(run_plan("--format", "json", "--max-options", "1").stdout)
+def test_plan_max_options_one_is_the_best_single_vendor(run_cli):
+    data = json.loads(run_cli("plan", "--format", "json", "--max-options", "1").stdout)
     assert [s["vendor"] for s in data["segments"]] == ["brightpath"] and data["net"] == 176715 and data["gain"] == 0
 
 
-def test_plan_one_best_plan_per_cutoff():
-    out = run_plan("--format", "json", "--portfolio", "sample_portfolios/lifecycle.toml", "--cutoff", "30,60,90",
+def test_plan_one_best_plan_per_cutoff(run_cli):
+    out = run_cli("plan", "--format", "json", "--portfolio", "sample_portfolios/lifecycle.toml", "--cutoff", "30,60,90",
                    "--keep", "inhouse")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
@@ -261,8 +254,8 @@ def test_plan_one_best_plan_per_cutoff():
     (("--cutoff", "0"), "at least 1"),
     (("--max-options", "0"), "at least 1"),
 ])
-def test_plan_usage_errors(args, message):
-    out = run_plan(*args)
+def test_plan_usage_errors(run_cli, args, message):
+    out = run_cli("plan", *args)
     assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr
 
 

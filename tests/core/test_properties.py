@@ -12,14 +12,12 @@ import itertools
 import math
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from vendortui.core.models import Portfolio, Template, Vendor
 from vendortui.core.money import net_at_rate, project
 from vendortui.core.scoring import EvaluatorInputs, effective_weights, rank
-
-SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 KINDS = ("agency", "software", "in_house", "debt_buyer")
 CRITERIA = ("customer_focus", "compliance", "portfolio_performance", "insights_technology", "scalability", "fee_structure")
@@ -162,7 +160,6 @@ def tolerance(*values: float) -> float:
 # Money
 
 
-@SETTINGS
 @given(vendors(), portfolios(), st.integers(1, 36))
 def test_net_never_exceeds_gross(v, book, horizon):
     p = project(v, book, horizon)
@@ -185,7 +182,6 @@ def raised_recovery(draw):
     return Vendor.model_validate(data), Vendor.model_validate(raised)
 
 
-@SETTINGS
 @given(raised_recovery(), portfolios(), st.integers(1, 36))
 def test_higher_recovery_never_lowers_net(pair, book, horizon):
     low, high = pair
@@ -194,7 +190,6 @@ def test_higher_recovery_never_lowers_net(pair, book, horizon):
     assert p_high.gross >= p_low.gross - tolerance(p_low.gross)
 
 
-@SETTINGS
 @given(vendors(), portfolios(), st.integers(1, 36), rates, rates)
 def test_net_at_rate_is_non_decreasing_in_the_rate(v, book, horizon, r1, r2):
     lo, hi = sorted((r1, r2))
@@ -202,7 +197,6 @@ def test_net_at_rate_is_non_decreasing_in_the_rate(v, book, horizon, r1, r2):
     assert n_hi >= n_lo - tolerance(n_lo, book.total_balance)
 
 
-@SETTINGS
 @given(st.sampled_from(["agency", "software", "in_house"]).flatmap(lambda k: vendors(kind=k)), portfolios(), st.integers(1, 36))
 def test_break_even_rate_zeroes_net(v, book, horizon):
     p = project(v, book, horizon)
@@ -227,7 +221,6 @@ def test_break_even_rate_zeroes_net(v, book, horizon):
 # Ranking
 
 
-@SETTINGS
 @given(reviews())
 def test_totals_and_criterion_scores_stay_in_range(review):
     tmpl, book, vs, evaluation, scale = review
@@ -237,7 +230,6 @@ def test_totals_and_criterion_scores_stay_in_range(review):
             assert 0 <= c.score <= scale, (c.id, c.score)
 
 
-@SETTINGS
 @given(reviews())
 def test_knocked_out_never_ranks_above_eligible(review):
     tmpl, book, vs, evaluation, _ = review
@@ -254,7 +246,6 @@ def test_knocked_out_never_ranks_above_eligible(review):
     assert [r.id for r in ranked if r.shortlisted] == eligible[: tmpl.shortlist]
 
 
-@SETTINGS
 @given(reviews())
 def test_order_is_by_total_then_net_within_each_group(review):
     tmpl, book, vs, evaluation, _ = review
@@ -267,7 +258,6 @@ def test_order_is_by_total_then_net_within_each_group(review):
             assert a.projection.net >= b.projection.net - 1e-6
 
 
-@SETTINGS
 @given(reviews(), st.one_of(st.integers(1, 1000), st.floats(1e-3, 1e3, allow_nan=False)))
 def test_scaling_all_weights_never_changes_the_order(review, factor):
     tmpl, book, vs, evaluation, _ = review

@@ -1,4 +1,4 @@
-"""`vendortui rank` end to end, in a subprocess (SPEC: "Command line", the worked example).
+"""`vendortui rank` end to end, through the command line (SPEC: "Command line", the worked example).
 
 Fixtures live in tests/data/engine/: `worked/` is the SPEC's worked example, `cli/` a small
 review with requirements, a minimum, an auto criterion and a session. Every expected number
@@ -11,8 +11,7 @@ import csv
 import io
 import json
 import shutil
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,18 +26,17 @@ FIELDS = [
 ]
 
 
-def vendortui(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "vendortui", *map(str, args)],
-        capture_output=True, text=True, cwd=cwd, timeout=120,
-    )
+@pytest.fixture
+def rank_json(run_cli) -> Callable[..., list[dict]]:
+    """`vendortui rank --format json ARGS`: its rows, after checking it succeeded."""
 
+    def ranked(*args: str | Path, cwd: Path | None = None) -> list[dict]:
+        done = run_cli("rank", "--format", "json", *args, cwd=cwd)
+        assert done.returncode == 0, done.stderr
+        assert "Traceback" not in done.stderr
+        return json.loads(done.stdout)
 
-def rank_json(*args: str | Path, cwd: Path | None = None) -> list[dict]:
-    done = vendortui("rank", "--format", "json", *args, cwd=cwd)
-    assert done.returncode == 0, done.stderr
-    assert "Traceback" not in done.stderr
-    return json.loads(done.stdout)
+    return ranked
 
 
 def by_id(rows: list[dict]) -> dict[str, dict]:
@@ -68,7 +66,7 @@ TABLE = [
 
 
 @pytest.mark.parametrize(("rate", "a_net", "b_net", "c_net"), TABLE)
-def test_worked_example_table(tmp_path, rate, a_net, b_net, c_net):
+def test_worked_example_table(rank_json, tmp_path, rate, a_net, b_net, c_net):
     folder = worked_vendors(tmp_path / "vendors", rate)
     rows = by_id(rank_json("--vendors", folder, "--template", WORKED / "template.toml"))
     a, b, c = rows["a-inhouse"], rows["b-software"], rows["c-partner"]
@@ -90,7 +88,7 @@ def test_worked_example_table(tmp_path, rate, a_net, b_net, c_net):
     assert c["cost_ratio"] == pytest.approx(0.2)
 
 
-def test_worked_example_order_at_thirty_percent(tmp_path):
+def test_worked_example_order_at_thirty_percent(rank_json, tmp_path):
     folder = worked_vendors(tmp_path / "vendors", 0.30)
     rows = rank_json("--vendors", folder, "--template", WORKED / "template.toml")
     # the only criterion is net_recovery: best net 24,000 (C) -> C 5, A 5 x 5,000/24,000, B 0
@@ -128,7 +126,7 @@ def cli_args(*extra: str | Path) -> list[str | Path]:
     return ["--vendors", CLI / "vendors", "--template", CLI / "template.toml", *extra]
 
 
-def test_json_fields_and_values():
+def test_json_fields_and_values(rank_json):
     rows = rank_json(*cli_args())
     assert [r["id"] for r in rows] == ["alpha", "bravo", "delta", "charlie"]
     for i, row in enumerate(rows, start=1):
@@ -166,9 +164,9 @@ def test_json_fields_and_values():
     assert all(row["incomplete"] for row in rows)
 
 
-def test_csv_carries_the_same_as_json():
+def test_csv_carries_the_same_as_json(run_cli, rank_json):
     rows = rank_json(*cli_args())
-    done = vendortui("rank", "--format", "csv", *cli_args())
+    done = run_cli("rank", "--format", "csv", *cli_args())
     assert done.returncode == 0, done.stderr
     table = list(csv.DictReader(io.StringIO(done.stdout)))
     header = list(table[0])
@@ -196,23 +194,25 @@ def test_csv_carries_the_same_as_json():
     assert by_id(table)["charlie"]["knocked_out_by"] == "criterion:compliance"
 
 
-def test_top_n():
+def test_top_n(run_cli, rank_json):
     rows = rank_json(*cli_args("--top", "2"))
     assert [(r["rank"], r["id"]) for r in rows] == [(1, "alpha"), (2, "bravo")]
-    done = vendortui("rank", "--format", "csv", "--top", "1", *cli_args())
+    done = run_cli("rank", "--format", "csv", "--top", "1", *cli_args())
     assert done.returncode == 0
     assert [t["id"] for t in csv.DictReader(io.StringIO(done.stdout))] == ["alpha"]
     # more than there are: everyone
     assert len(rank_json(*cli_args("--top", "10"))) == 4
 
 
-def test_top_must_be_positive():
-    done = vendortui("rank", "--format", "json", "--top", "0", *cli_args())
+def test_top_must_be_positive(run_cli):
+    done = run_cli("rank", "--format", "json", "--top", "0", *cli_args())
     assert done.returncode == 2
+    assert done.stdout == ""
+    assert "argument --top: must be at least 1" in done.stderr
     assert "Traceback" not in done.stderr
 
 
-def test_weights_override():
+def test_weights_override(rank_json):
     rows = rank_json(*cli_args("--weights", "customer_focus=100"))
     # weights 100 / 10 / 40, sum 150, divide by 5 x 150 = 750:
     #   alpha 100 x (100x2 + 10x4 + 40x5)/750      = 44,000/750 = 58.6667
@@ -230,17 +230,19 @@ def test_weights_override():
 
 
 @pytest.mark.parametrize("weights", ["no_such_criterion=5", "customer_focus=abc", "customer_focus"])
-def test_bad_weights_are_usage_errors(weights):
-    done = vendortui("rank", "--format", "json", *cli_args("--weights", weights))
+def test_bad_weights_are_usage_errors(run_cli, weights):
+    done = run_cli("rank", "--format", "json", *cli_args("--weights", weights))
     assert done.returncode == 2
     assert done.stdout == ""
     assert "Traceback" not in done.stderr
     assert "weights" in done.stderr
 
 
-def test_all_weights_zero_is_a_usage_error():
-    done = vendortui("rank", "--format", "json", *cli_args("--weights", "customer_focus=0,compliance=0,fee_structure=0"))
+def test_all_weights_zero_is_a_usage_error(run_cli):
+    done = run_cli("rank", "--format", "json", *cli_args("--weights", "customer_focus=0,compliance=0,fee_structure=0"))
     assert done.returncode == 2
+    assert done.stdout == ""
+    assert "vendortui: error: all weights are 0" in done.stderr
     assert "Traceback" not in done.stderr
 
 
@@ -274,7 +276,7 @@ def check_session_rows(rows: list[dict]) -> None:
     assert [row["shortlisted"] for row in rows] == [True, False, False, False]
 
 
-def test_session_applies_weights_scores_and_decisions(tmp_path):
+def test_session_applies_weights_scores_and_decisions(rank_json, tmp_path):
     session = CLI / "review.session.toml"
     before = session.read_bytes()
     # template and vendors come from the session, relative to the session file
@@ -284,7 +286,7 @@ def test_session_applies_weights_scores_and_decisions(tmp_path):
     assert session.read_bytes() == before  # ranking never writes the session
 
 
-def test_command_line_weights_override_the_session(tmp_path):
+def test_command_line_weights_override_the_session(rank_json, tmp_path):
     rows = rank_json("--session", CLI / "review.session.toml", "--weights", "fee_structure=0", cwd=tmp_path)
     # weights 10 / 10 / 0: alpha 100 x (10x4 + 10x4)/(5 x 20) = 80
     assert by_id(rows)["alpha"]["total"] == pytest.approx(80.0)
@@ -294,11 +296,11 @@ def test_command_line_weights_override_the_session(tmp_path):
 # Bad files and the portfolio
 
 
-def test_a_bad_vendor_file_does_not_stop_the_ranking(tmp_path):
+def test_a_bad_vendor_file_does_not_stop_the_ranking(run_cli, tmp_path):
     folder = tmp_path / "vendors"
     shutil.copytree(CLI / "vendors", folder)
     shutil.copy(CLI / "bad" / "broken.toml", folder / "broken.toml")
-    done = vendortui("rank", "--format", "json", "--vendors", folder, "--template", CLI / "template.toml")
+    done = run_cli("rank", "--format", "json", "--vendors", folder, "--template", CLI / "template.toml")
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "broken.toml" in done.stderr
@@ -309,8 +311,8 @@ def test_a_bad_vendor_file_does_not_stop_the_ranking(tmp_path):
     assert by_id(rows)["alpha"]["total"] == 68.0
 
 
-def test_template_without_portfolio_needs_one():
-    done = vendortui(
+def test_template_without_portfolio_needs_one(run_cli):
+    done = run_cli(
         "rank", "--format", "json", "--vendors", CLI / "vendors", "--template", CLI / "template-no-portfolio.toml"
     )
     assert done.returncode == 2
@@ -319,7 +321,7 @@ def test_template_without_portfolio_needs_one():
     assert done.stdout == ""
 
 
-def test_portfolio_file_supplies_the_book():
+def test_portfolio_file_supplies_the_book(rank_json):
     rows = rank_json(
         "--vendors", CLI / "vendors", "--template", CLI / "template-no-portfolio.toml",
         "--portfolio", CLI / "portfolio.toml",
@@ -333,7 +335,7 @@ def test_portfolio_file_supplies_the_book():
     assert r["charlie"]["net"] == 20000
 
 
-def test_portfolio_file_overrides_the_template(tmp_path):
+def test_portfolio_file_overrides_the_template(rank_json, tmp_path):
     folder = worked_vendors(tmp_path / "vendors", 0.10)
     rows = by_id(
         rank_json("--vendors", folder, "--template", WORKED / "template.toml", "--portfolio", CLI / "portfolio.toml")
@@ -345,7 +347,7 @@ def test_portfolio_file_overrides_the_template(tmp_path):
     assert (rows["a-inhouse"]["break_even_rate"], rows["b-software"]["break_even_rate"]) == (0.125, 0.15)
 
 
-def test_infinite_ratios(tmp_path):
+def test_infinite_ratios(rank_json, tmp_path):
     folder = worked_vendors(tmp_path / "vendors", 0.0)
     # A pays its fee in full: contingency 1 and a setup cost; it never breaks even
     (folder / "d-allfees.toml").write_text(
@@ -368,11 +370,17 @@ def test_infinite_ratios(tmp_path):
 
 
 @pytest.mark.parametrize("option", ["--template", "--portfolio", "--vendors", "--session"])
-def test_missing_files_are_usage_errors(tmp_path, option):
+def test_missing_files_are_usage_errors(run_cli, tmp_path, option):
     args = {"--template": CLI / "template.toml", "--vendors": CLI / "vendors"}
     missing = tmp_path / "nope" / "missing.toml"
     args[option] = missing
     flat = [x for kv in args.items() for x in kv]
-    done = vendortui("rank", "--format", "json", *flat)
+    done = run_cli("rank", "--format", "json", *flat)
     assert done.returncode == 2, done.stderr
+    assert done.stdout == ""
+    # the message names what is missing and where it was looked for
+    what = {"--template": "template not found: ", "--portfolio": "portfolio not found: ",
+            "--vendors": "vendors not found: ", "--session": "folder for --session not found: "}[option]
+    where = missing.parent if option == "--session" else missing
+    assert done.stderr.startswith(f"vendortui: error: {what}{where}"), done.stderr
     assert "Traceback" not in done.stderr

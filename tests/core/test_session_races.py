@@ -8,6 +8,8 @@ import os
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from vendortui.core.models import Session
 from vendortui.files.atomic import digest
 from vendortui.files.loading import load_file
@@ -38,6 +40,7 @@ def _saver(who: str, path: str, barrier, results, trials: int) -> None:
         barrier.wait()
 
 
+@pytest.mark.serial
 def test_two_processes_saving_at_once_have_exactly_one_winner(tmp_path: Path) -> None:
     path = tmp_path / "shared.session.toml"
     save_session(Session(evaluator="Sam Okafor"), path, None)

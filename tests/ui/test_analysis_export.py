@@ -12,7 +12,7 @@ from vendortui.ui.screens.dialogs import PromptScreen
 
 async def test_a_opens_the_analysis_with_chart_flips_and_monte_carlo(workdir: Path) -> None:
     app = make_app(options(workdir))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("a")
         await loaded(pilot)
@@ -49,7 +49,7 @@ async def test_analysis_follows_the_weights(workdir: Path) -> None:
 async def test_e_exports_every_vendor_and_the_shortlist(workdir: Path) -> None:
     app = make_app(options(workdir))
     out = workdir / "export"
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("e")
         assert isinstance(app.screen, PromptScreen)
@@ -66,7 +66,7 @@ async def test_e_exports_every_vendor_and_the_shortlist(workdir: Path) -> None:
 async def test_export_to_a_file_path_is_refused(workdir: Path) -> None:
     (workdir / "taken").write_text("not a folder")
     app = make_app(options(workdir))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("e")
         app.screen.query_one("Input").value = str(workdir / "taken")
@@ -82,7 +82,7 @@ def header_text(app) -> str:
 
 async def test_the_title_follows_the_screen(workdir: Path) -> None:
     app = make_app(options(workdir))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         home = header_text(app)
         await pilot.press("a")

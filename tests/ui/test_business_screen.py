@@ -30,7 +30,7 @@ async def test_b_shows_the_case_and_a_changed_ltv_reranks_and_is_saved(workdir: 
     # the fee criterion scored on business value, so the totals follow the case
     (workdir / "template.toml").write_text(text.replace('auto = "cost_ratio"', 'auto = "business_value"'), encoding="utf-8")
     app = make_app(options(workdir, evaluator="Sam Okafor"))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         brightpath = app.state.ranked_vendor("brightpath")
         # 1,754 resolved x 0.22 (its own winback) = 385.88 won back x $420 = $162,069.60 retained
@@ -58,7 +58,7 @@ async def test_b_shows_the_case_and_a_changed_ltv_reranks_and_is_saved(workdir: 
 
 async def test_the_detail_pane_and_header_show_the_business_case(workdir: Path) -> None:
     app = make_app(options(workdir))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         assert "Revenue at risk $2,016,000/yr" in str(app.screen.query_one("HeaderTitle").render())
         shown = text_of(app.screen.query_one("#detail-body", Static))

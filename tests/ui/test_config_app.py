@@ -54,7 +54,7 @@ def test_help_lists_binding_ids_and_the_keys_as_remapped(workdir: Path) -> None:
 
 async def test_help_shows_where_the_settings_file_is(workdir: Path) -> None:
     app = app_with(workdir, 'theme = "nord"\n')
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("question_mark")
         shown = " ".join(str(w.render()) for w in app.screen.query("Static"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -59,8 +60,54 @@ async def test_a_review_handed_to_the_app_is_not_loaded_again(workdir: Path, mon
 
     monkeypatch.setattr(workspace, "open_workspace", no_second_load)
     app = make_app(options(workdir, weights={"compliance": 40}), workspace=ws)
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         assert app.load_error is None
         assert app.state.weights()["compliance"] == 40
         assert app.state.dirty  # --weights start the review as the evaluator's own
+
+
+async def test_the_load_gives_the_collector_back_and_a_test_app_freezes_nothing(workdir: Path) -> None:
+    frozen = gc.get_freeze_count()
+    app = make_app(options(workdir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert app.state is not None
+        assert gc.isenabled()
+        assert gc.get_freeze_count() == frozen
+
+
+async def test_the_clis_app_freezes_its_first_load_out_of_the_collector(workdir: Path, monkeypatch) -> None:
+    """In a process of its own, the loaded review is never walked by a collection again."""
+    import asyncio.unix_events
+
+    # no handler for SIGTERM in the test process: the app is stopped by the test
+    monkeypatch.setattr(asyncio.unix_events._UnixSelectorEventLoop, "add_signal_handler", lambda *args: None)
+    frozen = gc.get_freeze_count()
+    app = make_app(options(workdir), handle_signals=True)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await loaded(pilot)
+            assert app.state is not None
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > frozen
+            # the collector's generations (which gc.get_objects lists) no longer hold the vendors
+            vendors = app.state.ws.vendors
+            assert gc.is_tracked(vendors) and not any(o is vendors for o in gc.get_objects())
+    finally:
+        gc.unfreeze()
+
+
+def test_the_app_forks_no_parse_workers_before_its_first_paint(tmp_path: Path) -> None:
+    """A big folder: the headless commands parse it ahead on every core; the app does not."""
+    from tests.core.test_parallel_load import write_vendors
+    from vendortui.files import reading
+    from vendortui.files.options import LoadOptions
+    from vendortui.ui.launch import prepare_app
+
+    write_vendors(tmp_path / "vendors", reading.PARALLEL_MIN_FILES + 10)
+    prepare_app(LoadOptions(vendors=str(tmp_path / "vendors")))
+    assert reading._prefetched == {}
+    reading.prefetch(tmp_path / "vendors")  # the control: the same folder is big enough to be parsed ahead
+    assert len(reading._prefetched) == 1
+    reading.discard_prefetched()

@@ -39,7 +39,7 @@ def saved(workdir: Path) -> dict:
 @pytest.mark.parametrize("keys", [("q",), ("ctrl+q",)])
 async def test_every_quit_key_saves_first(workdir: Path, keys: tuple[str, ...]) -> None:
     app = make_app(options(workdir, evaluator="Sam"), autosave=3600)
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await edit(pilot)
         await pilot.press(*keys)
         await pilot.pause()
@@ -49,7 +49,7 @@ async def test_every_quit_key_saves_first(workdir: Path, keys: tuple[str, ...]) 
 
 async def test_quit_from_the_command_palette_saves_first(workdir: Path) -> None:
     app = make_app(options(workdir, evaluator="Sam"), autosave=3600)
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await edit(pilot)
         await app.run_action("quit")  # what the palette's Quit command runs
         await pilot.pause()
@@ -59,7 +59,7 @@ async def test_quit_from_the_command_palette_saves_first(workdir: Path) -> None:
 async def test_quitting_without_a_session_file_asks_where(workdir: Path, monkeypatch) -> None:
     monkeypatch.chdir(workdir)
     app = make_app(options(workdir, session=None, evaluator="Sam"), autosave=3600)
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await edit(pilot)
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -73,7 +73,7 @@ async def test_quitting_without_a_session_file_asks_where(workdir: Path, monkeyp
 
 async def test_a_termination_signal_saves_unsaved_edits(workdir: Path) -> None:
     app = make_app(options(workdir, evaluator="Sam"), autosave=3600)
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await edit(pilot)
         app.save_and_exit()  # what SIGTERM and SIGHUP run
         await pilot.pause()
@@ -83,7 +83,7 @@ async def test_a_termination_signal_saves_unsaved_edits(workdir: Path) -> None:
 async def test_a_termination_signal_without_a_session_file_saves_a_recovered_copy(workdir: Path, monkeypatch) -> None:
     monkeypatch.chdir(workdir)
     app = make_app(options(workdir, session=None, evaluator="Sam"), autosave=3600)
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await edit(pilot)
         app.save_and_exit()
         await pilot.pause()
@@ -103,7 +103,7 @@ async def test_a_session_opened_with_a_portfolio_ranks_headless_exactly_as_the_a
     book.write_text('[portfolio]\nname = "Small book"\nbuckets = [{ age = "61-90", balance = 50000, accounts = 400 },'
                     ' { age = "91+", balance = 80000, accounts = 900 }]\n', encoding="utf-8")
     app = make_app(options(workdir, evaluator="Sam", portfolio=str(book), weights={"compliance": 40}), autosave=3600)
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await edit(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -120,7 +120,7 @@ async def test_save_as_into_another_folder_rewrites_every_path(workdir: Path) ->
     (workdir / "elsewhere" / "deeper").mkdir(parents=True)
     target = workdir / "elsewhere" / "deeper" / "mine.session.toml"
     app = make_app(options(workdir, session=None, evaluator="Sam", portfolio=str(workdir / "book.toml")), autosave=3600)
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await edit(pilot)
         app.ask_where_to_save()
         await pilot.pause()
@@ -139,14 +139,14 @@ async def test_a_session_behind_a_link_is_saved_through_it(workdir: Path) -> Non
     shared.mkdir()
     real = shared / "team.session.toml"
     first = make_app(options(workdir, session="shared/team.session.toml", evaluator="Sam"), autosave=3600)
-    async with first.run_test(size=(160, 50)) as pilot:
+    async with first.run_test(size=(80, 24)) as pilot:
         await edit(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
     link = workdir / "review.session.toml"
     link.symlink_to(real)
     app = make_app(options(workdir, evaluator="Sam"), autosave=3600)
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("w", "plus", "ctrl+s")
         await pilot.pause()
@@ -169,7 +169,7 @@ def test_another_evaluators_session_is_refused(workdir: Path, capsys, monkeypatc
 async def test_reload_after_a_conflict_survives_a_vanished_vendor(workdir: Path) -> None:
     path = workdir / "review.session.toml"
     app = make_app(options(workdir, evaluator="Sam"), autosave=3600)
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await edit(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -197,7 +197,7 @@ async def test_a_failed_reload_keeps_the_review_that_was_open(workdir: Path) -> 
     path = workdir / "review.session.toml"
     app = make_app(options(workdir, evaluator="Sam"), autosave=3600)
     seen: list = []
-    async with app.run_test(size=(160, 50), message_hook=seen.append) as pilot:
+    async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
         await edit(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -25,7 +25,7 @@ def panel_copy(tmp_path: Path) -> Path:
 
 async def test_the_review_shows_every_members_name_and_score(tmp_path: Path) -> None:
     app = make_app(LoadOptions(panel=str(panel_copy(tmp_path))))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         assert app.state.ws.panel is not None
         await pilot.press("enter")
@@ -39,7 +39,7 @@ async def test_the_review_shows_every_members_name_and_score(tmp_path: Path) -> 
 async def test_c_records_a_consensus_with_its_reason_and_saves_the_panel(tmp_path: Path) -> None:
     board = panel_copy(tmp_path)
     app = make_app(LoadOptions(panel=str(board), evaluator="Sam Okafor"))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("enter", "F")
         screen = app.screen
@@ -71,7 +71,7 @@ async def test_c_records_a_consensus_with_its_reason_and_saves_the_panel(tmp_pat
 async def test_a_blind_review_shows_no_name_and_no_money(workdir: Path) -> None:
     app = make_app(options(workdir, blind=True))
     names = list((REPO / "sample_vendors").glob("*.toml"))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         assert app.state.blind
         table = app.screen.query_one(RankingTable)
@@ -91,7 +91,7 @@ async def test_a_blind_review_shows_no_name_and_no_money(workdir: Path) -> None:
 
 async def test_two_saves_leave_two_history_entries(workdir: Path) -> None:
     app = make_app(options(workdir, evaluator="Sam Okafor"))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("enter", "3", "escape", "ctrl+s")  # the review opens on the first question
         await pilot.pause()
@@ -105,7 +105,7 @@ async def test_two_saves_leave_two_history_entries(workdir: Path) -> None:
 
 async def test_history_survives_save_as(workdir: Path) -> None:
     app = make_app(options(workdir, evaluator="Sam Okafor"))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("enter", "3", "escape", "ctrl+s")
         await pilot.pause()
@@ -119,7 +119,7 @@ async def test_history_survives_save_as(workdir: Path) -> None:
 async def test_a_new_session_is_named_after_its_evaluator(workdir: Path, monkeypatch) -> None:
     monkeypatch.chdir(workdir)
     app = make_app(options(workdir, session=None, evaluator="Sam Okafor"))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("w", "plus", "escape", "ctrl+s")
         assert isinstance(app.screen, PromptScreen) and app.screen.value == "sam-okafor.session.toml"

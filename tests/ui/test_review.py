@@ -25,7 +25,7 @@ async def open_top_vendor(pilot) -> AnswersScreen:
 
 async def test_enter_opens_the_top_vendor_on_its_first_question(workdir: Path) -> None:
     app = make_app(options(workdir))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_top_vendor(pilot)
         assert screen.vendor_id == app.state.ranked[0].id
         first = app.state.template.question_ids()[0]
@@ -35,7 +35,7 @@ async def test_enter_opens_the_top_vendor_on_its_first_question(workdir: Path) -
 async def test_digit_scores_the_question_and_updates_the_total(workdir: Path) -> None:
     app = make_app(options(workdir))
     seen: list = []
-    async with app.run_test(size=(160, 50), message_hook=seen.append) as pilot:
+    async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
         screen = await open_top_vendor(pilot)
         vid = screen.vendor_id
         qids = app.state.template.question_ids()
@@ -63,7 +63,7 @@ async def test_digit_scores_the_question_and_updates_the_total(workdir: Path) ->
 
 async def test_digits_above_the_scale_say_so_and_x_clears(workdir: Path) -> None:
     app = make_app(options(workdir))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_top_vendor(pilot)
         vid = screen.vendor_id
         first = app.state.template.question_ids()[0]
@@ -82,7 +82,7 @@ async def test_digits_above_the_scale_say_so_and_x_clears(workdir: Path) -> None
 
 async def test_note_is_written_through_a_dialog(workdir: Path) -> None:
     app = make_app(options(workdir))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_top_vendor(pilot)
         vid = screen.vendor_id
         first = app.state.template.question_ids()[0]
@@ -99,7 +99,7 @@ async def test_note_is_written_through_a_dialog(workdir: Path) -> None:
 
 async def test_j_k_and_arrows_move_and_brackets_change_vendor(workdir: Path) -> None:
     app = make_app(options(workdir))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_top_vendor(pilot)
         qids = app.state.template.question_ids()
         await pilot.press("j", "j", "down")
@@ -115,7 +115,7 @@ async def test_j_k_and_arrows_move_and_brackets_change_vendor(workdir: Path) -> 
 
 async def test_pass_fail_on_an_evaluator_requirement(workdir: Path) -> None:
     app = make_app(options(workdir))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_top_vendor(pilot)
         vid = screen.vendor_id
         table = screen.query_one("#questions", DataTable)
@@ -142,7 +142,7 @@ async def test_pass_fail_on_an_evaluator_requirement(workdir: Path) -> None:
 
 async def test_an_automatic_requirement_is_overridden_only_with_a_reason(workdir: Path) -> None:
     app = make_app(options(workdir, evaluator="Sam"))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_top_vendor(pilot)
         vid = screen.vendor_id
         table = screen.query_one("#questions", DataTable)
@@ -180,7 +180,7 @@ async def test_an_automatic_requirement_is_overridden_only_with_a_reason(workdir
 
 async def test_escape_returns_to_the_shortlist_which_shows_the_new_ranking(workdir: Path) -> None:
     app = make_app(options(workdir))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_top_vendor(pilot)
         vid = screen.vendor_id
         await pilot.press(*"0000")
@@ -195,7 +195,7 @@ async def test_escape_returns_to_the_shortlist_which_shows_the_new_ranking(workd
 
 async def test_s_takes_any_score_in_halves(workdir: Path) -> None:
     app = make_app(options(workdir))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_top_vendor(pilot)
         vid = screen.vendor_id
         first = app.state.template.question_ids()[0]
@@ -217,7 +217,7 @@ async def test_a_scale_of_ten_takes_ten(workdir: Path) -> None:
     text = template.read_text(encoding="utf-8").replace("scale = 5", "scale = 10")
     template.write_text(text, encoding="utf-8")
     app = make_app(options(workdir))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_top_vendor(pilot)
         vid = screen.vendor_id
         first, second = app.state.template.question_ids()[:2]

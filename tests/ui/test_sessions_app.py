@@ -19,7 +19,7 @@ async def score_first_and_raise_weight(pilot) -> None:
 
 async def test_ctrl_s_saves_score_weight_and_reopening_restores_them(workdir: Path) -> None:
     app = make_app(options(workdir, evaluator="Sam Okafor"))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await score_first_and_raise_weight(pilot)
         top = app.state.ranked[0].id
         totals = {r.id: r.total for r in app.state.ranked}
@@ -36,7 +36,7 @@ async def test_ctrl_s_saves_score_weight_and_reopening_restores_them(workdir: Pa
 
     # reopen from the session alone: paths come from the file
     again = make_app(LoadOptions(session=str(workdir / "review.session.toml")))
-    async with again.run_test(size=(160, 50)) as pilot:
+    async with again.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         assert again.state.score(top, first_q) == 4
         assert again.state.weights()["customer_focus"] == 30
@@ -46,7 +46,7 @@ async def test_ctrl_s_saves_score_weight_and_reopening_restores_them(workdir: Pa
 
 async def test_q_saves_before_quitting(workdir: Path) -> None:
     app = make_app(options(workdir, evaluator="Sam"))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await score_first_and_raise_weight(pilot)
         await pilot.press("q")
         await pilot.pause()
@@ -58,7 +58,7 @@ async def test_q_saves_before_quitting(workdir: Path) -> None:
 async def test_without_session_ctrl_s_asks_where_and_for_the_evaluator(workdir: Path, monkeypatch) -> None:
     monkeypatch.chdir(workdir)
     app = make_app(options(workdir, session=None))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await score_first_and_raise_weight(pilot)
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, PromptScreen)
@@ -77,7 +77,7 @@ async def test_without_session_ctrl_s_asks_where_and_for_the_evaluator(workdir: 
 async def test_edits_autosave_shortly_after_the_last_change(workdir: Path) -> None:
     app = make_app(options(workdir, evaluator="Sam"), autosave=0.05)
     path = workdir / "review.session.toml"
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await score_first_and_raise_weight(pilot)
         for _ in range(20):  # the timer fires 0.05 s after the last edit
             await pilot.pause(0.05)
@@ -91,7 +91,7 @@ async def test_edits_autosave_shortly_after_the_last_change(workdir: Path) -> No
 async def test_a_session_changed_on_disk_is_not_overwritten_silently(workdir: Path) -> None:
     path = workdir / "review.session.toml"
     app = make_app(options(workdir, evaluator="Sam"))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("w", "plus", "ctrl+s")
         await pilot.pause()
@@ -117,7 +117,7 @@ async def test_a_session_changed_on_disk_is_not_overwritten_silently(workdir: Pa
 async def test_conflict_reload_takes_the_file_from_disk(workdir: Path) -> None:
     path = workdir / "review.session.toml"
     app = make_app(options(workdir, evaluator="Sam"))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("w", "plus", "ctrl+s")
         await pilot.pause()

@@ -17,7 +17,7 @@ from vendortui.ui.widgets.weights import WeightsPanel
 
 async def test_opens_with_the_ranking_in_core_order(workdir: Path) -> None:
     app = make_app(options(workdir))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         table = app.screen.query_one("#ranking", RankingTable)
         ids = table.row_ids
@@ -32,7 +32,7 @@ async def test_opens_with_the_ranking_in_core_order(workdir: Path) -> None:
 
 async def test_weight_keys_change_totals_at_once_and_reset(workdir: Path) -> None:
     app = make_app(options(workdir))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         before = {r.id: r.total for r in app.state.ranked}
         await pilot.press("w")
@@ -65,7 +65,7 @@ async def test_a_refused_weight_key_says_why(workdir: Path) -> None:
     only = {"customer_focus": 5.0} | dict.fromkeys(others, 0.0)
     app = make_app(options(workdir, weights=only))
     seen: list = []
-    async with app.run_test(size=(160, 50), message_hook=seen.append) as pilot:
+    async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
         await loaded(pilot)
         await pilot.press("w", "minus")
         await pilot.pause()
@@ -75,7 +75,7 @@ async def test_a_refused_weight_key_says_why(workdir: Path) -> None:
 
 async def test_highlight_shows_vendor_detail(workdir: Path) -> None:
     app = make_app(options(workdir))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("down")
         await pilot.pause()
@@ -88,7 +88,7 @@ async def test_problems_are_counted_and_listed_while_good_files_load(workdir: Pa
     (workdir / "vendors" / "broken.toml").write_text('name = "Broken"\nkind = "agency"\nbogus = 1\n')
     (workdir / "vendors" / "garbage.toml").write_bytes(b"\xff\xfe\x00\x01")
     app = make_app(options(workdir))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         assert len(app.state.ranked) == len(list((workdir / "vendors").glob("*.toml"))) - 2
         assert len(app.state.ws.problems) == 2
@@ -108,7 +108,7 @@ async def test_problems_are_counted_and_listed_while_good_files_load(workdir: Pa
 async def test_broken_template_shows_the_problem_instead_of_crashing(workdir: Path) -> None:
     (workdir / "template.toml").write_text('id = "x"\ntitle = "T"\n[weights]\nnope = 1\n')
     app = make_app(options(workdir))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         assert app.state is None
         status = str(app.screen.query_one("#status").render())
@@ -117,7 +117,7 @@ async def test_broken_template_shows_the_problem_instead_of_crashing(workdir: Pa
 
 async def test_help_lists_every_binding_including_save(workdir: Path) -> None:
     app = make_app(options(workdir))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
@@ -137,7 +137,7 @@ async def test_help_lists_every_binding_including_save(workdir: Path) -> None:
 
 async def test_every_shortlist_action_is_in_the_command_palette(workdir: Path) -> None:
     app = make_app(options(workdir))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         titles = {c.title for c in app.get_system_commands(app.screen)}
         for wanted in ("Review", "Weights", "Analyze", "Export", "Problems", "Save", "Help", "Quit"):
@@ -166,7 +166,7 @@ async def test_the_shell_is_drawn_before_the_review_has_loaded(workdir: Path, mo
 
     monkeypatch.setattr(workspace, "open_workspace", slow)
     app = make_app(options(workdir))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         status = app.screen.query_one("#status", Static)
         files = len(list((workdir / "vendors").glob("*.toml")))

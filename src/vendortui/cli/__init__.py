@@ -8,6 +8,7 @@ imported only once a big vendor folder is already being parsed (`prefetch`).
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as done:  # --help, --version, or a usage error argparse has explained
         return done.code if isinstance(done.code, int) else ExitCode.USAGE
+    collecting = gc.isenabled()
     try:
         return _dispatch(args)
     except KeyboardInterrupt:
@@ -30,6 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as e:
         return _failed(e)
     finally:
+        if collecting:  # an in-process caller (a test, a script) gets its collector back
+            gc.enable()
         if "vendortui.files.reading" in sys.modules:
             sys.modules["vendortui.files.reading"].discard_prefetched()
 
@@ -59,8 +63,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command != "review":
         # A short-lived process that builds many objects and no reference cycles worth
         # collecting: the collector's full passes cost a fifth of `rank` at 5,000 vendors.
-        import gc
-
+        # `main` switches it back on when the command is done.
         gc.disable()
     if command not in ("review", "validate", "new-vendor") and args.vendors:
         # Parse the vendor files on every core while this process imports the models.

@@ -35,8 +35,8 @@ class AgeRange:
         return self.low <= day and (self.high is None or day <= self.high)
 
     def overlaps(self, other: AgeRange) -> bool:
-        first, second = sorted((self, other), key=lambda r: r.low)
-        return first.high is None or second.low <= first.high
+        # Each starts before the other ends (inclusive ends; None: open-ended).
+        return (self.high is None or other.low <= self.high) and (other.high is None or self.low <= other.high)
 
     def __str__(self) -> str:
         return f"{self.low}+" if self.high is None else f"{self.low}-{self.high}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from vendortui.core.ages import band_index
@@ -161,14 +162,34 @@ def session_against_template(session: Session, template: Template) -> list[tuple
 # --------------------------------------------------------------------------- warnings
 
 
+@dataclass(frozen=True)
+class TemplateIds:
+    """What a profile's warnings are checked against: the run's templates' horizons, question
+    and criterion ids. Worked out once per run (`of`), not once per vendor."""
+
+    horizons: tuple[int, ...] = ()
+    questions: frozenset[str] = frozenset()
+    criteria: frozenset[str] = frozenset()
+    any_template: bool = False
+
+    @classmethod
+    def of(cls, templates: Sequence[Template]) -> TemplateIds:
+        return cls(
+            tuple(sorted({t.horizon_months for t in templates})),
+            frozenset(qid for t in templates for qid in t.question_ids()),
+            frozenset(cid for t in templates for cid in t.criterion_ids()),
+            bool(templates),
+        )
+
+
 def vendor_warnings(
-    vendor: Vendor, portfolio: Portfolio | None, templates: Sequence[Template], timing: Timing | None = None
+    vendor: Vendor, portfolio: Portfolio | None, ids: TemplateIds, timing: Timing | None = None
 ) -> list[tuple[Loc, str]]:
     """What is valid but likely wrong in a profile (SPEC "Currency, horizon and warnings"):
     a bucket spanning several bands, rates measured over another period than the horizon,
     recovery rising with age, and answer or desk-score ids that no template of the run has."""
     spans = span_warnings(vendor, portfolio) if portfolio is not None else []
-    return spans + profile_warnings(vendor, templates, timing)
+    return spans + profile_warnings(vendor, ids, timing)
 
 
 def span_warnings(vendor: Vendor, portfolio: Portfolio) -> list[tuple[Loc, str]]:
@@ -181,13 +202,11 @@ def span_warnings(vendor: Vendor, portfolio: Portfolio) -> list[tuple[Loc, str]]
     return found
 
 
-def profile_warnings(
-    vendor: Vendor, templates: Sequence[Template], timing: Timing | None = None
-) -> list[tuple[Loc, str]]:
+def profile_warnings(vendor: Vendor, ids: TemplateIds, timing: Timing | None = None) -> list[tuple[Loc, str]]:
     """The measuring period against the horizons, rising recovery, ids no template has."""
     found: list[tuple[Loc, str]] = []
     months = vendor.performance.measured_months
-    horizons = sorted({t.horizon_months for t in templates})
+    horizons = ids.horizons
     if not vendor.is_debt_buyer and horizons and months not in horizons:
         if timing is not None:  # the curve says how much of the rates the horizon holds
             counted = ", ".join(f"{share_at(curve_of(vendor, timing), months, h):.0%} of them by month {h}" for h in horizons)
@@ -197,11 +216,9 @@ def profile_warnings(
         found.append((("performance", "measured_months"), f"recovery rates measured over {months} months, but the "
                       f"projection's horizon is {' or '.join(str(h) for h in horizons)} months: {tail}"))
     found += _rising(vendor.performance.recovery)
-    if templates:
-        questions = {qid for t in templates for qid in t.question_ids()}
-        criteria = {cid for t in templates for cid in t.criterion_ids()}
-        found += _unknown_ids("answers", vendor.answers, questions, "question")
-        found += _unknown_ids("scores", vendor.scores, criteria, "criterion")
+    if ids.any_template:
+        found += _unknown_ids("answers", vendor.answers, ids.questions, "question")
+        found += _unknown_ids("scores", vendor.scores, ids.criteria, "criterion")
     return found
 
 
@@ -209,9 +226,11 @@ def _spans(loc: Loc, bands: list[Band], portfolio: Portfolio) -> list[tuple[Loc,
     if len(bands) < 2:
         return []
     out = []
+    ages = [b.age for b in bands]
     for bucket in portfolio.buckets:
-        spanned = sorted(b.age for b in bands if b.age.overlaps(bucket.age))
+        spanned = [a for a in ages if a.overlaps(bucket.age)]
         if len(spanned) > 1:
+            spanned.sort()
             names = ", ".join(str(a) for a in spanned[:3]) + (", …" if len(spanned) > 3 else "")
             out.append((loc, f"bucket {bucket.age} spans {len(spanned)} bands ({names}): all of it takes the band "
                              f"of its first day, {bucket.age.low}"))
@@ -230,7 +249,7 @@ def _rising(bands: list[Band]) -> list[tuple[Loc, str]]:
 UNKNOWN_IDS_SHOWN = 10  # per table of a file; the rest are counted in one more warning
 
 
-def _unknown_ids(table: str, given: Iterable[str], known: set[str], what: str) -> list[tuple[Loc, str]]:
+def _unknown_ids(table: str, given: Iterable[str], known: frozenset[str], what: str) -> list[tuple[Loc, str]]:
     out: list[tuple[Loc, str]] = []
     given = list(given)
     unknown = [key for key in given if key not in known]

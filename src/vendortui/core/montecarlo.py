@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from vendortui.core.basis import Basis
@@ -58,11 +59,21 @@ def _triangle(low: float, mode: float, high: float) -> tuple[float, ...]:
 
 
 def _quantile(u: float, t: tuple[float, ...]) -> float:
-    low, high, mode, cut, left, right = t
-    if low == high:
-        return mode
-    x = low + math.sqrt(u * left) if u < cut else high - math.sqrt((1 - u) * right)
-    return low if x < low else high if x > high else x
+    return _quantiles(u, [t])[0]
+
+
+def _quantiles(u: float, triangles: Iterable[tuple[float, ...]]) -> list[float]:
+    """Each triangle's quantile at the same u (a vendor's bands move together); one loop,
+    no call per band, as Monte Carlo runs it for every bucket of every vendor and run."""
+    out = []
+    sqrt = math.sqrt
+    for low, high, mode, cut, left, right in triangles:
+        if low == high:
+            out.append(mode)
+            continue
+        x = low + sqrt(u * left) if u < cut else high - sqrt((1 - u) * right)
+        out.append(low if x < low else high if x > high else x)
+    return out
 
 
 def percentile(values: Sequence[float], p: float) -> float:
@@ -86,8 +97,12 @@ class Draws:
         self.point = point
         self.present = basis.present(vendor, portfolio.total_accounts) if basis is not None else None
         self.ranged = False
-        self.rows: list[tuple[float, float, tuple[float, ...]]] = []  # (balance, contingency, triangle)
+        # Per bucket, in book order; kept apart so that a draw reads them without unpacking.
+        self.balances: list[float] = []
+        self.contingencies: list[float] = []
+        self.triangles: list[tuple[float, ...]] = []
         self.accounts: list[int] = []
+        self.fixed = (point.gross, point.net, point.cost_ratio, point.resolved_accounts)  # nothing drawn
         if vendor.is_debt_buyer:
             return
         for b, row in zip(portfolio.buckets, point.buckets):
@@ -97,23 +112,24 @@ class Draws:
             a, c = basis.affine(vendor, b) if basis is not None and not basis.neutral else (1.0, 0.0)
             low = mode if band is None or band.low is None else a * band.low + c
             high = mode if band is None or band.high is None else a * band.high + c
-            self.rows.append((row.balance, row.contingency_rate, _triangle(low, mode, high)))
+            self.balances.append(row.balance)
+            self.contingencies.append(row.contingency_rate)
+            self.triangles.append(_triangle(low, mode, high))
             self.accounts.append(row.accounts)
             self.ranged |= high > low
 
     def rates(self, u: float) -> list[float] | None:
         """Each bucket's recovery rate at quantile u; None when nothing is drawn."""
-        return [_quantile(u, t) for _, _, t in self.rows] if self.ranged else None
+        return _quantiles(u, self.triangles) if self.ranged else None
 
     def draw(self, u: float) -> tuple[float, float, float | None, float]:
         """(gross, net, cost_ratio, resolved accounts) at quantile u."""
-        p = self.point
         if not self.ranged:
-            return p.gross, p.net, p.cost_ratio, p.resolved_accounts
-        rates = [_quantile(u, t) for _, _, t in self.rows]
-        grosses = [balance * r for (balance, _, _), r in zip(self.rows, rates)]
-        gross, _, net, ratio = settle(grosses, [c for _, c, _ in self.rows], p.fixed)
-        return gross, net, ratio, math.fsum(n * r for n, r in zip(self.accounts, rates))
+            return self.fixed
+        rates = _quantiles(u, self.triangles)
+        grosses = [balance * r for balance, r in zip(self.balances, rates)]
+        gross, _, net, ratio = settle(grosses, self.contingencies, self.point.fixed)
+        return gross, net, ratio, math.fsum([n * r for n, r in zip(self.accounts, rates)])
 
     def npv(self, net: float) -> float | None:
         """The npv of a draw whose net is `net` (None without [timing])."""
@@ -151,25 +167,28 @@ def monte_carlo(
         return MonteCarlo(runs, seed, [VendorDraws(vid, None, None, None, None) for vid in order], None)
     rng = random.Random(seed)
     firsts = [0] * len(vendors)
-    per_run: list[list[float]] = []
-    npv_runs: list[list[float]] = []
+    # One column of nets per vendor, 8 bytes a run: memory grows with the runs by no more
+    # than the percentiles need, and nothing is transposed at the end. The same for npv.
+    nets = [array("d") for _ in vendors]
+    appends = [column.append for column in nets]
+    npvs = [array("d") for _ in vendors] if timed else []
     nobody = 0
     us = [0.0] * len(vendors)
     for _ in range(runs):
         for i in by_id:
             us[i] = rng.random()
         gross, net, ratio, resolved = run_draws(draws, us)
-        per_run.append(net)
+        for append, x in zip(appends, net):
+            append(x)
         npv = [d.npv(n) or 0.0 for d, n in zip(draws, net)] if timed else None
         if npv is not None:
-            npv_runs.append(npv)
+            for column, x in zip(npvs, npv):
+                column.append(x)
         who = scorer.leader(gross, net, ratio, resolved, npv)
         if who is None:
             nobody += 1
         else:
             firsts[who] += 1
-    nets = list(zip(*per_run))
-    npvs = list(zip(*npv_runs))
     index = {v.vid: i for i, v in enumerate(vendors)}
     results = []
     for vid in order:

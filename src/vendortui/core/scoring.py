@@ -1,6 +1,6 @@
 """Scores, eligibility, ranking and the shortlist (SPEC: "Scores and ranking").
 
-Each rule is one function here: the auto scores (`auto_scores`), the total (`total`), a
+Each rule is one function here (the auto scores in `autos.auto_scores`): the total (`total`), a
 knock-out by a minimum (`below_minimum`) and the order (`order_key`). The point ranking and
 every Monte Carlo draw (`Scorer.leader`) call the same functions; they differ only in how
 much they build around them.
@@ -13,8 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from vendortui.core.autos import auto_scores
 from vendortui.core.business import Business, business, retained_per_resolved
-from vendortui.core.models import AutoKind, BusinessCase, Portfolio, Question, Requirement, Template, Vendor
+from vendortui.core.models import BusinessCase, Portfolio, Question, Requirement, Template, Vendor
 from vendortui.core.money import Projection, project
 from vendortui.core.weights import weights_problem
 
@@ -86,50 +87,16 @@ def clamp(value: float, scale: int) -> float:
     return min(max(value, 0.0), float(scale))
 
 
-def auto_scores(
-    kind: AutoKind,
-    scale: int,
-    gross: Sequence[float],
-    net: Sequence[float],
-    ratio: Sequence[float | None],
-    pool: Sequence[int],
-    value: Sequence[float] | None = None,
-    npv: Sequence[float] | None = None,
-) -> list[float | None]:
-    """Each vendor's score from the projection (by index); None where the vendor keeps its
-    evaluator score (a debt buyer has no cost ratio). Best and lowest are taken over `pool`,
-    the indices of the vendors that pass every requirement. Not clamped. `value`: business
-    values (net without a business case), which `business_value` scores like net; `npv`, the
-    present values (net without [timing]), which `npv` scores like net."""
-    if kind == "cost_ratio":
-        positive = [r for i in pool if (r := ratio[i]) is not None and 0 < r < math.inf]
-        lowest = min(positive) if positive else None
-        out: list[float | None] = []
-        for r in ratio:
-            if r is None:
-                out.append(None)
-            elif r == 0:
-                out.append(float(scale))
-            elif lowest is None or r == math.inf:
-                out.append(0.0)
-            else:
-                out.append(scale * lowest / r)
-        return out
-    metric = {"net_recovery": net, "business_value": value if value is not None else net,
-              "npv": npv if npv is not None else net}.get(kind, gross)
-    best = max((metric[i] for i in pool), default=0.0)
-    if best <= 0:
-        return [0.0] * len(metric)
-    if kind in ("net_recovery", "business_value", "npv"):
-        return [scale * max(x, 0.0) / best for x in metric]
-    return [scale * x / best for x in metric]
-
-
 def total(weighted: Sequence[tuple[str, float]], scores: Mapping[str, float], denominator: float) -> float:
     """100 x sum_c w_c s_c / (scale x sum_c w_c), in [0, 100]; `denominator` is
     scale x sum_c w_c. Each w_c s_c is rounded on its own, so full marks can come out a hair
     above 100 (weights 1 and 31.67 on scale 3): the SPEC's range is enforced."""
-    value = 100 * math.fsum([w * scores[c] for c, w in weighted if c in scores]) / denominator
+    return total_of([w * scores[c] for c, w in weighted if c in scores], denominator)
+
+
+def total_of(terms: list[float], denominator: float) -> float:
+    """`total` from its terms w_c s_c, in any order (fsum is exactly rounded)."""
+    value = 100 * math.fsum(terms) / denominator
     return min(max(value, 0.0), 100.0)
 
 
@@ -255,6 +222,10 @@ class Assessment:
         object.__setattr__(self, "missing", tuple(cid for cid, cs in self.criteria.items() if cs.source == "missing"))
 
 
+_Drawn = tuple[str, float | None, float | None, list[float | None], list[bool]]  # see Scorer._fixed_parts
+_Fixed = tuple[float, list[list[float]], list[bool], list[_Drawn]]
+
+
 class Scorer:
     """The part of a ranking that no projection changes: requirement outcomes, evaluator
     scores, open items. `assess` adds the projection's part (auto scores, minimums on them);
@@ -288,6 +259,7 @@ class Scorer:
         self.pool = [i for i, failed in enumerate(self.failed) if not failed]
         self.case = evaluation.business_case
         self.retain = [retained_per_resolved(v, self.case) for v in self.vendors]
+        self._fixed: _Fixed | None = None  # `leader`'s unchanging part, on its first call
 
     def values(self, net: Sequence[float], resolved: Sequence[float]) -> list[float]:
         """Business value per vendor: net + resolved accounts x winback x LTV (net without a case)."""
@@ -333,25 +305,54 @@ class Scorer:
         npv: Sequence[float] | None = None,
     ) -> int | None:
         """Index of the vendor `order` would put first among the eligible, or None when
-        none is eligible: the same rules as `assess` and `order`, without building rows."""
+        none is eligible: the same rules as `assess` and `order`, without building rows.
+        What no draw changes (evaluator scores and their minimums) is worked out once."""
+        if self._fixed is None:
+            self._fixed = self._fixed_parts()
+        denom, fixed_terms, knocked, drawn = self._fixed
         autos = self.auto_values(gross, net, ratio, self.values(net, resolved), npv)
-        weighted = list(self.weights.items())
-        denom = denominator(self.weights, self.template.scale)
+        per_criterion = [(autos[cid], weight, minimum, base, below) for cid, weight, minimum, base, below in drawn]
         best: tuple[Any, ...] | None = None
         best_i = None
         for i in self.pool:
-            crit = self.evaluator[i]
-            scores = {cid: cs.score for cid, cs in crit.items()}
-            sources: dict[str, Source] = {cid: cs.source for cid, cs in crit.items()}
-            for cid, values in autos.items():
-                if (s := values[i]) is not None:
-                    scores[cid], sources[cid] = s, "auto"
-            if any(cid in scores and below_minimum(scores[cid], sources[cid], m) for cid, m in self.minimums.items()):
+            if knocked[i]:
                 continue
-            key = order_key(False, total(weighted, scores, denom), tiebreak(self.vendors[i], net[i]))
+            terms, out = list(fixed_terms[i]), False
+            for values, weight, minimum, base, below in per_criterion:
+                s = values[i]
+                if s is None:  # no auto score this draw: the evaluator's score and its verdict
+                    s, out = base[i], out or below[i]
+                else:
+                    out = out or below_minimum(s, "auto", minimum)
+                if weight is not None and s is not None:
+                    terms.append(weight * s)
+            if out:
+                continue
+            t = total_of(terms, denom)
+            if best is not None and -round(t, 9) > best[1]:  # order_key: a lower total cannot lead
+                continue
+            key = order_key(False, t, tiebreak(self.vendors[i], net[i]))
             if best is None or key < best:
                 best, best_i = key, i
         return best_i
+
+    def _fixed_parts(self) -> _Fixed:
+        """Per vendor: the terms and minimum verdict of criteria no draw scores; per auto
+        criterion: (id, weight, minimum, the evaluator scores, their minimum verdicts)."""
+        denom = denominator(self.weights, self.template.scale)
+        fixed_terms: list[list[float]] = []
+        knocked: list[bool] = []
+        for crit in self.evaluator:
+            fixed_terms.append([w * crit[c].score for c, w in self.weights.items() if c not in self.autos and c in crit])
+            knocked.append(any(below_minimum(crit[c].score, crit[c].source, m)
+                               for c, m in self.minimums.items() if c not in self.autos and c in crit))
+        drawn: list[_Drawn] = []
+        for cid in self.autos:
+            minimum = self.minimums.get(cid)
+            base = [crit[cid].score if cid in crit else None for crit in self.evaluator]
+            below = [cid in crit and below_minimum(crit[cid].score, crit[cid].source, minimum) for crit in self.evaluator]
+            drawn.append((cid, self.weights.get(cid), minimum, base, below))
+        return denom, fixed_terms, knocked, drawn
 
 
 def assess(

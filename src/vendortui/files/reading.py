@@ -122,14 +122,20 @@ def _read_regular(path: str) -> tuple[bytes, str | None]:
 
 
 def _deeper_than(data: Any, limit: int) -> bool:
-    """Whether tables and lists nest more than `limit` levels (checked without recursion)."""
-    stack = [(data, 1)]
-    while stack:
-        node, depth = stack.pop()
+    """Whether tables and lists nest more than `limit` levels (checked without recursion,
+    one level at a time: it runs on every file, so it keeps to the containers)."""
+    level = [data]
+    depth = 1
+    while level:
         if depth > limit:
             return True
-        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+        below = []
+        for node in level:
+            for child in node.values() if type(node) is dict else node:
+                if type(child) is dict or type(child) is list:  # what tomli builds, never a subclass
+                    below.append(child)
+        level = below
+        depth += 1
     return False
 
 

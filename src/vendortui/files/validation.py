@@ -75,6 +75,7 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
         report.problems += item.problems
         if item.model is not None:
             books.append(item.model)
+    known = checks.TemplateIds.of(templates)  # once, not per vendor
     for item in loaded:
         if item.kind in ("template", "portfolio"):
             book_of = item.model.portfolio
@@ -82,7 +83,7 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
                                 for loc, msg in checks.business_case_warnings(item.model.business_case, book_of)]
         if item.kind == "vendor":
             timing = next((t.timing for t in templates if t.timing is not None), None)
-            warnings = checks.profile_warnings(item.model, templates, timing)
+            warnings = checks.profile_warnings(item.model, known, timing)
             for template in templates:
                 found = checks.vendor_against_template(item.model, template, template.portfolio, book_terms(template))
                 if template.portfolio is None and not books:  # no book to cost in: the collectors still need a cost

@@ -172,9 +172,10 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
     )
     if not _existing(vendors_path, "vendors folder").is_dir():
         raise UsageError(f"--vendors must be a folder: {vendors_path}")
+    ids = checks.TemplateIds.of([tmpl])
     good, met = load_folder(
         vendors_path, "vendor", check=lambda v: checks.vendor_against_template(v, tmpl, book, terms), parallel=parallel,
-        warn=lambda v, raw: checks.vendor_warnings(v, book, [tmpl], terms.timing),
+        warn=lambda v, raw: checks.vendor_warnings(v, book, ids, terms.timing),
     )
     problems += [p for p in met if not p.is_warning]
     warnings = [p for p in met if p.is_warning]

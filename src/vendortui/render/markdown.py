@@ -39,6 +39,7 @@ _TLDS = frozenset({
 _STARTS = re.compile(rf"(?i)(?<![a-z0-9])(?:(?:{_SCHEMES}):|www\.)")
 _RUN = re.compile(r"[A-Za-z0-9.-]+")
 _NOT_ADDRESS = re.compile(r"[\s<>]")
+_AT = re.compile("@")
 _TRAILING = "().,;:!?'\"[]"
 _LOCAL = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.+-")
 
@@ -60,8 +61,10 @@ def _is_domain(run: str) -> bool:
 
 def addresses(text: str) -> list[tuple[int, int]]:
     """(start, end) of every web or mail address in `text`, in order, not overlapping."""
+    if "." not in text and ":" not in text:
+        return []  # every address has a scheme's colon or a domain's dot (this runs on every text)
     spans = [(m.start(), _address_end(text, m.start())) for m in _STARTS.finditer(text)]
-    for at in (i for i, c in enumerate(text) if c == "@"):
+    for at in (m.start() for m in _AT.finditer(text)):
         start = at
         while start > 0 and at - start < 256 and text[start - 1] in _LOCAL:
             start -= 1
@@ -70,7 +73,7 @@ def addresses(text: str) -> list[tuple[int, int]]:
             spans.append((start, domain.end() - (len(domain.group()) - len(domain.group().rstrip(".")))))
     for m in _RUN.finditer(text):
         before = text[m.start() - 1] if m.start() else ""
-        if before not in ("@", "/", ":") and _is_domain(m.group()):
+        if "." in m.group() and before not in ("@", "/", ":") and _is_domain(m.group()):  # a domain has a dot
             end = m.end() - (len(m.group()) - len(m.group().rstrip(".-")))
             if text.startswith("/", end):
                 end = _address_end(text, end)

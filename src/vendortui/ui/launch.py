@@ -6,7 +6,6 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vendortui.files import samples
 from vendortui.files.options import LoadOptions, check_paths
 
 if TYPE_CHECKING:
@@ -15,17 +14,12 @@ if TYPE_CHECKING:
 
 
 def prepare_app(options: LoadOptions) -> VendorApp:
-    """The app for these options, with its vendor folder already being parsed.
+    """The app for these options. Usage errors raise before anything starts.
 
-    Usage errors raise before anything starts. A big vendor folder is parsed on every core
-    from here, before Textual starts any thread (forking is safe only then); the app's
-    loading worker picks the results up while the shell is on screen.
+    Nothing is parsed ahead here: worker processes forked before the first paint doubled it
+    and starved on a busy machine. The app paints its shell, then loads in a thread.
     """
     check_paths(options)
-    if not options.session or options.vendors:
-        from vendortui.files.reading import prefetch
-
-        prefetch(options.vendors or samples.vendors_dir(), niceness=10)
     workspace = None
     if options.weights:
         # A bad --weights is a usage error (exit 2), which only the template can tell: load

@@ -21,6 +21,8 @@ class StateScreen(Screen[None]):
     ("attributes down"). Edits go back up as messages (`vendortui.ui.messages`).
     """
 
+    _narrow: bool | None = None  # the footer's fit (see fit_footer); None: not fitted yet
+
     @property
     def state(self) -> AppState | None:
         """The app's state (None: not loaded yet, or the load failed)."""
@@ -43,8 +45,13 @@ class StateScreen(Screen[None]):
 
     def fit_footer(self, width: int) -> bool:
         """Below `NARROW` columns the footer is compact and drops the palette entry (ctrl+p
-        still works), so help and quit stay in sight. Returns whether the screen is narrow."""
+        still works), so help and quit stay in sight. Returns whether the screen is narrow.
+        Only a change between narrow and wide re-fits it (a re-fit costs ~35 ms, and a
+        terminal being dragged sends a resize per column)."""
         narrow = width < NARROW
+        if narrow == self._narrow:
+            return narrow
+        self._narrow = narrow
         self.set_class(narrow, "-narrow")
         footer = self.query_one(Footer)
         footer.compact = narrow
