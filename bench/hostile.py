@@ -39,7 +39,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="vendortui-hostile-") as tmp:
         folder = Path(tmp) / "vendors"
-        shutil.copytree(ROOT / "sample_vendors", folder)
+        shutil.copytree(ROOT / "sample_vendors" / "us", folder)
         for path in (HOSTILE / "vendors").glob("*.toml"):
             shutil.copy(path, folder / path.name)
         sys.path.insert(0, str(HOSTILE))

@@ -123,7 +123,8 @@ def test_rank_json_gives_the_business_fields_of_the_bundled_samples(run_cli):
     assert rows["harbor-capital"]["resolved_accounts"] == 0 and rows["harbor-capital"]["business_value"] == rows["harbor-capital"]["net"]
 
 
-def test_rank_csv_and_table_gain_the_business_columns(run_cli):
+def test_rank_csv_and_table_gain_the_business_columns(run_cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # wide enough for every column of the table
     csv_out = run_cli("rank", "--format", "csv").stdout
     # the bundled template also has [timing] and [evidence]: their columns follow the business ones
     assert csv_out.splitlines()[0].endswith("resolved_accounts,won_back,retained_value,cac_avoided,business_value,"

@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 from tests.cli_runner import invoke
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
-SAMPLES = Path(__file__).resolve().parents[2] / "sample_vendors"
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_vendors" / "us"
 MANIFEST = tomllib.loads((HOSTILE / "MANIFEST.toml").read_text(encoding="utf-8"))
 ATTACKS = MANIFEST["attacks"]
 # SPEC features a file relies on that the code has; a file needing another one is run

@@ -17,7 +17,7 @@ from vendortui.files.reading import MAX_DEPTH, _deeper_than, read_toml
 from vendortui.files.workspace import LoadOptions, open_workspace
 from vendortui.render.shortlist import export_documents
 
-SAMPLES = Path(__file__).resolve().parents[2] / "sample_vendors"
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_vendors" / "us"
 TEMPLATE = Path(__file__).resolve().parents[2] / "rfp_templates" / "collection-partner.toml"
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 QUESTIONS = ["cx.portal", "cx.tone", "comp.security", "perf.liquidation", "fee.model"]

@@ -208,9 +208,10 @@ def test_export_with_a_panel_shows_member_scores_and_the_consensus_reason(run_cl
 def test_export_blind_holds_no_vendor_name_and_no_money(run_cli, tmp_path: Path):
     out = run_cli("export", "--blind", "--out", str(tmp_path / "out"))
     assert out.returncode == 0
-    names = [tomllib.loads(p.read_text(encoding="utf-8"))["name"] for p in (REPO / "sample_vendors").glob("*.toml")]
+    names = [tomllib.loads(p.read_text(encoding="utf-8"))["name"] for p in (REPO / "sample_vendors" / "us").glob("*.toml")]
     files = sorted(p.name for p in (tmp_path / "out").glob("*.md"))
-    assert files == ["shortlist.md", *[f"vendor-{c}.md" for c in "abcdefghijkl"]]
+    assert len(names) == 8  # the default template's bidders, each under an alias
+    assert files == ["shortlist.md", *[f"vendor-{c}.md" for c in "abcdefgh"]]
     everything = out.stdout + out.stderr + "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out").glob("*.md"))
     for name in names:
         assert name.lower() not in everything.lower(), name

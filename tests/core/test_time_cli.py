@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -55,8 +56,10 @@ purchase_price = 0.05
 
 
 def vendortui(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    # A wide terminal: at 80 columns the tables leave the time and evidence columns out
+    env = {**os.environ, "COLUMNS": "200"}
     return subprocess.run([sys.executable, "-m", "vendortui", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd, timeout=120)
+                          capture_output=True, text=True, cwd=cwd, timeout=120, env=env)
 
 
 @pytest.fixture
@@ -181,6 +184,11 @@ def test_the_bundled_template_shows_time_and_evidence():
     assert b["payback_month"] == 1 and b["evidence_weight"] == pytest.approx(9 / 19)  # 9 similar portfolios, k = 10
     assert rows["harbor-capital"]["payback_month"] == 0  # the debt buyer pays at placement
     assert rows["lexcollect"]["payback_month"] == 8  # the legal firm: suits take months to pay
+    # Evidence: the priors are the medians of the seven US claimants' rates by bucket: 0.24, 0.12,
+    # 0.075, 0.02. Brightpath (z = 9/19): 0.24 + z x 0.04 = 0.258947 and 0.12 + z x 0.05 = 0.143684
+    # (its two older rates equal the priors). Kept = 420,000 x 0.258947 x 0.80 + 510,000 x 0.143684
+    # x 0.75 + 380,000 x 0.075 x 0.70 + 190,000 x 0.02 x 0.70 = 164,575.5; less the 5,000 setup.
+    assert b["evidenced_net"] == pytest.approx(159575.5, abs=1)
 
 
 def test_auto_npv_without_timing_is_a_warning(review: Path):

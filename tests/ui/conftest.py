@@ -12,7 +12,7 @@ from textual.notifications import Notify
 from vendortui.files.options import LoadOptions
 
 REPO = Path(__file__).resolve().parents[2]
-SAMPLE_VENDORS = REPO / "sample_vendors"
+SAMPLE_VENDORS = REPO / "sample_vendors" / "us"
 SAMPLE_TEMPLATE = REPO / "rfp_templates" / "collection-partner.toml"
 
 

@@ -74,7 +74,8 @@ async def test_the_load_gives_the_collector_back_and_a_test_app_freezes_nothing(
         await loaded(pilot)
         assert app.state is not None
         assert gc.isenabled()
-        assert gc.get_freeze_count() == frozen
+        # Nothing frozen: the frozen set can only shrink (as its objects die) unless frozen again.
+        assert gc.get_freeze_count() <= frozen
 
 
 async def test_the_clis_app_freezes_its_first_load_out_of_the_collector(workdir: Path, monkeypatch) -> None:

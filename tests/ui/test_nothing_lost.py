@@ -18,7 +18,7 @@ from vendortui import cli
 from vendortui.files.options import LoadOptions
 from vendortui.ui.app import make_app
 from vendortui.ui.screens.answers import AnswersScreen
-from vendortui.ui.screens.dialogs import ConflictScreen, PromptScreen
+from vendortui.ui.screens.dialogs import ConflictScreen, PromptScreen, QuitScreen
 from vendortui.ui.screens.shortlist import ShortlistScreen
 
 REPO = Path(__file__).resolve().parents[2]
@@ -56,19 +56,60 @@ async def test_quit_from_the_command_palette_saves_first(workdir: Path) -> None:
     assert saved(workdir)["weights"]["customer_focus"] == 30
 
 
-async def test_quitting_without_a_session_file_asks_where(workdir: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("way", ["q", "ctrl+q", "ctrl+c", "palette"])
+async def test_every_way_out_without_a_session_file_offers_save_discard_cancel(workdir: Path, monkeypatch, way: str) -> None:
+    monkeypatch.chdir(workdir)
+    app = make_app(options(workdir, session=None, evaluator="Sam"), autosave=3600)
+
+    async def quit_once(pilot) -> None:
+        if way == "palette":
+            await app.run_action("quit")  # what the palette's Quit command runs
+        else:
+            await pilot.press(way)
+        await pilot.pause()
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await edit(pilot)
+        await quit_once(pilot)
+        assert isinstance(app.screen, QuitScreen)
+        await pilot.press("escape")  # cancel: back in the app, the edit kept
+        await pilot.pause()
+        assert not isinstance(app.screen, QuitScreen) and app.state.dirty and app.return_code is None
+        await quit_once(pilot)
+        await pilot.press("s")  # save: asked where, named after the evaluator
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert tomllib.loads((workdir / "sam.session.toml").read_text())["weights"]["customer_focus"] == 30
+
+
+async def test_discard_leaves_without_writing_a_file(workdir: Path, monkeypatch) -> None:
+    monkeypatch.chdir(workdir)
+    before = sorted(p.name for p in workdir.iterdir())
+    app = make_app(options(workdir, session=None, evaluator="Sam"), autosave=3600)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await edit(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen)
+        await pilot.press("d")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert sorted(p.name for p in workdir.iterdir()) == before
+
+
+async def test_escape_from_the_where_prompt_after_save_stays_in_the_app(workdir: Path, monkeypatch) -> None:
     monkeypatch.chdir(workdir)
     app = make_app(options(workdir, session=None, evaluator="Sam"), autosave=3600)
     async with app.run_test(size=(80, 24)) as pilot:
         await edit(pilot)
-        await pilot.press("ctrl+q")
+        await pilot.press("q", "s")
         await pilot.pause()
-        assert isinstance(app.screen, PromptScreen)  # not gone: asked where to save
-        await pilot.press("enter")
+        await pilot.press("escape")
         await pilot.pause()
-    assert app.return_code == 0
-    # named after the evaluator (a session belongs to its evaluator)
-    assert tomllib.loads((workdir / "sam.session.toml").read_text())["weights"]["customer_focus"] == 30
+        assert app.return_code is None and app.state.dirty
 
 
 async def test_a_termination_signal_saves_unsaved_edits(workdir: Path) -> None:

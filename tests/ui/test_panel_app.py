@@ -70,7 +70,7 @@ async def test_c_records_a_consensus_with_its_reason_and_saves_the_panel(tmp_pat
 
 async def test_a_blind_review_shows_no_name_and_no_money(workdir: Path) -> None:
     app = make_app(options(workdir, blind=True))
-    names = list((REPO / "sample_vendors").glob("*.toml"))
+    names = list((REPO / "sample_vendors" / "us").glob("*.toml"))
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         assert app.state.blind

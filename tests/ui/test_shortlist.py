@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Static
+from textual.widgets import OptionList, Static
 
 from tests.ui.conftest import loaded, notifications, options
 from vendortui.ui.app import make_app
@@ -96,10 +96,10 @@ async def test_problems_are_counted_and_listed_while_good_files_load(workdir: Pa
         assert "2 file problems" in status
         await pilot.press("p")
         assert isinstance(app.screen, ProblemsScreen)
-        table = app.screen.query_one(DataTable)
-        assert table.row_count == len(app.screen.problems)  # problems first, then the warnings
+        listing = app.screen.query_one(OptionList)
+        assert listing.option_count == len(app.screen.problems)  # problems first, then the warnings
         assert [p.is_warning for p in app.screen.problems[:3]] == [False, False, True]
-        cells = [str(table.get_cell_at((i, 0))) + str(table.get_cell_at((i, 2))) for i in range(2)]
+        cells = [str(listing.get_option_at_index(i).prompt) for i in range(2)]
         assert any("broken.toml" in c and "bogus" in c for c in cells)
         await pilot.press("escape")
         assert not isinstance(app.screen, ProblemsScreen)

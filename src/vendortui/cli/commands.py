@@ -178,7 +178,7 @@ def validate(args: argparse.Namespace) -> int:
                 print(f"vendortui: error: no such file or folder: {p}", file=sys.stderr)
             return ExitCode.USAGE
     else:
-        paths = [samples.vendors_dir(), samples.templates_dir()]
+        paths = [samples.root(), samples.templates_dir()]  # every RFP's folder, and its template
     extra = []
     template = getattr(args, "template", None)
     if template:

@@ -14,7 +14,7 @@ EVIDENCE_HELP = "every figure and auto score on evidenced rates: claims weighed 
 def _add_common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
     g = parser.add_argument_group("data options")
-    g.add_argument("--vendors", metavar="DIR", default=default, help="folder of vendor profiles (default: bundled samples)")
+    g.add_argument("--vendors", metavar="DIR", default=default, help="folder of vendor profiles (default: the template's)")
     g.add_argument("--template", metavar="FILE", default=default, help="RFP template (default: bundled collection-partner)")
     g.add_argument("--portfolio", metavar="FILE", default=default, help="portfolio file overriding the template's [portfolio]")
     g.add_argument("--session", metavar="FILE", default=default, help="review session to load (created on first save)")
@@ -144,12 +144,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     _add_evidence(p)
 
-    p = sub.add_parser("panel", help="a panel's scored questions, disagreements first; --init writes a panel file")
+    p = sub.add_parser("panel", help="a panel's scored questions, disagreements first; --init writes a panel file",
+                       epilog="The panel file names the template, the vendors, the weights and its members' sessions "
+                       "(paths relative to it), so the data options of the other commands do not apply here.")
     p.add_argument("file", metavar="FILE", help="the panel file (*.panel.toml)")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--init", nargs="+", metavar="SESSION", help="write FILE as a panel of these sessions")
 
-    p = sub.add_parser("history", help="what each save of a session changed")
+    p = sub.add_parser("history", help="what each save of a session changed",
+                       epilog="Reads the session file alone (its [[history]]): the data options of the other "
+                       "commands do not apply here.")
     p.add_argument("session", metavar="SESSION", help="a session file")
     p.add_argument("--format", choices=("table", "json"), default="table")
 

@@ -12,6 +12,7 @@ costs, and what each vendor's way of collecting keeps of it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,11 @@ class Business:
     retained_value: float
     cac_avoided: float
     business_value: float
+
+
+def on_default_winback(vendors: Sequence[Vendor]) -> list[Vendor]:
+    """The vendors that state no winback of their own: the only ones the default reaches."""
+    return [v for v in vendors if v.performance.winback is None]
 
 
 def winback(vendor: Vendor, case: BusinessCase) -> float:

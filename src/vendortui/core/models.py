@@ -344,6 +344,7 @@ class Template(BookTerms):
     scale: Annotated[int, Field(ge=1, le=SCALE_MAX)] = 5
     horizon_months: Months = 12
     shortlist: Annotated[int, Field(ge=1, le=COUNT_MAX)] = 3
+    vendors: Text | None = None  # the bidders' folder, relative to the template file
     weights: dict[str, Weight]
     criteria: dict[str, Criterion] = Field(default_factory=dict)
     portfolio: Portfolio | None = None

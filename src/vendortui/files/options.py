@@ -12,6 +12,7 @@ from pathlib import Path
 import tomli
 
 from vendortui.files import samples
+from vendortui.files.paths import beside
 from vendortui.files.reading import folder_files
 
 
@@ -76,7 +77,18 @@ def own_session_name(evaluator: str) -> str:
 def count_vendor_files(options: LoadOptions) -> int | None:
     """How many files the vendor folder holds, for a "Loading N vendors" message; None
     when the folder comes from a session not read yet."""
-    folder = Path(options.vendors) if options.vendors else None if options.session else samples.vendors_dir()
+    folder = Path(options.vendors) if options.vendors else None if options.session else template_vendors(options.template)
     if folder is None or not folder.is_dir():
         return None
     return len(folder_files(folder))
+
+
+def template_vendors(template: str | Path | None) -> Path:
+    """The vendor folder a template names (`vendors = "../sample_vendors/uk"`), read cheaply
+    before the review loads (for the app's "Loading N vendors"); the samples when it names none."""
+    path = Path(template) if template else samples.default_template()
+    try:
+        value = tomli.loads(path.read_text(encoding="utf-8-sig")).get("vendors")
+    except (OSError, ValueError):
+        value = None  # unreadable: the load says what is wrong
+    return beside(path, value) if isinstance(value, str) and value.strip() else samples.vendors_dir()

@@ -15,6 +15,7 @@ from vendortui.core import checks
 from vendortui.core.problems import Problem
 from vendortui.core.terms import book_terms, missing_terms
 from vendortui.files.loading import Loaded, UniqueIds, load_file
+from vendortui.files.paths import beside, no_such
 
 
 @dataclass
@@ -77,6 +78,10 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
             books.append(item.model)
     known = checks.TemplateIds.of(templates)  # once, not per vendor
     for item in loaded:
+        if item.kind == "template" and item.model.vendors is not None:
+            folder = beside(Path(item.source.path), item.model.vendors)
+            if not folder.is_dir():
+                report.problems.append(item.source.problem(("vendors",), no_such(folder, True, "template")))
         if item.kind in ("template", "portfolio"):
             book_of = item.model.portfolio
             report.warnings += [item.source.problem(loc, msg).as_warning()
@@ -126,6 +131,5 @@ def _session_paths(item: Loaded) -> list[Problem]:
         target = base / value
         ok = target.is_dir() if want_dir else target.is_file()
         if not ok:
-            what = "folder" if want_dir else "file"
-            found.append(item.source.problem((key,), f"no such {what}: {target} (paths are relative to the session file)"))
+            found.append(item.source.problem((key,), no_such(target, want_dir, "session")))
     return found

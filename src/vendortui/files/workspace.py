@@ -1,7 +1,7 @@
 """Everything a review needs, resolved from the command-line options and the session.
 
 The CLI commands and the app both start here: which template, vendors and portfolio to use
-(option, else the session's, else the bundled samples), the evaluator's session, weight
+(option, else the session's, else the template's `vendors`, else the bundled samples), the evaluator's session, weight
 overrides, and every problem met on the way. Good vendors are kept when others are bad.
 """
 
@@ -21,6 +21,8 @@ from vendortui.core.weights import weights_problem
 from vendortui.files import samples
 from vendortui.files.loading import load_file, load_folder, load_portfolio
 from vendortui.files.options import LoadOptions, UsageError, check_paths
+from vendortui.files.paths import beside, no_such
+from vendortui.files.reading import Source
 
 __all__ = ["LoadOptions", "UsageError", "Workspace", "known_weights", "open_workspace"]
 
@@ -104,6 +106,16 @@ def _existing(path: Path, what: str) -> Path:
     return path
 
 
+def _named_vendors(template_path: Path, tmpl: Template, source: Source) -> Path | None:
+    """The folder the template names for its bidders; a problem of the template when missing."""
+    if tmpl.vendors is None:
+        return None
+    folder = beside(template_path, tmpl.vendors)
+    if not folder.is_dir():
+        raise ProblemsError([source.problem(("vendors",), no_such(folder, True, "template"))])
+    return folder
+
+
 def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
     """Resolve and load everything. Raises UsageError (exit 2) or ProblemsError (exit 1)
     only when nothing sensible can be ranked; other problems are collected."""
@@ -168,7 +180,8 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
             raise ProblemsError([session_source.problem(loc, msg) for loc, msg in found])
 
     vendors_path = (
-        Path(options.vendors) if options.vendors else from_session(session_model.vendors) or samples.vendors_dir()
+        Path(options.vendors) if options.vendors else from_session(session_model.vendors)
+        or _named_vendors(template_path, tmpl, template_loaded.source) or samples.vendors_dir()
     )
     if not _existing(vendors_path, "vendors folder").is_dir():
         raise UsageError(f"--vendors must be a folder: {vendors_path}")

@@ -9,7 +9,8 @@ from typing import Any
 
 from vendortui.core.analysis import RATES, AnalysisResult, TippingPoint
 from vendortui.core.models import Template
-from vendortui.render.formatting import money, rate
+from vendortui.render.formatting import money
+from vendortui.render.labels import break_even_text
 from vendortui.render.markdown import Md, heading, one_line, table
 
 
@@ -133,7 +134,8 @@ def to_markdown(
         lines.append("")
         lines += table(
             ["Vendor", "Break-even", *(f"{r:.0%}" for r in RATES)],
-            ([Md(name(v.id)), rate(v.break_even_rate), *(money(v.net_at_rate[r], currency) for r in RATES)] for v in result.vendors),
+            ([Md(name(v.id)), break_even_text(v.kind, v.break_even_rate), *(money(v.net_at_rate[r], currency) for r in RATES)]
+             for v in result.vendors),
             right=range(1, 2 + len(RATES)),
         )
 

@@ -65,18 +65,44 @@ def score(value: float) -> str:
     return f"{half_up(value, 1)}"
 
 
-def shares(weights: dict[str, float]) -> dict[str, int]:
-    """Each weight's share in whole percent, adding up to exactly 100 (largest remainder):
-    rounding each on its own can show 102%."""
+def shares(weights: dict[str, float]) -> dict[str, float]:
+    """Each weight's share in percent, adding up to exactly 100 and equal for equal weights.
+
+    Largest remainder, given to whole groups of equal weights (one unit each) so two weights
+    of 10 never read 10% and 9%. Whole percent when that can reach 100; else tenths; when no
+    grouping reaches 100 even in tenths (three equal weights: 33.3% each), equal weights stay
+    equal and the sum is off by less than a tenth per weight."""
     total = math.fsum(weights.values())
     if total <= 0:
-        return dict.fromkeys(weights, 0)
-    exact = {k: 100 * w / total for k, w in weights.items()}
-    out = {k: math.floor(v) for k, v in exact.items()}
-    short = 100 - sum(out.values())
-    for k in sorted(exact, key=lambda k: (out[k] - exact[k], list(exact).index(k)))[:short]:
-        out[k] += 1
-    return out
+        return dict.fromkeys(weights, 0.0)
+    for per_percent in (1, 10):
+        units, complete = _shares_in(weights, total, 100 * per_percent)
+        if complete:
+            break
+    return {k: u / per_percent for k, u in units.items()}
+
+
+def _shares_in(weights: dict[str, float], total: float, whole: int) -> tuple[dict[str, int], bool]:
+    """Whole units out of `whole` by largest remainder over groups of equal weights; True when
+    they add up to `whole`."""
+    exact = {k: whole * w / total for k, w in weights.items()}
+    units = {k: math.floor(v) for k, v in exact.items()}
+    short = whole - sum(units.values())
+    groups: dict[float, list[str]] = {}
+    for k, w in weights.items():
+        groups.setdefault(w, []).append(k)
+    order = sorted(groups.values(), key=lambda ks: (units[ks[0]] - exact[ks[0]], list(weights).index(ks[0])))
+    for keys in order:
+        if 0 < len(keys) <= short and exact[keys[0]] > units[keys[0]]:
+            for k in keys:
+                units[k] += 1
+            short -= len(keys)
+    return units, short == 0
+
+
+def share_text(value: float) -> str:
+    """`29%`, or `33.3%` when the share needs its tenth."""
+    return f"{value:.0f}%" if value == int(value) else f"{value:.1f}%"
 
 
 def axis_ticks(low: float, high: float, count: int = 5) -> list[float]:

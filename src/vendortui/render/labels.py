@@ -85,7 +85,12 @@ def pending_label(item: str, template: Template) -> str:
 
 def break_even_label(r: Ranked) -> str:
     """A debt buyer has no break-even rate (it pays up front): "n/a", the same everywhere."""
-    return "n/a" if r.vendor.is_debt_buyer else rate(r.projection.break_even_rate)
+    return break_even_text(r.vendor.kind, r.projection.break_even_rate)
+
+
+def break_even_text(kind: str, value: float) -> str:
+    """`break_even_label` for a figure that comes with its vendor's kind (the analysis)."""
+    return "n/a" if kind == "debt_buyer" else rate(value)
 
 
 def cost_ratio_label(value: float | None) -> str:

@@ -63,7 +63,9 @@ def addresses(text: str) -> list[tuple[int, int]]:
     """(start, end) of every web or mail address in `text`, in order, not overlapping."""
     if "." not in text and ":" not in text:
         return []  # every address has a scheme's colon or a domain's dot (this runs on every text)
-    spans = [(m.start(), _address_end(text, m.start())) for m in _STARTS.finditer(text)]
+    # A scheme or `www.` with nothing after it is English ("our customers' data: encryption
+    # at rest"), not an address: no renderer links it.
+    spans = [(m.start(), end) for m in _STARTS.finditer(text) if (end := _address_end(text, m.start())) > m.end()]
     for at in (m.start() for m in _AT.finditer(text)):
         start = at
         while start > 0 and at - start < 256 and text[start - 1] in _LOCAL:

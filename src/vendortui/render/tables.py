@@ -6,10 +6,12 @@ string as markup, and a vendor's name must never style, link or break the output
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -24,14 +26,15 @@ from vendortui.core.scoring import Ranked
 from vendortui.render.analysis import flip_sentences
 from vendortui.render.cash import Named, payback_label, table_months
 from vendortui.render.formatting import money, rate, score
-from vendortui.render.labels import break_even_label, kind_label, status_label
+from vendortui.render.labels import break_even_label, break_even_text, kind_label, status_label
 from vendortui.render.panels import value, what
 from vendortui.render.text import safe_line
 
 
 def _console() -> Console:
-    # Never markup or emoji codes from the text we print; a fixed width when piped.
-    width = None if sys.stdout.isatty() else 160
+    # Never markup or emoji codes from the text we print. The terminal's width, or COLUMNS when
+    # set; a fixed width when piped without it.
+    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS", "").isdigit() else 160
     return Console(width=width, markup=False, emoji=False, highlight=False)
 
 
@@ -45,46 +48,80 @@ def money_text(amount: float, currency: str, style_negative: str = "bold red") -
     return Text(money(amount, currency), style=style_negative if amount < 0 else "")
 
 
-def ranking_table(ranked: Sequence[Ranked], template: Template, currency: str, title: str | None = None) -> Table:
-    table = Table(title=safe_line(title) if title else None, header_style="bold", expand=False)
-    # The figures never shrink: the status wraps instead (a long knock-out reason).
-    table.add_column("#", justify="right", no_wrap=True)
-    timed = any(r.projection.npv is not None for r in ranked)
-    weighed = any(r.projection.evidenced_net is not None for r in ranked)
-    table.add_column("Vendor", no_wrap=True, max_width=22 if timed or weighed else 32)  # room for the extra figures
-    table.add_column("Kind", no_wrap=True)
-    table.add_column("Total", justify="right", no_wrap=True, min_width=5)
-    table.add_column("Net recovery", justify="right", no_wrap=True, min_width=12)
-    table.add_column("Break-even", justify="right", no_wrap=True, min_width=10)
+# Columns a narrow terminal hides, first to last (as the app's shortlist does); the rank,
+# the vendor, the net and the status always show. A column is hidden before a name is cut;
+# the status wraps down to STATUS_MIN, then the name is cut with an ellipsis to VENDOR_MIN.
+DROP_ORDER = ("Evidenced", "Payback", "Break-even", "Kind", "NPV", "Business value", "Total")
+VENDOR_MIN, VENDOR_MAX, STATUS_MIN = 14, 32, 16
+
+
+def ranking_table(
+    ranked: Sequence[Ranked], template: Template, currency: str, title: str | None = None, width: int | None = None
+) -> Table:
+    """The ranking as a table at most `width` cells wide (None: every column)."""
     with_case = any(r.business is not None for r in ranked)
+    columns: dict[str, list[Text]] = {"#": [], "Vendor": [], "Kind": [], "Total": [], "Net recovery": [], "Break-even": []}
     if with_case:
-        table.add_column("Business value", justify="right", no_wrap=True, min_width=14)
+        columns["Business value"] = []
+    timed = any(r.projection.npv is not None for r in ranked)  # with [timing]
+    weighed = any(r.projection.evidenced_net is not None for r in ranked)  # with [evidence]
     if timed:
-        table.add_column("NPV", justify="right", no_wrap=True, min_width=10)
-        table.add_column("Payback", justify="right", no_wrap=True)
-    if weighed:  # the claim's weight beside what the evidence supports
-        table.add_column("Evidenced", justify="right", no_wrap=True)
-    table.add_column("Status", ratio=1, min_width=16 if timed or weighed else None)
+        columns["NPV"], columns["Payback"] = [], []
+    if weighed:  # what the evidence supports, and the claim's weight
+        columns["Evidenced"] = []
+    columns["Status"] = []
     for r in ranked:
+        columns["#"].append(Text(str(r.rank)))
+        columns["Vendor"].append(safe_line(r.vendor.name))
+        columns["Kind"].append(Text(kind_label(r.vendor)))
+        columns["Total"].append(Text(f"{r.total:.1f}"))
+        columns["Net recovery"].append(money_text(r.projection.net, currency))
+        columns["Break-even"].append(Text(break_even_label(r)))
+        if with_case:
+            columns["Business value"].append(money_text(r.business.business_value, currency) if r.business else Text(""))
         p = r.projection
-        extra: list[Text] = []
         if timed:
-            extra += [money_text(p.npv or 0.0, currency), Text(payback_label(p.payback_month, short=True))]
+            columns["NPV"].append(money_text(p.npv or 0.0, currency))
+            columns["Payback"].append(Text(payback_label(p.payback_month, short=True)))
         if weighed:
-            extra.append(money_text(p.evidenced_net or 0.0, currency).append(
+            columns["Evidenced"].append(money_text(p.evidenced_net or 0.0, currency).append(
                 f" {rate(p.evidence_weight, 0)}" if p.evidence_weight is not None else " bid", style="dim"))
-        table.add_row(
-            Text(str(r.rank)),
-            safe_line(r.vendor.name),
-            Text(kind_label(r.vendor)),
-            Text(f"{r.total:.1f}"),
-            money_text(r.projection.net, currency),
-            Text(break_even_label(r)),
-            *([money_text(r.business.business_value, currency)] if r.business is not None else [Text("")] * with_case),
-            *extra,
-            status_text(r, template),
-        )
+        columns["Status"].append(status_text(r, template))
+    shown, widths = _fit(columns, width)
+    table = Table(title=safe_line(title) if title else None, header_style="bold", expand=False)
+    for name in shown:
+        if name == "Vendor":
+            table.add_column(name, no_wrap=True, overflow="ellipsis", width=widths[name])
+        elif name == "Status":
+            table.add_column(name, width=widths[name])  # wraps: a long knock-out reason
+        else:  # a figure never shrinks: its column shows whole or not at all
+            table.add_column(name, justify="left" if name == "Kind" else "right", no_wrap=True, width=widths[name])
+    for i in range(len(ranked)):
+        table.add_row(*(columns[name][i] for name in shown))
     return table
+
+
+def _fit(columns: dict[str, list[Text]], width: int | None) -> tuple[list[str], dict[str, int]]:
+    """The columns that fit in `width` and their widths: DROP_ORDER's are hidden in turn until
+    the rest fit with whole names and the status at STATUS_MIN (with all hidden, names may be
+    cut to VENDOR_MIN); the room left goes to the status."""
+    natural = {n: max([cell_len(n), *(c.cell_len for c in cells)]) for n, cells in columns.items()}
+    natural["Vendor"] = min(natural["Vendor"], VENDOR_MAX)
+    least = {n: min(w, STATUS_MIN) if n == "Status" else w for n, w in natural.items()}
+    shown = list(columns)
+    for name in (None, *DROP_ORDER):
+        if name in shown:
+            shown.remove(name)
+        if name == DROP_ORDER[-1]:  # nothing left to hide: the name gives up room
+            least["Vendor"] = min(natural["Vendor"], VENDOR_MIN)
+        if width is None or sum(least[n] for n in shown) + 3 * len(shown) + 1 <= width:
+            break
+    widths = {n: natural[n] for n in shown}
+    if width is not None:
+        room = width - (3 * len(shown) + 1) - sum(natural[n] for n in shown if n not in ("Vendor", "Status"))
+        widths["Vendor"] = max(least["Vendor"], min(natural["Vendor"], room - least["Status"]))
+        widths["Status"] = max(least["Status"], min(natural["Status"], room - widths["Vendor"]))
+    return shown, widths
 
 
 def print_ranking(report: Report, ranked: Sequence[Ranked]) -> None:
@@ -93,14 +130,17 @@ def print_ranking(report: Report, ranked: Sequence[Ranked]) -> None:
     title = f"{t.title} {t.version}".strip() + f" — {report.portfolio.name or 'portfolio'}"
     if report.evidenced:  # say which rates every figure is on
         title += " — evidenced rates"
-    _console().print(ranking_table(ranked, t, report.currency, title))
+    console = _console()
+    console.print(ranking_table(ranked, t, report.currency, title, console.width))
 
 
 def print_cash(report: Report) -> None:
     """`vendortui cash` as a table: cumulative net at a few months, npv and payback."""
     timing = report.timing
     assert timing is not None, "the command checks for [timing] first"
-    _console().print(cash_table(report.cash, report.horizon, report.currency, timing.discount_rate, report.rates_basis))
+    console = _console()
+    console.print(cash_table(report.cash, report.horizon, report.currency, timing.discount_rate, report.rates_basis,
+                             width=console.width))
 
 
 def _say_rates(console: Console, report: Report) -> None:
@@ -132,7 +172,7 @@ def print_analysis(report: Report) -> None:
         curves.add_column(f"{r:.0%}", justify="right")
     for v in result.vendors:
         cells = [money_text(v.net_at_rate[r], currency, "red") for r in RATES]
-        curves.add_row(safe_line(v.name, style="" if v.eligible else "dim"), Text(rate(v.break_even_rate)), *cells)
+        curves.add_row(safe_line(v.name, style="" if v.eligible else "dim"), Text(break_even_text(v.kind, v.break_even_rate)), *cells)
     console.print(curves)
 
     tips = Table(title=Text("Portfolio-size tipping points (every bucket scaled by the same factor)"), header_style="bold")
@@ -242,11 +282,16 @@ def print_history(session: Session) -> None:
 
 
 def cash_table(
-    rows: Sequence[Named], horizon: int, currency: str, discount_rate: float, basis: str, compact: bool = False
+    rows: Sequence[Named], horizon: int, currency: str, discount_rate: float, basis: str, compact: bool = False,
+    width: int | None = None,
 ) -> Table:
     """Cumulative net at the months `table_months` picks, then npv and payback; `compact`:
-    no rules between columns (the app's screen is narrower than a terminal's output)."""
+    no rules between columns (the app's screen is narrower than a terminal's output). Within
+    `width` cells, the months between the first and the horizon are thinned until it fits."""
     months = table_months(horizon)
+    figure = max([9, *(cell_len(money(x, currency)) for _, _, c in rows for x in (*c.cumulative, c.npv))]) + 3
+    while width is not None and len(months) > 2 and 29 + figure * (len(months) + 1) + 10 > width:
+        months.pop(len(months) // 2)  # the middle month goes first: month 0 and the horizon stay
     title = Text(f"Cumulative net by month ({basis} rates); npv at {discount_rate:.1%} a year")
     table = Table(title=title, title_justify="left", header_style="bold", box=None if compact else box.HEAVY_HEAD)
     table.add_column("Vendor", no_wrap=True, overflow="ellipsis", max_width=26)

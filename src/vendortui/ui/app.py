@@ -305,14 +305,28 @@ class VendorApp(App[int]):
 
     # --- quitting --------------------------------------------------------------------------
     async def action_quit(self) -> None:
-        """Every way out (q, ctrl+q, the palette's Quit) saves first, or asks where."""
+        """Every way out (q, ctrl+q, ctrl+c, the palette's Quit) saves first; with no session
+        file yet it asks: save (and where), discard, or cancel."""
+        from vendortui.ui.screens.dialogs import QuitChoice, QuitScreen
+
         state = self.state
         if state is None or not state.dirty:
             self.exit(0)
         elif state.session_path is None:
-            self.ask_where_to_save(then_quit=True)
+            def chosen(choice: QuitChoice | None) -> None:
+                if choice == "save":
+                    self.ask_where_to_save(then_quit=True)
+                elif choice == "discard":
+                    self.exit(0)
+
+            if not isinstance(self.screen, QuitScreen):
+                self.push_screen(QuitScreen(), chosen)
         elif self.save_to(state.session_path):
             self.exit(0)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: Textual only says which key quits; people press it to leave, so it does."""
+        self.call_next(self.action_quit)
 
     def save_and_exit(self) -> None:
         """The app is told to stop (SIGTERM, SIGHUP: a closed terminal): no one can be asked,

@@ -14,7 +14,7 @@ from textual.binding import Binding
 APP: list[Binding] = [
     Binding("ctrl+s", "save", "Save", id="save", tooltip="Save the session (asks where the first time)"),
     Binding("question_mark", "help", "Help", id="help", tooltip="Every key, on every screen"),
-    Binding("q", "quit", "Quit", id="quit", tooltip="Save, then quit"),
+    Binding("q", "quit", "Quit", id="quit", tooltip="Save, then quit (asks first when there is no session file yet)"),
 ]
 
 RANKING_TABLE: list[Binding] = [
@@ -31,6 +31,8 @@ SHORTLIST: list[Binding] = [
     Binding("enter", "open_review", "Review", id="open-review", tooltip="Score the highlighted vendor's answers"),
     Binding("w", "focus_weights", "Weights", id="focus-weights", tooltip="Change the criteria weights live"),
     Binding("d", "toggle_detail", "Detail", id="toggle-detail", tooltip="Show or hide the vendor's detail (narrow screens)"),
+    Binding("escape", "close_detail", "Close detail", id="close-detail", show=False,
+            tooltip="Hide the vendor's detail again (narrow screens)"),
     Binding("a", "analysis", "Analyze", id="analysis", tooltip="Tipping points, weight flips, Monte Carlo"),
     Binding("e", "export", "Export", id="export", tooltip="Write filled RFPs and shortlist.md"),
     Binding("l", "plan", "Plan", id="plan", tooltip="The best placement plan: who works which ages, and the cut-off"),
@@ -121,6 +123,12 @@ CONFLICT: list[Binding] = [
     Binding("escape", "choose(None)", "Cancel", id="conflict-cancel"),
 ]
 
+QUIT: list[Binding] = [
+    Binding("s", "choose('save')", "Save, then quit", id="quit-save"),
+    Binding("d", "choose('discard')", "Discard and quit", id="quit-discard"),
+    Binding("escape,c", "choose(None)", "Cancel", id="quit-cancel"),
+]
+
 HELP: list[Binding] = [Binding("escape,question_mark,q", "close", "Close help", id="help-close")]
 
 PROBLEMS: list[Binding] = [
@@ -133,7 +141,7 @@ PROBLEMS: list[Binding] = [
 def ids() -> set[str]:
     """Every binding id a keymap may name (the user's config file is checked against them)."""
     groups = (APP, RANKING_TABLE, SHORTLIST, WEIGHTS, SCORE_DIGITS, REVIEW, ANALYSIS, PLAN, BUSINESS, CASH, PROMPT, CONFLICT,
-              HELP, PROBLEMS)
+              QUIT, HELP, PROBLEMS)
     return {b.id for group in groups for b in group if b.id}
 
 
@@ -149,5 +157,6 @@ def help_groups() -> list[tuple[str, list[Binding]]]:
         ("Business case (b)", [Binding("tab", "", "Next input (also down; shift+tab, up: the previous)"), *BUSINESS]),
         ("Cash by month (c)", CASH),
         ("Save conflict", CONFLICT),
+        ("Quit with unsaved edits (no session file)", QUIT),
         ("Dialogs", [Binding("enter", "", "Accept"), *PROMPT]),
     ]

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from vendortui.ui.state import AppState
 
 
+SCORE_WIDTH = 7  # "4.5 ⚑", "pending"
+SHORT = 30  # rows: below this the head leaves out the criteria (the shortlist's detail has them)
+
+
 def _short(text: str, width: int = 44) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -39,6 +43,7 @@ class AnswersScreen(StateScreen):
         super().__init__()
         self.vendor_id = vendor_id
         self._bindings_for: tuple[str, bool] | None = None
+        self._label_width = 44  # the question column's, set from the list's width on resize
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -52,18 +57,21 @@ class AnswersScreen(StateScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#questions", DataTable)
-        table.add_column("Score", key="score")  # first: on a narrow screen it must still show
-        table.add_column("Question", key="question")
+        self._add_columns(table)
         self.query_one("#question-pane").border_title = "Question"
         self._fill()
         table.focus()
 
+    def _add_columns(self, table: DataTable[Text]) -> None:
+        table.add_column("Score", key="score", width=SCORE_WIDTH)  # first: on a narrow screen it must still show
+        table.add_column("Question", key="question", width=self._label_width)
+
     # --- what the table holds --------------------------------------------------------------
     def _rows(self) -> list[tuple[str, str]]:
         """(row key, short text): the questions, then the requirements (must-haves)."""
-        t = self.loaded.template
-        rows = [(f"q:{q.id}", _short(q.text)) for _, q in t.questions()]
-        rows += [(f"r:{r.id}", _short("must-have: " + (r.text or r.id))) for r in t.requirements]
+        t, width = self.loaded.template, self._label_width
+        rows = [(f"q:{q.id}", _short(q.text, width)) for _, q in t.questions()]
+        rows += [(f"r:{r.id}", _short("must-have: " + (r.text or r.id), width)) for r in t.requirements]
         return rows
 
     def _fill(self) -> None:
@@ -118,6 +126,10 @@ class AnswersScreen(StateScreen):
         text.append(plain_line(r.vendor.name), style="bold")
         text.append(f"  ·  rank {r.rank} of {len(state.ranked)}  ·  total {r.total:.1f}/100  ·  ")
         text.append(plain_line(status_label(r, t)), style="green" if r.eligible else "bold red")
+        if self.has_class("-short"):  # the answer needs the rows more
+            self.query_one("#review-head", Static).update(text)
+            self.sub_title = f"Review · {plain_line(r.vendor.name)}"
+            return
         text.append("\n")
         for cid, cs in r.criteria.items():
             text.append(f"{plain_line(t.criterion_title(cid))} ", style="dim")
@@ -167,6 +179,16 @@ class AnswersScreen(StateScreen):
     # --- actions ----------------------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
         self.fit_footer(event.size.width)
+        self.set_class(event.size.height < SHORT, "-short")
+        self._show_head()
+        # The list takes a share of the width (CSS); its labels are cut to fit it, not scrolled.
+        table = self.query_one("#questions", DataTable)
+        width = max(table.scrollable_content_region.width - SCORE_WIDTH - 4, 10)
+        if width != self._label_width:
+            self._label_width = width
+            table.clear(columns=True)
+            self._add_columns(table)
+            self._fill()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only the keys that apply to the highlighted row are shown (and act): scores on a

@@ -18,6 +18,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, Static
 
+from vendortui.core.business import on_default_winback
 from vendortui.core.models import ACCOUNTS_MAX, MONEY_MAX
 from vendortui.render.formatting import money
 from vendortui.render.text import safe_line
@@ -25,7 +26,6 @@ from vendortui.ui import bindings, messages
 from vendortui.ui.screens.base import StateScreen
 
 if TYPE_CHECKING:
-    from vendortui.core.models import BusinessCase
     from vendortui.core.report import CaseFigures
     from vendortui.ui.state import AppState
 
@@ -76,6 +76,7 @@ class BusinessScreen(StateScreen):
                     yield Label(label)
                     yield Input(id=f"in-{key}", classes="business-input")
                     yield Static("", id=f"err-{key}", classes="input-error")
+            yield Static(id="winback-note", classes="input-note")
             yield Static(id="business-totals")
             yield Static(id="business-table")
         yield Footer()
@@ -90,6 +91,7 @@ class BusinessScreen(StateScreen):
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_footer(event.size.width)
+        self.show_state(self.state)  # the vendors' table fits the new width
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Applied a moment after the last key, so typing 150% never passes through 1 (100%)."""
@@ -118,14 +120,15 @@ class BusinessScreen(StateScreen):
     def show_state(self, state: AppState | None) -> None:
         if state is None:
             return
-        case = state.business_case()
         intro = Text("Step 1 of the seed: what involuntary churn costs a year, and what a partner's way of "
                      "collecting keeps. Changes are kept in your session.", style="dim")
         if state.ws.evaluation.terms.business_case is None and state.ws.session.business_case is None:
             intro.append("\nNo [business_case] in the template or portfolio: the figures below start at 0.", style="yellow")
         self.query_one("#business-intro", Static).update(intro)
+        self.query_one("#winback-note", Static).update(_winback_note(state))
         self.query_one("#business-totals", Static).update(_totals(state.report.case, state.currency))
-        self.query_one("#business-table", Static).update(_vendors(state, case))
+        width = self.query_one("#business-main").scrollable_content_region.width or self.size.width
+        self.query_one("#business-table", Static).update(_vendors(state, max(width - 1, 40)))
 
     def action_focus_move(self, step: int) -> None:
         if step > 0:
@@ -143,6 +146,20 @@ def _shown(value: float, share: bool) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def _winback_note(state: AppState) -> Text:
+    """Whom the default winback reaches: a bidder's own claim replaces it."""
+    vendors = [r.vendor for r in state.ranked]
+    reached = on_default_winback(vendors)
+    if not vendors:
+        return Text("")
+    if not reached:
+        return Text("Every vendor states its own winback: changing the default changes no figure.", style="yellow")
+    if len(reached) == len(vendors):
+        return Text("No vendor states its own winback: the default applies to all.", style="dim")
+    return Text(f"The default winback applies to {len(reached)} of {len(vendors)} vendors; the others state "
+                "their own.", style="dim")
+
+
 def _totals(figures: CaseFigures | None, currency: str) -> Text:
     text = Text()
     if figures is None:
@@ -156,25 +173,46 @@ def _totals(figures: CaseFigures | None, currency: str) -> Text:
     return text
 
 
-def _vendors(state: AppState, case: BusinessCase | None) -> Table:
+def _vendors(state: AppState, width: int) -> Table:
+    """Each vendor's figures, best business value first, in `width` cells: every figure whole.
+    CAC avoided is left out before a name is cut; then names are cut, then Won back and Rank go."""
     currency = state.currency
-    table = Table(box=None, padding=(0, 1), header_style="bold", title="Vendors by business value (eligible first)",
-                  title_justify="left")
-    table.add_column("Vendor", no_wrap=True, overflow="ellipsis", max_width=30)
-    table.add_column("Rank", justify="right", no_wrap=True)
-    for col in ("Net", "Won back", "Retained", "Business value", "CAC avoided"):
-        table.add_column(col, justify="right", no_wrap=True)
     rows = sorted(state.ranked, key=lambda r: (not r.eligible, -(r.business.business_value if r.business else r.projection.net),
                                                r.rank))
+    cells: dict[str, list[Text]] = {name: [] for name in ("Vendor", "Rank", "Net", "Won back", "Retained", "Business value",
+                                                          "CAC avoided")}
     for r in rows:
         b = r.business
         style = "" if r.eligible else "dim"
-        table.add_row(
-            safe_line(r.vendor.name, style=style), Text(str(r.rank), style=style),
-            Text(money(r.projection.net, currency), style=style),
-            Text(f"{b.won_back:,.0f}" if b else "-", style=style),
-            Text(money(b.retained_value, currency) if b else "-", style=style),
-            Text(money(b.business_value, currency) if b else "-", style="bold " + style if b else style),
-            Text(money(b.cac_avoided, currency) if b else "-", style="dim"),
-        )
+        cells["Vendor"].append(safe_line(r.vendor.name, style=style))
+        cells["Rank"].append(Text(str(r.rank), style=style))
+        cells["Net"].append(Text(money(r.projection.net, currency), style=style))
+        cells["Won back"].append(Text(f"{b.won_back:,.0f}" if b else "-", style=style))
+        cells["Retained"].append(Text(money(b.retained_value, currency) if b else "-", style=style))
+        cells["Business value"].append(Text(money(b.business_value, currency) if b else "-", style="bold " + style if b else style))
+        cells["CAC avoided"].append(Text(money(b.cac_avoided, currency) if b else "-", style="dim"))
+    # Headers on two lines ("Business / value") take no more room than the figures below them.
+    natural = {name: max([*(len(word) for word in name.split()), *(c.cell_len for c in col)])
+               for name, col in cells.items()}
+    names = list(cells)
+    vendor_min = min(natural["Vendor"], 14)
+
+    def fits(vendor: int) -> bool:
+        return sum(natural[n] for n in names if n != "Vendor") + vendor + 2 * len(names) <= width
+
+    if not fits(natural["Vendor"]):
+        names.remove("CAC avoided")  # shown, not added: the first to go before a name is cut
+    while len(names) > 3 and not fits(vendor_min):
+        names.remove(next(n for n in ("CAC avoided", "Won back", "Rank") if n in names))
+    vendor_width = max(vendor_min, min(natural["Vendor"], width - sum(natural[n] + 2 for n in names if n != "Vendor") - 2))
+    table = Table(box=None, padding=(0, 1), header_style="bold", title="Vendors by business value (eligible first)",
+                  title_justify="left")
+    for name in names:
+        header = Text("\n".join(name.split(" ", 1)) if name != "Vendor" else name)
+        if name == "Vendor":
+            table.add_column(header, no_wrap=True, overflow="ellipsis", width=vendor_width)
+        else:
+            table.add_column(header, justify="right", no_wrap=True, width=natural[name])
+    for i in range(len(rows)):
+        table.add_row(*(cells[name][i] for name in names))
     return table

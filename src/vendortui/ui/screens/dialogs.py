@@ -1,8 +1,9 @@
-"""Small typed dialogs: ask for a line of text; decide what to do about a save conflict."""
+"""Small typed dialogs: ask for a line of text; decide what to do about a save conflict;
+leave with unsaved edits."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -113,4 +114,27 @@ class ConflictScreen(ModalScreen[str | None]):
             ))
 
     def action_choose(self, choice: str | None) -> None:
+        self.dismiss(choice)
+
+
+QuitChoice = Literal["save", "discard"]
+
+
+class QuitScreen(ModalScreen[QuitChoice | None]):
+    """Unsaved edits and no session file yet: save them (asks where), discard them and quit,
+    or cancel (None) and go back to the app."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.QUIT]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Quit with unsaved edits?", classes="dialog-title")
+            yield Static(Text(
+                "Your scores and notes are not in a session file yet.\n\n"
+                "s  save them (asks where), then quit\n"
+                "d  discard them and quit\n"
+                "escape  cancel: back to the review"
+            ))
+
+    def action_choose(self, choice: QuitChoice | None) -> None:
         self.dismiss(choice)

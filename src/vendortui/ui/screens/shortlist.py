@@ -186,10 +186,16 @@ class ShortlistScreen(StateScreen):
         else:
             self.query_one(RankingTable).focus()
 
+    def action_close_detail(self) -> None:
+        if self.has_class("-show-detail"):
+            self.action_toggle_detail()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         narrow = self.has_class("-narrow")
         if action == "toggle_detail":
             return narrow  # at full width the pane is always there
+        if action == "close_detail":
+            return narrow and self.has_class("-show-detail")
         # A narrow footer keeps room for the weight keys, help and quit while weights are edited.
         editing = narrow and isinstance(self.focused, WeightsPanel)
         return not (editing and action in ("open_review", "analysis", "plan", "business", "export", "problems"))

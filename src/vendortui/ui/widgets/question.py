@@ -66,9 +66,8 @@ def question_panel(
     head = f"{section.title or section.id} · {template.criterion_title(section.criterion)} · {question.id}"
     if question.weight != 1:
         head += f" · weight {question.weight:g}"
+    # The answer straight after the question (on screen with it at 80x24), the guidance last.
     parts: list[Text | Group] = [safe_line(head, style="dim"), safe(question.text, style="bold")]
-    if question.guidance:
-        parts.append(safe(f"Guidance: {question.guidance}", style="italic cyan"))
     parts.append(Text("\nAnswer", style="bold underline"))
     parts.append(safe(answer) if answer else Text("No answer given.", style="dim italic"))
     line = Text("\nScore: " if panel is None else "\nMerged score: ", style="bold")
@@ -84,6 +83,8 @@ def question_panel(
         parts.append(panel)
     elif note:
         parts.append(safe(f"Note: {note}", style="magenta"))
+    if question.guidance:
+        parts.append(safe(f"\nGuidance: {question.guidance}", style="italic cyan"))
     return Group(*parts)
 
 

@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from vendortui.render.formatting import shares
+from vendortui.render.formatting import share_text, shares
 from vendortui.render.text import safe_line
 from vendortui.ui import bindings, messages
 
@@ -48,7 +48,7 @@ class WeightsPanel(Widget, can_focus=True):
         return ids[self.cursor] if ids else None
 
     def render(self) -> Table | Text:
-        percent = shares(self.weights)  # whole percent that add up to 100
+        percent = shares(self.weights)  # add up to 100; equal weights, equal shares
         if self.compact:
             return self._compact(percent)
         table = Table.grid(padding=(0, 1), expand=True)
@@ -65,11 +65,11 @@ class WeightsPanel(Widget, can_focus=True):
                 Text(mark, style="bold"),
                 safe_line(self.titles.get(cid, cid), style=style),
                 Text(f"{w:g}{changed}"),
-                Text(f"{percent[cid]}%", style="bold" if percent[cid] >= 20 else "dim"),
+                Text(share_text(percent[cid]), style="bold" if percent[cid] >= 20 else "dim"),
             )
         return table
 
-    def _compact(self, percent: dict[str, int]) -> Text:
+    def _compact(self, percent: dict[str, float]) -> Text:
         """Every criterion on as few lines as the width allows: `Title 25%`, the selected one
         marked; its raw weight is shown beside it."""
         text = Text("Weights (w): ", style="bold")
@@ -78,7 +78,7 @@ class WeightsPanel(Widget, can_focus=True):
                 text.append(" · ", style="dim")
             here = i == self.cursor
             item = safe_line(self.titles.get(cid, cid), style="reverse" if here and self.has_focus else "")
-            item.append(f" {percent[cid]}%", style="bold" if here else "")
+            item.append(f" {share_text(percent[cid])}", style="bold" if here else "")
             if here and self.has_focus:
                 item.append(f" (weight {w:g})", style="dim")
             text.append_text(item)
