@@ -48,8 +48,10 @@ def _failed(error: Exception) -> int:
         print(f"vendortui: error: {escape_one_line(str(error))}", file=sys.stderr)
         return ExitCode.USAGE
     if isinstance(error, ProblemsError):
+        from vendortui.files.paths import short_problem
+
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            print(short_problem(problem), file=sys.stderr)
         return ExitCode.PROBLEMS
     if os.environ.get("VENDORTUI_DEBUG"):  # last resort: a bad file must never show a traceback
         raise error

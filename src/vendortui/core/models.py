@@ -28,6 +28,7 @@ from pydantic_core import PydanticCustomError
 from vendortui.core.ages import AgeRange, band_index, first_overlap
 from vendortui.core.characters import is_blank
 from vendortui.core.curves import Curve, Evidence, Timing
+from vendortui.core.history_rules import possible_entry, sane_time
 from vendortui.core.weights import weights_problem
 
 DEFAULT_CRITERIA: dict[str, str] = {
@@ -393,16 +394,21 @@ class Override(Strict):
 
 
 class HistoryEntry(Strict):
-    """One change a save recorded: when, which vendor, what (a question, a requirement or a
-    weight), the value before and after (absent: none). Never rewritten."""
+    """One change a save recorded: when, by whom, which vendor, what (a question, a requirement
+    or a weight), the value before and after (absent: none). Never rewritten; `history_rules`."""
 
-    at: datetime
-    vendor: str | None = None
+    at: Annotated[datetime, AfterValidator(sane_time)]
+    by: Text
+    vendor: Id | None = None
     question: str | None = None
     requirement: str | None = None
     weight: str | None = None
-    old: float | bool | str | None = None
-    new: float | bool | str | None = None
+    old: float | bool | None = None
+    new: float | bool | None = None
+
+    @model_validator(mode="after")
+    def _possible(self) -> HistoryEntry:
+        return possible_entry(self, SCALE_MAX, WEIGHT_MAX)
 
 
 class Session(Strict):
@@ -420,6 +426,10 @@ class Session(Strict):
     requirement_notes: dict[str, dict[str, str]] = Field(default_factory=dict)
     business_case: BusinessCaseEdits | None = None
     blind: bool = False  # vendors shown as "Vendor A"..., no money on screen (`review --blind`)
+    # A blind session's shuffle: its seed, and the vendors' keyed digests in alias order.
+    blind_seed: Annotated[int, Field(ge=0, le=2**62)] | None = None
+    blind_order: Annotated[list[Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]], Field(max_length=COUNT_MAX)] = Field(
+        default_factory=list)
     history: list[HistoryEntry] = Field(default_factory=list)
 
 

@@ -20,14 +20,9 @@ from vendortui.files.workspace import Workspace
 
 
 def loaded_state(ws: Workspace, evaluator: str = "") -> AppState:
-    """The app's state for a workspace just loaded. A blind session shows "Vendor A"... and
-    masked answers on every screen; weights given with --weights start the review as the
+    """The app's state for a workspace just loaded (blind already, when it is: the workspace
+    opened it under aliases). Weights given with --weights start the review as the
     evaluator's own (so the session has changed)."""
-    if ws.session.blind:
-        from vendortui.render.blind import aliases, blinded
-
-        shown = aliases([v.vid for v in ws.vendors])
-        ws.vendors = [blinded(v, shown[v.vid]) for v in ws.vendors]
     merged = bool(ws.evaluation.cli_weights)
     if merged:
         ws.session.weights.update(ws.evaluation.cli_weights)
@@ -159,7 +154,8 @@ class AppState:
 
     @property
     def blind(self) -> bool:
-        return self.ws.session.blind
+        """Vendors under aliases (the workspace opened them so) and no money on any screen."""
+        return self.ws.blind
 
     def business_case(self) -> BusinessCase | None:
         return self.ws.evaluation.business_case()
