@@ -161,7 +161,7 @@ def test_the_blind_export_names_files_by_alias_in_the_seeds_order(capsys, tmp_pa
 
 def test_a_member_who_scored_blind_is_merged_by_vendor(capsys, tmp_path: Path) -> None:
     from vendortui.core.blinding import rekeyed
-    from vendortui.core.models import Session
+    from vendortui.core.session_models import Session
 
     for name in ("sample_panel", "sample_vendors", "rfp_templates"):
         shutil.copytree(REPO / name, tmp_path / name)

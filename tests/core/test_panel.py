@@ -18,9 +18,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vendortui.core.history import changes
-from vendortui.core.models import Consensus, Panel, Session, Template, Vendor
+from vendortui.core.models import Template, Vendor
 from vendortui.core.panel import Member, merge, spread_flag
 from vendortui.core.scoring import EvaluatorInputs, rank
+from vendortui.core.session_models import Consensus, Panel, Session
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = Template.model_validate({

@@ -18,9 +18,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vendortui import cli
-from vendortui.core.models import Consensus, HistoryEntry, Panel, Template
+from vendortui.core.models import Template
 from vendortui.core.names import name_key
 from vendortui.core.panel import merge, panel_problems, without
+from vendortui.core.session_models import Consensus, HistoryEntry, Panel
 from vendortui.files import loading
 
 REPO = Path(__file__).resolve().parents[2]

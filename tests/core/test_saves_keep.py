@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vendortui.core.history import merge_for_overwrite
-from vendortui.core.models import Consensus, HistoryEntry, Panel, Session
+from vendortui.core.session_models import Consensus, HistoryEntry, Panel, Session
 from vendortui.files.atomic import DanglingLink, atomic_write
 from vendortui.files.options import LoadOptions, UsageError, check_paths
 from vendortui.files.panels import save_panel

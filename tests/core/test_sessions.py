@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from vendortui.core.models import Session
+from vendortui.core.session_models import Session
 from vendortui.files import sessions
 from vendortui.files.loading import load_file
 from vendortui.files.sessions import SessionConflict, fingerprint, save_session

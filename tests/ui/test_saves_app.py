@@ -18,7 +18,7 @@ import tomli_w
 
 from tests.ui.conftest import REPO, loaded, notifications, options
 from vendortui import cli
-from vendortui.core.models import Session
+from vendortui.core.session_models import Session
 from vendortui.files.config import load_config
 from vendortui.files.options import LoadOptions, check_evaluator
 from vendortui.files.sessions import save_session

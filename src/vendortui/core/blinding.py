@@ -16,7 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from vendortui.core.masking import mask
-from vendortui.core.models import HistoryEntry, Panel, Session, Vendor
+from vendortui.core.models import Vendor
+from vendortui.core.session_models import HistoryEntry, Panel, Session
 
 ALIAS_ID_PREFIX = "vendor-"
 

@@ -15,9 +15,10 @@ from typing import Any
 
 from vendortui.core.ages import band_index
 from vendortui.core.curves import Timing
-from vendortui.core.models import DEFAULT_CRITERIA, Band, BusinessCase, Portfolio, Session, Template, Vendor
+from vendortui.core.models import DEFAULT_CRITERIA, Band, BusinessCase, Portfolio, Template, Vendor
 from vendortui.core.problems import Loc
 from vendortui.core.scoring import Ranked
+from vendortui.core.session_models import Session
 from vendortui.core.terms import Terms, missing_terms
 from vendortui.core.timing import curve_of, share_at
 from vendortui.core.weights import weights_problem

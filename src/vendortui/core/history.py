@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, TypeVar
 
-from vendortui.core.models import HistoryEntry, Session
+from vendortui.core.session_models import HistoryEntry, Session
 
 V = TypeVar("V")
 

@@ -18,7 +18,8 @@ import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from vendortui.core.models import Consensus, Override, Panel, Session, Template
+from vendortui.core.models import Template
+from vendortui.core.session_models import Consensus, Override, Panel, Session
 
 FLAG_SHARE = 0.3  # of the scale: members this far apart are flagged
 MEMBERS_MAX = 100  # a board, not a crowd: each member's session is loaded and merged

@@ -16,7 +16,7 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import InlineTable, Table
 
-from vendortui.core.models import Panel
+from vendortui.core.session_models import Panel
 
 
 def edit_panel_text(raw: bytes, baseline: Panel, panel: Panel) -> str | None:

@@ -17,10 +17,11 @@ from typing import Any
 import tomli_w
 
 from vendortui.core import checks
-from vendortui.core.models import Panel, Session, Template
+from vendortui.core.models import Template
 from vendortui.core.names import name_key
 from vendortui.core.panel import MEMBERS_MAX, Member, PanelView, merge, panel_problems, without
 from vendortui.core.problems import Problem, ProblemsError
+from vendortui.core.session_models import Panel, Session
 from vendortui.files import samples
 from vendortui.files.atomic import atomic_write, digest, write_new
 from vendortui.files.loading import Loaded, load_file, load_folder

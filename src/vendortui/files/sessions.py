@@ -20,8 +20,8 @@ import tomli_w
 from pydantic import ValidationError
 
 from vendortui.core.history import changes, merge_for_overwrite
-from vendortui.core.models import Session
 from vendortui.core.names import same_name
+from vendortui.core.session_models import Session
 
 try:
     import fcntl

@@ -18,10 +18,11 @@ from vendortui.core import checks
 from vendortui.core.blinding import Blinding, assign, blinded, has_vendor_entries, rekeyed, rekeyed_panel, seed_from
 from vendortui.core.evaluation import Evaluation
 from vendortui.core.masking import mask
-from vendortui.core.models import DEFAULT_CRITERIA, Panel, Portfolio, PortfolioFile, Session, Template, Vendor
+from vendortui.core.models import DEFAULT_CRITERIA, Portfolio, PortfolioFile, Template, Vendor
 from vendortui.core.panel import PanelView
 from vendortui.core.problems import Problem, ProblemsError, format_key
 from vendortui.core.report import RankingWarning
+from vendortui.core.session_models import Panel, Session
 from vendortui.core.terms import book_terms, in_book_terms
 from vendortui.core.weights import weights_problem
 from vendortui.files import samples

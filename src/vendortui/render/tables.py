@@ -19,11 +19,12 @@ from rich.text import Text
 from vendortui.core.analysis import RATES
 from vendortui.core.evaluation import Evaluation
 from vendortui.core.masking import mask
-from vendortui.core.models import Session, Template
+from vendortui.core.models import Template
 from vendortui.core.panel import PanelView
 from vendortui.core.plans import Plan
 from vendortui.core.report import Report
 from vendortui.core.scoring import Ranked
+from vendortui.core.session_models import Session
 from vendortui.render.analysis import flip_sentences
 from vendortui.render.cash import Named, payback_label, table_months
 from vendortui.render.formatting import money, rate, score

@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vendortui.core.models import BusinessCase, BusinessCaseEdits, Consensus, Override, Template
+from vendortui.core.models import BusinessCase, BusinessCaseEdits, Template
 from vendortui.core.panel import merge
 from vendortui.core.problems import Problem
 from vendortui.core.report import Report, build_report
 from vendortui.core.scoring import Assessment, Ranked, Scorer, order
+from vendortui.core.session_models import Consensus, Override
 from vendortui.core.weights import weights_problem
 from vendortui.files.sessions import now
 from vendortui.files.workspace import Workspace
