@@ -151,7 +151,7 @@ async def start_app(app: App | Callable[[], App], n: int) -> tuple[float, float]
 
 
 def start_vendortui(folder: Path, template: Path, n: int) -> tuple[float, float]:
-    """As `vendortui review` starts it: `prepare_app` (which starts parsing the folder), then run."""
+    """As `vendortui review` starts it: `prepare_app`, then run."""
     from vendortui.files.options import LoadOptions
     from vendortui.ui.launch import prepare_app
 

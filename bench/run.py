@@ -380,7 +380,8 @@ async def weight_presses(folder: Path, template: Path, n: int, presses: int) -> 
     from vendortui.ui.widgets.ranking_table import RankingTable
     from vendortui.ui.widgets.weights import WeightsPanel
 
-    app = make_app(LoadOptions(vendors=folder, template=template), autosave=3600)
+    # as the CLI starts it (handle_signals: its own process, so it freezes the loaded review)
+    app = make_app(LoadOptions(vendors=folder, template=template), autosave=3600, handle_signals=True)
     paints = Paints(app)
     direct, piloted, floor = [], [], []
     async with app.run_test(size=(160, 50)) as pilot:

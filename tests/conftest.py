@@ -87,3 +87,11 @@ def _serial_lock(request: pytest.FixtureRequest, _lock_dir: Path | None) -> Iter
 def run_cli() -> Callable[..., CliResult]:
     """`run_cli("rank", "--format", "json", cwd=tmp_path)` -> CliResult (see the module's docstring)."""
     return invoke
+
+
+@pytest.fixture(autouse=True)
+def _no_inherited_terminal_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pytest-xdist's workers set COLUMNS=80; a plain run sets none. Tables then differ
+    between the two: every test starts without it, and a test about width sets its own."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)

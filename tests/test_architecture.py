@@ -206,8 +206,9 @@ def test_the_probe_would_see_textual_if_it_were_imported() -> None:
 
 
 # Render formats what the core computed once (`core.report.Report`): from the core it takes
-# types and constants only. The one unsafe-character rule is text handling, not a figure.
-TEXT_RULES = {"vendortui.core.characters"}
+# types and constants only. The one unsafe-character rule and blind masking (a vendor's name
+# and money figures hidden in text) are text handling, not figures.
+TEXT_RULES = {"vendortui.core.characters", "vendortui.core.masking"}
 
 
 def computing_imports(path: Path) -> list[str]:

@@ -27,9 +27,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from vendortui.core.models import Override
 from vendortui.core.money import net_at_rate
 from vendortui.core.report import build_report
+from vendortui.core.session_models import Override
 from vendortui.files.exporting import MANIFEST, ExportError, write_export
 from vendortui.files.workspace import LoadOptions, open_workspace
 from vendortui.render import shortlist as export

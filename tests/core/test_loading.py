@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from vendortui.core.models import Portfolio, PortfolioFile, Session, Template, Vendor
+from vendortui.core.models import Portfolio, PortfolioFile, Template, Vendor
 from vendortui.core.problems import Problem, format_key
+from vendortui.core.session_models import Session
 from vendortui.files.loading import detect_kind, load_file, load_folder, load_portfolio, read_toml
 from vendortui.files.toml_lines import key_lines, line_of
 

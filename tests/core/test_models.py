@@ -10,18 +10,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from vendortui.core.ages import AgeRange, band_index, first_overlap
-from vendortui.core.models import (
-    Band,
-    Bucket,
-    Fees,
-    Portfolio,
-    Question,
-    Session,
-    Template,
-    Vendor,
-    band_for,
-)
+from vendortui.core.models import Band, Bucket, Fees, Portfolio, Question, Template, Vendor, band_for
 from vendortui.core.money import band_rate
+from vendortui.core.session_models import Session
 
 MINIMAL_TEMPLATE = {
     "id": "t",

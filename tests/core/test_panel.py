@@ -18,9 +18,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vendortui.core.history import changes
-from vendortui.core.models import Consensus, Panel, Session, Template, Vendor
+from vendortui.core.models import Template, Vendor
 from vendortui.core.panel import Member, merge, spread_flag
 from vendortui.core.scoring import EvaluatorInputs, rank
+from vendortui.core.session_models import Consensus, Panel, Session
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = Template.model_validate({
@@ -140,8 +141,10 @@ def test_changes_lists_scores_decisions_and_weights():
     at = datetime(2026, 12, 1, tzinfo=UTC)
     before = Session(scores={"v": {"q": 3}}, weights={"fee": 10}, requirements={"v": {"r": True}})
     after = Session(scores={"v": {"q": 4, "p": 2}}, weights={"fee": 20}, requirements={"v": {}})
-    got = [(e.vendor, e.question or e.requirement or e.weight, e.old, e.new) for e in changes(before, after, at)]
+    entries = changes(before, after, at, "Sam")
+    got = [(e.vendor, e.question or e.requirement or e.weight, e.old, e.new) for e in entries]
     assert got == [("v", "p", None, 2), ("v", "q", 3, 4), ("v", "r", True, None), (None, "fee", 10, 20)]
+    assert {e.by for e in entries} == {"Sam"}
 
 
 # --------------------------------------------------------------------------- the commands

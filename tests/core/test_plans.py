@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from vendortui.core.models import Portfolio, Vendor
 from vendortui.core.money import project_buckets
-from vendortui.core.plans import NoPlan, best_plan, strategy
+from vendortui.core.plans import NoPlan, best_plan, running_fsums, strategy
 from vendortui.core.terms import Terms, in_book_terms
 
 
@@ -268,3 +268,11 @@ def test_the_strategy_of_the_bundled_lifecycle_book():
     # in-house to 60 days (2 missed charges), Brightpath to 180, Tertia after
     assert [s.vendor for s in found.best.segments] == ["inhouse", "brightpath", "tertia"]
     assert found.best.net > found.best.single_best_net
+
+
+@given(st.lists(st.one_of(st.floats(min_value=-1e12, max_value=1e12), st.sampled_from([0.1, 0.2, 0.3, 1e-17, -0.1])),
+                max_size=12))
+def test_running_sums_are_exactly_the_fsum_of_each_prefix(values):
+    """A segment's gross and fees are summed once per start bucket; each equals fsum of the
+    segment's buckets bit for bit, so plans cost segments exactly as `project_buckets` does."""
+    assert running_fsums(values) == [math.fsum(values[:j]) for j in range(1, len(values) + 1)]

@@ -102,3 +102,19 @@ def test_problem_paths_are_relative_to_the_current_folder(tmp_path: Path, monkey
     assert not samples.vendors_dir().is_absolute()
     monkeypatch.chdir(tmp_path)
     assert samples.vendors_dir() == samples.SAMPLES / "sample_vendors" / "us"  # the package is elsewhere
+
+
+def test_the_command_line_prints_problem_paths_relative_to_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vendortui.cli import main
+
+    shutil.copytree(REPO / "sample_vendors" / "us", tmp_path / "vendors")
+    (tmp_path / "vendors" / "bad.toml").write_text('id = "bad"\nname = "Bad"\nkind = "agency"\nbogus = 1\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    main(["validate", str(tmp_path / "vendors")])  # named by its absolute path
+    out = capsys.readouterr().out
+    assert "vendors/bad.toml:4: bogus: unknown key" in out and str(tmp_path) not in out
+    main(["rank", "--vendors", str(tmp_path / "vendors"), "--template", str(REPO / "rfp_templates" / "collection-partner.toml")])
+    err = capsys.readouterr().err
+    assert err.startswith("vendors/bad.toml:4: bogus:") and str(tmp_path) not in err

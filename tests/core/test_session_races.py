@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from vendortui.core.models import Session
+from vendortui.core.session_models import Session
 from vendortui.files.atomic import digest
 from vendortui.files.loading import load_file
 from vendortui.files.sessions import SessionConflict, save_session

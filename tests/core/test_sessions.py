@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from vendortui.core.models import Session
+from vendortui.core.session_models import Session
 from vendortui.files import sessions
 from vendortui.files.loading import load_file
 from vendortui.files.sessions import SessionConflict, fingerprint, save_session
@@ -85,14 +85,14 @@ def test_replace_failing_leaves_the_previous_file_intact(tmp_path: Path, monkeyp
 def test_changed_on_disk_raises_conflict_and_keeps_their_file(tmp_path: Path) -> None:
     path = tmp_path / "a.session.toml"
     mine = save_session(make_session(), path, expected=None)
-    path.write_text(path.read_text().replace("Sam Okafor", "Kim Lee"))
+    path.write_text("# a colleague's edit\n" + path.read_text())
     theirs = path.read_bytes()
     with pytest.raises(SessionConflict):
         save_session(make_session(), path, expected=mine)
     assert path.read_bytes() == theirs
     # a new file that appeared where we expected none is a conflict too
     other = tmp_path / "b.session.toml"
-    other.write_text('evaluator = "Kim"\n')
+    other.write_text('evaluator = "Sam Okafor"\n')
     with pytest.raises(SessionConflict):
         save_session(make_session(), other, expected=None)
     # forcing overwrites knowingly

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,14 @@ from vendortui.files.options import LoadOptions
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_VENDORS = REPO / "sample_vendors" / "us"
 SAMPLE_TEMPLATE = REPO / "rfp_templates" / "collection-partner.toml"
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen() -> Iterator[None]:
+    """The CLI's app (`prepare_app`) freezes its load out of the collector, for a process of
+    its own; a test process lives on, so what a test froze is handed back."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture

@@ -80,9 +80,17 @@ async def test_the_settings_evaluator_names_a_new_session_without_asking(workdir
     assert data["evaluator"] == "Priya Raman"
 
 
-async def test_a_session_keeps_its_own_evaluator_over_the_settings(workdir: Path) -> None:
+def test_another_evaluators_session_is_refused_when_the_name_comes_from_the_settings(workdir: Path) -> None:
+    # Priya at the keyboard (her settings name her) would edit Sam's session: refused like
+    # --evaluator "Priya Raman", before the app starts (exit 2 from the command line).
     (workdir / "review.session.toml").write_text('evaluator = "Sam Okafor"\n', encoding="utf-8")
-    app = app_with(workdir, 'evaluator = "Priya Raman"\n')
+    with pytest.raises(UsageError, match=r"is Sam Okafor's session: to score as Priya Raman .*start your own"):
+        app_with(workdir, 'evaluator = "Priya Raman"\n')
+
+
+async def test_ones_own_session_opens_whichever_way_the_name_is_written(workdir: Path) -> None:
+    (workdir / "review.session.toml").write_text('evaluator = "Sam Okafor"\n', encoding="utf-8")
+    app = app_with(workdir, 'evaluator = "sam  okafor"\n')
     async with app.run_test(size=(120, 35)) as pilot:
         await loaded(pilot)
         assert app.state.ws.session.evaluator == "Sam Okafor"

@@ -97,7 +97,7 @@ async def test_a_session_changed_on_disk_is_not_overwritten_silently(workdir: Pa
         await pilot.pause()
         saved = path.read_text()
         # a colleague edits the file meanwhile
-        theirs = saved.replace('evaluator = "Sam"', 'evaluator = "Kim"')
+        theirs = saved.replace("[weights]", "# checked by a colleague\n[weights]")
         path.write_text(theirs)
         await pilot.press("plus", "ctrl+s")
         await pilot.pause()

@@ -18,6 +18,10 @@ from vendortui.cli.parser import COMMON, build_parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line. Without `argv` this is the program (the console script, `python
+    -m vendortui`), which exits next: a headless command leaves the collector off, as the
+    interpreter's last collection at exit would walk every object it built for nothing. A
+    caller passing `argv` (a test, a script) gets the collector back as it was."""
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as done:  # --help, --version, or a usage error argparse has explained
@@ -32,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as e:
         return _failed(e)
     finally:
-        if collecting:  # an in-process caller (a test, a script) gets its collector back
+        if collecting and argv is not None:
             gc.enable()
         if "vendortui.files.reading" in sys.modules:
             sys.modules["vendortui.files.reading"].discard_prefetched()
@@ -48,8 +52,10 @@ def _failed(error: Exception) -> int:
         print(f"vendortui: error: {escape_one_line(str(error))}", file=sys.stderr)
         return ExitCode.USAGE
     if isinstance(error, ProblemsError):
+        from vendortui.files.paths import short_problem
+
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            print(short_problem(problem), file=sys.stderr)
         return ExitCode.PROBLEMS
     if os.environ.get("VENDORTUI_DEBUG"):  # last resort: a bad file must never show a traceback
         raise error

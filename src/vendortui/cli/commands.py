@@ -14,10 +14,15 @@ from vendortui.core.report import Report, ReportOptions, build_report
 from vendortui.files import samples
 from vendortui.files.atomic import write_new
 from vendortui.files.loading import load_file
+from vendortui.files.paths import short_problem
 from vendortui.files.workspace import LoadOptions, UsageError, open_workspace
+
+BLIND_COMMANDS = ("review", "rank", "export")  # the others show money or name vendors by file
 
 
 def run(command: str, options: LoadOptions, args: argparse.Namespace) -> int:
+    if options.blind and command not in BLIND_COMMANDS:
+        raise UsageError(f"--blind applies to {', '.join(BLIND_COMMANDS)}, not to {command}")
     if command == "validate":
         return validate(args)
     if command == "new-vendor":
@@ -27,21 +32,18 @@ def run(command: str, options: LoadOptions, args: argparse.Namespace) -> int:
     if command == "history":
         return history(args)
     ws = open_workspace(options, parallel=True)
+    if ws.blind and command not in BLIND_COMMANDS:
+        raise UsageError(f"{command} shows money figures, which a blind review hides: run it on a session "
+                         "that is not blind")
     report = build_report(ws.evaluation, _report_options(args))
-    # Warnings do not change the exit code.
-    found = [*ws.problems, *ws.warnings, *ws.ranking_problems(report.ranking_warnings)]
-    if getattr(args, "blind", False):  # a file's path or a message would name a vendor or a figure
-        if found:
-            print(f"{len(ws.problems)} problems, {len(found) - len(ws.problems)} warnings in the files: "
-                  "`vendortui validate` lists them", file=sys.stderr)
-    else:
-        for problem in found:
-            print(problem, file=sys.stderr)
+    # Warnings do not change the exit code. Blind, they name aliases and hold no figure.
+    for problem in [*ws.problems, *ws.warnings, *ws.ranking_problems(report.ranking_warnings)]:
+        print(short_problem(problem), file=sys.stderr)
     status: int = ExitCode.PROBLEMS if ws.problems else ExitCode.OK
     if command == "rank":
-        rank(report, args)
+        rank(report, args, ws.blind)
     elif command == "export":
-        export(report, args)
+        export(report, args, ws.blind)
     elif command == "analyze":
         analyze(report, args)
     elif command == "plan":
@@ -61,21 +63,21 @@ def _report_options(args: argparse.Namespace) -> ReportOptions:
     )
 
 
-def rank(report: Report, args: argparse.Namespace) -> None:
+def rank(report: Report, args: argparse.Namespace, blind: bool = False) -> None:
     from vendortui.render import rows
 
     ranked = report.ranked[: args.top] if args.top else report.ranked
     if args.format == "json":
-        rows.write_ranking_json(ranked, sys.stdout)
+        rows.write_ranking_json(ranked, sys.stdout, blind)
     elif args.format == "csv":
-        sys.stdout.write(rows.ranking_csv(ranked))
+        sys.stdout.write(rows.ranking_csv(ranked, blind))
     else:
         from vendortui.render.tables import print_ranking
 
-        print_ranking(report, ranked)
+        print_ranking(report, ranked, blind)
 
 
-def export(report: Report, args: argparse.Namespace) -> None:
+def export(report: Report, args: argparse.Namespace, blind: bool = False) -> None:
     from vendortui.files.exporting import ExportError, check_targets, write_export
     from vendortui.render.shortlist import SHORTLIST_FILE, export_documents
 
@@ -83,14 +85,14 @@ def export(report: Report, args: argparse.Namespace) -> None:
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out names a file, not a folder: {out}")
     try:
-        if getattr(args, "blind", False):
+        if blind:
             from datetime import date
 
             from vendortui.render.blind import blind_documents
 
-            blind = blind_documents(report, date.today())
-            check_targets(blind, out, args.force)
-            written = write_export(blind, out, args.force)
+            docs = blind_documents(report, date.today())
+            check_targets(docs, out, args.force)
+            written = write_export(docs, out, args.force)
             print(f"wrote {len(written)} files to {escape_one_line(str(out))} (blind)")
             return
         docs = {f"{r.id}.md": "" for r in report.ranked} | {SHORTLIST_FILE: ""}
@@ -178,9 +180,9 @@ def validate(args: argparse.Namespace) -> int:
         return ExitCode.USAGE
     result = check(paths, extra, Path(book) if book else None)
     for problem in result.problems:
-        print(problem)
+        print(short_problem(problem))
     for warning in result.warnings:
-        print(warning)
+        print(short_problem(warning))
     n, w = len(result.problems), len(result.warnings)
     counts = [f"{n} problem{'s' if n != 1 else ''}"] * bool(n) + [f"{w} warning{'s' if w != 1 else ''}"] * bool(w)
     print(f"{result.summary()}: {', '.join(counts) or 'ok'}", file=sys.stderr)
@@ -235,7 +237,7 @@ def panel(args: argparse.Namespace) -> int:
         raise UsageError(f"panel file not found: {path}")
     ws = open_workspace(LoadOptions(panel=path))
     for problem in [*ws.problems, *ws.warnings]:
-        print(problem, file=sys.stderr)
+        print(short_problem(problem), file=sys.stderr)
     assert ws.panel is not None
     if args.format == "json":
         sys.stdout.write(render.rows_json(ws.panel.merged.rows))

@@ -73,6 +73,19 @@ def _cutoffs(text: str) -> list[int]:
     return list(dict.fromkeys(days))
 
 
+BLIND_HELP = (
+    "blind review: vendors as Vendor A, B... in a shuffled order; their summary, contact and references dropped, "
+    "their names (in any disguise) replaced by the alias in answers, problems and files, and every money figure "
+    "hidden; for review, rank and export (analyze and plan, all money, refuse it); a session started blind stays blind"
+)
+
+
+def _add_blind(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS: `vendortui --blind export` and `vendortui export --blind` both set it; a
+    # subcommand's default must never reset the flag given before the command.
+    parser.add_argument("--blind", action="store_true", default=argparse.SUPPRESS, help=BLIND_HELP)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vendortui",
@@ -82,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"vendortui {__version__}")
     _add_common(parser, suppress=False)
     parser.add_argument("--evaluator", metavar="NAME", help="your name, recorded in the session")
-    parser.add_argument("--blind", action="store_true", help="a new session scored blind (vendors as Vendor A, B...)")
+    parser.add_argument("--blind", action="store_true", help=BLIND_HELP)
     parser.add_argument("--config", metavar="FILE", help="settings file: keymap, theme, evaluator "
                         "(default: config.toml in your config folder, e.g. ~/.config/vendortui)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -91,19 +104,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p, suppress=True)
     p.add_argument("--evaluator", metavar="NAME", default=argparse.SUPPRESS, help="your name, recorded in the session")
     p.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS, help="settings file: keymap, theme, evaluator")
-    p.add_argument("--blind", action="store_true", default=argparse.SUPPRESS,
-                   help="a new session scored blind: vendors as Vendor A, B..., no money shown")
+    _add_blind(p)
 
     p = sub.add_parser("rank", help="print the ranking")
     _add_common(p, suppress=True)
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("--top", type=_positive_int, metavar="N", help="only the first N vendors")
+    _add_blind(p)
 
     p = sub.add_parser("export", help="write a filled RFP per vendor and shortlist.md as Markdown")
     _add_common(p, suppress=True)
     p.add_argument("--out", metavar="DIR", required=True, help="folder to write into (created if missing)")
     p.add_argument("--force", action="store_true", help="overwrite files of the same name that vendortui did not write")
-    p.add_argument("--blind", action="store_true", help="vendors as Vendor A, B... (vendor-a.md...), no name, no money")
+    _add_blind(p)
 
     p = sub.add_parser("validate", help="check vendor, template, portfolio and session files")
     _add_common(p, suppress=True)

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from vendortui.core.ages import band_index
-from vendortui.core.models import DEFAULT_CRITERIA, Band, BusinessCase, Portfolio, Session, Template, Vendor
+from vendortui.core.models import DEFAULT_CRITERIA, Band, BusinessCase, Portfolio, Template, Vendor
 from vendortui.core.problems import Loc
 from vendortui.core.scoring import Ranked
+from vendortui.core.session_models import Session
 from vendortui.core.terms import Terms, missing_terms
 from vendortui.core.weights import weights_problem
 
@@ -154,7 +155,34 @@ def session_against_template(session: Session, template: Template) -> list[tuple
             elif not req.automatic:
                 found.append((("overrides", vid, rid), f"requirement {rid!r} is decided by the evaluator: record "
                                                        "it in [requirements] instead"))
+    found += history_against_template(session, template)
     return found
+
+
+def history_against_template(session: Session, template: Template) -> list[tuple[Loc, str]]:
+    """Each `[[history]]` entry names a question, requirement or criterion of the template,
+    and a score entry's values fit its scale (the entry's own types are the model's)."""
+    found: list[tuple[Loc, str]] = []
+    questions = set(template.question_ids())
+    requirements = {r.id for r in template.requirements}
+    criteria = set(template.criterion_ids()) | set(DEFAULT_CRITERIA)
+    for i, e in enumerate(session.history):
+        if e.question is not None and e.question not in questions:
+            found.append((("history", i, "question"), f"no question {e.question!r} in template {template.id!r}"))
+        elif e.requirement is not None and e.requirement not in requirements:
+            found.append((("history", i, "requirement"), f"no requirement {e.requirement!r} in template {template.id!r}"))
+        elif e.weight is not None and e.weight not in criteria:
+            found.append((("history", i, "weight"), f"no criterion {e.weight!r} in template {template.id!r}"))
+        elif e.question is not None:
+            found += [(("history", i, key), f"score {v:g} is above the scale (0-{template.scale})")
+                      for key, v in (("old", e.old), ("new", e.new)) if v is not None and v > template.scale]
+    return found
+
+
+def history_vendors(session: Session, vendor_ids: Collection[str]) -> list[tuple[Loc, str]]:
+    """Each `[[history]]` entry's vendor is one of the vendors the session is scored on."""
+    return [(("history", i, "vendor"), f"no vendor {e.vendor!r} among the vendors loaded")
+            for i, e in enumerate(session.history) if e.vendor is not None and e.vendor not in vendor_ids]
 
 
 # --------------------------------------------------------------------------- warnings

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from vendortui.core.models import BusinessCase, Portfolio, Session, Template, Vendor
+from vendortui.core.models import BusinessCase, Portfolio, Template, Vendor
 from vendortui.core.money import Projection, project
 from vendortui.core.panel import PanelView
 from vendortui.core.problems import Problem
 from vendortui.core.scoring import EvaluatorInputs, Ranked, effective_weights, rank
+from vendortui.core.session_models import Session
 from vendortui.core.terms import Terms
 
 

@@ -1,4 +1,5 @@
-"""Pydantic models of the four file types: vendor profile, RFP template, portfolio, session.
+"""Pydantic models of the files people write: vendor profile, RFP template, portfolio (the
+files the program writes, sessions and panels, are in `session_models.py`).
 
 Field-level rules live here (types, ranges, unknown keys, age ranges). Rules that span
 several fields or files (weights naming real criteria, ids unique across a folder, bands
@@ -9,7 +10,6 @@ at once rather than only the first one pydantic stops at.
 from __future__ import annotations
 
 import math
-from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -379,72 +379,3 @@ class Template(BookTerms):
 
     def question_ids(self) -> list[str]:
         return [q.id for _, q in self.questions()]
-
-
-class Override(Strict):
-    """An evaluator's verdict on a requirement the profile would decide (an expired
-    certificate): it replaces the automatic check, and the reason is required."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, populate_by_name=True)
-
-    passed: bool = Field(alias="pass")
-    reason: Text
-    by: str = ""
-    at: datetime | None = None
-
-
-class HistoryEntry(Strict):
-    """One change a save recorded: when, which vendor, what (a question, a requirement or a
-    weight), the value before and after (absent: none). Never rewritten."""
-
-    at: datetime
-    vendor: str | None = None
-    question: str | None = None
-    requirement: str | None = None
-    weight: str | None = None
-    old: float | bool | str | None = None
-    new: float | bool | str | None = None
-
-
-class Session(Strict):
-    template: str | None = None
-    vendors: str | None = None
-    portfolio: str | None = None
-    evaluator: str = ""
-    created: datetime | None = None
-    updated: datetime | None = None
-    weights: dict[str, Weight] = Field(default_factory=dict)
-    scores: dict[str, dict[str, Score]] = Field(default_factory=dict)
-    notes: dict[str, dict[str, str]] = Field(default_factory=dict)
-    requirements: dict[str, dict[str, bool]] = Field(default_factory=dict)
-    overrides: dict[str, dict[str, Override]] = Field(default_factory=dict)  # automatic requirements
-    requirement_notes: dict[str, dict[str, str]] = Field(default_factory=dict)
-    business_case: BusinessCaseEdits | None = None
-    blind: bool = False  # vendors shown as "Vendor A"..., no money on screen (`review --blind`)
-    history: list[HistoryEntry] = Field(default_factory=list)
-
-
-class Consensus(Strict):
-    """A score the panel agreed on: it replaces the members' mean; the reason is required."""
-
-    score: Score
-    reason: Text
-    by: str = ""
-    at: datetime | None = None
-
-
-class PanelMember(Strict):
-    session: Text  # path, relative to the panel file
-    sections: list[str] | None = None  # only these sections of this member count (None: all)
-
-
-class Panel(Strict):
-    """A panel file (`*.panel.toml`): members' sessions merged, with agreed scores and decisions."""
-
-    template: str | None = None  # optional when every member names the same
-    vendors: str | None = None
-    portfolio: str | None = None
-    weights: dict[str, Weight] = Field(default_factory=dict)
-    members: Annotated[list[PanelMember], Field(min_length=1)]
-    consensus: dict[str, dict[str, Consensus]] = Field(default_factory=dict)
-    decisions: dict[str, dict[str, Override]] = Field(default_factory=dict)

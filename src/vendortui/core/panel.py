@@ -15,12 +15,14 @@ unchanged and never know it came from a panel.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from vendortui.core.models import Consensus, Override, Panel, Session, Template
+from vendortui.core.models import Template
+from vendortui.core.session_models import Consensus, Override, Panel, Session
 
 FLAG_SHARE = 0.3  # of the scale: members this far apart are flagged
+MEMBERS_MAX = 100  # a board, not a crowd: each member's session is loaded and merged
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,41 @@ class Merged:
 
     def row(self, vendor: str, question: str) -> QuestionRow | None:
         return next((r for r in self.rows if r.vendor == vendor and r.question == question), None)
+
+
+def panel_problems(panel: Panel, template: Template, vendor_ids: Collection[str]) -> list[tuple[tuple[str, ...], str]]:
+    """What in a panel's agreements names nothing real, or lies outside the scale: a consensus
+    or decision for a vendor not loaded, a question or requirement the template does not
+    have, a consensus score above the scale. Each is a problem, and is left out of the merge."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    questions = set(template.question_ids())
+    requirements = {r.id for r in template.requirements}
+    for table, known, what in (("consensus", questions, "question"), ("decisions", requirements, "requirement")):
+        for vid, agreed in getattr(panel, table).items():
+            if vid not in vendor_ids:
+                found.append(((table, vid), f"no vendor {vid!r} among the vendors loaded"))
+                continue
+            for key, value in agreed.items():
+                if key not in known:
+                    found.append(((table, vid, key), f"no {what} {key!r} in template {template.id!r}"))
+                elif isinstance(value, Consensus) and value.score > template.scale:
+                    found.append(((table, vid, key, "score"),
+                                  f"score {value.score:g} is outside the scale (0-{template.scale})"))
+    return found
+
+
+def without(panel: Panel, found: Sequence[tuple[tuple[str, ...], str]]) -> Panel:
+    """A copy of the panel without the agreements `panel_problems` found wrong."""
+    out = panel.model_copy(deep=True)
+    for loc, _ in found:
+        table = getattr(out, loc[0])
+        if len(loc) == 2:
+            table.pop(loc[1], None)
+        elif loc[1] in table:
+            table[loc[1]].pop(loc[2], None)
+            if not table[loc[1]]:
+                del table[loc[1]]
+    return out
 
 
 def spread_flag(scores: Sequence[float], scale: int) -> tuple[float | None, bool]:
@@ -167,6 +204,7 @@ class PanelView:
     panel: Panel
     members: list[Member]
     merged: Merged
+    saved: Panel | None = None  # the panel as last loaded or saved: a save writes what changed since
 
     def member_weights(self) -> dict[str, dict[str, float]]:
         return {m.evaluator: dict(m.session.weights) for m in self.members}

@@ -85,6 +85,7 @@ class _Runs:
         self.rows = {v.vid: self._rows(v) for v in vendors}
         self.accounts = [0, *itertools.accumulate(b.accounts for b in buckets)]
         self._memo: dict[tuple[str, int, int], _Cost] = {}
+        self._sums: dict[tuple[str, int], tuple[list[float], list[float]]] = {}  # (vid, i) -> gross, fees of [i, j)
 
     def _rows(self, v: Vendor) -> list[tuple[float, float]]:
         """(gross, fees) of each bucket; a debt buyer's gross is its price for the bucket."""
@@ -100,18 +101,44 @@ class _Runs:
         key = (vid, i, j)
         found = self._memo.get(key)
         if found is None:
-            v, rows = self.vendors[vid], self.rows[vid][i:j]
-            gross = math.fsum(g for g, _ in rows)
+            v = self.vendors[vid]
+            sums = self._sums.get((vid, i))
+            if sums is None:  # every run starting at i in one pass: n^2 sums a vendor, not n^3
+                rows = self.rows[vid][i:]
+                sums = self._sums[(vid, i)] = (running_fsums([g for g, _ in rows]), running_fsums([f for _, f in rows]))
+            gross = sums[0][j - i - 1]
             if v.is_debt_buyer:
                 fees = fixed = 0.0
             else:
-                fees = math.fsum(f for _, f in rows)
+                fees = sums[1][j - i - 1]
                 base, volume = fixed_split(v, self.accounts[j] - self.accounts[i], self.horizon)
                 fixed = base + volume
             net = gross - fees - fixed
             ages = tuple(b.age for b in self.buckets[i:j])
             found = self._memo[key] = _Cost(round(net * 100), Segment(vid, ages, gross, fees, fixed, net))
         return found
+
+
+def running_fsums(values: Sequence[float]) -> list[float]:
+    """[fsum(values[:1]), fsum(values[:2]), ...] in one pass, each exactly what fsum gives:
+    the exact running sum is kept as non-overlapping partials (Shewchuk's algorithm, as fsum
+    keeps it), and fsum of the partials rounds that exact sum as fsum of the values would."""
+    partials: list[float] = []
+    out = []
+    for x in values:
+        k = 0
+        for y in partials:
+            if abs(x) < abs(y):
+                x, y = y, x
+            high = x + y
+            low = y - (high - x)
+            if low:
+                partials[k] = low
+                k += 1
+            x = high
+        partials[k:] = [x]
+        out.append(math.fsum(partials))
+    return out
 
 
 # A partial plan: (net in cents, segments, vendor ids in age order) - compared as the best is chosen.

@@ -17,6 +17,17 @@ from pathlib import Path
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
+class DanglingLink(OSError):
+    """The path is a symbolic link to a file that does not exist."""
+
+
+def refuse_dangling(path: Path) -> None:
+    """A link to nothing is never written through: that would create a file wherever it
+    points (another folder, another user's), which nobody chose."""
+    if os.path.islink(path) and not os.path.exists(path):
+        raise DanglingLink(f"{path} is a link to {os.readlink(path)}, which does not exist: not writing through it")
+
+
 def digest(data: bytes) -> str:
     """sha256 of some bytes, in hex: how a file's content is fingerprinted."""
     return hashlib.sha256(data).hexdigest()
@@ -72,9 +83,10 @@ def atomic_write(path: Path, text: str | bytes) -> None:
     """Replace `path` with `text` atomically, keeping the file's permissions if it exists.
 
     A symbolic link at `path` is followed: its target is replaced and the link is kept, so
-    a session shared through a link stays shared.
+    a session shared through a link stays shared. A link to nothing is refused (DanglingLink).
     """
     path = Path(path)
+    refuse_dangling(path)
     if path.is_symlink():
         path = Path(os.path.realpath(path))
     data = text.encode("utf-8") if isinstance(text, str) else text

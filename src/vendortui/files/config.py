@@ -18,7 +18,8 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Collection
+import unicodedata
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,10 +59,13 @@ def load_config(
     binding_ids: Collection[str] = (),
     themes: Collection[str] = (),
     explicit: bool = False,
+    contexts: Sequence[tuple[str, Mapping[str, str]]] = (),
 ) -> UserConfig:
     """The settings in `path` (default: `default_path()`). A missing default file is no
     problem; a missing file the user named (`explicit`) is one. Keymap ids are checked
-    against `binding_ids` and the theme against `themes` when those are given."""
+    against `binding_ids` and the theme against `themes` when those are given; with
+    `contexts` (each a name and its binding ids' default keys), a remapping that puts two
+    actions on one key in one context is a problem, and is left out."""
     target = Path(path) if path is not None else default_path()
     if not explicit and not os.path.lexists(target):
         return UserConfig()
@@ -74,6 +78,7 @@ def load_config(
         if key not in ("keymap", "theme", "evaluator"):
             found.append(source.problem((key,), _unknown(key, ("keymap", "theme", "evaluator"), "setting")))
     keymap = _keymap(source, data.get("keymap"), binding_ids, found)
+    keymap = _without_clashes(source, keymap, contexts, found)
     theme = _theme(source, data.get("theme"), themes, found)
     evaluator = _evaluator(source, data.get("evaluator"), found)
     return UserConfig(target, keymap, theme, evaluator, tuple(found))
@@ -97,6 +102,34 @@ def _keymap(source: Source, value: object, ids: Collection[str], found: list[Pro
         else:
             keymap[bid] = ",".join(k.strip() for k in keys.split(","))
     return keymap
+
+
+def _without_clashes(source: Source, keymap: dict[str, str], contexts: Sequence[tuple[str, Mapping[str, str]]],
+                     found: list[Problem]) -> dict[str, str]:
+    """The keymap less each entry that gives a key already taken in one of its contexts
+    (by a binding left as it is, or an entry before it): pressing the key would do one of
+    the two actions, and the screen would say the other."""
+    keymap = dict(keymap)
+    for name, defaults in contexts:
+        owner = {_canon(k): bid for bid, keys in defaults.items() if bid not in keymap for k in keys.split(",")}
+        for bid in [b for b in keymap if b in defaults]:
+            taken = next(((k, owner[_canon(k)]) for k in keymap[bid].split(",") if owner.get(_canon(k), bid) != bid), None)
+            if taken is not None:
+                found.append(source.problem(("keymap", bid), f"{taken[0]!r} is already the key of {taken[1]} in {name}: "
+                                                             "two actions on one key; give one of them another key"))
+                del keymap[bid]
+                owner.update({_canon(k): bid for k in defaults[bid].split(",") if _canon(k) not in owner})
+                continue
+            owner.update({_canon(k): bid for k in keymap[bid].split(",")})
+    return keymap
+
+
+def _canon(key: str) -> str:
+    """`?` and `question_mark` are one key (the long names are what Textual uses)."""
+    key = key.strip()
+    if len(key) == 1 and not key.isalnum():
+        return unicodedata.name(key, key).lower().replace(" ", "_").replace("-", "_")
+    return key
 
 
 def _bad_key(keys: str) -> str | None:

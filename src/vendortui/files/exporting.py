@@ -3,9 +3,10 @@
 The documents come from `vendortui.render`. The folder keeps a manifest of the files this
 tool wrote, with each one's fingerprint (`.vendortui-export`): a file of the same name that is
 not listed there, or was changed since, is the user's and is never overwritten (unless
-`force`); a link is never followed. The new set is written into a temporary folder beside the
-target first; only when all of it is on disk is it moved in, file by file, with the files it
-replaces kept aside until the last one is in: any failure puts the previous export back, so
+`force`); a link is never followed. The new set is written into a temporary folder first
+(inside the target folder, or beside it when it does not exist yet); only when all of it is
+on disk is it moved in, file by file, with the files it replaces kept aside until the last
+one is in: any failure puts the previous export back, so
 the folder holds the whole old export or the whole new one, and no temporary file remains.
 """
 
@@ -81,7 +82,9 @@ def write_export(docs: dict[str, str], out: Path, force: bool = False) -> list[P
     parent = out.parent if str(out.parent) else Path(".")
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        staging = temporary_name(out)
+        # Staged where the files will go: inside an existing folder (it may be a mount point,
+        # another device than its parent, where a rename from beside it fails), beside a new one.
+        staging = temporary_name(out / ".export") if out.is_dir() else temporary_name(out)
         os.mkdir(staging)  # the mode a plain mkdir gives (the kernel applies the umask)
     except OSError as e:
         raise ExportError(f"cannot write in {parent}: {e.strerror or e}") from None

@@ -20,8 +20,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from vendortui.core import checks
-from vendortui.core.models import ID_PATTERN, RESERVED_IDS, Band, Panel, PortfolioFile, Session, Template, Vendor
+from vendortui.core.models import ID_PATTERN, RESERVED_IDS, Band, PortfolioFile, Template, Vendor
 from vendortui.core.problems import Loc, Problem
+from vendortui.core.session_models import Panel, Session
 from vendortui.files.reading import Source, folder_files, read_many, read_toml
 
 FileKind = Literal["vendor", "template", "portfolio", "session", "panel"]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import tomli
 
+from vendortui.core.names import same_name
 from vendortui.files import samples
 from vendortui.files.paths import beside
 from vendortui.files.reading import folder_files
@@ -35,6 +36,12 @@ class LoadOptions:
     blind: bool = False  # a new session is blind: vendors as "Vendor A"..., no money shown
 
 
+def wants_blind(options: LoadOptions, session_blind: bool) -> bool:
+    """Whether a review is blind: asked for (`--blind`, before or after the command), or
+    its session was started blind. The one rule the command line and the app both follow."""
+    return options.blind or session_blind
+
+
 def check_paths(options: LoadOptions) -> None:
     """The usage errors that need no file read: missing paths, a folder as a session."""
     for name in ("vendors", "template", "portfolio", "config", "panel"):
@@ -45,24 +52,31 @@ def check_paths(options: LoadOptions) -> None:
         session = Path(options.session)
         if session.is_dir():
             raise UsageError(f"--session names a folder: {session}")
+        if session.is_symlink() and not session.exists():
+            raise UsageError(f"--session is a link to a file that does not exist: {session}; saving would write "
+                             "wherever it points")
         if not session.parent.exists():
             raise UsageError(f"folder for --session not found: {session.parent}")
     check_evaluator(options)
 
 
-def check_evaluator(options: LoadOptions) -> None:
+def check_evaluator(options: LoadOptions, configured: str = "") -> None:
     """A session belongs to its evaluator: opening someone else's as another is a usage
-    error, so nobody's scores are credited to the wrong person (a panel merges sessions)."""
-    if not options.session or not options.evaluator:
+    error, so nobody's scores are credited to the wrong person (a panel merges sessions).
+    The evaluator is `--evaluator`, else the one in the settings file (`configured`):
+    whichever way it is given, the check is the same."""
+    evaluator = options.evaluator or configured
+    if not options.session or not evaluator:
         return
     try:
         owner = tomli.loads(Path(options.session).read_text(encoding="utf-8-sig")).get("evaluator")
     except (OSError, ValueError):
         return  # no session yet, or a broken one: the load says what is wrong
-    given = " ".join(options.evaluator.split())
-    if isinstance(owner, str) and owner.strip() and owner.strip().casefold() != given.casefold():
+    given = " ".join(evaluator.split())
+    if isinstance(owner, str) and owner.strip() and not same_name(owner, given):
+        where = "" if options.evaluator else " (the evaluator in your settings file)"
         raise UsageError(
-            f"{options.session} is {owner.strip()}'s session: to score as {given}, start your own, e.g. "
+            f"{options.session} is {owner.strip()}'s session: to score as {given}{where}, start your own, e.g. "
             f"--session {own_session_name(given)}"
         )
 

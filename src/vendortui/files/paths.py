@@ -7,7 +7,10 @@ into the installed package; a path outside the current folder is left as it was 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
+
+from vendortui.core.problems import Problem
 
 
 def shown(path: Path) -> Path:
@@ -34,3 +37,9 @@ def no_such(target: Path, folder: bool, written_in: str) -> str:
     """The problem of a path written in a file that names nothing there."""
     what = "folder" if folder else "file"
     return f"no such {what}: {target} (paths are relative to the {written_in} file)"
+
+
+def short_problem(problem: Problem) -> str:
+    """A problem as the command line prints it: its file shown relative to the current folder
+    when it lies there (`sample_vendors/us/acme.toml:4: …`), however it was named."""
+    return str(replace(problem, path=str(shown(Path(problem.path)))) if problem.path else problem)

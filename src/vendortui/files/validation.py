@@ -14,8 +14,9 @@ from pathlib import Path
 from vendortui.core import checks
 from vendortui.core.problems import Problem
 from vendortui.core.terms import book_terms, missing_terms
-from vendortui.files.loading import Loaded, UniqueIds, load_file
+from vendortui.files.loading import Loaded, UniqueIds, load_file, load_folder
 from vendortui.files.paths import beside, no_such
+from vendortui.files.reading import folder_files
 
 
 @dataclass
@@ -107,8 +108,13 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
                     report.problems.append(item.source.problem(loc, msg))
                 warnings += checks.span_warnings(item.model, book.portfolio)
             report.warnings += [item.source.problem(loc, msg).as_warning() for loc, msg in dict.fromkeys(warnings)]
+        elif item.kind == "panel":
+            from vendortui.files.panels import check_panel
+
+            report.problems += check_panel(item)
         elif item.kind == "session":
             report.problems += _session_paths(item)
+            report.problems += _history_vendors(item)
             if not item.model.template:
                 continue
             session_template = Path(item.source.path).parent / item.model.template
@@ -120,6 +126,20 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
     report.problems = list(dict.fromkeys(report.problems))
     report.warnings = list(dict.fromkeys(report.warnings))
     return report
+
+
+def _history_vendors(item: Loaded) -> list[Problem]:
+    """A session's `[[history]]` names vendors of its vendor folder (a blind session's may be
+    aliases: left to the template check)."""
+    session = item.model
+    if not session.history or session.blind or not session.vendors:
+        return []
+    folder = Path(item.source.path).parent / session.vendors
+    if not folder.is_dir():
+        return []  # `_session_paths` says so
+    good, _ = load_folder(folder, "vendor")
+    known = {g.model.vid for g in good} | {p.stem for p in folder_files(folder)}
+    return [item.source.problem(loc, msg) for loc, msg in checks.history_vendors(session, known)]
 
 
 def _session_paths(item: Loaded) -> list[Problem]:

@@ -7,22 +7,30 @@ overrides, and every problem met on the way. Good vendors are kept when others a
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from vendortui.core import checks
+from vendortui.core.blinding import Blinding, assign, blinded, has_vendor_entries, rekeyed, rekeyed_panel, seed_from
 from vendortui.core.evaluation import Evaluation
-from vendortui.core.models import DEFAULT_CRITERIA, Portfolio, PortfolioFile, Session, Template, Vendor
+from vendortui.core.masking import mask
+from vendortui.core.models import DEFAULT_CRITERIA, Portfolio, PortfolioFile, Template, Vendor
 from vendortui.core.panel import PanelView
 from vendortui.core.problems import Problem, ProblemsError, format_key
 from vendortui.core.report import RankingWarning
+from vendortui.core.session_models import Panel, Session
 from vendortui.core.terms import book_terms, in_book_terms
 from vendortui.core.weights import weights_problem
 from vendortui.files import samples
 from vendortui.files.loading import load_file, load_folder, load_portfolio
-from vendortui.files.options import LoadOptions, UsageError, check_paths
+from vendortui.files.options import LoadOptions, UsageError, check_paths, wants_blind
 from vendortui.files.paths import beside, no_such
-from vendortui.files.reading import Source
+from vendortui.files.reading import Source, folder_files
+from vendortui.files.sessions import relative_to
 
 __all__ = ["LoadOptions", "UsageError", "Workspace", "known_weights", "open_workspace"]
 
@@ -42,6 +50,20 @@ class Workspace:
     saved: Session | None = None  # the session as last loaded or saved: what history is taken against
     panel_path: Path | None = None  # opened from a panel file (`Evaluation.panel` holds its members)
     panel_fingerprint: str | None = None
+    blinding: Blinding | None = None  # a blind review: vendors under aliases, no money shown
+    hidden_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # alias -> (name, id), when blind
+
+    @property
+    def blind(self) -> bool:
+        return self.blinding is not None
+
+    def locate_inputs(self, session_path: Path) -> None:
+        """Every input the review was opened with, relative to where the session is saved:
+        `rank --session` then ranks on exactly what the app showed, and the app reopens it."""
+        folder = session_path.parent.resolve()
+        self.session.template = relative_to(self.template_path, folder)
+        self.session.vendors = relative_to(self.vendors_dir, folder)
+        self.session.portfolio = relative_to(self.portfolio_path, folder)
 
     @property
     def template(self) -> Template:
@@ -84,11 +106,52 @@ class Workspace:
         return self.evaluation.warnings
 
     def ranking_problems(self, warnings: list[RankingWarning]) -> list[Problem]:
-        """The report's ranking warnings (a shortlisted vendor losing money), by vendor file."""
-        return [
+        """The report's ranking warnings (a shortlisted vendor losing money), by vendor file;
+        blind, by alias and with no figure."""
+        found = [
             Problem(str(self.vendor_paths.get(w.vendor, w.vendor)), 1, format_key(w.key), w.message, "warning")
             for w in warnings
         ]
+        return [self.blind_problem(p) for p in found] if self.blind else found
+
+    def panel_for_file(self, panel: Panel | None = None) -> Panel:
+        """The panel (the review's, or `panel`) as its file keeps it: by vendor id, also when
+        it is reviewed blind."""
+        if panel is None:
+            assert self.panel is not None
+            panel = self.panel.panel
+        return rekeyed_panel(panel, self.blinding.to_real) if self.blinding is not None else panel
+
+    def blind_problem(self, problem: Problem) -> Problem:
+        """A problem as a blind review shows it: a vendor's file by its alias (a path names
+        the vendor), without the vendor's name (the file's name, for a file that could not be
+        read), and without figures (a net recovery, a fee)."""
+        assert self.blinding is not None
+        key = self._alias_by_path.get(problem.path)
+        names: list[tuple[str, str]] = []
+        path, message = problem.path, problem.message
+        in_folder = key is not None or Path(problem.path).parent == self.vendors_dir
+        if in_folder:  # a message may name another file of the folder ("id 'x' is also used by ...")
+            message = message.replace(str(self.vendors_dir) + os.sep, "").replace(str(self.vendors_dir), "")
+            message = _TOKEN.sub(lambda m: "a vendor file" if m.group().endswith(".toml") else m.group(), message)
+        if key is not None:
+            path = self.blinding.shown(key)
+            names = [self.hidden_names[key]] if key in self.hidden_names else []
+        elif in_folder:
+            # A file not read: whose it is is unknown, so what it holds is not quoted.
+            path = "a vendor file"
+            names = [(Path(problem.path).stem, Path(problem.path).stem)]
+            message = _QUOTED.sub("'…'", message)
+        return dataclasses.replace(problem, path=path, key=mask(problem.key, names, "vendor"),
+                                   message=mask(message, names, "the vendor", figures=True))
+
+    @cached_property
+    def _alias_by_path(self) -> dict[str, str]:
+        return {str(path): key for key, path in self.vendor_paths.items()}
+
+
+_TOKEN = re.compile(r"[^\s'\"():,;]++")
+_QUOTED = re.compile(r"'[^'\n]*'")
 
 
 def known_weights(weights: dict[str, float] | None, template: Template) -> dict[str, float]:
@@ -124,8 +187,21 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
         from vendortui.files.panels import read_panel
 
         opened = read_panel(options)
-        ws = open_workspace(opened.options, parallel)
-        ws.session, ws.evaluation.panel = opened.merged(ws.template)
+        ws = open_workspace(dataclasses.replace(opened.options, blind=False), parallel)
+        vendor_ids = [v.vid for v in ws.vendors]
+        # A member who scored blind keyed the scores by alias: the panel merges by vendor.
+        opened.sessions = [(path, _by_vendor(session, vendor_ids), item) for path, session, item in opened.sessions]
+        blinding = None
+        if wants_blind(options, False):  # the whole panel under aliases, merged as such
+            blinding = assign(vendor_ids, seed_from(str(Path(options.panel).resolve())))
+            opened.sessions = [(path, rekeyed(session, blinding.to_alias), item)
+                               for path, session, item in opened.sessions]
+            opened.loaded = dataclasses.replace(opened.loaded, model=rekeyed_panel(opened.loaded.model, blinding.to_alias))
+            _blind(ws, blinding)
+        # A vendor whose file is broken is still known (its own problem says what is wrong).
+        known = {v.vid for v in ws.vendors} | {p.stem for p in folder_files(ws.vendors_dir)}
+        ws.session, ws.evaluation.panel, agreements = opened.merged(ws.template, known)
+        ws.problems.extend(agreements)
         ws.saved = ws.session.model_copy(deep=True)
         ws.panel_path, ws.panel_fingerprint = opened.path, opened.fingerprint
         return ws
@@ -210,8 +286,55 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
         evaluation, template_path=template_path, vendors_dir=vendors_path, portfolio_path=portfolio_path,
         session_path=session_path, session_fingerprint=session_print, vendor_paths=paths,
     )
-    ws.saved = session_model.model_copy(deep=True)
+    # A blind session may name vendors by alias: its entries are checked against the template only.
+    if session_source is not None and session_model.history and not session_model.blind:
+        known = {v.vid for v in kept} | {p.stem for p in folder_files(vendors_path)}
+        ws.problems.extend(session_source.problem(loc, msg) for loc, msg in checks.history_vendors(session_model, known))
+    if wants_blind(options, session_model.blind):
+        _start_blind(ws)
+    ws.saved = ws.session.model_copy(deep=True)
     problem = weights_problem(evaluation.weights())
     if problem:
         raise UsageError(problem)
     return ws
+
+
+def _start_blind(ws: Workspace) -> None:
+    """Open the review blind: a session started blind keeps its shuffle (seed and order);
+    one that already scored vendors by name cannot turn blind."""
+    session = ws.session
+    if not session.blind:
+        if has_vendor_entries(session):
+            raise UsageError(f"{ws.session_path} was scored with the vendors' names: a blind review needs a "
+                             "session of its own, e.g. --session blind.session.toml")
+        session.blind = True
+    upgrade = session.blind_seed is None  # a blind session of an earlier version keyed by vendor id
+    if session.blind_seed is None:
+        where = ws.session_path.resolve() if ws.session_path else f"{ws.vendors_dir.resolve()}|{ws.template_path.resolve()}"
+        session.blind_seed = seed_from(str(where))
+    blinding = assign([v.vid for v in ws.vendors], session.blind_seed, session.blind_order)
+    session.blind_order = blinding.order
+    if upgrade:
+        ws.session = rekeyed(session, blinding.to_alias)
+    _blind(ws, blinding)
+
+
+def _blind(ws: Workspace, blinding: Blinding) -> None:
+    """Every vendor under its alias, answers masked; the files' problems named by alias."""
+    keys = blinding.to_alias
+    ws.hidden_names = {keys[v.vid]: (v.name, v.vid) for v in ws.vendors}
+    ws.vendors = [blinded(v, keys[v.vid], blinding.shown(keys[v.vid])) for v in ws.vendors]
+    ws.vendor_paths = {keys[vid]: path for vid, path in ws.vendor_paths.items() if vid in keys}
+    ws.blinding = blinding
+    quo = ws.evaluation.terms.status_quo  # today's arrangement, under its alias too (its gain stays hidden)
+    if quo is not None:
+        ws.evaluation.terms = replace(ws.evaluation.terms, status_quo=keys.get(quo))
+    ws.evaluation.problems = [ws.blind_problem(p) for p in ws.problems]
+    ws.evaluation.warnings = [ws.blind_problem(p) for p in ws.warnings]
+
+
+def _by_vendor(session: Session, ids: list[str]) -> Session:
+    """A blind member's session keyed by vendor id again (its own shuffle), for a panel."""
+    if not session.blind or session.blind_seed is None:
+        return session
+    return rekeyed(session, assign(ids, session.blind_seed, session.blind_order).to_real)

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from vendortui.core.evaluation import Evaluation
-from vendortui.core.models import HistoryEntry
 from vendortui.core.panel import PanelView, QuestionRow
+from vendortui.core.session_models import HistoryEntry
 from vendortui.render.formatting import score
 from vendortui.render.markdown import heading, one_line, table
 from vendortui.render.rows import json_line

@@ -13,9 +13,10 @@ import math
 from datetime import date
 
 from vendortui.core.evaluation import Evaluation
-from vendortui.core.models import ALL_AGES, Band, Override, Requirement, Vendor
+from vendortui.core.models import ALL_AGES, Band, Requirement, Vendor
 from vendortui.core.report import Report
 from vendortui.core.scoring import Ranked
+from vendortui.core.session_models import Override
 from vendortui.render.formatting import money, rate, score, unit_money
 from vendortui.render.labels import (
     break_even_label,

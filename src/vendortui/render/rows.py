@@ -32,12 +32,25 @@ def json_line(value: Any) -> str:
     return json.dumps(value, ensure_ascii=True, allow_nan=False)
 
 
-def ranking_rows(ranked: Sequence[Ranked]) -> list[dict[str, Any]]:
-    return [ranking_row(r) for r in ranked]
+def ranking_rows(ranked: Sequence[Ranked], blind: bool = False) -> list[dict[str, Any]]:
+    return [ranking_row(r, blind) for r in ranked]
 
 
-def ranking_row(r: Ranked) -> dict[str, Any]:
-    """One vendor's object, as `rank --format json` writes it (SPEC's field names)."""
+# What a blind ranking leaves empty (null): every money figure, and the ratios made of them.
+BLIND_HIDDEN = ("gross", "fees", "fixed", "staff", "net", "cost_ratio", "break_even_rate", "resolved_accounts",
+                "won_back", "retained_value", "cac_avoided", "business_value", "gain_vs_status_quo")
+
+
+def ranking_row(r: Ranked, blind: bool = False) -> dict[str, Any]:
+    """One vendor's object, as `rank --format json` writes it (SPEC's field names); blind,
+    the money fields are null."""
+    row = _row(r)
+    if blind:
+        row.update((key, None) for key in BLIND_HIDDEN if key in row)
+    return row
+
+
+def _row(r: Ranked) -> dict[str, Any]:
     p = r.projection
     return {
         "rank": r.rank,
@@ -77,7 +90,7 @@ def business_fields(r: Ranked) -> dict[str, float | None]:
     return {name: _money(getattr(b, name)) for name in BUSINESS_FIELDS}
 
 
-def write_ranking_json(ranked: Sequence[Ranked], stream: IO[str]) -> None:
+def write_ranking_json(ranked: Sequence[Ranked], stream: IO[str], blind: bool = False) -> None:
     """Stream the JSON list row by row: ten thousand vendors never sit in memory twice.
 
     One compact object per line: `indent=` would switch json to its pure-Python encoder,
@@ -87,12 +100,12 @@ def write_ranking_json(ranked: Sequence[Ranked], stream: IO[str]) -> None:
         return
     stream.write("[\n")
     for i, r in enumerate(ranked):
-        stream.write(("  " if i == 0 else ",\n  ") + json_line(ranking_row(r)))
+        stream.write(("  " if i == 0 else ",\n  ") + json_line(ranking_row(r, blind)))
     stream.write("\n]\n")
 
 
-def ranking_csv(ranked: Sequence[Ranked]) -> str:
-    rows = ranking_rows(ranked)
+def ranking_csv(ranked: Sequence[Ranked], blind: bool = False) -> str:
+    rows = ranking_rows(ranked, blind)
     criteria = list(rows[0]["criteria"]) if rows else []
     columns = [
         "rank", "id", "name", "kind", "eligible", "knocked_out_by", "incomplete", "pending", "total",

@@ -17,11 +17,13 @@ from rich.text import Text
 
 from vendortui.core.analysis import RATES
 from vendortui.core.evaluation import Evaluation
-from vendortui.core.models import Session, Template
+from vendortui.core.masking import mask
+from vendortui.core.models import Template
 from vendortui.core.panel import PanelView
 from vendortui.core.plans import Plan
 from vendortui.core.report import Report
 from vendortui.core.scoring import Ranked
+from vendortui.core.session_models import Session
 from vendortui.render.analysis import flip_sentences
 from vendortui.render.formatting import money, score
 from vendortui.render.labels import break_even_label, break_even_text, gain_label, kind_label, status_label
@@ -36,11 +38,14 @@ def _console() -> Console:
     return Console(width=width, markup=False, emoji=False, highlight=False)
 
 
-def status_text(r: Ranked, template: Template, currency: str | None = None) -> Text:
+def status_text(r: Ranked, template: Template, blind: bool = False, currency: str | None = None) -> Text:
+    """`currency`: a loss-maker says what it loses (none when blind: no figure)."""
+    label = status_label(r, template, None if blind else currency)
+    if blind:  # a knock-out reason may quote a figure
+        label = mask(label, figures=True)
     if not r.eligible:
-        return safe_line(status_label(r, template), style="red")
-    style = "yellow" if r.loses else "bold green" if r.shortlisted else ""
-    return safe_line(status_label(r, template, currency), style=style)
+        return safe_line(label, style="red")
+    return safe_line(label, style="yellow" if r.loses else "bold green" if r.shortlisted else "")
 
 
 def money_text(amount: float, currency: str, style_negative: str = "bold red") -> Text:
@@ -55,14 +60,18 @@ VENDOR_MIN, VENDOR_MAX, STATUS_MIN = 14, 32, 16
 
 
 def ranking_table(
-    ranked: Sequence[Ranked], template: Template, currency: str, title: str | None = None, width: int | None = None
+    ranked: Sequence[Ranked], template: Template, currency: str, title: str | None = None, width: int | None = None,
+    blind: bool = False,
 ) -> Table:
-    """The ranking as a table at most `width` cells wide (None: every column)."""
-    with_case = any(r.business is not None for r in ranked)
-    columns: dict[str, list[Text]] = {"#": [], "Vendor": [], "Kind": [], "Total": [], "Net recovery": [], "Break-even": []}
+    """The ranking as a table at most `width` cells wide (None: every column); blind,
+    without its money columns (net, break-even, business value)."""
+    with_case = not blind and any(r.business is not None for r in ranked)
+    columns: dict[str, list[Text]] = {"#": [], "Vendor": [], "Kind": [], "Total": []}
+    if not blind:
+        columns |= {"Net recovery": [], "Break-even": []}
     if with_case:
         columns["Business value"] = []
-    with_gain = any(r.gain_vs_status_quo is not None for r in ranked)
+    with_gain = not blind and any(r.gain_vs_status_quo is not None for r in ranked)  # money: not when blind
     if with_gain:
         columns["Gain over today"] = []
     columns["Status"] = []
@@ -71,15 +80,16 @@ def ranking_table(
         columns["Vendor"].append(safe_line(r.vendor.name))
         columns["Kind"].append(Text(kind_label(r.vendor)))
         columns["Total"].append(Text(f"{r.total:.1f}"))
-        columns["Net recovery"].append(money_text(r.projection.net, currency))
-        columns["Break-even"].append(Text(break_even_label(r)))
+        if not blind:
+            columns["Net recovery"].append(money_text(r.projection.net, currency))
+            columns["Break-even"].append(Text(break_even_label(r)))
         if with_case:
             columns["Business value"].append(money_text(r.business.business_value, currency) if r.business else Text(""))
         if with_gain:
             gain = r.gain_vs_status_quo
             columns["Gain over today"].append(
                 Text(gain_label(gain, currency), style="bold red" if gain < 0 else "") if gain is not None else Text(""))
-        columns["Status"].append(status_text(r, template, currency))
+        columns["Status"].append(status_text(r, template, blind, currency))
     shown, widths = _fit(columns, width)
     table = Table(title=safe_line(title) if title else None, header_style="bold", expand=False)
     for name in shown:
@@ -117,12 +127,12 @@ def _fit(columns: dict[str, list[Text]], width: int | None) -> tuple[list[str], 
     return shown, widths
 
 
-def print_ranking(report: Report, ranked: Sequence[Ranked]) -> None:
-    """The ranking (`ranked`: the report's, or its first `--top`)."""
+def print_ranking(report: Report, ranked: Sequence[Ranked], blind: bool = False) -> None:
+    """The ranking (`ranked`: the report's, or its first `--top`); blind, without money."""
     t = report.template
     title = f"{t.title} {t.version}".strip() + f" — {report.portfolio.name or 'portfolio'}"
     console = _console()
-    console.print(ranking_table(ranked, t, report.currency, title, console.width))
+    console.print(ranking_table(ranked, t, report.currency, title, console.width, blind))
 
 
 def print_analysis(report: Report) -> None:
@@ -215,11 +225,11 @@ def print_plans(report: Report, plans: Sequence[Plan]) -> None:
 def print_rows(review: Evaluation, view: PanelView) -> None:
     names = {v.vid: v.name for v in review.vendors}
     evaluators = [m.evaluator for m in view.members]
-    t = Table(title=Text(f"Panel: {', '.join(evaluators)}"), title_justify="left", header_style="bold")
+    t = Table(title=safe_line(f"Panel: {', '.join(evaluators)}"), title_justify="left", header_style="bold")
     t.add_column("Vendor", no_wrap=True, max_width=28)
     t.add_column("Question", no_wrap=True)
     for who in evaluators:
-        t.add_column(who, justify="right", no_wrap=True, min_width=5, max_width=18)
+        t.add_column(safe_line(who), justify="right", no_wrap=True, min_width=5, max_width=18)
     for col in ("Mean", "Spread", "Consensus", "Score"):
         t.add_column(col, justify="right", no_wrap=True, min_width=len(col))
     for r in view.merged.rows:
@@ -240,12 +250,13 @@ def print_rows(review: Evaluation, view: PanelView) -> None:
 
 
 def print_history(session: Session) -> None:
-    t = Table(title=Text(f"History of {session.evaluator or 'the session'}"), title_justify="left",
+    t = Table(title=safe_line(f"History of {session.evaluator or 'the session'}"), title_justify="left",
               header_style="bold")
-    for col in ("When", "What", "Old", "New"):
-        t.add_column(col, no_wrap=col != "What")
+    for col in ("When", "By", "What", "Old", "New"):
+        t.add_column(col, no_wrap=col not in ("What", "By"))
     for e in session.history:
-        t.add_row(Text(e.at.isoformat(timespec="seconds")), safe_line(what(e)), Text(value(e.old)), Text(value(e.new)))
+        t.add_row(Text(e.at.isoformat(timespec="seconds")), safe_line(e.by or "-"), safe_line(what(e)),
+                  safe_line(value(e.old)), safe_line(value(e.new)))
     console = _console()
     console.print(t)
     if not session.history:

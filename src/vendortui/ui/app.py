@@ -117,9 +117,7 @@ class VendorApp(App[int]):
         gc.disable()
         try:
             ws, self._workspace = self._workspace, None
-            ws = ws or open_workspace(self.options)
-            if self.options.blind and ws.panel is None:
-                ws.session.blind = True  # `review --blind`: the session scores blind from now on
+            ws = ws or open_workspace(self.options)  # blind there if asked or the session is
             state = loaded_state(ws, self.options.evaluator or self.config.evaluator or "")
         except ProblemsError as e:
             error = e.problems
@@ -210,7 +208,7 @@ class VendorApp(App[int]):
 
     def save_to(self, path: Path, *, new_path: bool = False, force: bool = False, quiet: bool = False) -> bool:
         """Save atomically; on a conflict ask the user rather than overwrite. True if saved."""
-        from vendortui.files.sessions import SessionConflict, fingerprint, relative_to, save_session
+        from vendortui.files.sessions import NotYourSession, SessionConflict, fingerprint, save_session
 
         state = self.state
         assert state is not None
@@ -224,25 +222,27 @@ class VendorApp(App[int]):
             self.notify(f"{plain_line(str(path))} is a folder: choose a file name", severity="error", markup=False)
             return False
         expected = ws.session_fingerprint if not new_path else None
-        if new_path and path.exists() and path.resolve() != (ws.session_path or Path()).resolve():
+        other = new_path and path.exists() and path.resolve() != (ws.session_path or Path()).resolve()
+        if other:
             expected = fingerprint(path) if force else "(new file)"
-        folder = path.parent.resolve()
-        # Every input the review was opened with, relative to where the session now lives:
-        # `rank --session` then ranks on exactly what the app showed.
-        ws.session.template = relative_to(ws.template_path, folder)
-        ws.session.vendors = relative_to(ws.vendors_dir, folder)
-        ws.session.portfolio = relative_to(ws.portfolio_path, folder)
+        ws.locate_inputs(path)
         try:
-            ws.session_fingerprint = save_session(ws.session, path, expected, force=force, baseline=ws.saved)
+            ws.session_fingerprint = save_session(ws.session, path, expected, force=force, baseline=ws.saved,
+                                                  onto_other=other)
             ws.saved = ws.session.model_copy(deep=True)
+        except NotYourSession as e:
+            self.notify(f"{plain_line(str(e))}. Nothing was written.", severity="error", timeout=10, markup=False)
+            return False
         except SessionConflict:
-            self._conflict(path)
+            self._conflict(path, new_path)
             return False
         except OSError as e:
             self.notify(f"Could not save {plain_line(str(path))}: {e.strerror or e}", severity="error", timeout=8, markup=False)
             return False
         ws.session_path = path
         state.dirty = False
+        if force:  # the overwrite kept what was written on disk meanwhile: rank on it
+            state.rerank()
         if not quiet:
             self.notify(f"Saved {plain_line(str(path))}", markup=False)
         self.show_state()
@@ -259,7 +259,9 @@ class VendorApp(App[int]):
         ws, view, path = state.ws, state.ws.panel, state.ws.panel_path
         view.panel.weights = dict(ws.session.weights)
         try:
-            ws.panel_fingerprint = save_panel(view.panel, path, ws.panel_fingerprint, force=force)
+            saved = ws.panel_for_file(view.saved) if view.saved is not None else None
+            ws.panel_fingerprint = save_panel(ws.panel_for_file(), path, ws.panel_fingerprint, force=force, baseline=saved)
+            view.saved = view.panel.model_copy(deep=True)
         except SessionConflict:
             self._conflict(path)
             return False
@@ -280,16 +282,16 @@ class VendorApp(App[int]):
 
         self.push_screen(PromptScreen("Your name, recorded as the evaluator", "", "enter save · escape cancel"), named)
 
-    def _conflict(self, path: Path) -> None:
+    def _conflict(self, path: Path, new_path: bool = False) -> None:
         def decided(choice: str | None) -> None:
             if choice == "reload":
                 self.reload(path)
             elif choice == "save_as":
                 self.ask_where_to_save()
-            elif choice == "overwrite":
-                self.save_to(path, force=True)
+            elif choice == "overwrite":  # a save-as stays one: the file there is not the one loaded
+                self.save_to(path, new_path=new_path, force=True)
 
-        self.push_screen(ConflictScreen(str(path)), decided)
+        self.push_screen(ConflictScreen(str(path), self.config.keymap), decided)
 
     def reload(self, path: Path) -> None:
         """Open the session as it is on disk now, back on the shortlist. If that fails (the
@@ -330,24 +332,23 @@ class VendorApp(App[int]):
 
     def save_and_exit(self) -> None:
         """The app is told to stop (SIGTERM, SIGHUP: a closed terminal): no one can be asked,
-        so unsaved edits go to the session, else to a recovered copy beside it."""
-        from vendortui.files.sessions import SessionConflict, recovery_path, save_session
+        so unsaved edits go where they belong, else to a recovered copy beside it. A panel's
+        agreements go to its panel file (consensus kept); a session keeps its template,
+        vendors and portfolio so it reopens. A session nobody has named is saved without an
+        evaluator: it belongs to nobody until its first save under a name."""
+        from vendortui.files.sessions import save_on_exit
 
         state = self.state
         if state is not None and state.dirty:
             ws = state.ws
-            if not ws.session.evaluator:
-                ws.session.evaluator = "unknown (saved on exit)"
-            target = ws.session_path
-            try:
-                if target is None:
-                    raise SessionConflict("no session file yet")
-                save_session(ws.session, target, ws.session_fingerprint, baseline=ws.saved)
-            except (SessionConflict, OSError):
-                try:
-                    save_session(ws.session, recovery_path(target), None, baseline=ws.saved)
-                except (SessionConflict, OSError):
-                    pass  # nowhere left to write: the process is ending regardless
+            if ws.panel is not None and ws.panel_path is not None:
+                from vendortui.files.panels import save_panel_on_exit
+
+                ws.panel.panel.weights = dict(ws.session.weights)
+                saved = ws.panel_for_file(ws.panel.saved) if ws.panel.saved is not None else None
+                save_panel_on_exit(ws.panel_for_file(), ws.panel_path, ws.panel_fingerprint, saved)
+            else:
+                save_on_exit(ws.session, ws.session_path, ws.session_fingerprint, ws.saved, ws.locate_inputs)
         self.exit(0)
 
     def get_key_display(self, binding: Binding) -> str:

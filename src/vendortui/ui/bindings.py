@@ -136,6 +136,21 @@ def ids() -> set[str]:
     return {b.id for group in groups for b in group if b.id}
 
 
+def contexts() -> list[tuple[str, dict[str, str]]]:
+    """Where keys must be distinct: each screen with the keys that work everywhere, and each
+    dialog and focused part on its own (binding id -> its default keys)."""
+    def keys(*groups: list[Binding]) -> dict[str, str]:
+        return {b.id: b.key for group in groups for b in group if b.id}
+
+    return [
+        ("the shortlist", keys(APP, SHORTLIST)), ("the ranking table", keys(RANKING_TABLE)),
+        ("the weights panel", keys(WEIGHTS)), ("the review", keys(APP, REVIEW)), ("the analysis", keys(APP, ANALYSIS)),
+        ("the placement plan", keys(APP, PLAN)), ("the business case", keys(APP, BUSINESS)),
+        ("dialogs", keys(PROMPT)), ("the save-conflict dialog", keys(CONFLICT)), ("help", keys(HELP)),
+        ("the problems list", keys(PROBLEMS)),
+    ]
+
+
 def help_groups() -> list[tuple[str, list[Binding]]]:
     """The bindings of each context, in the order a user meets them."""
     return [

@@ -6,7 +6,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vendortui.files.options import LoadOptions, check_paths
+from vendortui.files.options import LoadOptions, check_evaluator, check_paths
 
 if TYPE_CHECKING:
     from vendortui.files.config import UserConfig
@@ -36,6 +36,8 @@ def prepare_app(options: LoadOptions) -> VendorApp:
 
     app = make_app(options, workspace=workspace, handle_signals=True)
     app.use_config(*user_config(options, app.available_themes))
+    # The evaluator may come from the settings file: the session must be theirs all the same.
+    check_evaluator(options, app.config.evaluator)
     return app
 
 
@@ -45,7 +47,8 @@ def user_config(options: LoadOptions, themes: Collection[str]) -> tuple[UserConf
     from vendortui.ui import bindings
 
     path = Path(options.config) if options.config else default_path()
-    return load_config(path, bindings.ids(), themes, explicit=options.config is not None), path
+    config = load_config(path, bindings.ids(), themes, explicit=options.config is not None, contexts=bindings.contexts())
+    return config, path
 
 
 def run_app(options: LoadOptions) -> int:

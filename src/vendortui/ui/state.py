@@ -9,25 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vendortui.core.models import BusinessCase, BusinessCaseEdits, Consensus, Override, Template
+from vendortui.core.models import BusinessCase, BusinessCaseEdits, Template
 from vendortui.core.panel import merge
 from vendortui.core.problems import Problem
 from vendortui.core.report import Report, build_report
 from vendortui.core.scoring import Assessment, Ranked, Scorer, order
+from vendortui.core.session_models import Consensus, Override
 from vendortui.core.weights import weights_problem
 from vendortui.files.sessions import now
 from vendortui.files.workspace import Workspace
 
 
 def loaded_state(ws: Workspace, evaluator: str = "") -> AppState:
-    """The app's state for a workspace just loaded. A blind session shows "Vendor A"... and
-    masked answers on every screen; weights given with --weights start the review as the
+    """The app's state for a workspace just loaded (blind already, when it is: the workspace
+    opened it under aliases). Weights given with --weights start the review as the
     evaluator's own (so the session has changed)."""
-    if ws.session.blind:
-        from vendortui.render.blind import aliases, blinded
-
-        shown = aliases([v.vid for v in ws.vendors])
-        ws.vendors = [blinded(v, shown[v.vid]) for v in ws.vendors]
     merged = bool(ws.evaluation.cli_weights)
     if merged:
         ws.session.weights.update(ws.evaluation.cli_weights)
@@ -160,7 +156,8 @@ class AppState:
 
     @property
     def blind(self) -> bool:
-        return self.ws.session.blind
+        """Vendors under aliases (the workspace opened them so) and no money on any screen."""
+        return self.ws.blind
 
     def business_case(self) -> BusinessCase | None:
         return self.ws.evaluation.business_case()

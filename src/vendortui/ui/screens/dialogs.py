@@ -3,6 +3,7 @@ leave with unsaved edits."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar, Literal
 
 from rich.text import Text
@@ -93,25 +94,32 @@ class ScoreScreen(ModalScreen[float | None]):
 
 
 class ConflictScreen(ModalScreen[str | None]):
-    """The session changed on disk: reload it, save elsewhere, overwrite, or cancel."""
+    """The session changed on disk: reload it, save elsewhere, overwrite, or cancel. The
+    keys it names are the ones that act: the user's keymap, else the defaults."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.CONFLICT]
+    CHOICES = (("conflict-reload", "reload it (your unsaved edits are dropped)"),
+               ("conflict-save-as", "save your version under another name"),
+               ("conflict-overwrite", "overwrite it, keeping what they wrote that you did not change"),
+               ("conflict-cancel", "do nothing for now"))
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, keymap: Mapping[str, str] | None = None) -> None:
         super().__init__()
         self.path = path
+        self.keymap = dict(keymap or {})
+
+    def key_of(self, binding_id: str) -> str:
+        default = next(b.key for b in bindings.CONFLICT if b.id == binding_id)
+        return self.keymap.get(binding_id, default).split(",")[0].strip()
 
     def compose(self) -> ComposeResult:
+        choices = "\n".join(f"{plain_line(self.key_of(bid))}  {text}" for bid, text in self.CHOICES)
         with Vertical(classes="dialog"):
             yield Label("The session changed on disk", classes="dialog-title")
             yield Static(Text(
                 f"{plain_line(self.path)} was changed by someone else since you opened it.\n"
-                "Nothing has been overwritten.\n\n"
-                "r  reload it (your unsaved edits are dropped)\n"
-                "s  save your version under another name\n"
-                "o  overwrite it with your version\n"
-                "escape  do nothing for now"
-            ))
+                "Nothing has been overwritten.\n\n" + choices
+            ), id="conflict-choices")
 
     def action_choose(self, choice: str | None) -> None:
         self.dismiss(choice)
