@@ -92,11 +92,9 @@ async def test_no_screen_of_a_blind_review_names_a_vendor_or_shows_money(workdir
 
 
 async def test_problems_of_a_blind_review_hold_aliases_and_no_figure(workdir: Path) -> None:
-    # shortlisted by rank alone, the software that loses money is shortlisted, and warned about
+    # Shortlisted by rank alone, the loss-maker is warned about with its figure.
     template = workdir / "template.toml"
-    text = template.read_text(encoding="utf-8")
-    assert "\nshortlist = 3\n" in text
-    template.write_text(text.replace("\nshortlist = 3\n", "\nshortlist = 3\nshortlist_losses = true\n"), encoding="utf-8")
+    template.write_text("shortlist_losses = true\n" + template.read_text(encoding="utf-8"), encoding="utf-8")
     app = make_app(options(hostile_workdir(workdir), blind=True))
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)

@@ -38,8 +38,7 @@ def _console() -> Console:
     return Console(width=width, markup=False, emoji=False, highlight=False)
 
 
-def status_text(r: Ranked, template: Template, blind: bool = False, currency: str | None = None) -> Text:
-    """`currency`: a loss-maker says what it loses (none when blind: no figure)."""
+def status_text(r: Ranked, template: Template, currency: str | None = None, blind: bool = False) -> Text:
     label = status_label(r, template, None if blind else currency)
     if blind:  # a knock-out reason may quote a figure
         label = mask(label, figures=True)
@@ -71,7 +70,7 @@ def ranking_table(
         columns |= {"Net recovery": [], "Break-even": []}
     if with_case:
         columns["Business value"] = []
-    with_gain = not blind and any(r.gain_vs_status_quo is not None for r in ranked)  # money: not when blind
+    with_gain = not blind and any(r.gain_vs_status_quo is not None for r in ranked)
     if with_gain:
         columns["Gain over today"] = []
     columns["Status"] = []
@@ -89,7 +88,7 @@ def ranking_table(
             gain = r.gain_vs_status_quo
             columns["Gain over today"].append(
                 Text(gain_label(gain, currency), style="bold red" if gain < 0 else "") if gain is not None else Text(""))
-        columns["Status"].append(status_text(r, template, blind, currency))
+        columns["Status"].append(status_text(r, template, currency, blind))
     shown, widths = _fit(columns, width)
     table = Table(title=safe_line(title) if title else None, header_style="bold", expand=False)
     for name in shown:
