@@ -331,6 +331,9 @@ def _blind(ws: Workspace, blinding: Blinding) -> None:
     ws.vendors = [blinded(v, keys[v.vid], blinding.shown(keys[v.vid])) for v in ws.vendors]
     ws.vendor_paths = {keys[vid]: path for vid, path in ws.vendor_paths.items() if vid in keys}
     ws.blinding = blinding
+    quo = ws.evaluation.terms.status_quo  # today's arrangement, under its alias too (its gain stays hidden)
+    if quo is not None:
+        ws.evaluation.terms = replace(ws.evaluation.terms, status_quo=keys.get(quo))
     ws.evaluation.problems = [ws.blind_problem(p) for p in ws.problems]
     ws.evaluation.warnings = [ws.blind_problem(p) for p in ws.warnings]
 

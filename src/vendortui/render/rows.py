@@ -38,7 +38,7 @@ def ranking_rows(ranked: Sequence[Ranked], blind: bool = False) -> list[dict[str
 
 # What a blind ranking leaves empty (null): every money figure, and the ratios made of them.
 BLIND_HIDDEN = ("gross", "fees", "fixed", "staff", "net", "cost_ratio", "break_even_rate", "resolved_accounts",
-                "won_back", "retained_value", "cac_avoided", "business_value",
+                "won_back", "retained_value", "cac_avoided", "business_value", "gain_vs_status_quo",
                 "npv", "payback_month", "evidence_weight", "evidenced_net")
 
 
