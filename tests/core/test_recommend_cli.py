@@ -49,10 +49,10 @@ def test_the_loss_maker_keeps_its_rank_off_the_shortlist(rows):
     shortlisted = sorted((r["rank"], r["id"]) for r in rows.values() if r["shortlisted"])
     assert [vid for _, vid in shortlisted] == ["brightpath", "tertia", "harbor-capital"]
     assert all(r["business_value"] >= 0 for r in rows.values() if r["shortlisted"])
-    table = vendortui("rank", env={"COLUMNS": "200"}).stdout  # wide enough that the status is on one line
+    table = vendortui("rank", env={"COLUMNS": "400"}).stdout  # wide enough that the status is on one line
     assert "eligible, loses $151,450 on this book; business value -$48,407" in table and "Gain over today" in table
     header = vendortui("rank", "--format", "csv").stdout.splitlines()[0]
-    assert header.split(",")[-1] == "gain_vs_status_quo"
+    assert "gain_vs_status_quo" in header.split(",")
 
 
 def small_shortlist(tmp_path: Path) -> Path:

@@ -41,12 +41,13 @@ def test_no_line_is_wider_than_the_terminal_and_the_key_columns_show(width: int,
 
 
 def test_columns_go_in_priority_order_as_the_width_shrinks(monkeypatch, capsys) -> None:
-    seen = {width: header(rank_table(width, monkeypatch, capsys)) for width in (200, 140, 120, 100, 80)}
-    assert seen[200] == ["#", "Vendor", "Kind", "Total", "Net recovery", "Break-even", "Business value",
-                         "Gain over today", "Status"]
-    order = ["Break-even", "Kind", "Gain over today", "Business value", "Total"]
-    previous = seen[200]
-    for width in (140, 120, 100, 80):
+    seen = {width: header(rank_table(width, monkeypatch, capsys)) for width in (400, 200, 140, 120, 100, 80)}
+    # The bundled template has a business case, a status quo, [timing] and [evidence].
+    assert seen[400] == ["#", "Vendor", "Kind", "Total", "Net recovery", "Break-even", "Business value",
+                         "Gain over today", "NPV", "Payback", "Evidenced", "Status"]
+    order = ["Evidenced", "Payback", "Break-even", "Kind", "Gain over today", "NPV", "Business value", "Total"]
+    previous = seen[400]
+    for width in (200, 140, 120, 100, 80):
         hidden = [c for c in previous if c not in seen[width]]
         assert all(c in order for c in hidden)
         assert [c for c in order if c not in seen[width]] == order[: len([c for c in order if c not in seen[width]])]

@@ -81,7 +81,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     options = LoadOptions(**{name: getattr(args, name, None) for name in COMMON},
                             evaluator=getattr(args, "evaluator", None), config=getattr(args, "config", None),
-                            panel=getattr(args, "panel", None), blind=bool(getattr(args, "blind", False)))
+                            panel=getattr(args, "panel", None), blind=bool(getattr(args, "blind", False)),
+                            evidence=bool(getattr(args, "evidence", False)))
     if command == "review":
         from vendortui.ui.launch import run_app
 

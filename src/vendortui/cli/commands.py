@@ -48,6 +48,8 @@ def run(command: str, options: LoadOptions, args: argparse.Namespace) -> int:
         analyze(report, args)
     elif command == "plan":
         status = max(status, plan(report, args))
+    elif command == "cash":
+        cash(report, args)
     return status
 
 
@@ -153,6 +155,23 @@ def plan(report: Report, args: argparse.Namespace) -> int:
         if against is not None and render.against_all(against, report.names, report.currency):
             print(escape_one_line(render.against_all(against, report.names, report.currency)))
     return ExitCode.OK
+
+
+def cash(report: Report, args: argparse.Namespace) -> None:
+    """`vendortui cash`: cumulative net by month per vendor, npv and payback (needs [timing])."""
+    from vendortui.render import cash as render
+
+    if report.timing is None:
+        raise UsageError("no [timing] table in the template or portfolio file: add `[timing]` with "
+                         "`discount_rate = 0.10` (and optionally a default `curve`) to see cash by month")
+    if args.format == "json":
+        sys.stdout.write(render.cash_json_text(report.cash, report.horizon))
+    elif args.format == "csv":
+        sys.stdout.write(render.cash_csv(report.cash))
+    else:
+        from vendortui.render.tables import print_cash
+
+        print_cash(report)
 
 
 def validate(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from vendortui import __version__
 from vendortui.core.defaults import MONTE_CARLO_RUNS, MONTE_CARLO_SEED
 
 COMMON = ("vendors", "template", "portfolio", "session", "weights")
+EVIDENCE_HELP = "every figure and auto score on evidenced rates: claims weighed by their similar_portfolios ([evidence] k)"
 
 
 def _add_common(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -20,6 +21,10 @@ def _add_common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     g.add_argument("--weights", metavar="ID=W,...", default=default, type=weights,
                    help="weight overrides, e.g. customer_focus=30,compliance=25")
     g.add_argument("--panel", metavar="FILE", default=default, help="a panel file: its members' sessions, merged")
+
+
+def _add_evidence(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--evidence", action="store_true", default=argparse.SUPPRESS, help=EVIDENCE_HELP)
 
 
 def weights(text: str) -> dict[str, float]:
@@ -96,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(parser, suppress=False)
     parser.add_argument("--evaluator", metavar="NAME", help="your name, recorded in the session")
     parser.add_argument("--blind", action="store_true", help=BLIND_HELP)
+    parser.add_argument("--evidence", action="store_true", help=EVIDENCE_HELP)
     parser.add_argument("--config", metavar="FILE", help="settings file: keymap, theme, evaluator "
                         "(default: config.toml in your config folder, e.g. ~/.config/vendortui)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -105,18 +111,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--evaluator", metavar="NAME", default=argparse.SUPPRESS, help="your name, recorded in the session")
     p.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS, help="settings file: keymap, theme, evaluator")
     _add_blind(p)
+    _add_evidence(p)
 
     p = sub.add_parser("rank", help="print the ranking")
     _add_common(p, suppress=True)
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("--top", type=_positive_int, metavar="N", help="only the first N vendors")
     _add_blind(p)
+    _add_evidence(p)
 
     p = sub.add_parser("export", help="write a filled RFP per vendor and shortlist.md as Markdown")
     _add_common(p, suppress=True)
     p.add_argument("--out", metavar="DIR", required=True, help="folder to write into (created if missing)")
     p.add_argument("--force", action="store_true", help="overwrite files of the same name that vendortui did not write")
     _add_blind(p)
+    _add_evidence(p)
 
     p = sub.add_parser("validate", help="check vendor, template, portfolio and session files")
     _add_common(p, suppress=True)
@@ -130,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"Monte Carlo runs (default {MONTE_CARLO_RUNS}, as in the app and shortlist.md)")
     p.add_argument("--seed", type=int, default=MONTE_CARLO_SEED, metavar="S",
                    help=f"Monte Carlo seed (default {MONTE_CARLO_SEED})")
+    _add_evidence(p)
 
     p = sub.add_parser("plan", help="the best placement plan: a waterfall of up to K options by age, and cut-offs")
     _add_common(p, suppress=True)
@@ -142,6 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--shortlist", action="store_true",
                    help="plan over the shortlisted vendors and the status quo only (the recommendation's plan)")
     p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    _add_evidence(p)
+
+    p = sub.add_parser("cash", help="cumulative net by month per vendor, npv and payback ([timing])")
+    _add_common(p, suppress=True)
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    _add_evidence(p)
 
     p = sub.add_parser("panel", help="a panel's scored questions, disagreements first; --init writes a panel file",
                        epilog="The panel file names the template, the vendors, the weights and its members' sessions "

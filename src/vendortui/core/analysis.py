@@ -31,9 +31,10 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from vendortui.core.basis import Basis
 from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import Portfolio, Template, Vendor
-from vendortui.core.money import fixed_costs, net_at_rate, project
+from vendortui.core.money import fixed_costs, net_at_rate
 from vendortui.core.montecarlo import MonteCarlo, monte_carlo
 from vendortui.core.scoring import EvaluatorInputs, Ranked, leader_of, rank
 
@@ -93,7 +94,8 @@ class AnalysisResult:
 
 def analyze(review: Evaluation, runs: int, seed: int) -> AnalysisResult:
     ranked = review.rank()
-    return analyze_ranking(review.template, review.portfolio, review.vendors, review.inputs(), ranked, runs, seed)
+    return analyze_ranking(review.template, review.portfolio, review.vendors, review.inputs(), ranked, runs, seed,
+                           review.basis())
 
 
 def analyze_ranking(
@@ -104,6 +106,7 @@ def analyze_ranking(
     ranked: Sequence[Ranked],
     runs: int,
     seed: int,
+    basis: Basis | None = None,
 ) -> AnalysisResult:
     horizon = template.horizon_months
     in_order = [r.vendor for r in ranked]
@@ -119,10 +122,11 @@ def analyze_ranking(
         names={v.vid: v.name for v in vendors},
         titles={cid: template.criterion_title(cid) for cid in evaluation.weights},
         vendors=curves,
-        size_tipping_points=size_tipping_points(in_order, portfolio, horizon),
+        size_tipping_points=size_tipping_points(in_order, portfolio, horizon, basis),
         weight_sensitivity=weight_sensitivity(template, portfolio, vendors, evaluation, ranked),
         monte_carlo=monte_carlo(
-            template, portfolio, vendors, evaluation, runs, seed, order=[v.vid for v in in_order], ranked=ranked
+            template, portfolio, vendors, evaluation, runs, seed, order=[v.vid for v in in_order], ranked=ranked,
+            basis=basis,
         ),
     )
 
@@ -172,8 +176,8 @@ class SizeLine:
         return self.collector * math.ceil(k * self.accounts / self.per_collector)
 
 
-def size_line(vendor: Vendor, portfolio: Portfolio, horizon: int) -> SizeLine:
-    p = project(vendor, portfolio, horizon)
+def size_line(vendor: Vendor, portfolio: Portfolio, horizon: int, basis: Basis | None = None) -> SizeLine:
+    p = (basis or Basis(horizon)).project(vendor, portfolio.buckets)
     if vendor.is_debt_buyer:
         return SizeLine(p.net, 0.0)
     base, _ = fixed_costs(vendor, portfolio, horizon)
@@ -186,7 +190,9 @@ def size_line(vendor: Vendor, portfolio: Portfolio, horizon: int) -> SizeLine:
     return SizeLine(margin, base, collector, accounts, staffing.accounts_per_collector)
 
 
-def size_tipping_points(vendors: Sequence[Vendor], portfolio: Portfolio, horizon: int) -> list[TippingPoint]:
+def size_tipping_points(
+    vendors: Sequence[Vendor], portfolio: Portfolio, horizon: int, basis: Basis | None = None
+) -> list[TippingPoint]:
     """Each scale k at which vendor a starts to net more than vendor b as every bucket grows
     by the factor k (b netted as much or more just below k).
 
@@ -195,7 +201,7 @@ def size_tipping_points(vendors: Sequence[Vendor], portfolio: Portfolio, horizon
     makes a net a step function: the pair is then walked step by step, exactly, up to
     `SCALE_LIMIT` (or where the steps can no longer change which is ahead).
     """
-    lines = {v.vid: size_line(v, portfolio, horizon) for v in vendors}
+    lines = {v.vid: size_line(v, portfolio, horizon, basis) for v in vendors}
     points = []
     for a, la in lines.items():
         for b, lb in lines.items():

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from vendortui.core.ages import band_index
+from vendortui.core.curves import Timing
 from vendortui.core.models import DEFAULT_CRITERIA, Band, BusinessCase, Portfolio, Template, Vendor
 from vendortui.core.problems import Loc
 from vendortui.core.scoring import Ranked
 from vendortui.core.session_models import Session
 from vendortui.core.terms import Terms, missing_terms
+from vendortui.core.timing import curve_of, share_at
 from vendortui.core.weights import weights_problem
 
 
@@ -208,11 +210,14 @@ class TemplateIds:
         )
 
 
-def vendor_warnings(vendor: Vendor, portfolio: Portfolio | None, ids: TemplateIds) -> list[tuple[Loc, str]]:
+def vendor_warnings(
+    vendor: Vendor, portfolio: Portfolio | None, ids: TemplateIds, timing: Timing | None = None
+) -> list[tuple[Loc, str]]:
     """What is valid but likely wrong in a profile (SPEC "Currency, horizon and warnings"):
     a bucket spanning several bands, rates measured over another period than the horizon,
     recovery rising with age, and answer or desk-score ids that no template of the run has."""
-    return (span_warnings(vendor, portfolio) if portfolio is not None else []) + profile_warnings(vendor, ids)
+    spans = span_warnings(vendor, portfolio) if portfolio is not None else []
+    return spans + profile_warnings(vendor, ids, timing)
 
 
 def span_warnings(vendor: Vendor, portfolio: Portfolio) -> list[tuple[Loc, str]]:
@@ -225,14 +230,19 @@ def span_warnings(vendor: Vendor, portfolio: Portfolio) -> list[tuple[Loc, str]]
     return found
 
 
-def profile_warnings(vendor: Vendor, ids: TemplateIds) -> list[tuple[Loc, str]]:
+def profile_warnings(vendor: Vendor, ids: TemplateIds, timing: Timing | None = None) -> list[tuple[Loc, str]]:
     """The measuring period against the horizons, rising recovery, ids no template has."""
     found: list[tuple[Loc, str]] = []
     months = vendor.performance.measured_months
     horizons = ids.horizons
     if not vendor.is_debt_buyer and horizons and months not in horizons:
+        if timing is not None:  # the curve says how much of the rates the horizon holds
+            counted = ", ".join(f"{share_at(curve_of(vendor, timing), months, h):.0%} of them by month {h}" for h in horizons)
+            tail = f"[timing] counts {counted}"
+        else:
+            tail = "the rates are used as written"
         found.append((("performance", "measured_months"), f"recovery rates measured over {months} months, but the "
-                      f"projection's horizon is {' or '.join(str(h) for h in horizons)} months: the rates are used as written"))
+                      f"projection's horizon is {' or '.join(str(h) for h in horizons)} months: {tail}"))
     found += _rising(vendor.performance.recovery)
     if ids.any_template:
         found += _unknown_ids("answers", vendor.answers, ids.questions, "question")
@@ -285,6 +295,14 @@ def _unknown_ids(table: str, given: Iterable[str], known: frozenset[str], what: 
         out.append(((table, key), f"no {what} {key!r} in the template{'s' if what == 'question' else ''} of this run, "
                                   f"so it is not used{hint}"))
     return out
+
+
+def npv_warnings(template: Template, timing: Timing | None) -> list[tuple[Loc, str]]:
+    """`auto = "npv"` without [timing]: there is no discounting, so it scores the net."""
+    if timing is not None:
+        return []
+    return [(("criteria", cid, "auto"), 'auto = "npv" but no [timing] table in the template or portfolio file: '
+             "with nothing discounted it scores net recovery") for cid, c in template.criteria.items() if c.auto == "npv"]
 
 
 def business_case_warnings(case: BusinessCase | None, portfolio: Portfolio | None) -> list[tuple[Loc, str]]:

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from vendortui.core.basis import Basis, basis_for
 from vendortui.core.models import BusinessCase, Portfolio, Template, Vendor
-from vendortui.core.money import Projection, project
+from vendortui.core.money import Projection
 from vendortui.core.panel import PanelView
 from vendortui.core.problems import Problem
 from vendortui.core.scoring import EvaluatorInputs, Ranked, effective_weights, rank
 from vendortui.core.session_models import Session
 from vendortui.core.terms import Terms
+from vendortui.core.timing import Cash
 
 
 @dataclass
@@ -29,7 +31,9 @@ class Evaluation:
     cli_weights: dict[str, float] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    evidenced: bool = False  # --evidence: every figure and auto score on evidenced rates
     _projections: dict[str, Projection] | None = field(default=None, repr=False)
+    _basis: Basis | None = field(default=None, repr=False)
 
     @property
     def currency(self) -> str:
@@ -58,9 +62,23 @@ class Evaluation:
         """The money of every vendor; it depends on files only, not on weights or scores,
         so it is computed once and reused by every re-ranking (a weight key press)."""
         if self._projections is None:
-            horizon = self.template.horizon_months
-            self._projections = {v.vid: project(v, self.portfolio, horizon) for v in self.vendors}
+            basis, buckets = self.basis(), self.portfolio.buckets
+            self._projections = {v.vid: basis.project(v, buckets) for v in self.vendors}
         return self._projections
+
+    def basis(self) -> Basis:
+        """The rates every figure is on: claimed or evidenced, times each curve's share within
+        the horizon (SPEC "Time value and evidence"). Raises `NoEvidence` for --evidence
+        without an [evidence] table."""
+        if self._basis is None:
+            self._basis = basis_for(self.template.horizon_months, self.terms.timing, self.terms.evidence,
+                                    self.vendors, self.portfolio.buckets, self.evidenced)
+        return self._basis
+
+    def cash(self) -> dict[str, Cash]:
+        """Each vendor's flows by month, on the same basis as every figure; empty without [timing]."""
+        basis, buckets = self.basis(), self.portfolio.buckets
+        return {v.vid: c for v in self.vendors if (c := basis.cash(v, buckets)) is not None}
 
     def rank(self) -> list[Ranked]:
         return rank(self.template, self.portfolio, self.vendors, self.inputs(), self.projections())

@@ -27,6 +27,7 @@ from pydantic_core import PydanticCustomError
 
 from vendortui.core.ages import AgeRange, band_index, first_overlap
 from vendortui.core.characters import is_blank
+from vendortui.core.curves import Curve, Evidence, Timing
 from vendortui.core.weights import weights_problem
 
 DEFAULT_CRITERIA: dict[str, str] = {
@@ -38,7 +39,7 @@ DEFAULT_CRITERIA: dict[str, str] = {
     "fee_structure": "Fee structure",
 }
 Kind = Literal["agency", "software", "in_house", "debt_buyer"]
-AutoKind = Literal["cost_ratio", "net_recovery", "gross_recovery", "business_value"]
+AutoKind = Literal["cost_ratio", "net_recovery", "gross_recovery", "business_value", "npv"]
 ID_PATTERN = r"^[a-z0-9-]+$"
 # The export writes `<id>.md` beside `shortlist.md`: a vendor with this id would replace it.
 RESERVED_IDS = frozenset({"shortlist"})
@@ -170,6 +171,7 @@ class Performance(Strict):
     references: list[str] = Field(default_factory=list)
     measured_months: Months = 12  # the period the recovery rates were measured over
     winback: Rate | None = None  # share of resolved accounts that stay customers (business case)
+    curve: Curve | None = None  # cumulative share of the rates collected by month (SPEC "Time value")
 
 
 class Staffing(Strict):
@@ -297,6 +299,8 @@ class BookTerms(Strict):
     fx: dict[Currency, FxRate] = Field(default_factory=dict)
     business_case: BusinessCase | None = None
     status_quo: Id | None = None  # today's arrangement, a vendor id in the run
+    timing: Timing | None = None  # cash by month and its present value (SPEC "Time value and evidence")
+    evidence: Evidence | None = None  # claims weighed by their comparable placements
 
 
 class PortfolioFile(BookTerms):

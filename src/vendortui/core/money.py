@@ -42,6 +42,11 @@ class Projection:
     collectors: int = 0  # the buyer's own, for an in-house team or a software licence
     staff: float = 0.0  # their cost over the horizon, part of `fixed`
     resolved_accounts: float = 0.0  # sum_b N_b x recovery_b; 0 for a debt buyer (the business case)
+    # SPEC "Time value and evidence" (`basis.Basis` fills them): with [timing], and with [evidence]
+    npv: float | None = None
+    payback_month: int | None = None
+    evidence_weight: float | None = None  # z_v; None for a debt buyer
+    evidenced_net: float | None = None  # net with evidenced rates, fixed costs unchanged
 
 
 def band_rate(bands: Sequence[Band], day: int) -> float:

@@ -4,6 +4,8 @@ Each run draws one quantile u ~ U(0,1) per vendor (in id order, so adding a vend
 shift the others' draws); every recovery band with `low`/`high` takes the triangular(low,
 rate, high) quantile at u; the leader is recomputed by `scoring.Scorer.leader`, auto
 scores included, with the same rules as the point ranking. A debt buyer's purchase price is a firm bid: it is not drawn.
+Draws are on the run's `basis.Basis`: with [timing] each drawn rate is collected along the
+vendor's curve (so every draw has an npv beside its net), with --evidence it is evidenced.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from vendortui.core.basis import Basis
 from vendortui.core.models import Portfolio, Template, Vendor, band_for
 from vendortui.core.money import Projection, settle
 from vendortui.core.scoring import EvaluatorInputs, Ranked, Scorer, rank
@@ -28,6 +31,9 @@ class VendorDraws:
     net_p10: float | None
     net_p50: float | None
     net_p90: float | None
+    npv_p10: float | None = None  # with [timing]
+    npv_p50: float | None = None
+    npv_p90: float | None = None
 
 
 @dataclass(frozen=True)
@@ -87,8 +93,9 @@ class Draws:
     """One vendor's recovery, ready to be redrawn fast: rates drawn per bucket at one shared
     quantile, then the money model's own sums (`money.settle`)."""
 
-    def __init__(self, vendor: Vendor, portfolio: Portfolio, point: Projection):
+    def __init__(self, vendor: Vendor, portfolio: Portfolio, point: Projection, basis: Basis | None = None):
         self.point = point
+        self.present = basis.present(vendor, portfolio.total_accounts) if basis is not None else None
         self.ranged = False
         # Per bucket, in book order; kept apart so that a draw reads them without unpacking.
         self.balances: list[float] = []
@@ -101,8 +108,10 @@ class Draws:
         for b, row in zip(portfolio.buckets, point.buckets):
             mode = row.recovery_rate
             band = band_for(vendor.performance.recovery, b.age.low) if vendor.performance.recovery else None
-            low = mode if band is None or band.low is None else band.low
-            high = mode if band is None or band.high is None else band.high
+            # The claimed bounds go where the claimed rate went: evidenced, times S(H).
+            a, c = basis.affine(vendor, b) if basis is not None and not basis.neutral else (1.0, 0.0)
+            low = mode if band is None or band.low is None else a * band.low + c
+            high = mode if band is None or band.high is None else a * band.high + c
             self.balances.append(row.balance)
             self.contingencies.append(row.contingency_rate)
             self.triangles.append(_triangle(low, mode, high))
@@ -122,6 +131,10 @@ class Draws:
         gross, _, net, ratio = settle(grosses, self.contingencies, self.point.fixed)
         return gross, net, ratio, math.fsum([n * r for n, r in zip(self.accounts, rates)])
 
+    def npv(self, net: float) -> float | None:
+        """The npv of a draw whose net is `net` (None without [timing])."""
+        return self.present.npv(net, self.point.fixed) if self.present is not None else None
+
 
 def monte_carlo(
     template: Template,
@@ -132,6 +145,7 @@ def monte_carlo(
     seed: int,
     order: Sequence[str] | None = None,
     ranked: Sequence[Ranked] | None = None,
+    basis: Basis | None = None,
 ) -> MonteCarlo:
     """Redraw every ranged recovery band `runs` times and re-rank each time.
 
@@ -139,11 +153,13 @@ def monte_carlo(
     `random.Random(seed)`; each of the vendor's bands with a range takes the
     triangular(low, rate, high) quantile at u (so a vendor's bands move together). Net
     percentiles use linear interpolation (see `percentile`). `order` lists the result's
-    vendors (default: id order); `ranked`, the point ranking when the caller has it.
+    vendors (default: id order); `ranked`, the point ranking when the caller has it (on
+    `basis`, which the draws follow).
     """
     if ranked is None:
         ranked = rank(template, portfolio, vendors, evaluation)
-    draws = vendor_draws(portfolio, vendors, ranked)
+    draws = vendor_draws(portfolio, vendors, ranked, basis)
+    timed = basis is not None and basis.timing is not None
     scorer = Scorer(template, vendors, evaluation)
     by_id = sorted(range(len(vendors)), key=lambda i: vendors[i].vid)
     order = list(order) if order is not None else [vendors[i].vid for i in by_id]
@@ -152,9 +168,10 @@ def monte_carlo(
     rng = random.Random(seed)
     firsts = [0] * len(vendors)
     # One column of nets per vendor, 8 bytes a run: memory grows with the runs by no more
-    # than the percentiles need, and nothing is transposed at the end.
+    # than the percentiles need, and nothing is transposed at the end. The same for npv.
     nets = [array("d") for _ in vendors]
     appends = [column.append for column in nets]
+    npvs = [array("d") for _ in vendors] if timed else []
     nobody = 0
     us = [0.0] * len(vendors)
     for _ in range(runs):
@@ -163,7 +180,11 @@ def monte_carlo(
         gross, net, ratio, resolved = run_draws(draws, us)
         for append, x in zip(appends, net):
             append(x)
-        who = scorer.leader(gross, net, ratio, resolved)
+        npv = [d.npv(n) or 0.0 for d, n in zip(draws, net)] if timed else None
+        if npv is not None:
+            for column, x in zip(npvs, npv):
+                column.append(x)
+        who = scorer.leader(gross, net, ratio, resolved, npv)
         if who is None:
             nobody += 1
         else:
@@ -174,14 +195,19 @@ def monte_carlo(
         i = index[vid]
         ordered = sorted(nets[i])
         p10, p50, p90 = (percentile(ordered, p) for p in PERCENTILES)
-        results.append(VendorDraws(vid, firsts[i] / runs, p10, p50, p90))
+        spread: tuple[float | None, ...] = (None, None, None)
+        if npvs:
+            spread = tuple(percentile(sorted(npvs[i]), p) for p in PERCENTILES)
+        results.append(VendorDraws(vid, firsts[i] / runs, p10, p50, p90, *spread))
     return MonteCarlo(runs, seed, results, nobody / runs)
 
 
-def vendor_draws(portfolio: Portfolio, vendors: Sequence[Vendor], ranked: Sequence[Ranked]) -> list[Draws]:
+def vendor_draws(
+    portfolio: Portfolio, vendors: Sequence[Vendor], ranked: Sequence[Ranked], basis: Basis | None = None
+) -> list[Draws]:
     """Each vendor's draws, in `vendors` order, around its point projection in `ranked`."""
     points = {r.id: r.projection for r in ranked}
-    return [Draws(v, portfolio, points[v.vid]) for v in vendors]
+    return [Draws(v, portfolio, points[v.vid], basis) for v in vendors]
 
 
 def run_draws(

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vendortui.core.ages import AgeRange
+from vendortui.core.basis import Basis
 from vendortui.core.models import Bucket, Portfolio, Vendor
 from vendortui.core.money import band_rate, fixed_split
 from vendortui.core.scoring import Ranked
@@ -79,8 +80,9 @@ class _Runs:
     per-bucket figures exactly as `money.project_buckets` computes them (the same products,
     the same `fsum`s), so a plan's segments are the figures a reader can check."""
 
-    def __init__(self, vendors: Sequence[Vendor], buckets: Sequence[Bucket], horizon: int) -> None:
+    def __init__(self, vendors: Sequence[Vendor], buckets: Sequence[Bucket], horizon: int, basis: Basis | None = None) -> None:
         self.buckets, self.horizon = list(buckets), horizon
+        self.basis = basis or Basis(horizon)
         self.vendors = {v.vid: v for v in vendors}
         self.rows = {v.vid: self._rows(v) for v in vendors}
         self.accounts = [0, *itertools.accumulate(b.accounts for b in buckets)]
@@ -92,8 +94,9 @@ class _Runs:
         if v.is_debt_buyer:
             return [(b.balance * band_rate(v.fees.purchase_price, b.age.low), 0.0) for b in self.buckets]
         out = []
-        for b in self.buckets:
-            gross = b.balance * band_rate(v.performance.recovery, b.age.low)
+        rates = self.basis.rates(v, self.buckets)  # with [timing] or --evidence: rates x S(H), as the ranking
+        for i, b in enumerate(self.buckets):
+            gross = b.balance * (rates[i] if rates is not None else band_rate(v.performance.recovery, b.age.low))
             out.append((gross, gross * band_rate(v.fees.contingency, b.age.low)))
         return out
 
@@ -193,6 +196,7 @@ def best_plan(
     max_options: int = MAX_OPTIONS,
     cutoff: int | None = None,
     keep: Vendor | None = None,
+    basis: Basis | None = None,
 ) -> Plan:
     """The best waterfall of up to `max_options` segments over `vendors` (the eligible ones:
     the caller filters). With `cutoff` and `keep`, buckets starting below `cutoff` days go
@@ -203,7 +207,7 @@ def best_plan(
     n = len(buckets)
     pool = [v.vid for v in vendors]
     everyone = [*vendors, *([keep] if keep is not None and keep.vid not in pool else [])]
-    runs = _Runs(everyone, buckets, horizon)
+    runs = _Runs(everyone, buckets, horizon, basis)
     single, single_net = _single_best(runs, pool)
     head = sum(1 for b in buckets if b.age.low < cutoff) if cutoff is not None and keep is not None else 0
     kept = keep.vid if keep is not None and cutoff is not None else None
@@ -240,10 +244,10 @@ def _single_best(runs: _Runs, pool: Sequence[str]) -> tuple[str | None, float]:
 
 def plans_by_cutoff(
     vendors: Sequence[Vendor], portfolio: Portfolio, horizon: int, cutoffs: Sequence[int], keep: Vendor,
-    max_options: int = MAX_OPTIONS,
+    max_options: int = MAX_OPTIONS, basis: Basis | None = None,
 ) -> list[Plan]:
     """The best plan at each cut-off, in the order given."""
-    return [best_plan(vendors, portfolio, horizon, max_options, c, keep) for c in cutoffs]
+    return [best_plan(vendors, portfolio, horizon, max_options, c, keep, basis) for c in cutoffs]
 
 
 # --------------------------------------------------------------------------- a review's strategy
@@ -270,19 +274,19 @@ def default_keep(ranked: Sequence[Ranked]) -> Vendor | None:
 
 def strategy(
     ranked: Sequence[Ranked], portfolio: Portfolio, horizon: int, cutoffs: Sequence[int] | None = None,
-    max_options: int = MAX_OPTIONS, pool: Sequence[Vendor] | None = None,
+    max_options: int = MAX_OPTIONS, pool: Sequence[Vendor] | None = None, basis: Basis | None = None,
 ) -> Strategy:
     """The review's placement strategy over `pool` (default: its eligible vendors; the
     recommendation passes the shortlist and the status quo). Raises NoPlan when the pool is empty."""
     eligible = list(pool) if pool is not None else [r.vendor for r in ranked if r.eligible]
     keep = default_keep(ranked)
-    best = best_plan(eligible, portfolio, horizon, max_options)
+    best = best_plan(eligible, portfolio, horizon, max_options, basis=basis)
     by_cutoff: tuple[Plan, ...] = ()
     if keep is not None:
         plans = []
         for c in cutoffs or DEFAULT_CUTOFFS:
             try:
-                plans.append(best_plan(eligible, portfolio, horizon, max_options, c, keep))
+                plans.append(best_plan(eligible, portfolio, horizon, max_options, c, keep, basis))
             except NoPlan:
                 continue  # nobody else to take the older accounts: that cut-off has no plan
         by_cutoff = tuple(plans)

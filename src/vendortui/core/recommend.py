@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from vendortui.core.analysis import TippingPoint
+from vendortui.core.basis import Basis
 from vendortui.core.models import BusinessCase, Portfolio, Vendor
 from vendortui.core.plans import MAX_OPTIONS, NoPlan, Plan, Strategy, best_plan, strategy
 from vendortui.core.scoring import Ranked
@@ -150,6 +151,7 @@ def recommend(
     status_quo: str | None = None,
     cutoffs: Sequence[int] | None = None,
     max_options: int = MAX_OPTIONS,
+    basis: Basis | None = None,
 ) -> Recommendation:
     """The recommendation over a ranking. The tipping points near today's book, which need
     the analysis, are `near_tipping_points` apart (the plan screen does without them)."""
@@ -160,8 +162,9 @@ def recommend(
     over_all: Plan | None = None
     why: str | None = None
     try:
-        plan = strategy(ranked, portfolio, horizon, cutoffs, max_options, shortlist_pool(ranked, status_quo))
-        over_all = best_plan([r.vendor for r in ranked if r.eligible], portfolio, horizon, max_options)
+        # The same rates as every other figure (x S(H) with [timing], evidenced with --evidence).
+        plan = strategy(ranked, portfolio, horizon, cutoffs, max_options, shortlist_pool(ranked, status_quo), basis)
+        over_all = best_plan([r.vendor for r in ranked if r.eligible], portfolio, horizon, max_options, basis=basis)
     except NoPlan as e:
         why = str(e)
     return Recommendation(

@@ -16,7 +16,9 @@ from functools import cached_property
 
 from vendortui.core import checks
 from vendortui.core.analysis import AnalysisResult, TippingPoint, analyze_ranking
+from vendortui.core.basis import Basis
 from vendortui.core.business import dunning_value, kept_by_dunning, replacement_cost, revenue_at_risk, winback
+from vendortui.core.curves import Timing
 from vendortui.core.defaults import MONTE_CARLO_RUNS, MONTE_CARLO_SEED
 from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import BusinessCase, Portfolio, Template, Vendor
@@ -32,6 +34,7 @@ from vendortui.core.recommend import (
     shortlist_pool,
 )
 from vendortui.core.scoring import Ranked
+from vendortui.core.timing import Cash
 
 SCENARIO_RATES = (0.10, 0.20, 0.30, 0.40, 0.50)  # the portfolio-wide recovery rates of "net at rate"
 
@@ -137,6 +140,32 @@ class Report:
     def ranking_warnings(self) -> list[RankingWarning]:
         return [RankingWarning(vid, loc, message) for vid, loc, message in checks.shortlist_warnings(self.ranked)]
 
+    # --- time value and evidence (SPEC "Time value and evidence") ------------------------------
+    @property
+    def basis(self) -> Basis:
+        """The rates every figure is on: claimed or evidenced, times S(H) with [timing]."""
+        return self.evaluation.basis()
+
+    @property
+    def timing(self) -> Timing | None:
+        return self.evaluation.terms.timing
+
+    @property
+    def evidenced(self) -> bool:
+        """`--evidence`: every figure and auto score on evidenced rates."""
+        return self.evaluation.evidenced
+
+    @property
+    def rates_basis(self) -> str:
+        """What the figures rest on, in a word: "claimed" or "evidenced"."""
+        return "evidenced" if self.evidenced else "claimed"
+
+    @cached_property
+    def cash(self) -> list[tuple[str, str, Cash]]:
+        """(id, name, flows by month) in rank order; empty without [timing]."""
+        flows = self.evaluation.cash()
+        return [(r.id, r.vendor.name, flows[r.id]) for r in self.ranked if r.id in flows]
+
     # --- money beyond the projection ----------------------------------------------------------
     @cached_property
     def case(self) -> CaseFigures | None:
@@ -167,7 +196,7 @@ class Report:
 
     def _strategy(self, max_options: int) -> Strategy | str:
         try:
-            return strategy(self.ranked, self.portfolio, self.horizon, self.template.cutoffs, max_options)
+            return strategy(self.ranked, self.portfolio, self.horizon, self.template.cutoffs, max_options, basis=self.basis)
         except NoPlan as e:
             return str(e)
 
@@ -190,11 +219,12 @@ class Report:
         if self.options.shortlist:
             eligible = shortlist_pool(self.ranked, self.status_quo)
         if self.options.cutoffs is None:
-            return [best_plan(eligible, self.portfolio, self.horizon, self.options.max_options)]
+            return [best_plan(eligible, self.portfolio, self.horizon, self.options.max_options, basis=self.basis)]
         keep = self.keep
         if keep is None:
             raise NoPlan("no vendor to keep the younger accounts")
-        return plans_by_cutoff(eligible, self.portfolio, self.horizon, self.options.cutoffs, keep, self.options.max_options)
+        return plans_by_cutoff(eligible, self.portfolio, self.horizon, self.options.cutoffs, keep, self.options.max_options,
+                               self.basis)
 
     @cached_property
     def keep_warning(self) -> str | None:
@@ -214,7 +244,7 @@ class Report:
         """The choice, its gain over today, the plan over the shortlist and the status quo
         against the plan over every eligible vendor, the winback claim, what is still open."""
         return recommend(self.ranked, self.portfolio, self.horizon, self.evaluation.business_case(), self.status_quo,
-                         self.template.cutoffs, self.options.max_options)
+                         self.template.cutoffs, self.options.max_options, self.basis)
 
     @cached_property
     def near_tipping(self) -> list[TippingPoint]:
@@ -233,7 +263,7 @@ class Report:
         `options.runs` draws from `options.seed` (so the same review always reports the same)."""
         ev = self.evaluation
         return analyze_ranking(ev.template, ev.portfolio, ev.vendors, ev.inputs(), self.ranked,
-                               self.options.runs, self.options.seed)
+                               self.options.runs, self.options.seed, self.basis)
 
 
 def build_report(evaluation: Evaluation, options: ReportOptions | None = None,

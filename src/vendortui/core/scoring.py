@@ -1,6 +1,6 @@
 """Scores, eligibility, ranking and the shortlist (SPEC: "Scores and ranking").
 
-Each rule is one function here: the auto scores (`auto_scores`), the total (`total`), a
+Each rule is one function here (the auto scores in `autos.auto_scores`): the total (`total`), a
 knock-out by a minimum (`below_minimum`) and the order (`order_key`). The point ranking and
 every Monte Carlo draw (`Scorer.leader`) call the same functions; they differ only in how
 much they build around them. Requirements are checked in `requirements.py`; the shortlist's
@@ -14,9 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from vendortui.core.autos import auto_scores
 from vendortui.core.business import Business, business, retained_per_resolved
 from vendortui.core.business import value as value_of
-from vendortui.core.models import AutoKind, BusinessCase, Portfolio, Question, Template, Vendor
+from vendortui.core.models import BusinessCase, Portfolio, Question, Template, Vendor
 from vendortui.core.money import Projection, project
 from vendortui.core.requirements import RequirementOutcome, requirement_outcomes
 from vendortui.core.weights import weights_problem
@@ -91,42 +92,6 @@ def effective_weights(template: Template, *overrides: Mapping[str, float]) -> di
 
 def clamp(value: float, scale: int) -> float:
     return min(max(value, 0.0), float(scale))
-
-
-def auto_scores(
-    kind: AutoKind,
-    scale: int,
-    gross: Sequence[float],
-    net: Sequence[float],
-    ratio: Sequence[float | None],
-    pool: Sequence[int],
-    value: Sequence[float] | None = None,
-) -> list[float | None]:
-    """Each vendor's score from the projection (by index); None where the vendor keeps its
-    evaluator score (a debt buyer has no cost ratio). Best and lowest are taken over `pool`,
-    the indices of the vendors that pass every requirement. Not clamped. `value`: business
-    values (net without a business case), which `business_value` scores like net."""
-    if kind == "cost_ratio":
-        positive = [r for i in pool if (r := ratio[i]) is not None and 0 < r < math.inf]
-        lowest = min(positive) if positive else None
-        out: list[float | None] = []
-        for r in ratio:
-            if r is None:
-                out.append(None)
-            elif r == 0:
-                out.append(float(scale))
-            elif lowest is None or r == math.inf:
-                out.append(0.0)
-            else:
-                out.append(scale * lowest / r)
-        return out
-    metric = {"net_recovery": net, "business_value": value if value is not None else net}.get(kind, gross)
-    best = max((metric[i] for i in pool), default=0.0)
-    if best <= 0:
-        return [0.0] * len(metric)
-    if kind in ("net_recovery", "business_value"):
-        return [scale * max(x, 0.0) / best for x in metric]
-    return [scale * x / best for x in metric]
 
 
 def total(weighted: Sequence[tuple[str, float]], scores: Mapping[str, float], denominator: float) -> float:
@@ -265,13 +230,14 @@ class Scorer:
         return [n + r * k for n, r, k in zip(net, resolved, self.retain)]
 
     def auto_values(
-        self, gross: Sequence[float], net: Sequence[float], ratio: Sequence[float | None], value: Sequence[float]
+        self, gross: Sequence[float], net: Sequence[float], ratio: Sequence[float | None], value: Sequence[float],
+        npv: Sequence[float] | None = None,
     ) -> dict[str, list[float | None]]:
         """Each auto criterion's clamped score per vendor (None: keeps its evaluator score)."""
         scale = self.template.scale
         return {
             cid: [None if s is None else clamp(s, scale)
-                  for s in auto_scores(kind, scale, gross, net, ratio, self.pool, value)]
+                  for s in auto_scores(kind, scale, gross, net, ratio, self.pool, value, npv)]
             for cid, kind in self.autos.items()
         }
 
@@ -279,7 +245,8 @@ class Scorer:
         """Criterion scores (auto ones included), requirement outcomes and knock-outs."""
         net = [p.net for p in projections]
         value = self.values(net, [p.resolved_accounts for p in projections])
-        autos = self.auto_values([p.gross for p in projections], net, [p.cost_ratio for p in projections], value)
+        npv = [p.net if p.npv is None else p.npv for p in projections]
+        autos = self.auto_values([p.gross for p in projections], net, [p.cost_ratio for p in projections], value, npv)
         case = self.case
         out = []
         for i, v in enumerate(self.vendors):
@@ -298,7 +265,8 @@ class Scorer:
         return out
 
     def leader(
-        self, gross: Sequence[float], net: Sequence[float], ratio: Sequence[float | None], resolved: Sequence[float]
+        self, gross: Sequence[float], net: Sequence[float], ratio: Sequence[float | None], resolved: Sequence[float],
+        npv: Sequence[float] | None = None,
     ) -> int | None:
         """Index of the vendor `leader_of` would name (the first eligible vendor whose value
         passes the shortlist's gate), or None: the same rules as `assess` and `order`, without
@@ -307,7 +275,7 @@ class Scorer:
             self._fixed = self._fixed_parts()
         denom, fixed_terms, knocked, drawn = self._fixed
         worth = self.values(net, resolved)
-        autos = self.auto_values(gross, net, ratio, worth)
+        autos = self.auto_values(gross, net, ratio, worth, npv)
         per_criterion = [(autos[cid], weight, minimum, base, below) for cid, weight, minimum, base, below in drawn]
         best: tuple[Any, ...] | None = None
         best_i = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from vendortui.core.curves import Evidence, Timing
 from vendortui.core.models import BookTerms, BusinessCase, Vendor
 
 
@@ -21,6 +22,8 @@ class Terms:
     fx: Mapping[str, float] = field(default_factory=dict)  # one unit of the key, in the book's currency
     business_case: BusinessCase | None = None
     status_quo: str | None = None  # today's arrangement (a vendor id); the loader checks it names one
+    timing: Timing | None = None
+    evidence: Evidence | None = None
 
 
 def book_terms(*files: BookTerms | None) -> Terms:
@@ -29,11 +32,13 @@ def book_terms(*files: BookTerms | None) -> Terms:
     layers = [t for t in files if t is not None]
     staff = next((t.staff for t in reversed(layers) if t.staff is not None), None)
     case = next((t.business_case for t in reversed(layers) if t.business_case is not None), None)
+    timing = next((t.timing for t in reversed(layers) if t.timing is not None), None)
+    evidence = next((t.evidence for t in reversed(layers) if t.evidence is not None), None)
     fx: dict[str, float] = {}
     for layer in layers:
         fx.update(layer.fx)
     status_quo = next((t.status_quo for t in reversed(layers) if t.status_quo is not None), None)
-    return Terms(staff.collector_cost if staff else None, fx, case, status_quo)
+    return Terms(staff.collector_cost if staff else None, fx, case, status_quo, timing, evidence)
 
 
 def rate_for(vendor: Vendor, currency: str, terms: Terms) -> float | None:

@@ -34,6 +34,7 @@ class LoadOptions:
     config: str | Path | None = None  # the settings file (None: the user's config folder)
     panel: str | Path | None = None  # a panel file: its members' sessions merged
     blind: bool = False  # a new session is blind: vendors as "Vendor A"..., no money shown
+    evidence: bool = False  # every figure on evidenced rates (SPEC "Time value and evidence")
 
 
 def wants_blind(options: LoadOptions, session_blind: bool) -> bool:

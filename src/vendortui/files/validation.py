@@ -92,7 +92,8 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
                 report.problems += [item.source.problem(loc, msg)
                                     for loc, msg in checks.status_quo_problems(item.model.status_quo, vendor_ids)]
         if item.kind == "vendor":
-            warnings = checks.profile_warnings(item.model, known)
+            timing = next((t.timing for t in templates if t.timing is not None), None)
+            warnings = checks.profile_warnings(item.model, known, timing)
             for template in templates:
                 found = checks.vendor_against_template(item.model, template, template.portfolio, book_terms(template))
                 if template.portfolio is None and not books:  # no book to cost in: the collectors still need a cost

@@ -249,6 +249,9 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
     else:
         raise UsageError(f"template {template_path} has no [portfolio]: pass --portfolio FILE")
     terms = book_terms(tmpl, book_file)
+    if options.evidence and terms.evidence is None:
+        raise UsageError("--evidence needs an [evidence] table (k = placements of evidence at which a claim "
+                         "carries half weight) in the template or portfolio file")
 
     if session_source is not None:
         found = checks.session_against_template(session_model, tmpl)
@@ -264,12 +267,13 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
     ids = checks.TemplateIds.of([tmpl])
     good, met = load_folder(
         vendors_path, "vendor", check=lambda v: checks.vendor_against_template(v, tmpl, book, terms), parallel=parallel,
-        warn=lambda v, raw: checks.vendor_warnings(v, book, ids),
+        warn=lambda v, raw: checks.vendor_warnings(v, book, ids, terms.timing),
     )
     problems += [p for p in met if not p.is_warning]
     warnings = [p for p in met if p.is_warning]
     warnings += [case_source.problem(loc, msg).as_warning()
                  for loc, msg in checks.business_case_warnings(terms.business_case, book)]
+    warnings += [template_loaded.source.problem(loc, msg).as_warning() for loc, msg in checks.npv_warnings(tmpl, terms.timing)]
     # From here on a vendor's money is in the book's currency, its collectors costed.
     kept: list[Vendor] = [in_book_terms(loaded.model, book.currency, terms) for loaded in good]
     paths: dict[str, Path] = {loaded.model.vid: Path(loaded.source.path) for loaded in good}
@@ -281,6 +285,7 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
     evaluation = Evaluation(
         template=tmpl, portfolio=book, vendors=kept, session=session_model, terms=terms,
         cli_weights=known_weights(options.weights, tmpl), problems=problems, warnings=warnings,
+        evidenced=options.evidence,
     )
     ws = Workspace(
         evaluation, template_path=template_path, vendors_dir=vendors_path, portfolio_path=portfolio_path,
@@ -326,6 +331,9 @@ def _blind(ws: Workspace, blinding: Blinding) -> None:
     ws.vendors = [blinded(v, keys[v.vid], blinding.shown(keys[v.vid])) for v in ws.vendors]
     ws.vendor_paths = {keys[vid]: path for vid, path in ws.vendor_paths.items() if vid in keys}
     ws.blinding = blinding
+    quo = ws.evaluation.terms.status_quo  # today's arrangement, under its alias too (its gain stays hidden)
+    if quo is not None:
+        ws.evaluation.terms = replace(ws.evaluation.terms, status_quo=keys.get(quo))
     ws.evaluation.problems = [ws.blind_problem(p) for p in ws.problems]
     ws.evaluation.warnings = [ws.blind_problem(p) for p in ws.warnings]
 

@@ -63,6 +63,9 @@ def to_data(result: AnalysisResult) -> dict[str, Any]:
                     "net_p10": _num(d.net_p10),
                     "net_p50": _num(d.net_p50),
                     "net_p90": _num(d.net_p90),
+                    # with [timing]: the npv of the same draws
+                    **({"npv_p10": _num(d.npv_p10), "npv_p50": _num(d.npv_p50), "npv_p90": _num(d.npv_p90)}
+                       if d.npv_p50 is not None else {}),
                 }
                 for d in mc.vendors
             ],
@@ -181,16 +184,19 @@ def to_markdown(
             lines.append(f"No vendor was eligible with a value of 0 or more in {_pct(mc.no_leader)} of runs.")
         lines.append("")
         blank = "n/a"
+        timed = any(d.npv_p50 is not None for d in mc.vendors)
         lines += table(
-            ["Vendor", "P(first)", "Net P10", "Net P50", "Net P90"],
+            ["Vendor", "P(first)", "Net P10", "Net P50", "Net P90", *(("NPV P10", "NPV P50", "NPV P90") if timed else ())],
             (
                 [
                     Md(name(d.id)),
                     blank if d.p_first is None else _pct(d.p_first),
                     *(blank if x is None else money(x, currency) for x in (d.net_p10, d.net_p50, d.net_p90)),
+                    *((blank if x is None else money(x, currency) for x in (d.npv_p10, d.npv_p50, d.npv_p90))
+                      if timed else ()),
                 ]
                 for d in mc.vendors
             ),
-            right=(1, 2, 3, 4),
+            right=range(1, 8 if timed else 5),
         )
     return "\n".join(lines) + "\n"

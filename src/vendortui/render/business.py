@@ -20,6 +20,7 @@ from vendortui.render.formatting import money, rate
 from vendortui.render.labels import LIFETIME_VALUE_LOST, gain_label, ltv_basis_label
 from vendortui.render.markdown import heading, one_line, table
 from vendortui.render.plans import strategy_markdown
+from vendortui.render.timing import rates_assumption
 
 
 def business_sections(report: Report) -> list[str]:
@@ -103,7 +104,7 @@ def recommendation(report: Report, with_analysis: bool = True) -> list[str]:
     analysis, no tipping point is sought (the risk then says so)."""
     review, cur = report.evaluation, report.currency
     t, case = review.template, report.case.case if report.case else None
-    assumptions = [f"a {t.horizon_months}-month horizon", "each vendor's own recovery rates by age",
+    assumptions = [f"a {t.horizon_months}-month horizon", rates_assumption(report),
                    f"the book of {money(review.portfolio.total_balance, cur)} in {review.portfolio.total_accounts:,} accounts"]
     if review.terms.collector_cost is not None:
         assumptions.append(f"our collectors at {money(review.terms.collector_cost, cur)} a year")

@@ -158,3 +158,32 @@ def currency_label(vendor: Vendor, currency: str, fx: Mapping[str, float]) -> st
     if own is None or own == currency:
         return None
     return f"Quoted in {own}, converted at {fx.get(own, 1.0):g} {currency} per {own}"
+
+
+def payback_words(month: int | None) -> str:
+    """When the running net turns positive: "at placement", "in month 4", "not within the horizon"."""
+    if month is None:
+        return "not within the horizon"
+    return "at placement" if month == 0 else f"in month {month}"
+
+
+def time_label(projection: Projection, currency: str) -> str | None:
+    """`NPV $171,824; pays back in month 1`, or None without [timing]."""
+    if projection.npv is None:
+        return None
+    when = projection.payback_month
+    paid = "does not pay back within the horizon" if when is None else f"pays back {payback_words(when)}"
+    return f"NPV {money(projection.npv, currency)}; {paid}"
+
+
+def evidence_label(r: Ranked, currency: str) -> str | None:
+    """`9 similar portfolios: the claim weighs 47%; evidenced net $170,727`, or None without
+    [evidence]. A debt buyer's price is a bid, not a claim."""
+    p = r.projection
+    if p.evidenced_net is None:
+        return None
+    if p.evidence_weight is None:
+        return "A purchase price is a firm bid: no claim to weigh"
+    n = r.vendor.performance.similar_portfolios
+    return (f"{n} similar portfolio{'s' if n != 1 else ''}: the claim weighs {rate(p.evidence_weight, 0)}; "
+            f"evidenced net {money(p.evidenced_net, currency)}")

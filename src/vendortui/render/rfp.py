@@ -22,10 +22,12 @@ from vendortui.render.labels import (
     break_even_label,
     cost_ratio_label,
     currency_label,
+    evidence_label,
     kind_label,
     number,
     staff_label,
     status_label,
+    time_label,
     version_label,
 )
 from vendortui.render.markdown import Md, cell, heading, one_line, paragraphs, quoted, table
@@ -224,4 +226,7 @@ def _money_breakdown(review: Evaluation, r: Ranked) -> list[str]:
     else:
         lines.append(f"Cost ratio (fees and fixed costs / gross): {cost_ratio_label(p.cost_ratio)}. "
                      f"Break-even recovery rate: {break_even_label(r)}.")
+    extra = [line for line in (time_label(p, cur), evidence_label(r, cur)) if line]
+    if extra:  # with [timing] the rates above are what arrives within the horizon
+        lines += ["", *(f"{one_line(line)}." for line in extra)]
     return lines

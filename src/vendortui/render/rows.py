@@ -38,7 +38,8 @@ def ranking_rows(ranked: Sequence[Ranked], blind: bool = False) -> list[dict[str
 
 # What a blind ranking leaves empty (null): every money figure, and the ratios made of them.
 BLIND_HIDDEN = ("gross", "fees", "fixed", "staff", "net", "cost_ratio", "break_even_rate", "resolved_accounts",
-                "won_back", "retained_value", "cac_avoided", "business_value")
+                "won_back", "retained_value", "cac_avoided", "business_value", "gain_vs_status_quo",
+                "npv", "payback_month", "evidence_weight", "evidenced_net")
 
 
 def ranking_row(r: Ranked, blind: bool = False) -> dict[str, Any]:
@@ -76,6 +77,7 @@ def _row(r: Ranked) -> dict[str, Any]:
         "unscored_questions": len(r.unscored_questions),
         **business_fields(r),
         **({"gain_vs_status_quo": _money(r.gain_vs_status_quo)} if r.gain_vs_status_quo is not None else {}),
+        **time_fields(r),
     }
 
 
@@ -88,6 +90,21 @@ def business_fields(r: Ranked) -> dict[str, float | None]:
     if b is None:
         return {}
     return {name: _money(getattr(b, name)) for name in BUSINESS_FIELDS}
+
+
+def time_fields(r: Ranked) -> dict[str, Any]:
+    """SPEC "Time value and evidence": `npv` and `payback_month` with [timing],
+    `evidence_weight` and `evidenced_net` with [evidence] (else none)."""
+    p = r.projection
+    out: dict[str, Any] = {}
+    if p.npv is not None:
+        out.update(npv=_money(p.npv), payback_month=p.payback_month)
+    if p.evidenced_net is not None:
+        out.update(evidence_weight=_ratio(p.evidence_weight), evidenced_net=_money(p.evidenced_net))
+    return out
+
+
+TIME_FIELDS = ("npv", "payback_month", "evidence_weight", "evidenced_net")
 
 
 def write_ranking_json(ranked: Sequence[Ranked], stream: IO[str], blind: bool = False) -> None:
@@ -113,6 +130,7 @@ def ranking_csv(ranked: Sequence[Ranked], blind: bool = False) -> str:
         "gross", "fees", "fixed", "net", "cost_ratio", "break_even_rate", "shortlisted",
         *(BUSINESS_FIELDS if rows and "business_value" in rows[0] else ()),
         *(("gain_vs_status_quo",) if rows and "gain_vs_status_quo" in rows[0] else ()),
+        *(c for c in TIME_FIELDS if rows and c in rows[0]),
     ]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -123,7 +141,9 @@ def ranking_csv(ranked: Sequence[Ranked], blind: bool = False) -> str:
             flat[f"criteria.{c}"] = row["criteria"][c]
         flat["knocked_out_by"] = ";".join(row["knocked_out_by"])
         flat["pending"] = ";".join(row["pending"])
-        flat["cost_ratio"] = "" if row["cost_ratio"] is None else row["cost_ratio"]
+        for c in ("cost_ratio", "payback_month", "evidence_weight"):
+            if c in flat and flat[c] is None:
+                flat[c] = ""
         writer.writerow([_cell(flat[c]) for c in columns])
     return out.getvalue()
 

@@ -18,16 +18,19 @@ from vendortui.render.formatting import money, rate, score
 from vendortui.render.labels import (
     break_even_label,
     cost_ratio_label,
+    evidence_label,
     gain_label,
     kind_label,
     knockout_label,
     number,
     status_label,
+    time_label,
     version_label,
 )
 from vendortui.render.markdown import Md, cell, heading, one_line, table
 from vendortui.render.panels import panel_section
 from vendortui.render.rfp import portfolio_lines, vendor_document
+from vendortui.render.timing import rates_assumption, rates_line, time_sections
 
 SHORTLIST_FILE = "shortlist.md"
 
@@ -45,6 +48,7 @@ def shortlist_document(report: Report, today: date, with_analysis: bool = True) 
         f"- **Portfolio:** {one_line(p.name) or 'unnamed'}, {one_line(money(p.total_balance, cur))} "
         f"in {p.total_accounts:,} accounts",
         f"- **Horizon:** {t.horizon_months} months",
+        *rates_line(report),
         f"- **Vendors compared:** {len(ranked)}, for a shortlist of {t.shortlist}",
         "",
     ]
@@ -78,6 +82,8 @@ def shortlist_document(report: Report, today: date, with_analysis: bool = True) 
             f"break-even {break_even_label(r)})",
             f"- **Strongest criteria:** {_strongest(review, r)}",
         ]
+        out += [f"- **{head}:** {one_line(line)}" for head, line in
+                (("Time value", time_label(r.projection, cur)), ("Evidence", evidence_label(r, cur))) if line]
         if r.incomplete or r.unscored_questions:
             out.append(f"- **Still open:** {_open_items(r)}")
         out.append("")
@@ -97,7 +103,7 @@ def shortlist_document(report: Report, today: date, with_analysis: bool = True) 
          cost_ratio_label(r.projection.cost_ratio), break_even_label(r)]
         for r in ranked
     ])
-    out += ["", f"Over {t.horizon_months} months, with each vendor's own recovery rates by age. "
+    out += ["", f"Over {t.horizon_months} months, with {rates_assumption(report)}. "
             "Net = gross - fees - fixed. The break-even rate is the portfolio-wide recovery rate below "
             "which net is negative (the OpEx tipping point). A debt buyer's gross and net are its "
             "purchase price, paid up front.", ""]
@@ -108,6 +114,7 @@ def shortlist_document(report: Report, today: date, with_analysis: bool = True) 
     ])
     out += ["", "What each vendor would leave you if the whole portfolio recovered at that rate, under its "
             "fee structure; a debt buyer's is its purchase price whatever the rate.", ""]
+    out += time_sections(report)
 
 
     if with_analysis:

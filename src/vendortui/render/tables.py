@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from rich import box
 from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
@@ -25,7 +26,8 @@ from vendortui.core.report import Report
 from vendortui.core.scoring import Ranked
 from vendortui.core.session_models import Session
 from vendortui.render.analysis import flip_sentences
-from vendortui.render.formatting import money, score
+from vendortui.render.cash import Named, payback_label, table_months
+from vendortui.render.formatting import money, rate, score
 from vendortui.render.labels import break_even_label, break_even_text, gain_label, kind_label, status_label
 from vendortui.render.panels import value, what
 from vendortui.render.text import safe_line
@@ -54,7 +56,7 @@ def money_text(amount: float, currency: str, style_negative: str = "bold red") -
 # Columns a narrow terminal hides, first to last (as the app's shortlist does); the rank,
 # the vendor, the net and the status always show. A column is hidden before a name is cut;
 # the status wraps down to STATUS_MIN, then the name is cut with an ellipsis to VENDOR_MIN.
-DROP_ORDER = ("Break-even", "Kind", "Gain over today", "Business value", "Total")
+DROP_ORDER = ("Evidenced", "Payback", "Break-even", "Kind", "Gain over today", "NPV", "Business value", "Total")
 VENDOR_MIN, VENDOR_MAX, STATUS_MIN = 14, 32, 16
 
 
@@ -73,6 +75,12 @@ def ranking_table(
     with_gain = not blind and any(r.gain_vs_status_quo is not None for r in ranked)
     if with_gain:
         columns["Gain over today"] = []
+    timed = not blind and any(r.projection.npv is not None for r in ranked)  # with [timing]
+    weighed = not blind and any(r.projection.evidenced_net is not None for r in ranked)  # with [evidence]
+    if timed:
+        columns["NPV"], columns["Payback"] = [], []
+    if weighed:  # what the evidence supports, and the claim's weight
+        columns["Evidenced"] = []
     columns["Status"] = []
     for r in ranked:
         columns["#"].append(Text(str(r.rank)))
@@ -88,6 +96,13 @@ def ranking_table(
             gain = r.gain_vs_status_quo
             columns["Gain over today"].append(
                 Text(gain_label(gain, currency), style="bold red" if gain < 0 else "") if gain is not None else Text(""))
+        p = r.projection
+        if timed:
+            columns["NPV"].append(money_text(p.npv or 0.0, currency))
+            columns["Payback"].append(Text(payback_label(p.payback_month, short=True)))
+        if weighed:
+            columns["Evidenced"].append(money_text(p.evidenced_net or 0.0, currency).append(
+                f" {rate(p.evidence_weight, 0)}" if p.evidence_weight is not None else " bid", style="dim"))
         columns["Status"].append(status_text(r, template, currency, blind))
     shown, widths = _fit(columns, width)
     table = Table(title=safe_line(title) if title else None, header_style="bold", expand=False)
@@ -130,8 +145,26 @@ def print_ranking(report: Report, ranked: Sequence[Ranked], blind: bool = False)
     """The ranking (`ranked`: the report's, or its first `--top`); blind, without money."""
     t = report.template
     title = f"{t.title} {t.version}".strip() + f" — {report.portfolio.name or 'portfolio'}"
+    if report.evidenced:  # say which rates every figure is on
+        title += " — evidenced rates"
     console = _console()
     console.print(ranking_table(ranked, t, report.currency, title, console.width, blind))
+
+
+def print_cash(report: Report) -> None:
+    """`vendortui cash` as a table: cumulative net at a few months, npv and payback."""
+    timing = report.timing
+    assert timing is not None, "the command checks for [timing] first"
+    console = _console()
+    console.print(cash_table(report.cash, report.horizon, report.currency, timing.discount_rate, report.rates_basis,
+                             width=console.width))
+
+
+def _say_rates(console: Console, report: Report) -> None:
+    """With --evidence, every figure below is on evidenced rates: say so first."""
+    if report.evidenced:
+        console.print(Text("Figures on evidenced rates (--evidence): claims weighed by their similar portfolios.",
+                           style="bold"))
 
 
 def print_analysis(report: Report) -> None:
@@ -143,6 +176,7 @@ def print_analysis(report: Report) -> None:
     def name(vid: str | None, style: str = "") -> Text:
         return safe_line(names.get(vid, vid) if vid else "nobody", style)
 
+    _say_rates(console, report)
     if result.leader:
         console.print(Text("Current leader: ").append_text(name(result.leader, "bold")))
     else:
@@ -190,10 +224,12 @@ def print_analysis(report: Report) -> None:
     mc = result.monte_carlo
     draws = Table(title=Text(f"Monte Carlo: {mc.runs} runs, seed {mc.seed}"), header_style="bold")
     draws.add_column("Vendor", no_wrap=True)
-    for label in ("P(first)", "Net P10", "Net P50", "Net P90"):
+    timed = any(d.npv_p50 is not None for d in mc.vendors)
+    for label in ("P(first)", "Net P10", "Net P50", "Net P90", *(("NPV P10", "NPV P50", "NPV P90") if timed else ())):
         draws.add_column(label, justify="right")
     for d in mc.vendors:
-        figures = [Text("n/a" if x is None else money(x, currency)) for x in (d.net_p10, d.net_p50, d.net_p90)]
+        spread = (d.net_p10, d.net_p50, d.net_p90, *((d.npv_p10, d.npv_p50, d.npv_p90) if timed else ()))
+        figures = [Text("n/a" if x is None else money(x, currency)) for x in spread]
         draws.add_row(name(d.id), Text("n/a" if d.p_first is None else f"{d.p_first:.1%}"), *figures)
     console.print(draws)
     if mc.runs and mc.no_leader:
@@ -206,6 +242,7 @@ def print_plans(report: Report, plans: Sequence[Plan]) -> None:
 
     console = _console()
     currency, names = report.currency, report.names
+    _say_rates(console, report)
     for p in plans:
         title = f"Cut-off {p.cutoff} days" if p.cutoff is not None else "Best placement plan"
         table = Table(title=Text(title), title_justify="left", header_style="bold")
@@ -260,3 +297,29 @@ def print_history(session: Session) -> None:
     console.print(t)
     if not session.history:
         console.print(Text("No change recorded yet: each save records what changed.", style="dim"))
+
+
+def cash_table(
+    rows: Sequence[Named], horizon: int, currency: str, discount_rate: float, basis: str, compact: bool = False,
+    width: int | None = None,
+) -> Table:
+    """Cumulative net at the months `table_months` picks, then npv and payback; `compact`:
+    no rules between columns (the app's screen is narrower than a terminal's output). Within
+    `width` cells, the months between the first and the horizon are thinned until it fits."""
+    months = table_months(horizon)
+    figure = max([9, *(cell_len(money(x, currency)) for _, _, c in rows for x in (*c.cumulative, c.npv))]) + 3
+    while width is not None and len(months) > 2 and 29 + figure * (len(months) + 1) + 10 > width:
+        months.pop(len(months) // 2)  # the middle month goes first: month 0 and the horizon stay
+    title = Text(f"Cumulative net by month ({basis} rates); npv at {discount_rate:.1%} a year")
+    table = Table(title=title, title_justify="left", header_style="bold", box=None if compact else box.HEAVY_HEAD)
+    table.add_column("Vendor", no_wrap=True, overflow="ellipsis", max_width=26)
+    for m in months:
+        table.add_column(f"M{m}", justify="right", no_wrap=True, min_width=9)
+    table.add_column("NPV", justify="right", no_wrap=True, min_width=9)
+    table.add_column("Payback", justify="right", no_wrap=True)
+    for _, name, cash in rows:
+        cells = [Text(money(cash.cumulative[m], currency), style="red" if cash.cumulative[m] < 0 else "")
+                 for m in months]
+        table.add_row(safe_line(name), *cells, Text(money(cash.npv, currency), style="bold"),
+                      Text(payback_label(cash.payback_month, short=True)))
+    return table

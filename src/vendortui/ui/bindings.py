@@ -39,6 +39,9 @@ SHORTLIST: list[Binding] = [
     # Not in the footer (the status line names it): there is no room for it at 80 columns.
     Binding("b", "business", "Business case", id="business", show=False,
             tooltip="Lifetime value lost, dunning, customers won back, business value and gain; change the inputs live"),
+    # Not in the footer (no room at 80 columns): help lists it.
+    Binding("c", "cash", "Cash by month", id="cash", show=False,
+            tooltip="Cumulative net by month, npv and payback of each vendor ([timing])"),
     # Not in the footer (the status line says "(p)" when there is something to list).
     Binding("p", "problems", "Problems", id="problems", tooltip="List the files' problems and warnings", show=False),
 ]
@@ -102,6 +105,12 @@ ANALYSIS: list[Binding] = [
             tooltip="Below 120 columns: switch between the chart and the flips and Monte Carlo"),
 ]
 
+CASH: list[Binding] = [
+    Binding("escape", "back", "Back", id="cash-back", tooltip="Back to the shortlist"),
+    Binding("v", "every_vendor", "All/shortlist", id="cash-every-vendor",
+            tooltip="Chart every vendor, or the shortlist only"),
+]
+
 PROMPT: list[Binding] = [
     Binding("escape", "cancel", "Cancel", id="prompt-cancel"),
     Binding("ctrl+s", "submit", "Accept", id="prompt-accept", show=False),
@@ -131,8 +140,8 @@ PROBLEMS: list[Binding] = [
 
 def ids() -> set[str]:
     """Every binding id a keymap may name (the user's config file is checked against them)."""
-    groups = (APP, RANKING_TABLE, SHORTLIST, WEIGHTS, SCORE_DIGITS, REVIEW, ANALYSIS, PLAN, BUSINESS, PROMPT, CONFLICT, QUIT,
-              HELP, PROBLEMS)
+    groups = (APP, RANKING_TABLE, SHORTLIST, WEIGHTS, SCORE_DIGITS, REVIEW, ANALYSIS, PLAN, BUSINESS, CASH, PROMPT, CONFLICT,
+              QUIT, HELP, PROBLEMS)
     return {b.id for group in groups for b in group if b.id}
 
 
@@ -161,6 +170,7 @@ def help_groups() -> list[tuple[str, list[Binding]]]:
         ("Analysis (a)", ANALYSIS),
         ("Placement plan (l)", PLAN),
         ("Business case (b)", [Binding("tab", "", "Next input (also down; shift+tab, up: the previous)"), *BUSINESS]),
+        ("Cash by month (c)", CASH),
         ("Save conflict", CONFLICT),
         ("Quit with unsaved edits (no session file)", QUIT),
         ("Dialogs", [Binding("enter", "", "Accept"), *PROMPT]),

@@ -258,7 +258,9 @@ class ShortlistScreen(StateScreen):
             self._shown = {k: v for k, v in self._shown.items() if k in ids}
             self._fixed = {k: v for k, v in self._fixed.items() if k in ids}
         table.set_rows([r.id for r in state.ranked], changed)
-        table.border_title = f"Ranking · shortlist of {state.template.shortlist}"
+        # Which rates every figure is on: the bidders' claims, or weighed by their evidence.
+        rates = " · evidenced rates" if state.report.evidenced else ""
+        table.border_title = f"Ranking · shortlist of {state.template.shortlist}{rates}"
 
     def _set_status(self, text: Text | str) -> None:
         if text != self._status:  # unchanged text: no repaint, no layout
@@ -319,6 +321,13 @@ class ShortlistScreen(StateScreen):
                         severity="warning", markup=False)
             return True
         return False
+
+    def action_cash(self) -> None:
+        if self.state is None or self._money_hidden():
+            return
+        from vendortui.ui.screens.cash import CashScreen
+
+        self.app.push_screen(CashScreen())
 
     def action_plan(self) -> None:
         if self.state is None or self._money_hidden():

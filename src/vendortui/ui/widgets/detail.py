@@ -15,11 +15,13 @@ from vendortui.render.formatting import money, rate
 from vendortui.render.labels import (
     SOURCE_LABELS,
     break_even_label,
+    evidence_label,
     gain_label,
     kind_label,
     pending_label,
     staff_label,
     status_label,
+    time_label,
 )
 from vendortui.render.text import plain_line, safe, safe_line
 
@@ -163,6 +165,9 @@ def detail_body(
     staff = staff_label(r.vendor, p, template.horizon_months, currency)
     if staff:
         summary.append(f"\nFixed costs include {staff}.")
+    for line in (time_label(p, currency), evidence_label(r, currency)):
+        if line:
+            summary.append(f"\n{line}.")
 
     reqs = Table(title="Requirements", title_justify="left", box=None, padding=(0, 1), show_header=False)
     reqs.add_column()
