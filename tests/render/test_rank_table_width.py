@@ -27,7 +27,9 @@ def header(lines: list[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("width", [80, 120, 200])
-def test_no_line_is_wider_than_the_terminal_and_the_key_columns_show(width: int, monkeypatch, capsys) -> None:
+def test_no_line_is_wider_than_the_terminal_and_the_key_columns_show(
+    width: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     lines = rank_table(width, monkeypatch, capsys)
     assert max(cell_len(line) for line in lines) <= width
     names = header(lines)
@@ -40,7 +42,7 @@ def test_no_line_is_wider_than_the_terminal_and_the_key_columns_show(width: int,
     assert "…" not in "".join(names)
 
 
-def test_columns_go_in_priority_order_as_the_width_shrinks(monkeypatch, capsys) -> None:
+def test_columns_go_in_priority_order_as_the_width_shrinks(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     seen = {width: header(rank_table(width, monkeypatch, capsys)) for width in (400, 200, 140, 120, 100, 80)}
     # The bundled template has a business case, a status quo, [timing] and [evidence].
     assert seen[400] == ["#", "Vendor", "Kind", "Total", "Net recovery", "Break-even", "Business value",
@@ -55,7 +57,7 @@ def test_columns_go_in_priority_order_as_the_width_shrinks(monkeypatch, capsys) 
     assert seen[80] == ["#", "Vendor", "Total", "Net recovery", "Status"]
 
 
-def test_a_long_status_wraps_inside_its_column(monkeypatch, capsys) -> None:
+def test_a_long_status_wraps_inside_its_column(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     lines = rank_table(80, monkeypatch, capsys)
     body = " ".join(line.strip("│ ").split("│")[-1].strip() for line in lines if line.startswith("│"))
     assert "knocked out: req.soc2: no SOC 2 Type II certification" in " ".join(body.split())

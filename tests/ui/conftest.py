@@ -9,7 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.message import Message
 from textual.notifications import Notify
+from textual.pilot import Pilot
+from textual.widgets import Static
 
 from vendortui.files.options import LoadOptions
 
@@ -42,7 +45,7 @@ def options(workdir: Path, session: str | None = "review.session.toml", **extra:
     )
 
 
-async def loaded(pilot) -> None:
+async def loaded(pilot: Pilot[int]) -> None:
     """Wait until the review has loaded in its worker (started once the shell is painted),
     every other worker is done, and the screen has caught up."""
     app = pilot.app
@@ -56,12 +59,12 @@ async def loaded(pilot) -> None:
     await pilot.pause()
 
 
-def notifications(messages: list) -> list[str]:
+def notifications(messages: list[Message]) -> list[str]:
     """The texts of the toasts among messages captured with `run_test(message_hook=...)`."""
     return [str(m.notification.message) for m in messages if isinstance(m, Notify)]
 
 
-def text_of(widget) -> str:
+def text_of(widget: Static) -> str:
     """What a Static shows, as plain text with its whitespace collapsed (its content rendered
     by Rich at 160 columns)."""
     import io

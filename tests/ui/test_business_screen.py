@@ -5,23 +5,39 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tests.ui.conftest import loaded, options, text_of
-from vendortui.ui.app import make_app
+from vendortui.core.models import BusinessCase
+from vendortui.core.scoring import Ranked
+from vendortui.ui.app import VendorApp, make_app
 from vendortui.ui.screens.business import BusinessScreen, parse_input
 
 
-async def type_into(pilot, input_id: str, text: str) -> None:
+async def type_into(pilot: Pilot[int], input_id: str, text: str) -> None:
     box = pilot.app.screen.query_one(f"#{input_id}", Input)
     box.focus()
     await pilot.press("end", *["backspace"] * len(box.value), *text)
     await pilot.pause(0.5)  # applied a moment after the last key
 
 
-def by_value(app) -> list[str]:
+def value_of(r: Ranked) -> float:
+    assert r.business is not None
+    return r.business.business_value
+
+
+def business_case(app: VendorApp) -> BusinessCase:
+    assert app.state is not None
+    case = app.state.business_case()
+    assert case is not None
+    return case
+
+
+def by_value(app: VendorApp) -> list[str]:
     """The screen's order: eligible first, by business value."""
-    rows = sorted(app.state.ranked, key=lambda r: (not r.eligible, -r.business.business_value, r.rank))
+    assert app.state is not None
+    rows = sorted(app.state.ranked, key=lambda r: (not r.eligible, -value_of(r), r.rank))
     return [r.id for r in rows]
 
 
@@ -32,7 +48,9 @@ async def test_b_shows_the_case_and_a_changed_ltv_reranks_and_is_saved(workdir: 
     app = make_app(options(workdir, evaluator="Sam Okafor"))
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
+        assert app.state is not None
         brightpath = app.state.ranked_vendor("brightpath")
+        assert brightpath.business is not None
         # 1,754 resolved x 0.22 (its own winback) = 385.88 won back x $420 = $162,069.60 retained
         assert brightpath.business.won_back == 1754 * 0.22
         assert brightpath.business.business_value == 176715 + 1754 * 0.22 * 420
@@ -42,12 +60,12 @@ async def test_b_shows_the_case_and_a_changed_ltv_reranks_and_is_saved(workdir: 
         assert isinstance(app.screen, BusinessScreen)
         assert app.screen.query_one("#in-ltv", Input).value == "420"
         await type_into(pilot, "in-ltv", "0")
-        assert app.state.business_case().ltv == 0
-        assert app.state.ranked_vendor("brightpath").business.business_value == 176715  # net alone
+        assert business_case(app).ltv == 0
+        assert value_of(app.state.ranked_vendor("brightpath")) == 176715  # net alone
         assert {r.id: r.total for r in app.state.ranked} != before_totals
         assert by_value(app) != before_order  # in-house (net -$15,600) falls behind without its kept customers
         await type_into(pilot, "in-winback", "150%")  # not a share: refused, nothing changes
-        assert app.state.business_case().winback == 0.10
+        assert business_case(app).winback == 0.10
         assert "between 0 and 1 (or 0% to 100%); still 10%" in str(app.screen.query_one("#err-winback").render())
         await pilot.press("escape", "ctrl+s")
         await pilot.pause()
@@ -66,7 +84,7 @@ async def test_the_detail_pane_and_header_show_the_business_case(workdir: Path) 
         assert "386 customers won back" in shown
 
 
-def test_inputs_take_numbers_commas_currency_and_percent():
+def test_inputs_take_numbers_commas_currency_and_percent() -> None:
     assert parse_input("1,200", 1e9, False) == 1200
     assert parse_input("$420", 1e12, False) == 420
     assert parse_input("12%", 1, True) == 0.12
@@ -82,6 +100,7 @@ async def test_b_shows_step_two_and_the_gain_and_edits_the_grace_cure(workdir: P
     app = make_app(options(workdir, evaluator="Sam Okafor"))
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
+        assert app.state is not None
         await pilot.press("b")
         assert isinstance(app.screen, BusinessScreen)
         totals = text_of(app.screen.query_one("#business-totals", Static))
@@ -93,7 +112,7 @@ async def test_b_shows_step_two_and_the_gain_and_edits_the_grace_cure(workdir: P
         assert "+$229,376" in table  # Brightpath over the in-house team
         assert app.screen.query_one("#in-grace_cure", Input).value == "25%"
         await type_into(pilot, "in-grace_cure", "10%")
-        assert app.state.business_case().grace_cure == 0.10
+        assert business_case(app).grace_cure == 0.10
         # 400 x 12 x 10% = 480 kept; x $420 = $201,600; no vendor's value moves
         assert "480 subscribers kept a year (grace cure 10%) = $201,600" in text_of(
             app.screen.query_one("#business-totals", Static))

@@ -9,6 +9,7 @@ from textual_plotext import PlotextPlot
 
 from tests.ui.conftest import loaded, options, text_of
 from vendortui.ui.app import make_app
+from vendortui.ui.screens.base import StateScreen
 from vendortui.ui.screens.cash import CashScreen
 
 
@@ -63,7 +64,10 @@ async def test_evidence_mode_is_stated_and_changes_the_figures(workdir: Path) ->
     app = make_app(options(workdir, evidence=True))
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
-        state = app.screen.state
+        screen = app.screen
+        assert isinstance(screen, StateScreen)
+        state = screen.state
+        assert state is not None
         assert state.report.evidenced and "evidenced rates" in str(app.screen.query_one("#ranking").border_title)
         brightpath = state.ranked_vendor("brightpath")
         assert brightpath.projection.net == brightpath.projection.evidenced_net

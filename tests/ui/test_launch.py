@@ -18,7 +18,7 @@ def started(monkeypatch: pytest.MonkeyPatch) -> list[VendorApp]:
     """The apps `run` was called on (not run: there is no terminal in the tests)."""
     runs: list[VendorApp] = []
 
-    def fake_run(self, *args, **kwargs):
+    def fake_run(self: VendorApp, *args: object, **kwargs: object) -> None:
         runs.append(self)
 
     monkeypatch.setattr(VendorApp, "run", fake_run)
@@ -37,14 +37,15 @@ def started(monkeypatch: pytest.MonkeyPatch) -> list[VendorApp]:
         (["review", "--template", "no-such.toml"], "template not found"),
     ],
 )
-def test_usage_errors_exit_2_without_starting_the_app(argv, message, started, capsys) -> None:
+def test_usage_errors_exit_2_without_starting_the_app(
+    argv: list[str], message: str, started: list[VendorApp], capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(argv) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert started == []
 
 
-def test_good_weights_start_the_app_with_the_review_already_loaded(workdir: Path, started) -> None:
+def test_good_weights_start_the_app_with_the_review_already_loaded(workdir: Path, started: list[VendorApp]) -> None:
     code = cli.main(["review", "--vendors", str(workdir / "vendors"), "--template", str(workdir / "template.toml"),
                      "--weights", "compliance=40"])
     assert code == 0
@@ -52,10 +53,10 @@ def test_good_weights_start_the_app_with_the_review_already_loaded(workdir: Path
     assert app._workspace is not None and app._workspace.evaluation.cli_weights == {"compliance": 40.0}
 
 
-async def test_a_review_handed_to_the_app_is_not_loaded_again(workdir: Path, monkeypatch) -> None:
+async def test_a_review_handed_to_the_app_is_not_loaded_again(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ws = workspace.open_workspace(options(workdir, weights={"compliance": 40}))
 
-    def no_second_load(*args, **kwargs):
+    def no_second_load(*args: object, **kwargs: object) -> None:
         raise AssertionError("loaded twice")
 
     monkeypatch.setattr(workspace, "open_workspace", no_second_load)
@@ -63,6 +64,7 @@ async def test_a_review_handed_to_the_app_is_not_loaded_again(workdir: Path, mon
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         assert app.load_error is None
+        assert app.state is not None
         assert app.state.weights()["compliance"] == 40
         assert app.state.dirty  # --weights start the review as the evaluator's own
 
@@ -78,7 +80,7 @@ async def test_the_load_gives_the_collector_back_and_a_test_app_freezes_nothing(
         assert gc.get_freeze_count() <= frozen
 
 
-async def test_the_clis_app_freezes_its_first_load_out_of_the_collector(workdir: Path, monkeypatch) -> None:
+async def test_the_clis_app_freezes_its_first_load_out_of_the_collector(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """In a process of its own, the loaded review is never walked by a collection again."""
     import asyncio.unix_events
 

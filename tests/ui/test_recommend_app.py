@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.ui.conftest import loaded, options, text_of
@@ -13,7 +14,7 @@ from vendortui.ui.app import make_app
 from vendortui.ui.widgets.ranking_table import RankingTable
 
 
-async def _highlight(pilot, vid: str) -> None:
+async def _highlight(pilot: Pilot[int], vid: str) -> None:
     table = pilot.app.screen.query_one("#ranking", RankingTable)
     while table.highlighted_id != vid:
         await pilot.press("down")
@@ -25,6 +26,7 @@ async def test_status_quo_gain_and_loss_makers_in_the_app(workdir: Path) -> None
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
         state = app.state
+        assert state is not None
         assert state.ws.evaluation.terms.status_quo == "inhouse"
         table = app.screen.query_one("#ranking", RankingTable)
         rows = {r.id: i for i, r in enumerate(state.ranked)}
