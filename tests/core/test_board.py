@@ -13,13 +13,14 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from vendortui.render.formatting import money
 
 
-def vendortui(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def vendortui(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     done = subprocess.run([sys.executable, "-m", "vendortui", *map(str, args)], capture_output=True, text=True,
                           cwd=cwd, timeout=300)
     assert "Traceback" not in done.stderr
@@ -27,7 +28,7 @@ def vendortui(*args: str | Path, cwd: Path | None = None) -> subprocess.Complete
 
 
 @pytest.fixture(scope="module")
-def rows() -> dict[str, dict]:
+def rows() -> dict[str, dict[str, Any]]:
     return {r["id"]: r for r in json.loads(vendortui("rank", "--format", "json").stdout)}
 
 
@@ -49,7 +50,7 @@ def section(text: str, title: str) -> str:
     return rest[: end.start()] if end else rest
 
 
-def test_the_first_page_recommends_no_loss_maker_and_states_the_gain_over_today(document: str, rows):
+def test_the_first_page_recommends_no_loss_maker_and_states_the_gain_over_today(document: str, rows: dict[str, dict[str, Any]]) -> None:
     first = section(document, "Recommendation")
     assert document.index("## Recommendation") < document.index("## Step 1")
     losers = [r for r in rows.values() if r["eligible"] and r["business_value"] < 0]
@@ -65,7 +66,7 @@ def test_the_first_page_recommends_no_loss_maker_and_states_the_gain_over_today(
     assert f"{rows['ledgerline']['name']} (rank 3, loses $151,450)" in first
 
 
-def test_the_first_pages_table_holds_the_shortlist_with_value_gain_and_open_items(document: str, rows):
+def test_the_first_pages_table_holds_the_shortlist_with_value_gain_and_open_items(document: str, rows: dict[str, dict[str, Any]]) -> None:
     page = section(document, "The shortlist")
     lines = [line for line in page.splitlines() if line.startswith("| ") and not line.startswith("| Rank")]
     shortlisted = sorted((r for r in rows.values() if r["shortlisted"]), key=lambda r: r["rank"])
@@ -79,7 +80,7 @@ def test_the_first_pages_table_holds_the_shortlist_with_value_gain_and_open_item
     assert "LTV on revenue" in page
 
 
-def test_the_plan_is_over_the_shortlist_and_today(document: str, rows):
+def test_the_plan_is_over_the_shortlist_and_today(document: str, rows: dict[str, dict[str, Any]]) -> None:
     plan = section(document, "The plan")
     allowed = {r["name"] for r in rows.values() if r["shortlisted"]} | {rows["inhouse"]["name"]}
     others = {r["name"] for r in rows.values()} - allowed
@@ -89,7 +90,7 @@ def test_the_plan_is_over_the_shortlist_and_today(document: str, rows):
     assert "No plan over the other eligible vendors nets more." in plan
 
 
-def test_three_risks(document: str):
+def test_three_risks(document: str) -> None:
     risks = section(document, "Three largest risks")
     items = [line for line in risks.splitlines() if line.startswith("- ")]
     assert len(items) == 3
@@ -100,7 +101,7 @@ def test_three_risks(document: str):
     assert items[2].startswith("- Open decisions: 3 requirement decisions")
 
 
-def test_steps_one_to_four_in_order_with_step_two_by_hand(document: str):
+def test_steps_one_to_four_in_order_with_step_two_by_hand(document: str) -> None:
     at = [document.index(f"## Step {n}") for n in (1, 2, 3, 4)]
     assert at == sorted(at)
     step1 = section(document, "Step 1: what involuntary churn costs")
@@ -111,7 +112,7 @@ def test_steps_one_to_four_in_order_with_step_two_by_hand(document: str):
     assert "1,200" in step2 and "$504,000" in step2 and "added to no vendor" in step2
 
 
-def test_tipping_points_name_eligible_vendors_only(document: str, rows):
+def test_tipping_points_name_eligible_vendors_only(document: str, rows: dict[str, dict[str, Any]]) -> None:
     points = section(document, "Portfolio-size tipping points")
     knocked = [r["name"] for r in rows.values() if not r["eligible"]]
     assert knocked and not any(name in points for name in knocked)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.cli_runner import RunCli
 from vendortui.core.business import business, replacement_cost, revenue_at_risk, winback
 from vendortui.core.models import BusinessCase, BusinessCaseEdits, Portfolio, Template, Vendor
 from vendortui.core.money import project
@@ -23,7 +25,7 @@ BOOK = Portfolio.model_validate({"buckets": [{"age": "0-90", "balance": 100000, 
                                              {"age": "91+", "balance": 50000, "accounts": 500}]})
 
 
-def vendor(vid: str, kind: str = "agency", **fields) -> Vendor:
+def vendor(vid: str, kind: str = "agency", **fields: Any) -> Vendor:
     return Vendor.model_validate({"id": vid, "name": vid.title(), "kind": kind, **fields})
 
 
@@ -31,12 +33,12 @@ AGENCY = vendor("agency", fees={"contingency": 0.2},
                 performance={"recovery": [{"age": "0-90", "rate": 0.3}, {"age": "91+", "rate": 0.1}]})
 
 
-def test_revenue_at_risk_and_replacement_cost():
+def test_revenue_at_risk_and_replacement_cost() -> None:
     assert revenue_at_risk(CASE) == 400 * 12 * 420 == 2016000
     assert replacement_cost(CASE) == 400 * 12 * 180 == 864000
 
 
-def test_the_formulas_on_a_small_case():
+def test_the_formulas_on_a_small_case() -> None:
     p = project(AGENCY, BOOK, 12)
     # resolved = 1,000 x 0.3 + 500 x 0.1 = 350; won back = 350 x 0.10 = 35; retained = 35 x 420 = 14,700
     # cac avoided = 35 x 180 = 6,300; net = (30,000 + 5,000) x 0.8 = 28,000; business value = 42,700
@@ -48,7 +50,7 @@ def test_the_formulas_on_a_small_case():
     assert p.net == 28000 and b.business_value == pytest.approx(42700)
 
 
-def test_a_debt_buyer_resolves_no_account():
+def test_a_debt_buyer_resolves_no_account() -> None:
     buyer = vendor("buyer", kind="debt_buyer", fees={"purchase_price": 0.08}, performance={"recovery": 0.2, "winback": 0.5})
     b = business(buyer, project(buyer, BOOK, 12), CASE)
     # sold accounts leave the relationship: business value = the price, 150,000 x 0.08 = 12,000
@@ -56,7 +58,7 @@ def test_a_debt_buyer_resolves_no_account():
     assert b.business_value == 12000
 
 
-def test_a_vendors_own_winback_replaces_the_cases():
+def test_a_vendors_own_winback_replaces_the_cases() -> None:
     own = vendor("own", performance={"recovery": 0.2, "winback": 0.3})
     assert winback(own, CASE) == 0.3 and winback(AGENCY, CASE) == 0.10
     b = business(own, project(own, BOOK, 12), CASE)
@@ -64,7 +66,7 @@ def test_a_vendors_own_winback_replaces_the_cases():
     assert b.won_back == pytest.approx(90) and b.retained_value == pytest.approx(37800)
 
 
-def test_session_edits_apply_key_by_key():
+def test_session_edits_apply_key_by_key() -> None:
     edited = BusinessCaseEdits(ltv=0).applied_to(CASE)
     assert (edited.ltv, edited.cac, edited.winback, edited.involuntary_churn_per_month) == (0, 180, 0.10, 400)
     # no case anywhere: the edits start from zero churn and LTV
@@ -79,7 +81,7 @@ def template(auto: str) -> Template:
     })
 
 
-def test_auto_business_value_scores_like_net_recovery_on_business_value():
+def test_auto_business_value_scores_like_net_recovery_on_business_value() -> None:
     keeper = vendor("keeper", fees={"contingency": 0.2}, performance={"recovery": 0.25, "winback": 0.5})
     # agency: net 28,000; business value 42,700 (above). keeper: gross 37,500, net 30,000;
     # resolved 1,500 x 0.25 = 375, won back 187.5, retained 78,750 -> business value 108,750
@@ -100,7 +102,9 @@ MONEY = st.floats(0, 1e6)
 
 
 @given(RATES, RATES, MONEY, MONEY, st.floats(0, 1e4), st.one_of(st.none(), RATES), st.floats(0, 1e5))
-def test_business_value_is_never_below_net_and_rises_with_ltv(rate, wb, ltv, more, churn, own, annual):
+def test_business_value_is_never_below_net_and_rises_with_ltv(
+    rate: float, wb: float, ltv: float, more: float, churn: float, own: float | None, annual: float
+) -> None:
     v = vendor("v", fees={"contingency": 0.3, "annual_cost": annual},
                performance={"recovery": rate, **({"winback": own} if own is not None else {})})
     p = project(v, BOOK, 12)
@@ -111,7 +115,7 @@ def test_business_value_is_never_below_net_and_rises_with_ltv(rate, wb, ltv, mor
 
 
 
-def test_rank_json_gives_the_business_fields_of_the_bundled_samples(run_cli):
+def test_rank_json_gives_the_business_fields_of_the_bundled_samples(run_cli: RunCli) -> None:
     rows = {r["id"]: r for r in json.loads(run_cli("rank", "--format", "json").stdout)}
     b = rows["brightpath"]
     # resolved = 3,100 x 0.34 + 3,900 x 0.17 + 2,600 x 0.06 + 1,400 x 0.02 ... as its bands give
@@ -123,7 +127,7 @@ def test_rank_json_gives_the_business_fields_of_the_bundled_samples(run_cli):
     assert rows["harbor-capital"]["resolved_accounts"] == 0 and rows["harbor-capital"]["business_value"] == rows["harbor-capital"]["net"]
 
 
-def test_rank_csv_and_table_gain_the_business_columns(run_cli, monkeypatch):
+def test_rank_csv_and_table_gain_the_business_columns(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")  # wide enough for every column of the table
     csv_out = run_cli("rank", "--format", "csv").stdout
     # the bundled template also has [timing] and [evidence]: their columns follow
@@ -157,20 +161,20 @@ text = "Q"
     ("involuntary_churn_per_month = 400\nltv = 420\nwinback = -0.1", "business_case.winback"),
     ("involuntary_churn_per_month = 400\nltv = 1e300", "business_case.ltv"),
 ])
-def test_bad_business_case_inputs_are_problems(run_cli, tmp_path: Path, case: str, key: str):
+def test_bad_business_case_inputs_are_problems(run_cli: RunCli, tmp_path: Path, case: str, key: str) -> None:
     (tmp_path / "t.toml").write_text(BASE % 10 + "[business_case]\n" + case + "\n", encoding="utf-8")
     out = run_cli("validate", "t.toml", cwd=tmp_path)
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert any(line.startswith("t.toml:") and f": {key}: " in line for line in out.stdout.splitlines()), out.stdout
 
 
-def test_a_vendor_winback_outside_zero_to_one_is_a_problem(run_cli, tmp_path: Path):
+def test_a_vendor_winback_outside_zero_to_one_is_a_problem(run_cli: RunCli, tmp_path: Path) -> None:
     (tmp_path / "v.toml").write_text('name = "V"\nkind = "agency"\n[performance]\nwinback = 2\n', encoding="utf-8")
     out = run_cli("validate", "v.toml", cwd=tmp_path)
     assert out.returncode == 1 and "v.toml:4: performance.winback:" in out.stdout
 
 
-def test_a_business_case_with_no_accounts_is_a_warning(run_cli, tmp_path: Path):
+def test_a_business_case_with_no_accounts_is_a_warning(run_cli: RunCli, tmp_path: Path) -> None:
     (tmp_path / "t.toml").write_text(BASE % 0 + "\n[business_case]\ninvoluntary_churn_per_month = 400\nltv = 420\n",
                                      encoding="utf-8")
     out = run_cli("validate", "t.toml", cwd=tmp_path)

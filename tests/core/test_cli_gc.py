@@ -7,6 +7,8 @@ import gc
 import io
 import sys
 
+import pytest
+
 from vendortui import cli
 
 
@@ -21,7 +23,7 @@ def test_a_caller_passing_argv_gets_the_collector_back() -> None:
     assert gc.isenabled()
 
 
-def test_the_program_leaves_it_off_for_the_exit(monkeypatch) -> None:
+def test_the_program_leaves_it_off_for_the_exit(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without argv, main is the process (it exits next): no collection of everything it built."""
     monkeypatch.setattr(sys, "argv", ["vendortui", "rank", "--format", "json"])
     try:

@@ -7,13 +7,14 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from vendortui.render.formatting import money
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 
-def run_json(*args: str):
+def run_json(*args: str) -> Any:
     done = subprocess.run([sys.executable, "-m", "vendortui", *args, "--format", "json"], capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -26,7 +27,7 @@ def walkthrough() -> str:
     return " ".join(text[start:text.index("\n### ", start + 1)].split())
 
 
-def test_the_readme_states_the_samples_figures():
+def test_the_readme_states_the_samples_figures() -> None:
     said = walkthrough()
     rows = {r["id"]: r for r in run_json("rank")}
     brightpath, today, ledgerline = rows["brightpath"], rows["inhouse"], rows["ledgerline"]

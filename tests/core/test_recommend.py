@@ -9,6 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -34,13 +35,13 @@ CASE = BusinessCase(involuntary_churn_per_month=400, ltv=420, cac=180, winback=0
 BOOK = Portfolio.model_validate({"buckets": [{"age": "0+", "balance": 100000, "accounts": 1000}]})
 
 
-def vendor(vid: str, desk: float, kind: str = "agency", **fields) -> Vendor:
+def vendor(vid: str, desk: float, kind: str = "agency", **fields: Any) -> Vendor:
     """A vendor whose total is its desk score on the one weighted criterion (rank by `desk`)."""
     return Vendor.model_validate({"id": vid, "name": vid.title(), "kind": kind, "scores": {"customer_focus": desk},
                                   **fields})
 
 
-def template(shortlist: int = 2, **fields) -> Template:
+def template(shortlist: int = 2, **fields: Any) -> Template:
     return Template.model_validate({
         "id": "t", "title": "T", "shortlist": shortlist, "weights": {"customer_focus": 1},
         "requirements": [{"id": "req.soc2", "certification": "SOC 2"}],
@@ -78,7 +79,7 @@ def by_id(ranked: list[Ranked]) -> dict[str, Ranked]:
 # --------------------------------------------------------------------------- the value gate
 
 
-def test_a_loss_maker_ranked_second_keeps_its_rank_and_is_not_shortlisted():
+def test_a_loss_maker_ranked_second_keeps_its_rank_and_is_not_shortlisted() -> None:
     ranked = ranking()
     assert [r.id for r in ranked] == ["first", "loser", "third", "today", "out"]
     rows = by_id(ranked)
@@ -89,14 +90,15 @@ def test_a_loss_maker_ranked_second_keeps_its_rank_and_is_not_shortlisted():
     assert not rows["first"].loses and not rows["out"].loses  # a knocked-out vendor is not a "loss-maker"
 
 
-def test_shortlist_losses_restores_the_shortlist_by_rank():
+def test_shortlist_losses_restores_the_shortlist_by_rank() -> None:
     ranked = ranking(template(shortlist_losses=True))
     assert [r.id for r in ranked if r.shortlisted] == ["first", "loser"]
     # shortlisted by rank, the loss-maker is still never the recommendation's choice
-    assert choice(ranking(template(shortlist=1, shortlist_losses=True), vendors=[LOSER, FIRST])).id == "first"
+    chosen = choice(ranking(template(shortlist=1, shortlist_losses=True), vendors=[LOSER, FIRST]))
+    assert chosen is not None and chosen.id == "first"
 
 
-def test_with_a_business_case_the_gate_reads_business_value():
+def test_with_a_business_case_the_gate_reads_business_value() -> None:
     # today: resolved 1,000 x 0.15 = 150; won back 150 x 0.10 = 15; retained 15 x 420 = 6,300
     # -> business value 3,000 + 6,300 = 9,300. loser: resolved 100, won back 10, retained 4,200
     # -> -30,000 + 4,200 = -25,800, still a loss
@@ -115,7 +117,7 @@ def test_with_a_business_case_the_gate_reads_business_value():
 # --------------------------------------------------------------------------- the status quo
 
 
-def test_every_vendor_gains_its_value_minus_the_status_quos():
+def test_every_vendor_gains_its_value_minus_the_status_quos() -> None:
     rows = by_id(ranking(status_quo="today"))
     # today nets 3,000: first 24,000 - 3,000; loser -30,000 - 3,000; third 15,000 - 3,000;
     # out (knocked out, still compared) 36,000 - 3,000
@@ -124,7 +126,7 @@ def test_every_vendor_gains_its_value_minus_the_status_quos():
     assert all(r.gain_vs_status_quo is None for r in ranking())  # no status quo named: no gain
 
 
-def test_the_status_quos_gain_is_on_business_value_with_a_case():
+def test_the_status_quos_gain_is_on_business_value_with_a_case() -> None:
     rows = by_id(ranking(case=CASE, status_quo="today"))
     # first: resolved 300, won back 30, retained 12,600 -> 36,600; today 9,300 (above)
     assert rows["first"].gain_vs_status_quo == pytest.approx(36600 - 9300)
@@ -133,7 +135,9 @@ def test_the_status_quos_gain_is_on_business_value_with_a_case():
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 0.5), st.floats(0, 50000), st.floats(0, 5)),
                 min_size=1, max_size=5), st.integers(0, 4), st.booleans())
-def test_gain_is_value_minus_the_status_quos_value_for_every_vendor(specs, pick, with_case):
+def test_gain_is_value_minus_the_status_quos_value_for_every_vendor(
+    specs: list[tuple[float, float, float, float]], pick: int, with_case: bool
+) -> None:
     vendors = [vendor(f"v{i}", desk, fees={"contingency": fee, "annual_cost": annual}, performance={"recovery": rate},
                       certifications=SOC2)
                for i, (rate, fee, annual, desk) in enumerate(specs)]
@@ -150,7 +154,7 @@ def test_gain_is_value_minus_the_status_quos_value_for_every_vendor(specs, pick,
     assert shortlisted == gated[:2]
 
 
-def test_the_portfolio_files_status_quo_wins_over_the_templates():
+def test_the_portfolio_files_status_quo_wins_over_the_templates() -> None:
     t = template(status_quo="first")
     book = PortfolioFile.model_validate({"portfolio": {"buckets": [{"age": "0+", "balance": 1}]}, "status_quo": "today"})
     assert book_terms(t).status_quo == "first"
@@ -175,11 +179,11 @@ text = "Q"
 """
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "vendortui", *args], capture_output=True, text=True, timeout=60, cwd=cwd)
 
 
-def test_an_unknown_status_quo_is_a_problem_naming_file_line_and_key(tmp_path: Path):
+def test_an_unknown_status_quo_is_a_problem_naming_file_line_and_key(tmp_path: Path) -> None:
     (tmp_path / "t.toml").write_text(TEMPLATE, encoding="utf-8")
     (tmp_path / "v").mkdir()
     (tmp_path / "v" / "inhouse.toml").write_text('name = "In"\nkind = "in_house"\n', encoding="utf-8")
@@ -190,7 +194,7 @@ def test_an_unknown_status_quo_is_a_problem_naming_file_line_and_key(tmp_path: P
     assert '"gain_vs_status_quo"' not in out.stdout  # the run carries on, without a gain
 
 
-def test_a_bad_status_quo_id_is_a_validation_problem():
+def test_a_bad_status_quo_id_is_a_validation_problem() -> None:
     with pytest.raises(ValidationError):
         template(status_quo="Not An Id")
 
@@ -209,7 +213,7 @@ OLD = vendor("old", 3, performance={"recovery": [{"age": "0-90", "rate": 0.0}, {
              certifications=SOC2)
 
 
-def test_the_plan_over_the_shortlist_and_what_the_plan_over_all_would_net_more():
+def test_the_plan_over_the_shortlist_and_what_the_plan_over_all_would_net_more() -> None:
     ranked = rank(template(shortlist=2), TWO, [YOUNG, MID, OLD], EvaluatorInputs({"customer_focus": 1}))
     assert [r.id for r in ranked if r.shortlisted] == ["young", "mid"]
     assert [v.vid for v in shortlist_pool(ranked, None)] == ["young", "mid"]
@@ -222,7 +226,7 @@ def test_the_plan_over_the_shortlist_and_what_the_plan_over_all_would_net_more()
     assert rec.more == 5000 and rec.joining == ("old",)
 
 
-def test_the_status_quo_joins_the_shortlists_plan():
+def test_the_status_quo_joins_the_shortlists_plan() -> None:
     ranked = rank(template(shortlist=1), TWO, [YOUNG, MID, OLD], EvaluatorInputs({"customer_focus": 1}, status_quo="old"))
     assert [v.vid for v in shortlist_pool(ranked, "old")] == ["young", "old"]
     rec = recommend(ranked, TWO, 12, None, "old")
@@ -233,12 +237,12 @@ def test_the_status_quo_joins_the_shortlists_plan():
     assert rec.choice == "young" and rec.gain == pytest.approx(10000)
 
 
-def test_no_plan_when_nothing_is_eligible():
+def test_no_plan_when_nothing_is_eligible() -> None:
     rec = recommend(ranking(vendors=[OUT]), BOOK, 12, None)
     assert rec.choice is None and rec.strategy is None and rec.no_plan
 
 
-def test_a_knocked_out_kept_vendor_is_a_warning_naming_why():
+def test_a_knocked_out_kept_vendor_is_a_warning_naming_why() -> None:
     rows = by_id(ranking())
     said = keep_warning(rows["out"])
     assert said is not None and "Out is knocked out" in said and "req.soc2: no SOC 2 certification" in said
@@ -248,7 +252,7 @@ def test_a_knocked_out_kept_vendor_is_a_warning_naming_why():
 # --------------------------------------------------------------------------- risks
 
 
-def test_the_share_of_value_resting_on_a_vendors_own_winback_claim():
+def test_the_share_of_value_resting_on_a_vendors_own_winback_claim() -> None:
     claimer = vendor("claimer", 5, fees={"contingency": 0.2}, performance={"recovery": 0.3, "winback": 0.25},
                      certifications=SOC2)
     ranked = ranking(template(shortlist=2), CASE, vendors=[claimer, THIRD])
@@ -260,7 +264,7 @@ def test_the_share_of_value_resting_on_a_vendors_own_winback_claim():
     assert winback_claims(ranked, None) == []
 
 
-def test_tipping_points_near_todays_book_list_eligible_vendors_only():
+def test_tipping_points_near_todays_book_list_eligible_vendors_only() -> None:
     ranked = ranking(status_quo="today")
     points = [TippingPoint("out", "first", 1.2, 0, 0),  # knocked out: never listed
               TippingPoint("first", "third", 3.0, 0, 0),  # beyond 2x
@@ -272,7 +276,7 @@ def test_tipping_points_near_todays_book_list_eligible_vendors_only():
 # --------------------------------------------------------------------------- step 2
 
 
-def test_step_two_by_hand():
+def test_step_two_by_hand() -> None:
     case = BusinessCase(involuntary_churn_per_month=400, ltv=420, grace_cure=0.25)
     # kept = 400 x 12 x 0.25 = 1,200 subscribers a year; value = 1,200 x 420 = 504,000
     assert kept_by_dunning(case) == 1200
@@ -282,12 +286,12 @@ def test_step_two_by_hand():
 
 
 @pytest.mark.parametrize("fields", [{"grace_cure": 1.5}, {"grace_cure": -0.1}, {"ltv_basis": "profit"}])
-def test_step_two_inputs_are_validated(fields):
+def test_step_two_inputs_are_validated(fields: dict[str, Any]) -> None:
     with pytest.raises(ValidationError):
         BusinessCase.model_validate({"involuntary_churn_per_month": 1, "ltv": 1, **fields})
 
 
-def test_validate_checks_the_status_quo_against_the_vendors_in_the_run(tmp_path: Path):
+def test_validate_checks_the_status_quo_against_the_vendors_in_the_run(tmp_path: Path) -> None:
     (tmp_path / "t.toml").write_text(TEMPLATE, encoding="utf-8")
     (tmp_path / "v").mkdir()
     (tmp_path / "v" / "inhouse.toml").write_text('name = "In"\nkind = "in_house"\n', encoding="utf-8")
@@ -297,7 +301,7 @@ def test_validate_checks_the_status_quo_against_the_vendors_in_the_run(tmp_path:
     assert run("validate", "t.toml", cwd=tmp_path).returncode == 0  # no vendors in the run: nothing to check
 
 
-def test_the_analysis_never_names_a_loss_maker_as_leader():
+def test_the_analysis_never_names_a_loss_maker_as_leader() -> None:
     from vendortui.core.analysis import analyze_ranking
     from vendortui.core.scoring import leader_of
 
@@ -308,7 +312,8 @@ def test_the_analysis_never_names_a_loss_maker_as_leader():
     inputs = EvaluatorInputs({"customer_focus": 1})
     ranked = rank(template(), BOOK, vendors, inputs)
     assert [r.id for r in ranked][:2] == ["loser", "first"] and leader_of(ranked) == "first"
-    assert choice(ranked) is not None and choice(ranked).id == "first"
+    chosen = choice(ranked)
+    assert chosen is not None and chosen.id == "first"
     result = analyze_ranking(template(), BOOK, vendors, inputs, ranked, 200, 0)
     assert result.leader == "first"
     p_first = {d.id: d.p_first for d in result.monte_carlo.vendors}

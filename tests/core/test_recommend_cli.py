@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,13 +29,13 @@ def vendortui(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | 
 
 
 @pytest.fixture(scope="module")
-def rows() -> dict[str, dict]:
+def rows() -> dict[str, dict[str, Any]]:
     done = vendortui("rank", "--format", "json")
     assert done.returncode == 0, done.stderr
     return {r["id"]: r for r in json.loads(done.stdout)}
 
 
-def test_every_vendor_gains_its_business_value_minus_the_in_house_teams(rows):
+def test_every_vendor_gains_its_business_value_minus_the_in_house_teams(rows: dict[str, dict[str, Any]]) -> None:
     today = rows["inhouse"]["business_value"]
     for r in rows.values():
         assert r["gain_vs_status_quo"] == pytest.approx(r["business_value"] - today)
@@ -42,7 +43,7 @@ def test_every_vendor_gains_its_business_value_minus_the_in_house_teams(rows):
     assert rows["brightpath"]["gain_vs_status_quo"] == pytest.approx(229375.8)
 
 
-def test_the_loss_maker_keeps_its_rank_off_the_shortlist(rows):
+def test_the_loss_maker_keeps_its_rank_off_the_shortlist(rows: dict[str, dict[str, Any]]) -> None:
     ledgerline = rows["ledgerline"]
     assert ledgerline["rank"] == 3 and ledgerline["eligible"] and not ledgerline["shortlisted"]
     assert ledgerline["net"] == -151450 and ledgerline["business_value"] < 0
@@ -69,13 +70,14 @@ def small_shortlist(tmp_path: Path) -> Path:
     return out
 
 
-def plan_json(*args: str | Path) -> dict:
+def plan_json(*args: str | Path) -> dict[str, Any]:
     done = vendortui("plan", "--format", "json", *args)
     assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    plan: dict[str, Any] = json.loads(done.stdout)
+    return plan
 
 
-def test_plan_shortlist_places_with_the_shortlist_and_the_status_quo_only(tmp_path: Path, rows):
+def test_plan_shortlist_places_with_the_shortlist_and_the_status_quo_only(tmp_path: Path, rows: dict[str, dict[str, Any]]) -> None:
     one = small_shortlist(tmp_path)
     over_shortlist = plan_json("--template", one, "--shortlist")
     over_all = plan_json("--template", one)
@@ -97,7 +99,7 @@ def test_plan_shortlist_places_with_the_shortlist_and_the_status_quo_only(tmp_pa
     assert same == plan_json()
 
 
-def test_a_knocked_out_kept_vendor_is_a_warning_naming_why():
+def test_a_knocked_out_kept_vendor_is_a_warning_naming_why() -> None:
     done = vendortui("plan", "--cutoff", "90", "--keep", "ironbridge")
     assert done.returncode == 0
     assert ("warning: Ironbridge Collections is knocked out (req.soc2: no SOC 2 Type II certification); it keeps "

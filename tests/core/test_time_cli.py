@@ -55,7 +55,7 @@ purchase_price = 0.05
 """
 
 
-def vendortui(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def vendortui(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     # A wide terminal: at 80 columns the tables leave the time and evidence columns out
     env = {**os.environ, "COLUMNS": "200"}
     return subprocess.run([sys.executable, "-m", "vendortui", *map(str, args)],
@@ -87,7 +87,7 @@ V = 1.12 ** (-1 / 12)
 EVEN = V * (1 - V**12) / (1 - V) / 12
 
 
-def test_rank_rows_gain_npv_payback_and_the_evidence(review: Path):
+def test_rank_rows_gain_npv_payback_and_the_evidence(review: Path) -> None:
     rows = {r["id"]: r for r in json.loads(data(review, "rank", "--format", "json"))}
     # claimed: bold 100,000 x 0.40 x (1 - 20%) = 32,000; proven 25,600; mid 16,000; low 8,000; buyer 5,000
     assert [rows[v]["net"] for v in ("bold", "proven", "mid", "low", "buyer")] == [32000, 25600, 16000, 8000, 5000]
@@ -108,13 +108,13 @@ def test_rank_rows_gain_npv_payback_and_the_evidence(review: Path):
     assert "NPV" in shown and "Payback" in shown and "Evidenced" in shown
 
 
-def test_without_the_tables_no_field_is_added(review: Path):
+def test_without_the_tables_no_field_is_added(review: Path) -> None:
     rows = json.loads(data(review, "rank", "--format", "json", template="plain.toml"))
     assert not {"npv", "payback_month", "evidence_weight", "evidenced_net"} & set(rows[0])
     assert "NPV" not in data(review, "rank", template="plain.toml")
 
 
-def test_evidence_changes_the_order(review: Path):
+def test_evidence_changes_the_order(review: Path) -> None:
     claimed = [r["id"] for r in json.loads(data(review, "rank", "--format", "json"))]
     evidenced = json.loads(data(review, "rank", "--format", "json", "--evidence"))
     assert claimed[:2] == ["bold", "proven"]
@@ -124,7 +124,7 @@ def test_evidence_changes_the_order(review: Path):
     assert "evidenced rates" in data(review, "rank", "--evidence")
 
 
-def test_export_says_claimed_or_evidenced(review: Path):
+def test_export_says_claimed_or_evidenced(review: Path) -> None:
     data(review, "export", "--out", "claimed")
     data(review, "export", "--out", "evidenced", "--evidence")
     claimed = (review / "claimed" / "shortlist.md").read_text()
@@ -135,12 +135,12 @@ def test_export_says_claimed_or_evidenced(review: Path):
     assert "$25,120" in evidenced.split("## Ranking")[1].split("##")[0]  # proven leads on its evidenced net
 
 
-def test_plan_on_evidenced_rates(review: Path):
+def test_plan_on_evidenced_rates(review: Path) -> None:
     plan = json.loads(data(review, "plan", "--format", "json", "--max-options", "1", "--evidence"))
     assert plan["segments"][0]["vendor"] == "proven" and plan["net"] == pytest.approx(25120)
 
 
-def test_cash_json_csv_and_table(review: Path):
+def test_cash_json_csv_and_table(review: Path) -> None:
     out = json.loads(data(review, "cash", "--format", "json"))
     assert out["months"] == list(range(13))
     by_id = {v["id"]: v for v in out["vendors"]}
@@ -157,14 +157,14 @@ def test_cash_json_csv_and_table(review: Path):
     assert "M12" in shown and "NPV" in shown and "claimed" in shown
 
 
-def test_cash_and_evidence_need_their_tables(review: Path):
+def test_cash_and_evidence_need_their_tables(review: Path) -> None:
     done = vendortui("cash", "--vendors", "vendors", "--template", "plain.toml", cwd=review)
     assert done.returncode == 2 and "[timing]" in done.stderr and "Traceback" not in done.stderr
     done = vendortui("rank", "--evidence", "--vendors", "vendors", "--template", "plain.toml", cwd=review)
     assert done.returncode == 2 and "[evidence]" in done.stderr
 
 
-def test_a_bad_curve_is_a_problem_naming_its_line(review: Path):
+def test_a_bad_curve_is_a_problem_naming_its_line(review: Path) -> None:
     (review / "vendors" / "bad.toml").write_text(
         'name = "Bad"\nkind = "agency"\n[performance]\nrecovery = 0.2\n'
         'curve = [ { month = 6, share = 0.5 },\n          { month = 3, share = 0.9 } ]\n')
@@ -172,7 +172,7 @@ def test_a_bad_curve_is_a_problem_naming_its_line(review: Path):
     assert done.returncode == 1 and "bad.toml:6: performance.curve[1].month: months must increase" in done.stderr
 
 
-def test_the_bundled_template_shows_time_and_evidence():
+def test_the_bundled_template_shows_time_and_evidence() -> None:
     """Brightpath on the bundled book: fees 54,885 and setup 5,000 at month 0 (rank JSON), its
     curve (1, 0.30), (3, 0.65), (6, 0.88), (12, 1.0) and 10% a year. Kept = 236,600 - 54,885 =
     181,715; the monthly shares d_m are 0.30, 0.175, 0.175, 0.0767 x 3, 0.02 x 6, each
@@ -191,7 +191,7 @@ def test_the_bundled_template_shows_time_and_evidence():
     assert b["evidenced_net"] == pytest.approx(159575.5, abs=1)
 
 
-def test_auto_npv_without_timing_is_a_warning(review: Path):
+def test_auto_npv_without_timing_is_a_warning(review: Path) -> None:
     text = (review / "plain.toml").read_text().replace('auto = "net_recovery"', 'auto = "npv"')
     (review / "plain.toml").write_text(text)
     done = vendortui("rank", "--format", "json", "--vendors", "vendors", "--template", "plain.toml", cwd=review)

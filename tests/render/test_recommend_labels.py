@@ -6,7 +6,7 @@ from tests.core.test_recommend import CASE, ranking, template
 from vendortui.render.labels import gain_label, ltv_basis_label, status_label, status_short
 
 
-def test_a_loss_makers_status_says_what_it_loses_or_only_that_it_does_when_blind():
+def test_a_loss_makers_status_says_what_it_loses_or_only_that_it_does_when_blind() -> None:
     rows = {r.id: r for r in ranking()}
     t = template()
     # loser: net 10,000 - 40,000 = -30,000; rank 2, off the shortlist
@@ -23,7 +23,7 @@ def test_a_loss_makers_status_says_what_it_loses_or_only_that_it_does_when_blind
     assert status_label(by_rank["loser"], t, "USD") == "shortlisted, loses $30,000 on this book"
 
 
-def test_gain_and_ltv_basis_labels():
+def test_gain_and_ltv_basis_labels() -> None:
     assert gain_label(229375.8, "USD") == "+$229,376"
     assert gain_label(-157816.0, "USD") == "-$157,816"
     assert gain_label(0.2, "USD") == "$0"
