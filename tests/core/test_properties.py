@@ -47,7 +47,7 @@ cut_lists = st.lists(st.integers(1, 800), max_size=3, unique=True)
 
 
 @st.composite
-def banded(draw) -> Any:
+def banded(draw: st.DrawFn) -> Any:
     """One number, or bands covering every age (so every bucket finds its band)."""
     if draw(st.booleans()):
         return draw(rates)
@@ -55,7 +55,7 @@ def banded(draw) -> Any:
 
 
 @st.composite
-def portfolios(draw) -> Portfolio:
+def portfolios(draw: st.DrawFn) -> Portfolio:
     ages = contiguous(draw(cut_lists))
     keep = draw(st.lists(st.sampled_from(ages), min_size=1, max_size=len(ages), unique=True))
     buckets = [
@@ -65,7 +65,7 @@ def portfolios(draw) -> Portfolio:
     return Portfolio.model_validate({"buckets": buckets})
 
 
-def vendor_data(draw, vid: str, kind: str | None = None) -> dict[str, Any]:
+def vendor_data(draw: st.DrawFn, vid: str, kind: str | None = None) -> dict[str, Any]:
     kind = kind or draw(st.sampled_from(KINDS))
     fees: dict[str, Any] = {
         "contingency": draw(banded()),
@@ -89,12 +89,16 @@ def vendor_data(draw, vid: str, kind: str | None = None) -> dict[str, Any]:
 
 
 @st.composite
-def vendors(draw, vid: str = "v", kind: str | None = None) -> Vendor:
+def vendors(draw: st.DrawFn, vid: str = "v", kind: str | None = None) -> Vendor:
     return Vendor.model_validate(vendor_data(draw, vid, kind))
 
 
+# A drawn review: its template, book, vendors, evaluator inputs and horizon.
+Review = tuple[Template, Portfolio, list[Vendor], EvaluatorInputs, int]
+
+
 @st.composite
-def reviews(draw) -> tuple[Template, Portfolio, list[Vendor], EvaluatorInputs, int]:
+def reviews(draw: st.DrawFn) -> Review:
     """A whole review: template, book, vendors and the evaluator's input."""
     used = draw(st.lists(st.sampled_from(CRITERIA), min_size=1, max_size=len(CRITERIA), unique=True))
     weights = {cid: draw(weight_values) for cid in used}
@@ -161,7 +165,7 @@ def tolerance(*values: float) -> float:
 
 
 @given(vendors(), portfolios(), st.integers(1, 36))
-def test_net_never_exceeds_gross(v, book, horizon):
+def test_net_never_exceeds_gross(v: Vendor, book: Portfolio, horizon: int) -> None:
     p = project(v, book, horizon)
     assert p.net <= p.gross
     assert p.gross >= 0 and p.fees >= 0 and p.fixed >= 0
@@ -170,7 +174,7 @@ def test_net_never_exceeds_gross(v, book, horizon):
 
 
 @st.composite
-def raised_recovery(draw):
+def raised_recovery(draw: st.DrawFn) -> tuple[Vendor, Vendor]:
     """A vendor's data and the same with every recovery band's rate raised (or kept)."""
     data = vendor_data(draw, "v")
     low = data["performance"]["recovery"]
@@ -183,7 +187,7 @@ def raised_recovery(draw):
 
 
 @given(raised_recovery(), portfolios(), st.integers(1, 36))
-def test_higher_recovery_never_lowers_net(pair, book, horizon):
+def test_higher_recovery_never_lowers_net(pair: tuple[Vendor, Vendor], book: Portfolio, horizon: int) -> None:
     low, high = pair
     p_low, p_high = project(low, book, horizon), project(high, book, horizon)
     assert p_high.net >= p_low.net - tolerance(p_low.gross, p_low.fixed, p_high.gross)
@@ -191,14 +195,14 @@ def test_higher_recovery_never_lowers_net(pair, book, horizon):
 
 
 @given(vendors(), portfolios(), st.integers(1, 36), rates, rates)
-def test_net_at_rate_is_non_decreasing_in_the_rate(v, book, horizon, r1, r2):
+def test_net_at_rate_is_non_decreasing_in_the_rate(v: Vendor, book: Portfolio, horizon: int, r1: float, r2: float) -> None:
     lo, hi = sorted((r1, r2))
     n_lo, n_hi = net_at_rate(v, book, horizon, lo), net_at_rate(v, book, horizon, hi)
     assert n_hi >= n_lo - tolerance(n_lo, book.total_balance)
 
 
 @given(st.sampled_from(["agency", "software", "in_house"]).flatmap(lambda k: vendors(kind=k)), portfolios(), st.integers(1, 36))
-def test_break_even_rate_zeroes_net(v, book, horizon):
+def test_break_even_rate_zeroes_net(v: Vendor, book: Portfolio, horizon: int) -> None:
     p = project(v, book, horizon)
     be = p.break_even_rate
     assert be >= 0
@@ -222,7 +226,7 @@ def test_break_even_rate_zeroes_net(v, book, horizon):
 
 
 @given(reviews())
-def test_totals_and_criterion_scores_stay_in_range(review):
+def test_totals_and_criterion_scores_stay_in_range(review: Review) -> None:
     tmpl, book, vs, evaluation, scale = review
     for r in rank(tmpl, book, vs, evaluation):
         assert 0 <= r.total <= 100, r.total
@@ -231,7 +235,7 @@ def test_totals_and_criterion_scores_stay_in_range(review):
 
 
 @given(reviews())
-def test_knocked_out_never_ranks_above_eligible(review):
+def test_knocked_out_never_ranks_above_eligible(review: Review) -> None:
     tmpl, book, vs, evaluation, _ = review
     ranked = rank(tmpl, book, vs, evaluation)
     flags = [r.eligible for r in ranked]
@@ -248,7 +252,7 @@ def test_knocked_out_never_ranks_above_eligible(review):
 
 
 @given(reviews())
-def test_order_is_by_total_then_net_within_each_group(review):
+def test_order_is_by_total_then_net_within_each_group(review: Review) -> None:
     tmpl, book, vs, evaluation, _ = review
     ranked = rank(tmpl, book, vs, evaluation)
     for a, b in itertools.pairwise(ranked):
@@ -260,7 +264,7 @@ def test_order_is_by_total_then_net_within_each_group(review):
 
 
 @given(reviews(), st.one_of(st.integers(1, 1000), st.floats(1e-3, 1e3, allow_nan=False)))
-def test_scaling_all_weights_never_changes_the_order(review, factor):
+def test_scaling_all_weights_never_changes_the_order(review: Review, factor: float) -> None:
     tmpl, book, vs, evaluation, _ = review
     scaled = EvaluatorInputs({c: w * factor for c, w in evaluation.weights.items()}, evaluation.scores, evaluation.decisions)
     before = rank(tmpl, book, vs, evaluation)
