@@ -19,6 +19,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -26,13 +27,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
+from tests.cli_runner import RunCli
 from vendortui.core.money import net_at_rate
-from vendortui.core.report import build_report
+from vendortui.core.report import SCENARIO_RATES, build_report
 from vendortui.core.session_models import Override
 from vendortui.files.exporting import MANIFEST, ExportError, write_export
-from vendortui.files.workspace import LoadOptions, open_workspace
-from vendortui.render import shortlist as export
+from vendortui.files.workspace import LoadOptions, Workspace, open_workspace
 from vendortui.render.formatting import money
 from vendortui.render.markdown import addresses, cell, escape_inline, heading, paragraphs
 from vendortui.render.shortlist import export_documents
@@ -45,17 +47,17 @@ REGEN = os.environ.get("VENDORTUI_REGEN") == "1"
 DELIMITER_ROW = re.compile(r"^\|(?:---:?\|)+$")
 
 
-def fixture_workspace(vendors: Path = DATA / "vendors"):
+def fixture_workspace(vendors: Path = DATA / "vendors") -> Workspace:
     return open_workspace(LoadOptions(vendors=vendors, template=DATA / "template.toml", session=DATA / "review.session.toml"))
 
 
 @pytest.fixture(scope="module")
-def ws():
+def ws() -> Workspace:
     return fixture_workspace()
 
 
 @pytest.fixture(scope="module")
-def docs(ws) -> dict[str, str]:
+def docs(ws: Workspace) -> dict[str, str]:
     return export_documents(build_report(ws.evaluation), today=TODAY)
 
 
@@ -63,7 +65,7 @@ def md() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table")
 
 
-def inline_text(token) -> str:
+def inline_text(token: Token) -> str:
     """What a reader sees in an inline token: hard breaks (also `<br>`) as \\n, soft ones as spaces."""
     out = []
     for child in token.children or []:
@@ -110,7 +112,7 @@ def norm(text: str) -> str:
 # --- Golden files ----------------------------------------------------------------------------
 
 
-def test_golden_files_are_the_export(docs):
+def test_golden_files_are_the_export(docs: dict[str, str]) -> None:
     if REGEN:
         GOLDEN.mkdir(parents=True, exist_ok=True)
         for old in GOLDEN.glob("*.md"):
@@ -125,7 +127,7 @@ def test_golden_files_are_the_export(docs):
 # --- Hostile text never breaks the structure ----------------------------------------------
 
 
-def test_every_table_row_has_its_header_column_count(docs):
+def test_every_table_row_has_its_header_column_count(docs: dict[str, str]) -> None:
     assert len(docs) == 6
     for name, text in docs.items():
         blocks = table_blocks(text)
@@ -139,7 +141,7 @@ def test_every_table_row_has_its_header_column_count(docs):
                 assert len(split_row(row)) == columns, (name, row)
 
 
-def test_markdown_it_sees_exactly_our_tables(docs):
+def test_markdown_it_sees_exactly_our_tables(docs: dict[str, str]) -> None:
     for name, text in docs.items():
         tokens = md().parse(text)
         emitted = sum(1 for line in text.split("\n") if DELIMITER_ROW.match(line))
@@ -148,7 +150,7 @@ def test_markdown_it_sees_exactly_our_tables(docs):
         assert sum(1 for t in tokens if t.type == "tr_open") == sum(len(b) - 1 for b in table_blocks(text))
 
 
-def test_only_our_headings_start_a_line(docs, ws):
+def test_only_our_headings_start_a_line(docs: dict[str, str], ws: Workspace) -> None:
     t = ws.template
     for r in ws.evaluation.rank():
         text = docs[f"{r.id}.md"]
@@ -174,7 +176,7 @@ def test_only_our_headings_start_a_line(docs, ws):
     ]
 
 
-def test_no_html_code_links_images_or_lists_from_vendor_text(docs, ws):
+def test_no_html_code_links_images_or_lists_from_vendor_text(docs: dict[str, str], ws: Workspace) -> None:
     ids = {v.vid for v in ws.vendors}
     for name, text in docs.items():
         tokens = md().parse(text)
@@ -194,7 +196,7 @@ def test_no_html_code_links_images_or_lists_from_vendor_text(docs, ws):
         assert lists == 1 + bool(v.performance.references), v.vid
 
 
-def test_hostile_answers_read_back_exactly_as_typed(docs, ws):
+def test_hostile_answers_read_back_exactly_as_typed(docs: dict[str, str], ws: Workspace) -> None:
     """Escaping is lossless: the rendered answer is the typed one, paragraph by paragraph,
     line by line (indentation and runs of blank lines aside)."""
     hostile = ws.evaluation.vendor("hostile")
@@ -213,7 +215,7 @@ def test_hostile_answers_read_back_exactly_as_typed(docs, ws):
     assert note == ["Note: # note heading | pipe <i>x</i>", "- second paragraph `tick`"]
 
 
-def test_hostile_names_and_lists_survive_in_table_cells(docs, ws):
+def test_hostile_names_and_lists_survive_in_table_cells(docs: dict[str, str], ws: Workspace) -> None:
     hostile = ws.evaluation.vendor("hostile")
     cells = table_cells(docs["hostile.md"])
     assert ["Name", hostile.name] in cells
@@ -237,7 +239,7 @@ def answer_paragraphs(text: str, question_heading: str, after: str = "Answer:") 
         if tokens[j].type == "inline" and tokens[j - 1].type == "paragraph_open":
             paras.append(inline_text(tokens[j]))
     start = next(k for k, p in enumerate(paras) if p.startswith(after)) + (after == "Answer:")
-    out = []
+    out: list[str] = []
     for p in paras[start:]:
         if out and (p.startswith("Score:") or p.startswith("Note:")):
             break
@@ -247,13 +249,15 @@ def answer_paragraphs(text: str, question_heading: str, after: str = "Answer:") 
 
 def table_cells(text: str) -> list[list[str]]:
     tokens = md().parse(text)
-    rows, row = [], None
+    rows: list[list[str]] = []
+    row: list[str] | None = None
     for t in tokens:
         if t.type == "tr_open":
             row = []
         elif t.type == "inline" and row is not None:
             row.append(inline_text(t))
         elif t.type == "tr_close":
+            assert row is not None
             rows.append(row)
             row = None
     return rows
@@ -262,7 +266,7 @@ def table_cells(text: str) -> list[list[str]]:
 # --- Content ----------------------------------------------------------------------------------
 
 
-def test_every_question_with_its_answer_in_every_rfp(docs, ws):
+def test_every_question_with_its_answer_in_every_rfp(docs: dict[str, str], ws: Workspace) -> None:
     for v in ws.vendors:
         text = docs[f"{v.vid}.md"]
         for i, section in enumerate(ws.template.sections, start=1):
@@ -277,7 +281,7 @@ def test_every_question_with_its_answer_in_every_rfp(docs, ws):
                 assert norm(q.text) in norm(question[0]), (v.vid, q.id)
 
 
-def test_scores_and_notes_from_the_session(docs, ws):
+def test_scores_and_notes_from_the_session(docs: dict[str, str], ws: Workspace) -> None:
     alpha = docs["alpha.md"]
     assert answer_paragraphs(alpha, "1.1 cx.portal", after="Score:")[0] == "Score: 4 / 5"
     note = answer_paragraphs(alpha, "1.1 cx.portal", after="Note:")
@@ -290,7 +294,7 @@ def test_scores_and_notes_from_the_session(docs, ws):
     assert ["Customer focus", "40", "36.4%", "0.0 / 5", "missing", "0 of 2", ""] in table_cells(docs["delta.md"])
 
 
-def test_overrides_and_requirement_notes_reach_the_filled_rfp():
+def test_overrides_and_requirement_notes_reach_the_filled_rfp() -> None:
     """An evaluator's override of an automatic check says why, who and when; notes on requirements
     are printed beside them, as data (a pipe in a note does not split the table)."""
     ws = fixture_workspace()
@@ -309,7 +313,7 @@ def test_overrides_and_requirement_notes_reach_the_filled_rfp():
     assert delta.knocked_out_by == ["req.encryption"]
 
 
-def test_money_breakdown_adds_up(docs, ws):
+def test_money_breakdown_adds_up(docs: dict[str, str], ws: Workspace) -> None:
     cur = ws.portfolio.currency
     for r in ws.evaluation.rank():
         rows = table_cells(docs[f"{r.id}.md"])
@@ -319,7 +323,7 @@ def test_money_breakdown_adds_up(docs, ws):
         assert len([row for row in rows if len(row) == 8]) == len(ws.portfolio.buckets) + 2  # header, buckets, total
 
 
-def test_shortlist_lists_vendors_in_rank_order(docs, ws):
+def test_shortlist_lists_vendors_in_rank_order(docs: dict[str, str], ws: Workspace) -> None:
     ranked = ws.evaluation.rank()
     names = [r.vendor.name for r in ranked]
     assert list(docs) == [f"{r.id}.md" for r in ranked] + ["shortlist.md"]
@@ -334,13 +338,13 @@ def test_shortlist_lists_vendors_in_rank_order(docs, ws):
     scenario = [row for row in rows if len(row) == 6 and row[0] in names and row[1].startswith(("$", "-$"))]
     assert [row[0] for row in scenario] == names
     for r, row in zip(ranked, scenario):
-        expected = [money(net_at_rate(r.vendor, ws.portfolio, 12, x), "USD") for x in export.SCENARIO_RATES]
+        expected = [money(net_at_rate(r.vendor, ws.portfolio, 12, x), "USD") for x in SCENARIO_RATES]
         assert row[1:] == expected, r.id
     gamma = next(row for row in scenario if row[0] == "Gamma Receivables")
     assert len(set(gamma[1:])) == 1 and gamma[1] == money(ws.evaluation.rank()[3].projection.net, "USD")
 
 
-def test_shortlist_explains_who_is_in_and_who_is_out(docs):
+def test_shortlist_explains_who_is_in_and_who_is_out(docs: dict[str, str]) -> None:
     text = docs["shortlist.md"]
     assert "- **Date:** 2026-11-23" in text
     assert "- **Evaluator(s):** Sam Okafor, Priya Raman" in text
@@ -355,14 +359,14 @@ def test_shortlist_explains_who_is_in_and_who_is_out(docs):
     assert "Questions to score (1): comp.security" in text  # alpha: every other question is scored
 
 
-def test_weights_table_shows_raw_weights_and_shares(docs):
+def test_weights_table_shows_raw_weights_and_shares(docs: dict[str, str]) -> None:
     rows = table_cells(docs["shortlist.md"])
     assert ["Customer focus", "40", "36.4%", ""] in rows
     assert ["Compliance", "30", "27.3%", "minimum 3"] in rows
     assert ["Fee structure", "30", "27.3%", "auto: cost ratio"] in rows
 
 
-def test_worked_example_from_the_spec():
+def test_worked_example_from_the_spec() -> None:
     ws = open_workspace(LoadOptions(vendors=WORKED / "vendors", template=WORKED / "template.toml"))
     text = export_documents(build_report(ws.evaluation), today=TODAY)["shortlist.md"]
 
@@ -380,7 +384,7 @@ def test_worked_example_from_the_spec():
     assert "No vendor is knocked out." in text
 
 
-def test_no_eligible_vendor_and_an_odd_currency(tmp_path):
+def test_no_eligible_vendor_and_an_odd_currency(tmp_path: Path) -> None:
     template = tmp_path / "rfp.toml"
     template.write_text((WORKED / "template.toml").read_text(encoding="utf-8") + (
         '\n[[requirements]]\nid = "req.iso"\ntext = "ISO | 27001"\ncertification = "ISO 27001"\n'
@@ -402,7 +406,7 @@ def test_no_eligible_vendor_and_an_odd_currency(tmp_path):
 # --- Escaping helpers ---------------------------------------------------------------------------
 
 
-def test_cell_escapes_pipes_and_turns_newlines_into_br():
+def test_cell_escapes_pipes_and_turns_newlines_into_br() -> None:
     assert cell("a | b") == "a \\| b"
     assert cell("one\r\ntwo\n\n\n\nthree  ") == "one<br>two<br><br>three"
     assert cell("<br>") == "&lt;br&gt;"
@@ -410,7 +414,7 @@ def test_cell_escapes_pipes_and_turns_newlines_into_br():
     assert cell("\x1b[31mred\x07") == "\\\\x1b\\[31mred\\\\x07"  # controls show as escapes
 
 
-def test_paragraphs_keep_blank_lines_and_hard_breaks():
+def test_paragraphs_keep_blank_lines_and_hard_breaks() -> None:
     assert paragraphs("a\nb\n\n\nc") == ["a\\\nb", "c"]
     assert paragraphs("# h\n- l\n1. o\n12) p\n+ q\n=\n~~~\n[r]: x") == [
         "\\# h\\\n\\- l\\\n1\\. o\\\n12\\) p\\\n\\+ q\\\n\\=\\\n\\~\\~\\~\\\n\\[r\\]: x"
@@ -418,7 +422,7 @@ def test_paragraphs_keep_blank_lines_and_hard_breaks():
     assert paragraphs("  \n\t\n") == []
 
 
-def test_escape_inline_and_headings():
+def test_escape_inline_and_headings() -> None:
     assert escape_inline("`x` [a](b) <i> &amp; & ok") == "\\`x\\` \\[a\\](b) &lt;i&gt; &amp;amp; & ok"
     assert heading(2, "Name #") == "## Name \\#"
     assert heading(1, "two\nlines") == "# two lines"
@@ -433,7 +437,7 @@ def typed_lines(text: str) -> list[str]:
 
 
 @given(UNTRUSTED)
-def test_any_text_reads_back_from_paragraphs(text):
+def test_any_text_reads_back_from_paragraphs(text: str) -> None:
     tokens = md().parse("\n\n".join(paragraphs(text)) + "\n")
     assert {t.type for t in tokens} <= {"paragraph_open", "inline", "paragraph_close"}
     rendered = [inline_text(t) for t in tokens if t.type == "inline"]
@@ -442,7 +446,7 @@ def test_any_text_reads_back_from_paragraphs(text):
 
 
 @given(UNTRUSTED, UNTRUSTED)
-def test_any_text_stays_in_its_table_cell(first, second):
+def test_any_text_stays_in_its_table_cell(first: str, second: str) -> None:
     row = f"| {cell(first)} | {cell(second)} |"
     assert "\n" not in row and len(split_row(row)) == 2
     tokens = md().parse(f"| a | b |\n|---|---|\n{row}\n")
@@ -459,7 +463,7 @@ def mds(folder: Path) -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir() if p.name != MANIFEST}
 
 
-def test_export_twice_replaces_its_own_files_and_keeps_the_users(tmp_path, ws):
+def test_export_twice_replaces_its_own_files_and_keeps_the_users(tmp_path: Path, ws: Workspace) -> None:
     out = tmp_path / "new" / "folder"
     docs = export_documents(build_report(ws.evaluation), today=TODAY)
     first = write_export(docs, out)
@@ -473,7 +477,7 @@ def test_export_twice_replaces_its_own_files_and_keeps_the_users(tmp_path, ws):
     assert mds(out) == {**docs, "notes.md": "the user's own", "removed-vendor.md": "an old export"}
 
 
-def test_a_file_of_an_earlier_export_no_longer_made_is_removed(tmp_path, ws):
+def test_a_file_of_an_earlier_export_no_longer_made_is_removed(tmp_path: Path, ws: Workspace) -> None:
     out = tmp_path / "out"
     docs = export_documents(build_report(ws.evaluation), today=TODAY)
     write_export({**docs, "gone.md": "a vendor removed since"}, out)
@@ -481,7 +485,7 @@ def test_a_file_of_an_earlier_export_no_longer_made_is_removed(tmp_path, ws):
     assert mds(out) == docs
 
 
-def test_a_file_the_tool_did_not_write_is_never_overwritten(tmp_path, ws):
+def test_a_file_the_tool_did_not_write_is_never_overwritten(tmp_path: Path, ws: Workspace) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "shortlist.md").write_text("the user's own shortlist", encoding="utf-8")
@@ -493,7 +497,7 @@ def test_a_file_the_tool_did_not_write_is_never_overwritten(tmp_path, ws):
     assert mds(out) == docs
 
 
-def test_an_export_file_edited_since_is_the_users(tmp_path, ws):
+def test_an_export_file_edited_since_is_the_users(tmp_path: Path, ws: Workspace) -> None:
     out = tmp_path / "out"
     docs = export_documents(build_report(ws.evaluation), today=TODAY)
     write_export(docs, out)
@@ -503,7 +507,7 @@ def test_an_export_file_edited_since_is_the_users(tmp_path, ws):
     assert (out / "alpha.md").read_text(encoding="utf-8") == "edited by hand"
 
 
-def test_a_link_in_the_folder_is_never_followed(tmp_path, ws):
+def test_a_link_in_the_folder_is_never_followed(tmp_path: Path, ws: Workspace) -> None:
     out = tmp_path / "out"
     out.mkdir()
     victim = tmp_path / "victim.txt"
@@ -517,7 +521,7 @@ def test_a_link_in_the_folder_is_never_followed(tmp_path, ws):
     assert not (out / "beta.md").is_symlink() and (out / "beta.md").read_text(encoding="utf-8") == docs["beta.md"]
 
 
-def test_written_files_get_the_mode_of_a_plain_write(tmp_path, ws):
+def test_written_files_get_the_mode_of_a_plain_write(tmp_path: Path, ws: Workspace) -> None:
     plain = tmp_path / "plain.txt"
     plain.write_text("x", encoding="utf-8")
     out = tmp_path / "out"
@@ -528,7 +532,7 @@ def test_written_files_get_the_mode_of_a_plain_write(tmp_path, ws):
     assert out.stat().st_mode & 0o777 == plain_dir.stat().st_mode & 0o777
 
 
-def test_write_export_refuses_a_file(tmp_path, ws):
+def test_write_export_refuses_a_file(tmp_path: Path, ws: Workspace) -> None:
     target = tmp_path / "file.md"
     target.write_text("mine", encoding="utf-8")
     with pytest.raises(ExportError, match="is a file"):
@@ -537,10 +541,12 @@ def test_write_export_refuses_a_file(tmp_path, ws):
 
 
 @pytest.mark.parametrize("fail_at", range(22))  # 10 files written, then 10 moved in, then done
-def test_a_failure_at_any_step_leaves_the_whole_old_export(tmp_path, ws, monkeypatch, fail_at):
+def test_a_failure_at_any_step_leaves_the_whole_old_export(
+    tmp_path: Path, ws: Workspace, monkeypatch: pytest.MonkeyPatch, fail_at: int
+) -> None:
     """Writes and renames fail in turn (a full disk, a permission): the folder then holds
     exactly the previous export, and no temporary file is left."""
-    from vendortui.files import exporting
+    from vendortui.files import atomic, exporting
 
     out = tmp_path / "out"
     old = export_documents(build_report(ws.evaluation), today=TODAY)
@@ -549,16 +555,16 @@ def test_a_failure_at_any_step_leaves_the_whole_old_export(tmp_path, ws, monkeyp
     new = export_documents(build_report(ws.evaluation), today=date(2027, 1, 1))
     calls = {"n": 0}
 
-    def failing(real):
-        def call(*args, **kwargs):
+    def failing(real: Callable[..., object]) -> Callable[..., object]:
+        def call(*args: object, **kwargs: object) -> object:
             calls["n"] += 1
             if calls["n"] == fail_at + 1:
                 raise OSError(28, "No space left on device")
             return real(*args, **kwargs)
         return call
 
-    monkeypatch.setattr(exporting, "write_new", failing(exporting.write_new))
-    monkeypatch.setattr(exporting.os, "replace", failing(os.replace))
+    monkeypatch.setattr(exporting, "write_new", failing(atomic.write_new))
+    monkeypatch.setattr("vendortui.files.exporting.os.replace", failing(os.replace))
     try:
         write_export(new, out)
     except ExportError as e:
@@ -569,7 +575,7 @@ def test_a_failure_at_any_step_leaves_the_whole_old_export(tmp_path, ws, monkeyp
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging folder left
 
 
-def test_vendor_id_shortlist_is_a_data_problem(tmp_path, ws):
+def test_vendor_id_shortlist_is_a_data_problem(tmp_path: Path, ws: Workspace) -> None:
     folder = tmp_path / "vendors"
     folder.mkdir()
     (folder / "shortlist.toml").write_text((DATA / "vendors" / "alpha.toml").read_text(), encoding="utf-8")
@@ -580,7 +586,7 @@ def test_vendor_id_shortlist_is_a_data_problem(tmp_path, ws):
     assert list(export_documents(build_report(clash.evaluation), today=TODAY)) == ["shortlist.md"]
 
 
-def test_files_with_problems_are_named_in_the_shortlist(tmp_path):
+def test_files_with_problems_are_named_in_the_shortlist(tmp_path: Path) -> None:
     folder = tmp_path / "vendors"
     folder.mkdir()
     for p in (DATA / "vendors").glob("*.toml"):
@@ -597,7 +603,7 @@ def test_files_with_problems_are_named_in_the_shortlist(tmp_path):
 
 
 
-def test_cli_export_end_to_end(run_cli, tmp_path, ws):
+def test_cli_export_end_to_end(run_cli: RunCli, tmp_path: Path, ws: Workspace) -> None:
     out = tmp_path / "export"
     result = run_cli("export", "--out", str(out), "--vendors", str(DATA / "vendors"),
                      "--template", str(DATA / "template.toml"), "--session", str(DATA / "review.session.toml"))
@@ -605,12 +611,14 @@ def test_cli_export_end_to_end(run_cli, tmp_path, ws):
     assert sorted(mds(out)) == sorted([f"{v.vid}.md" for v in ws.vendors] + ["shortlist.md"])
     assert f"wrote {len(ws.vendors) + 1} files" in result.stdout
     written = (out / "shortlist.md").read_text(encoding="utf-8")
-    day = date.fromisoformat(re.search(r"\*\*Date:\*\* (\S+)", written)[1])
+    found = re.search(r"\*\*Date:\*\* (\S+)", written)
+    assert found is not None
+    day = date.fromisoformat(found[1])
     expected = export_documents(build_report(ws.evaluation), today=day)
     assert mds(out) == expected
 
 
-def test_cli_export_out_naming_a_file_is_a_usage_error(run_cli, tmp_path):
+def test_cli_export_out_naming_a_file_is_a_usage_error(run_cli: RunCli, tmp_path: Path) -> None:
     target = tmp_path / "report.md"
     target.write_text("keep me", encoding="utf-8")
     result = run_cli("export", "--out", str(target), "--vendors", str(DATA / "vendors"),
@@ -620,7 +628,7 @@ def test_cli_export_out_naming_a_file_is_a_usage_error(run_cli, tmp_path):
     assert target.read_text(encoding="utf-8") == "keep me"
 
 
-def test_export_module_imports_neither_textual_nor_rich():
+def test_export_module_imports_neither_textual_nor_rich() -> None:
     code = "import sys, vendortui.render.shortlist; print(sorted(m for m in ('textual', 'rich') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
@@ -628,7 +636,7 @@ def test_export_module_imports_neither_textual_nor_rich():
 
 
 @pytest.mark.serial
-def test_a_full_disk_leaves_the_previous_export_whole(run_cli, tmp_path, ws):
+def test_a_full_disk_leaves_the_previous_export_whole(run_cli: RunCli, tmp_path: Path, ws: Workspace) -> None:
     """The kernel refuses the writes (a file size limit, as a full disk would): exit 2 with
     one line, the earlier export untouched, no temporary folder left."""
     import resource
@@ -653,7 +661,7 @@ def test_a_full_disk_leaves_the_previous_export_whole(run_cli, tmp_path, ws):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export"]
 
 
-def test_shortlist_opens_with_the_business_case(docs):
+def test_shortlist_opens_with_the_business_case(docs: dict[str, str]) -> None:
     """Step 1: 50 a month x 12 x LTV 300 = 180,000 at risk; x CAC 120 = 72,000 to replace.
     Step 4, alpha: resolved 500 x 0.30 + 420 x 0.16 + 300 x 0.05 = 232.2; won back x 0.25 (its
     own winback) = 58.05; retained x 300 = 17,415; business value 12,395 + 17,415 = 29,810;
