@@ -210,16 +210,6 @@ class TemplateIds:
         )
 
 
-def vendor_warnings(
-    vendor: Vendor, portfolio: Portfolio | None, ids: TemplateIds, timing: Timing | None = None
-) -> list[tuple[Loc, str]]:
-    """What is valid but likely wrong in a profile (SPEC "Currency, horizon and warnings"):
-    a bucket spanning several bands, rates measured over another period than the horizon,
-    recovery rising with age, and answer or desk-score ids that no template of the run has."""
-    spans = span_warnings(vendor, portfolio) if portfolio is not None else []
-    return spans + profile_warnings(vendor, ids, timing)
-
-
 def span_warnings(vendor: Vendor, portfolio: Portfolio) -> list[tuple[Loc, str]]:
     """A bucket that spans more than one band of a rate takes the band of its first day."""
     found: list[tuple[Loc, str]] = []

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from vendortui.core import checks
 from vendortui.core.problems import Problem
-from vendortui.core.terms import book_terms, missing_terms
+from vendortui.core.terms import book_terms
+from vendortui.core.vendor_checks import VendorRun
 from vendortui.files.loading import Loaded, UniqueIds, load_file, load_folder
 from vendortui.files.paths import beside, no_such
 from vendortui.files.reading import folder_files
@@ -78,7 +79,10 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
         if item.model is not None:
             books.append(item.model)
     vendor_ids = [i.model.vid for i in loaded if i.kind == "vendor"]
-    known = checks.TemplateIds.of(templates)  # once, not per vendor
+    timing = next((t.timing for t in templates if t.timing is not None), None)
+    run = VendorRun([(t, t.portfolio, book_terms(t)) for t in templates],
+                    [(b.portfolio, book_terms(*templates, b)) for b in books],  # whichever template a book is used with
+                    timing, name_templates=True)
     for item in loaded:
         if item.kind == "template" and item.model.vendors is not None:
             folder = beside(Path(item.source.path), item.model.vendors)
@@ -92,23 +96,8 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
                 report.problems += [item.source.problem(loc, msg)
                                     for loc, msg in checks.status_quo_problems(item.model.status_quo, vendor_ids)]
         if item.kind == "vendor":
-            timing = next((t.timing for t in templates if t.timing is not None), None)
-            warnings = checks.profile_warnings(item.model, known, timing)
-            for template in templates:
-                found = checks.vendor_against_template(item.model, template, template.portfolio, book_terms(template))
-                if template.portfolio is None and not books:  # no book to cost in: the collectors still need a cost
-                    found += [(loc, msg) for loc, msg in missing_terms(item.model, "", book_terms(template))
-                              if loc == ("staffing",)]
-                for loc, msg in found:
-                    report.problems.append(item.source.problem(loc, f"{msg} (template {template.id!r})"))
-                if template.portfolio is not None:
-                    warnings += checks.span_warnings(item.model, template.portfolio)
-            for book in books:
-                terms = book_terms(*templates, book)  # whichever template the book is used with
-                for loc, msg in checks.vendor_against_template(item.model, None, book.portfolio, terms):
-                    report.problems.append(item.source.problem(loc, msg))
-                warnings += checks.span_warnings(item.model, book.portfolio)
-            report.warnings += [item.source.problem(loc, msg).as_warning() for loc, msg in dict.fromkeys(warnings)]
+            report.problems += [item.source.problem(loc, msg) for loc, msg in run.problems(item.model)]
+            report.warnings += [item.source.problem(loc, msg).as_warning() for loc, msg in run.warnings(item.model)]
         elif item.kind == "panel":
             from vendortui.files.panels import check_panel
 

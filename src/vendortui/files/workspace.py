@@ -24,6 +24,7 @@ from vendortui.core.problems import Problem, ProblemsError, format_key
 from vendortui.core.report import RankingWarning
 from vendortui.core.session_models import Panel, Session
 from vendortui.core.terms import book_terms, in_book_terms
+from vendortui.core.vendor_checks import VendorRun
 from vendortui.core.weights import weights_problem
 from vendortui.files import samples
 from vendortui.files.loading import load_file, load_folder, load_portfolio
@@ -264,10 +265,10 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
     )
     if not _existing(vendors_path, "vendors folder").is_dir():
         raise UsageError(f"--vendors must be a folder: {vendors_path}")
-    ids = checks.TemplateIds.of([tmpl])
+    run = VendorRun.review(tmpl, book, terms)
     good, met = load_folder(
-        vendors_path, "vendor", check=lambda v: checks.vendor_against_template(v, tmpl, book, terms), parallel=parallel,
-        warn=lambda v, raw: checks.vendor_warnings(v, book, ids, terms.timing),
+        vendors_path, "vendor", check=run.problems, parallel=parallel,
+        warn=lambda v, raw: run.warnings(v),
     )
     problems += [p for p in met if not p.is_warning]
     warnings = [p for p in met if p.is_warning]
