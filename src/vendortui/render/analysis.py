@@ -85,16 +85,19 @@ def _weight(x: float) -> str:
     return f"{x:.4g}" if x != int(x) else f"{int(x)}"
 
 
-def flip_sentences(result: AnalysisResult, template: Template | None = None) -> list[str]:
+def flip_sentences(result: AnalysisResult, template: Template | None = None, most_share: float | None = None) -> list[str]:
     """One sentence per criterion whose weight can change the leader, e.g. "Customer focus
     above 55.0% of the total weight (raw weight 3.667, now 1 = 25.0%) makes Gamma the leader
-    instead of Alpha." Criterion titles come from `template` when given, else the result."""
+    instead of Alpha." Criterion titles come from `template` when given, else the result;
+    with `most_share`, only flips at that share of the total weight or less."""
     names = result.names
     title = template.criterion_title if template is not None else (lambda c: result.titles.get(c, c))
     leader = names.get(result.leader, result.leader) if result.leader else "nobody"
     out = []
     for f in result.weight_sensitivity:
         if f.flip_weight is None or f.new_leader is None or f.flip_share is None:
+            continue
+        if most_share is not None and f.flip_share > most_share:
             continue
         where = "at 0% of the total weight" if f.flip_weight == 0 else f"{f.direction} {_pct(f.flip_share)} of the total weight"
         out.append(
@@ -114,12 +117,16 @@ def to_markdown(
     level: int = 1,
     sections: Sequence[str] = SECTIONS,
     pair_filter: Callable[[TippingPoint], bool] | None = None,
+    most_share: float | None = None,
 ) -> str:
     """Sections with tables, and the weight flips in words.
 
     `level` is the heading level of the title (sections one below); `sections` picks which
     to write; `pair_filter` keeps only some size tipping points (the shortlist report keeps
-    those involving a shortlisted vendor). Vendor names are untrusted: they are escaped.
+    those between eligible vendors); with `most_share`, the flips in words are those at that
+    share of the total weight or less, and the others are named in one sentence (a board
+    reads no weighting where one criterion outweighs all the others together). Vendor names
+    are untrusted: they are escaped.
     """
     def name(vid: str | None) -> str:
         return one_line(result.names.get(vid, vid)) if vid else "nobody"
@@ -171,7 +178,17 @@ def to_markdown(
             right=(1, 2, 4),
         )
         lines.append("")
-        lines += [f"- {one_line(s)}" for s in flip_sentences(result)] or ["No single weight change moves the lead."]
+        lines += [f"- {one_line(s)}" for s in flip_sentences(result, most_share=most_share)] or [
+            "No single weight change within reach moves the lead." if most_share is not None
+            else "No single weight change moves the lead."]
+        beyond = [f for f in result.weight_sensitivity
+                  if most_share is not None and f.flip_share is not None and f.new_leader is not None
+                  and f.flip_share > most_share]
+        if beyond:
+            lines += ["", "The other flips need one criterion to carry more than "
+                      f"{_pct(most_share or 0)} of the total weight ("
+                      + ", ".join(f"{one_line(result.titles.get(f.criterion, f.criterion))} {_pct(f.flip_share or 0)}"
+                                  for f in beyond) + "): no plausible weighting."]
 
     if "monte_carlo" in sections:
         mc = result.monte_carlo

@@ -33,6 +33,8 @@ from vendortui.render.rfp import portfolio_lines, vendor_document
 from vendortui.render.timing import rates_assumption, rates_line, time_sections
 
 SHORTLIST_FILE = "shortlist.md"
+# A weight flip the board reads in words: at most half of the total weight on one criterion.
+PLAUSIBLE_SHARE = 0.5
 
 
 def shortlist_document(report: Report, today: date, with_analysis: bool = True) -> str:
@@ -120,7 +122,7 @@ def shortlist_document(report: Report, today: date, with_analysis: bool = True) 
     if with_analysis:
         board = set(report.board_tipping)  # a board reads tipping points between eligible vendors only
         out += [analysis_markdown(report.analysis, cur, level=2, sections=("size", "weights", "monte_carlo"),
-                                  pair_filter=lambda tp: tp in board).rstrip(), ""]
+                                  pair_filter=lambda tp: tp in board, most_share=PLAUSIBLE_SHARE).rstrip(), ""]
 
     out += [heading(2, "Still to score"), ""]
     if not todo:
