@@ -72,3 +72,27 @@ async def test_the_plan_follows_a_requirement_decision(workdir: Path) -> None:
         screen = app.screen
         assert isinstance(screen, PlanScreen) and screen.result is not None
         assert "brightpath" not in [s.vendor for s in screen.result.best.segments]
+
+
+async def test_the_plan_is_the_recommendations_and_says_what_every_eligible_vendor_would_add(workdir: Path) -> None:
+    """A shortlist of one: the screen plans over Brightpath and the in-house team, as
+    shortlist.md does, and says how much more the others would bring, and who."""
+    template = workdir / "template.toml"
+    template.write_text(template.read_text(encoding="utf-8").replace("shortlist = 3", "shortlist = 1", 1),
+                        encoding="utf-8")
+    app = make_app(options(workdir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert app.state is not None
+        chosen = app.state.report.recommendation
+        assert chosen.shortlist == ("brightpath",) and chosen.more > 0 and chosen.joining
+        await pilot.press("l")
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, PlanScreen) and screen.result is not None
+        assert {s.vendor for s in screen.result.best.segments} <= {"brightpath", "inhouse"}
+        assert chosen.strategy is not None and screen.result.best.net == chosen.strategy.best.net
+        shown = " ".join(text_of(screen.query_one("#plan-best", Static)).split())
+        names = {v.vid: v.name for v in app.state.ws.vendors}
+        assert "The plan over every eligible vendor nets" in shown
+        assert all(names[v] in shown for v in chosen.joining)

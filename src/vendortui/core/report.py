@@ -246,6 +246,13 @@ class Report:
         return recommend(self.ranked, self.portfolio, self.horizon, self.evaluation.business_case(), self.status_quo,
                          self.template.cutoffs, self.options.max_options, self.basis)
 
+    def recommendation_at(self, max_options: int) -> Recommendation:
+        """The recommendation with plans of up to `max_options` options (the app's `+`/`-`)."""
+        if max_options == self.options.max_options:
+            return self.recommendation
+        return recommend(self.ranked, self.portfolio, self.horizon, self.evaluation.business_case(), self.status_quo,
+                         self.template.cutoffs, max_options, self.basis)
+
     @cached_property
     def near_tipping(self) -> list[TippingPoint]:
         """Tipping points within 2x of today's book between eligible vendors (needs the analysis)."""

@@ -29,7 +29,9 @@ OPTIONS_MAX = 6  # `+` stops here: more segments than this is not a plan anyone 
 
 
 class PlanScreen(StateScreen):
-    """The best waterfall of up to K options, and the best plan at each cut-off."""
+    """The recommendation's plan: the best waterfall of up to K options over the shortlist and
+    today's arrangement (as in `shortlist.md`), what the plan over every eligible vendor would
+    add, and the best plan at each cut-off."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.PLAN]
     SUB_TITLE = "Placement plan · who works which ages"
@@ -39,6 +41,7 @@ class PlanScreen(StateScreen):
         self.max_options = MAX_OPTIONS
         self.result: Strategy | None = None  # the strategy shown, for tests
         self.error: str | None = None
+        self.more: tuple[float, tuple[str, ...]] = (0.0, ())  # what the plan over every eligible vendor adds, and who
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,10 +68,12 @@ class PlanScreen(StateScreen):
     @work(thread=True, exclusive=True, group="plan")
     def find_plans(self) -> None:
         state = self.loaded
-        found = state.report.strategy(self.max_options)
-        self.app.call_from_thread(self._show, found)
+        chosen = state.report.recommendation_at(self.max_options)
+        found: Strategy | str = chosen.strategy if chosen.strategy is not None else chosen.no_plan or "no vendor to place with"
+        self.app.call_from_thread(self._show, found, (chosen.more, chosen.joining))
 
-    def _show(self, found: Strategy | str) -> None:
+    def _show(self, found: Strategy | str, more: tuple[float, tuple[str, ...]] = (0.0, ())) -> None:
+        self.more = more
         if isinstance(found, str):
             self.result, self.error = None, found
             self.query_one("#plan-best", Static).update(Text(f"No plan: {found}.", style="bold red"))
@@ -80,9 +85,16 @@ class PlanScreen(StateScreen):
         currency = state.currency
         best = found.best
         head = Text()
-        head.append(f"Best plan, up to {found.max_options} option{'s' if found.max_options != 1 else ''} "
-                    "(+/- to change)\n", style="bold underline")
+        head.append(f"Best plan over the shortlist and today's arrangement, up to {found.max_options} "
+                    f"option{'s' if found.max_options != 1 else ''} (+/- to change)\n", style="bold underline")
         head.append_text(safe_line(plan_sentence(best, names, currency)))
+        gain, joining = more
+        if gain > 0:
+            who = ", ".join(names.get(v, v) for v in joining)
+            head.append_text(safe_line(f"\nThe plan over every eligible vendor nets {money(gain, currency)} more, "
+                                       f"with {who} joining.", style="yellow"))
+        else:
+            head.append("\nNo plan over the other eligible vendors nets more.", style="dim")
         self.query_one("#plan-best", Static).update(Group(head, _segments(best, names, currency)))
         cutoffs = _cutoff_table(found, names, currency)
         if found.keep is not None:
