@@ -178,7 +178,12 @@ class Data:
     def vendors(self, n: int) -> Path:
         if n not in self.made:
             t0 = time.perf_counter()
-            self.made[n] = generate(n, self.root / f"vendors-{n}")
+            from vendortui.files import samples
+
+            # The bundled template names today's arrangement (`status_quo = "inhouse"`): the
+            # sample in-house team is one of the n vendors of every folder, as in a real review.
+            self.made[n] = generate(n - 1, self.root / f"vendors-{n}")
+            shutil.copy(samples.vendors_dir() / "inhouse.toml", self.made[n] / "inhouse.toml")
             log(f"  generated {n:,} vendors in {time.perf_counter() - t0:.1f} s -> {self.made[n]}")
         return self.made[n]
 
