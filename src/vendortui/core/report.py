@@ -243,13 +243,13 @@ class Report:
     def recommendation(self) -> Recommendation:
         """The choice, its gain over today, the plan over the shortlist and the status quo
         against the plan over every eligible vendor, the winback claim, what is still open."""
-        return recommend(self.ranked, self.portfolio, self.horizon, self.evaluation.business_case(), self.status_quo,
-                         self.template.cutoffs, self.options.max_options, self.basis)
+        return self._recommend(self.options.max_options)
 
     def recommendation_at(self, max_options: int) -> Recommendation:
         """The recommendation with plans of up to `max_options` options (the app's `+`/`-`)."""
-        if max_options == self.options.max_options:
-            return self.recommendation
+        return self.recommendation if max_options == self.options.max_options else self._recommend(max_options)
+
+    def _recommend(self, max_options: int) -> Recommendation:
         return recommend(self.ranked, self.portfolio, self.horizon, self.evaluation.business_case(), self.status_quo,
                          self.template.cutoffs, max_options, self.basis)
 

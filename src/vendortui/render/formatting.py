@@ -22,6 +22,13 @@ def _with_symbol(text: str, negative: bool, currency: str) -> str:
     return f"{sign}{symbol}{text}" if symbol else f"{sign}{text} {currency}"
 
 
+def listing(items: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def money(amount: float, currency: str = "USD") -> str:
     """`40408.5` -> `$40,409`; negatives keep the sign in front: `-$15,000`; no `-$0`."""
     if math.isnan(amount):

@@ -12,7 +12,7 @@ from typing import Any
 
 from vendortui.core.plans import Plan, Segment, Strategy
 from vendortui.core.recommend import Recommendation
-from vendortui.render.formatting import money
+from vendortui.render.formatting import listing, money
 from vendortui.render.markdown import Md, cell, one_line, table
 from vendortui.render.rows import json_line
 
@@ -64,8 +64,7 @@ def against_all(rec: Recommendation, names: Mapping[str, str], currency: str) ->
         return ""
     if rec.more <= 0:
         return "No plan over the other eligible vendors nets more."
-    joining = [names.get(v, v) for v in rec.joining]
-    who = joining[0] if len(joining) == 1 else ", ".join(joining[:-1]) + " and " + joining[-1]
+    who = listing([names.get(v, v) for v in rec.joining])
     return (f"The best plan over every eligible vendor would net {money(rec.more, currency)} more, with {who} "
             "joining the shortlist.")
 

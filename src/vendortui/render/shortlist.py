@@ -14,7 +14,7 @@ from vendortui.core.report import SCENARIO_RATES, Report
 from vendortui.core.scoring import Ranked
 from vendortui.render.analysis import to_markdown as analysis_markdown
 from vendortui.render.business import business_sections, recommendation
-from vendortui.render.formatting import money, rate, score
+from vendortui.render.formatting import listing, money, rate, score
 from vendortui.render.labels import (
     break_even_label,
     cost_ratio_label,
@@ -186,8 +186,7 @@ def _weights(review: Evaluation) -> list[str]:
 
 
 def _names(ranked: Sequence[Ranked]) -> str:
-    names = [one_line(r.vendor.name) for r in ranked]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return listing([one_line(r.vendor.name) for r in ranked])
 
 
 def _link(r: Ranked) -> Md:

@@ -17,12 +17,13 @@ from textual_plotext import PlotextPlot
 
 from vendortui.core.plans import DEFAULT_CUTOFFS, MAX_OPTIONS, Plan, Strategy
 from vendortui.render.formatting import axis_ticks, money, short_money
-from vendortui.render.plans import ages_label, plan_sentence
+from vendortui.render.plans import against_all, ages_label, plan_sentence
 from vendortui.render.text import safe_line
 from vendortui.ui import bindings
 from vendortui.ui.screens.base import StateScreen
 
 if TYPE_CHECKING:
+    from vendortui.core.recommend import Recommendation
     from vendortui.ui.state import AppState
 
 OPTIONS_MAX = 6  # `+` stops here: more segments than this is not a plan anyone would run
@@ -41,7 +42,7 @@ class PlanScreen(StateScreen):
         self.max_options = MAX_OPTIONS
         self.result: Strategy | None = None  # the strategy shown, for tests
         self.error: str | None = None
-        self.more: tuple[float, tuple[str, ...]] = (0.0, ())  # what the plan over every eligible vendor adds, and who
+        self.chosen: Recommendation | None = None  # the recommendation whose plan is shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,10 +71,10 @@ class PlanScreen(StateScreen):
         state = self.loaded
         chosen = state.report.recommendation_at(self.max_options)
         found: Strategy | str = chosen.strategy if chosen.strategy is not None else chosen.no_plan or "no vendor to place with"
-        self.app.call_from_thread(self._show, found, (chosen.more, chosen.joining))
+        self.app.call_from_thread(self._show, found, chosen)
 
-    def _show(self, found: Strategy | str, more: tuple[float, tuple[str, ...]] = (0.0, ())) -> None:
-        self.more = more
+    def _show(self, found: Strategy | str, chosen: Recommendation | None = None) -> None:
+        self.chosen = chosen
         if isinstance(found, str):
             self.result, self.error = None, found
             self.query_one("#plan-best", Static).update(Text(f"No plan: {found}.", style="bold red"))
@@ -88,13 +89,9 @@ class PlanScreen(StateScreen):
         head.append(f"Best plan over the shortlist and today's arrangement, up to {found.max_options} "
                     f"option{'s' if found.max_options != 1 else ''} (+/- to change)\n", style="bold underline")
         head.append_text(safe_line(plan_sentence(best, names, currency)))
-        gain, joining = more
-        if gain > 0:
-            who = ", ".join(names.get(v, v) for v in joining)
-            head.append_text(safe_line(f"\nThe plan over every eligible vendor nets {money(gain, currency)} more, "
-                                       f"with {who} joining.", style="yellow"))
-        else:
-            head.append("\nNo plan over the other eligible vendors nets more.", style="dim")
+        if chosen is not None and (said := against_all(chosen, names, currency)):
+            head.append("\n")
+            head.append_text(safe_line(said, style="yellow" if chosen.more > 0 else "dim"))
         self.query_one("#plan-best", Static).update(Group(head, _segments(best, names, currency)))
         cutoffs = _cutoff_table(found, names, currency)
         if found.keep is not None:
