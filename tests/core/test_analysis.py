@@ -604,8 +604,8 @@ def test_analysis_imports_no_ui() -> None:
 
 
 def test_monte_carlo_memory_grows_by_one_float_a_run_and_vendor() -> None:
-    """The nets are kept in one column per vendor (8 bytes a run each), not a list per run;
-    sorting one column for its percentiles adds one list of floats at a time."""
+    """Each run keeps its vendors' u's (8 bytes a run and vendor), not a list of nets;
+    a vendor's column is sliced and sorted for its percentiles one vendor at a time."""
     import tracemalloc
 
     ws = workspace(RANGES)
@@ -621,7 +621,8 @@ def test_monte_carlo_memory_grows_by_one_float_a_run_and_vendor() -> None:
 
     small, big = peak(1_000), peak(6_000)
     per_run = (big - small) / 5_000
-    # columns: 8n bytes a run, and up to 8n more while one grows (realloc may copy); the
-    # one sorted list: an 8-byte pointer and a 24-byte float; 8 bytes to spare. A list of
+    # the u's: 8n bytes a run, and up to 8n more while the array grows (realloc may copy);
+    # one column sliced out (8 bytes) and its sorted list (an 8-byte pointer and a 24-byte
+    # float); nothing to spare. A list of
     # nets per run would cost over 300 bytes a run here.
     assert per_run <= 16 * n + 32 + 8, (per_run, n)

@@ -16,7 +16,9 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from vendortui.core.autos import Interval
 from vendortui.core.basis import Basis
+from vendortui.core.contenders import Ranges, contenders
 from vendortui.core.models import Portfolio, Template, Vendor, band_for
 from vendortui.core.money import Projection, settle
 from vendortui.core.scoring import EvaluatorInputs, Ranked, Scorer, rank
@@ -85,8 +87,12 @@ def percentile(values: Sequence[float], p: float) -> float:
     i = math.floor(h)
     if i + 1 >= len(xs):
         return xs[-1]
-    lo, hi = xs[i], xs[i + 1]
-    return min(max(lo + (h - i) * (hi - lo), lo), hi)
+    return _between(xs[i], xs[i + 1], h - i)
+
+
+def _between(lo: float, hi: float, t: float) -> float:
+    """`percentile`'s interpolation at t in [0, 1] between two neighbouring sorted values."""
+    return min(max(lo + t * (hi - lo), lo), hi)
 
 
 class Draws:
@@ -131,6 +137,25 @@ class Draws:
         gross, _, net, ratio = settle(grosses, self.contingencies, self.point.fixed)
         return gross, net, ratio, math.fsum([n * r for n, r in zip(self.accounts, rates)])
 
+    def ratio_range(self) -> tuple[float, float]:
+        """The least and the most cost ratio (fees + fixed) / gross when each bucket's gross
+        lies anywhere between its values at u = 0 and u = 1 (a box around the draws, which
+        move together). A ratio of sums is least with the buckets of the lowest
+        contingencies at their most and the others at their least, for some cut in
+        contingency order (most: the reverse), so every cut is tried."""
+        low = [b * r for b, r in zip(self.balances, _quantiles(0.0, self.triangles))]
+        high = [b * r for b, r in zip(self.balances, _quantiles(1.0, self.triangles))]
+        by_fee = sorted(range(len(low)), key=lambda b: self.contingencies[b])
+
+        def ratio(cut: int, first: list[float], rest: list[float]) -> float:
+            grosses = [(first if k < cut else rest)[b] for k, b in enumerate(by_fee)]
+            gross = math.fsum(grosses)
+            fees = math.fsum([g * self.contingencies[b] for g, b in zip(grosses, by_fee)])
+            return (fees + self.point.fixed) / gross if gross > 0 else math.inf
+
+        cuts = range(len(by_fee) + 1)
+        return min(ratio(c, high, low) for c in cuts), max(ratio(c, low, high) for c in cuts)
+
     def npv(self, net: float) -> float | None:
         """The npv of a draw whose net is `net` (None without [timing])."""
         return self.present.npv(net, self.point.fixed) if self.present is not None else None
@@ -155,51 +180,146 @@ def monte_carlo(
     percentiles use linear interpolation (see `percentile`). `order` lists the result's
     vendors (default: id order); `ranked`, the point ranking when the caller has it (on
     `basis`, which the draws follow).
+
+    A run draws the money of the vendors that can change its leader only (`contenders`);
+    every u is kept (8 bytes a run and vendor). A vendor's net rises with its u, so its
+    net percentiles are its nets at its u's order statistics, with no column of nets.
     """
     if ranked is None:
         ranked = rank(template, portfolio, vendors, evaluation)
     draws = vendor_draws(portfolio, vendors, ranked, basis)
     timed = basis is not None and basis.timing is not None
-    scorer = Scorer(template, vendors, evaluation)
     by_id = sorted(range(len(vendors)), key=lambda i: vendors[i].vid)
     order = list(order) if order is not None else [vendors[i].vid for i in by_id]
     if runs <= 0:
         return MonteCarlo(runs, seed, [VendorDraws(vid, None, None, None, None) for vid in order], None)
+    scorer = Scorer(template, vendors, evaluation)
+    drawn = contenders(scorer, ranges(draws, timed))
+    if len(drawn) < len(vendors):
+        scorer = Scorer(template, [vendors[i] for i in drawn], evaluation)
+    their_draws = [draws[i] for i in drawn]
     rng = random.Random(seed)
+    random_ = rng.random
     firsts = [0] * len(vendors)
-    # One column of nets per vendor, 8 bytes a run: memory grows with the runs by no more
-    # than the percentiles need, and nothing is transposed at the end. The same for npv.
-    nets = [array("d") for _ in vendors]
-    appends = [column.append for column in nets]
-    npvs = [array("d") for _ in vendors] if timed else []
+    # Every u, run after run in id order: 8 bytes a run and vendor, each vendor's column a
+    # slice of it at the end.
+    stream = array("d")
+    where = {i: k for k, i in enumerate(by_id)}  # a vendor's place in a run's u's
+    their_u = [where[i] for i in drawn]
     nobody = 0
-    us = [0.0] * len(vendors)
+    each = range(len(vendors))
     for _ in range(runs):
-        for i in by_id:
-            us[i] = rng.random()
-        gross, net, ratio, resolved = run_draws(draws, us)
-        for append, x in zip(appends, net):
-            append(x)
-        npv = [d.npv(n) or 0.0 for d, n in zip(draws, net)] if timed else None
-        if npv is not None:
-            for column, x in zip(npvs, npv):
-                column.append(x)
+        us = [random_() for _ in each]
+        stream.extend(us)
+        if not drawn:
+            nobody += 1
+            continue
+        gross, net, ratio, resolved = run_draws(their_draws, [us[k] for k in their_u])
+        npv = [d.npv(n) or 0.0 for d, n in zip(their_draws, net)] if timed else None
         who = scorer.leader(gross, net, ratio, resolved, npv)
         if who is None:
             nobody += 1
         else:
-            firsts[who] += 1
+            firsts[drawn[who]] += 1
     index = {v.vid: i for i, v in enumerate(vendors)}
     results = []
     for vid in order:
         i = index[vid]
-        ordered = sorted(nets[i])
-        p10, p50, p90 = (percentile(ordered, p) for p in PERCENTILES)
-        spread: tuple[float | None, ...] = (None, None, None)
-        if npvs:
-            spread = tuple(percentile(sorted(npvs[i]), p) for p in PERCENTILES)
-        results.append(VendorDraws(vid, firsts[i] / runs, p10, p50, p90, *spread))
+        nets, npvs = spread(draws[i], stream[where[i]::len(vendors)], timed)
+        results.append(VendorDraws(vid, firsts[i] / runs, *nets, *npvs))
     return MonteCarlo(runs, seed, results, nobody / runs)
+
+
+def ranges(draws: Sequence[Draws], timed: bool) -> Ranges:
+    """Each vendor's least and most gross, net, cost ratio, resolved accounts and npv over
+    every u: their values at u = 0 and u = 1 (the ratio bounded from them), widened by the
+    sums' rounding."""
+    gross: list[Interval] = []
+    net: list[Interval] = []
+    ratio: list[Interval | None] = []
+    resolved: list[Interval] = []
+    npv: list[Interval] = []
+    for d in draws:
+        (g0, n0, r0, a0), (g1, n1, r1, a1) = d.draw(0.0), d.draw(1.0)
+        slack = 1e-9 * (abs(g1) + abs(d.point.fixed) + 1.0)
+        if not d.ranged:
+            slack = 0.0
+        gross.append((g0 - slack, g1 + slack))
+        net.append((n0 - slack, n1 + slack))
+        resolved.append((a0 - 1e-9 * (abs(a1) + 1.0), a1 + 1e-9 * (abs(a1) + 1.0)))
+        if r0 is None or r1 is None:
+            ratio.append(None)
+        elif not d.ranged:
+            ratio.append((r0, r0))
+        else:
+            least, most = d.ratio_range()
+            ratio.append((least * (1 - 1e-9), most * (1 + 1e-9)))
+        if timed:
+            npv.append((d.npv(net[-1][0]) or 0.0, d.npv(net[-1][1]) or 0.0))
+    return Ranges(gross, net, ratio, resolved, npv if timed else None)
+
+
+def spread(d: Draws, us: array[float], timed: bool) -> tuple[tuple[float, ...], tuple[float | None, ...]]:
+    """(net P10, P50, P90) and (npv P10, P50, P90, or Nones) of one vendor over its u's.
+
+    Net and npv rise with u, so the k-th smallest net is the net at the k-th smallest u;
+    `percentile`'s interpolation is then made between the nets at the two order statistics
+    around each percentile (npv alike), and the three are kept in order."""
+    wanted = [(len(us) - 1) * p for p in PERCENTILES]
+    ranks = sorted({k for h in wanted for k in (math.floor(h), min(math.floor(h) + 1, len(us) - 1))})
+    at = order_statistics(us, ranks)
+    nets = {k: d.draw(u)[1] for k, u in at.items()}
+    out_net: list[float] = []
+    out_npv: list[float | None] = []
+    for h in wanted:
+        i = math.floor(h)
+        j = min(i + 1, len(us) - 1)
+        lo, hi = sorted((nets[i], nets[j]))
+        out_net.append(_between(lo, hi, h - i))
+        if timed:
+            plo, phi = sorted((d.npv(lo) or 0.0, d.npv(hi) or 0.0))
+            out_npv.append(_between(plo, phi, h - i))
+    for k in (1, 2):  # never decreasing with p, whatever the sums' last bit did
+        out_net[k] = max(out_net[k], out_net[k - 1])
+        if timed:
+            a, b = out_npv[k - 1], out_npv[k]
+            out_npv[k] = max(a, b) if a is not None and b is not None else b
+    return tuple(out_net), (tuple(out_npv) if timed else (None, None, None))
+
+
+# Above this many values, order statistics are found without sorting a copy of the column
+# (a sorted list costs 32 bytes a value, four times the column).
+SORT_LIMIT = 1 << 16
+
+
+def order_statistics(values: Sequence[float], ranks: Sequence[int], sort_limit: int = SORT_LIMIT) -> dict[int, float]:
+    """The k-th smallest of `values` (k from 0) for each k in `ranks`.
+
+    Short columns are sorted. Long ones are u's, near uniform on [0, 1): the k-th smallest
+    is then within a few standard deviations of k / n, so one pass keeps the values in a
+    narrow window around each wanted rank and counts those below it; the window is sorted.
+    If a rank falls outside its window (values that are not uniform), the column is sorted."""
+    n = len(values)
+    if n <= sort_limit:
+        xs = sorted(values)
+        return {k: xs[k] for k in ranks}
+    width = 8 * math.sqrt(0.25 / n) + 1e-9
+    windows = [(k, k / n - width, k / n + width) for k in ranks]
+    out: dict[int, float] = {}
+    for k, lo, hi in windows:
+        below = 0
+        kept = []
+        for x in values:
+            if x < lo:
+                below += 1
+            elif x <= hi:
+                kept.append(x)
+        if not below <= k < below + len(kept):
+            xs = sorted(values)
+            return {k: xs[k] for k in ranks}
+        kept.sort()
+        out[k] = kept[k - below]
+    return out
 
 
 def vendor_draws(

@@ -271,9 +271,7 @@ class Scorer:
         """Index of the vendor `leader_of` would name (the first eligible vendor whose value
         passes the shortlist's gate), or None: the same rules as `assess` and `order`, without
         building rows. What no draw changes (evaluator scores and their minimums) is worked out once."""
-        if self._fixed is None:
-            self._fixed = self._fixed_parts()
-        denom, fixed_terms, knocked, drawn = self._fixed
+        denom, fixed_terms, knocked, drawn = self.fixed_parts()
         worth = self.values(net, resolved)
         autos = self.auto_values(gross, net, ratio, worth, npv)
         per_criterion = [(autos[cid], weight, minimum, base, below) for cid, weight, minimum, base, below in drawn]
@@ -301,9 +299,12 @@ class Scorer:
                 best, best_i = key, i
         return best_i
 
-    def _fixed_parts(self) -> _Fixed:
-        """Per vendor: the terms and minimum verdict of criteria no draw scores; per auto
-        criterion: (id, weight, minimum, the evaluator scores, their minimum verdicts)."""
+    def fixed_parts(self) -> _Fixed:
+        """What no draw changes, worked out on the first call and kept. Per vendor: the terms
+        and minimum verdict of criteria no draw scores; per auto criterion: (id, weight,
+        minimum, the evaluator scores, their minimum verdicts)."""
+        if self._fixed is not None:
+            return self._fixed
         denom = denominator(self.weights, self.template.scale)
         fixed_terms: list[list[float]] = []
         knocked: list[bool] = []
@@ -317,7 +318,8 @@ class Scorer:
             base = [crit[cid].score if cid in crit else None for crit in self.evaluator]
             below = [cid in crit and below_minimum(crit[cid].score, crit[cid].source, minimum) for crit in self.evaluator]
             drawn.append((cid, self.weights.get(cid), minimum, base, below))
-        return denom, fixed_terms, knocked, drawn
+        self._fixed = denom, fixed_terms, knocked, drawn
+        return self._fixed
 
 
 def assess(
