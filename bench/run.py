@@ -622,7 +622,7 @@ MONTE_CARLO_MEMORY = (
 
 def bench_mc_memory(data: Data, template: Path, runs_mc: int, vendors: int = 10) -> list[Row]:
     """Peak RSS of Monte Carlo at a tenth of the runs and at all of them: what the runs add
-    beyond one 8-byte float per run and vendor (the columns the percentiles need)."""
+    beyond one 8-byte float per run and vendor (the u's the percentiles are taken at)."""
     folder = data.vendors(vendors)
     log(f"Monte Carlo memory @ {vendors} vendors: 0, {runs_mc // 10:,} and {runs_mc:,} runs")
     cmd = [sys.executable, "-c", MONTE_CARLO_MEMORY, str(folder), str(template)]
