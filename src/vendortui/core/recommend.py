@@ -13,6 +13,10 @@ Built once from a ranking; `shortlist.md`'s board page, the plan screen and `pla
   when it claims no more than the default). The board sees the largest share among the shortlist.
 - **Tipping points near today's book**: between half and twice its size, both vendors
   eligible and one of them shortlisted (or the status quo); nearest to today's size first.
+- **Tipping points `shortlist.md` lists** (`board_scope`): between eligible vendors only; with
+  more than `EVERY_PAIR_UP_TO` of them, only the pairs with a shortlisted vendor or the status
+  quo, the ones the decision turns on (at 1,000 vendors every pair would be hundreds of
+  thousands of rows; `vendortui analyze` still lists every pair).
 """
 
 from __future__ import annotations
@@ -20,13 +24,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from vendortui.core.analysis import TippingPoint
+from vendortui.core.analysis import PairScope, TippingPoint
 from vendortui.core.basis import Basis
 from vendortui.core.models import BusinessCase, Portfolio, Vendor
 from vendortui.core.plans import MAX_OPTIONS, NoPlan, Plan, Strategy, best_plan, strategy
 from vendortui.core.scoring import Ranked
 
 NEAR = 2.0  # a tipping point within this factor of today's book is a risk the board sees
+EVERY_PAIR_UP_TO = 20  # eligible vendors whose every pair shortlist.md lists
 
 
 @dataclass(frozen=True)
@@ -119,22 +124,29 @@ def winback_claims(ranked: Iterable[Ranked], case: BusinessCase | None) -> list[
     return sorted(found, key=lambda c: (-c.share, c.vendor))
 
 
+def _watched(ranked: Sequence[Ranked], status_quo: str | None) -> set[str]:
+    """The vendors a board watches: the shortlist and today's arrangement."""
+    return {r.id for r in ranked if r.shortlisted} | ({status_quo} if status_quo else set())
+
+
 def near_tipping_points(
     points: Iterable[TippingPoint], ranked: Sequence[Ranked], status_quo: str | None, near: float = NEAR
 ) -> list[TippingPoint]:
     """Tipping points within `near` x of today's book between eligible vendors, one of them
     shortlisted or the status quo; nearest to today's size first."""
     eligible = {r.id for r in ranked if r.eligible}
-    watched = {r.id for r in ranked if r.shortlisted} | ({status_quo} if status_quo else set())
+    watched = _watched(ranked, status_quo)
     close = [t for t in points if t.a in eligible and t.b in eligible and (t.a in watched or t.b in watched)
              and 1 / near <= t.scale <= near]
     return sorted(close, key=lambda t: (abs(t.scale - 1), t.scale, t.a, t.b))
 
 
-def eligible_tipping_points(points: Iterable[TippingPoint], ranked: Sequence[Ranked]) -> list[TippingPoint]:
-    """The tipping points a board reads: between eligible vendors only."""
-    eligible = {r.id for r in ranked if r.eligible}
-    return [t for t in points if t.a in eligible and t.b in eligible]
+def board_scope(ranked: Sequence[Ranked], status_quo: str | None) -> PairScope:
+    """The pairs whose tipping points `shortlist.md` lists (see the module's docstring)."""
+    eligible = frozenset(r.id for r in ranked if r.eligible)
+    if len(eligible) <= EVERY_PAIR_UP_TO:
+        return PairScope(eligible)
+    return PairScope(eligible, eligible & _watched(ranked, status_quo))
 
 
 def open_items(r: Ranked) -> OpenItems:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from vendortui.core import checks
-from vendortui.core.analysis import AnalysisResult, TippingPoint, analyze_ranking
+from vendortui.core.analysis import EVERY_PAIR, AnalysisResult, PairScope, TippingPoint, analyze_ranking
 from vendortui.core.basis import Basis
 from vendortui.core.business import dunning_value, kept_by_dunning, replacement_cost, revenue_at_risk, winback
 from vendortui.core.curves import Timing
@@ -27,7 +27,7 @@ from vendortui.core.plans import MAX_OPTIONS, NoPlan, Plan, Strategy, best_plan,
 from vendortui.core.problems import Loc
 from vendortui.core.recommend import (
     Recommendation,
-    eligible_tipping_points,
+    board_scope,
     keep_warning,
     near_tipping_points,
     recommend,
@@ -256,21 +256,31 @@ class Report:
     @cached_property
     def near_tipping(self) -> list[TippingPoint]:
         """Tipping points within 2x of today's book between eligible vendors (needs the analysis)."""
-        return near_tipping_points(self.analysis.size_tipping_points, self.ranked, self.status_quo)
+        return near_tipping_points(self.board_tipping, self.ranked, self.status_quo)
 
     @cached_property
     def board_tipping(self) -> list[TippingPoint]:
-        """The tipping points `shortlist.md` lists: between eligible vendors only."""
-        return eligible_tipping_points(self.analysis.size_tipping_points, self.ranked)
+        """The tipping points `shortlist.md` lists (`recommend.board_scope`)."""
+        return self.board_analysis.size_tipping_points
 
     # --- what-if analysis ---------------------------------------------------------------------
     @cached_property
     def analysis(self) -> AnalysisResult:
-        """Rate curves, portfolio-size tipping points, weight flips and a Monte Carlo of
-        `options.runs` draws from `options.seed` (so the same review always reports the same)."""
+        """Rate curves, portfolio-size tipping points between every pair, weight flips and a
+        Monte Carlo of `options.runs` draws from `options.seed` (so the same review always
+        reports the same)."""
+        return self._analysis(EVERY_PAIR)
+
+    @cached_property
+    def board_analysis(self) -> AnalysisResult:
+        """The analysis `shortlist.md` and the board page read: the tipping points of the pairs
+        a board reads only, which at 1,000 vendors is a few thousand pairs, not a million."""
+        return self._analysis(board_scope(self.ranked, self.status_quo))
+
+    def _analysis(self, scope: PairScope) -> AnalysisResult:
         ev = self.evaluation
         return analyze_ranking(ev.template, ev.portfolio, ev.vendors, ev.inputs(), self.ranked,
-                               self.options.runs, self.options.seed, self.basis)
+                               self.options.runs, self.options.seed, self.basis, scope)
 
 
 def build_report(evaluation: Evaluation, options: ReportOptions | None = None,

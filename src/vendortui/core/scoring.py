@@ -9,6 +9,7 @@ value gate is `gated_in` (SPEC "The recommendation").
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -298,6 +299,21 @@ class Scorer:
             if best is None or key < best:
                 best, best_i = key, i
         return best_i
+
+    def reweighted(self, weights: Mapping[str, float]) -> Scorer:
+        """This scorer under other weights for the same criteria: no requirement outcome or
+        evaluator score depends on a weight, so only what `leader` keeps is worked out again."""
+        if weights.keys() != self.weights.keys():
+            raise ValueError("reweighted: the same criteria, other weights")
+        other = copy.copy(self)
+        other.weights, other._fixed = dict(weights), None
+        return other
+
+    def leader_at(self, projections: Sequence[Projection]) -> int | None:
+        """`leader` over one projection per vendor (in this scorer's order)."""
+        return self.leader([p.gross for p in projections], [p.net for p in projections],
+                           [p.cost_ratio for p in projections], [p.resolved_accounts for p in projections],
+                           [p.net if p.npv is None else p.npv for p in projections])
 
     def fixed_parts(self) -> _Fixed:
         """What no draw changes, worked out on the first call and kept. Per vendor: the terms

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from vendortui.core.analysis import RATES, AnalysisResult, TippingPoint
+from vendortui.core.analysis import RATES, AnalysisResult
 from vendortui.core.models import Template
-from vendortui.render.formatting import money
+from vendortui.render.formatting import listing, money
 from vendortui.render.labels import break_even_text
 from vendortui.render.markdown import Md, heading, one_line, table
 
@@ -116,14 +116,13 @@ def to_markdown(
     currency: str,
     level: int = 1,
     sections: Sequence[str] = SECTIONS,
-    pair_filter: Callable[[TippingPoint], bool] | None = None,
     most_share: float | None = None,
 ) -> str:
     """Sections with tables, and the weight flips in words.
 
     `level` is the heading level of the title (sections one below); `sections` picks which
-    to write; `pair_filter` keeps only some size tipping points (the shortlist report keeps
-    those between eligible vendors); with `most_share`, the flips in words are those at that
+    to write; the size tipping points are those of the analysis's pairs (the shortlist report's
+    analysis looks at the pairs a board reads, and says so); with `most_share`, the flips in words are those at that
     share of the total weight or less, and the others are named in one sentence (a board
     reads no weighting where one criterion outweighs all the others together). Vendor names
     are untrusted: they are escaped.
@@ -147,8 +146,12 @@ def to_markdown(
         )
 
     if "size" in sections:
-        points = [t for t in result.size_tipping_points if pair_filter is None or pair_filter(t)]
+        points = result.size_tipping_points
         lines += ["", heading(sub, "Portfolio-size tipping points"), ""]
+        involving = result.tipping_scope.involving
+        if involving is not None:
+            lines += ["Only the pairs with " + listing([name(v.id) for v in result.vendors if v.id in involving] or ["nobody"])
+                      + " are listed; `vendortui analyze` lists every pair.", ""]
         if points:
             lines.append("With every bucket scaled by the same factor, the first vendor nets more than the second above it.")
             lines.append("")

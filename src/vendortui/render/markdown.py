@@ -12,7 +12,8 @@ a line. The only HTML we emit is `<br>` for line breaks inside table cells.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 from vendortui.core.characters import escape_unsafe
 
@@ -26,6 +27,7 @@ class Md(str):
 # `|` (cells), backticks (code), `<` `>` (HTML, autolinks) and `&` before an entity.
 _INLINE = re.compile(r"[\\`*_~|\[\]<>]|&(?=#?[0-9A-Za-z]+;)")
 _REPLACE = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_BLANK_LINES = re.compile(r"\n\s*\n\s*")
 _LINE_START = re.compile(r"^([#+\-=]|\d{1,9}(?=[.)]))")
 # What a renderer could turn into a link on its own: a scheme, `www.`, an e-mail address, a
 # bare domain name (linkify's fuzzy links: the common top-level domains and every two-letter
@@ -105,6 +107,25 @@ def _code_span(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+# An export repeats the same short texts (vendor names, labels, figures, the template's
+# questions) in every document: short texts are escaped once. Long ones are not kept, so the
+# memo holds at most _MEMO_SIZE texts of _MEMO_CHARS characters, a few megabytes.
+_MEMO_CHARS = 512
+_MEMO_SIZE = 8192
+
+
+def _memo_short(escape: Callable[[str], str]) -> Callable[[str], str]:
+    """`escape`, remembering its result for short texts (it must be a pure function)."""
+    remembered = lru_cache(maxsize=_MEMO_SIZE)(escape)
+
+    def memo(text: str) -> str:
+        return remembered(text) if len(text) <= _MEMO_CHARS else escape(text)
+
+    memo.__doc__ = escape.__doc__
+    return memo
+
+
+@_memo_short
 def escape_inline(text: str) -> str:
     """Escape what inline Markdown would act on in one line of untrusted text; addresses
     go into code spans."""
@@ -122,6 +143,7 @@ def _escape_plain(text: str) -> str:
     return _INLINE.sub(lambda m: _REPLACE.get(m[0], "\\" + m[0]), text)
 
 
+@_memo_short
 def one_line(text: str) -> str:
     """Untrusted text for a place that holds one line (list item, prose, heading).
 
@@ -146,7 +168,12 @@ def cell(value: object) -> str:
     """
     if isinstance(value, Md):
         return str(value)
-    text = re.sub(r"\n\s*\n\s*", "\n\n", clean(str(value)).strip())
+    return _cell_text(str(value))
+
+
+@_memo_short
+def _cell_text(value: str) -> str:
+    text = _BLANK_LINES.sub("\n\n", clean(value).strip())
     return "<br>".join(escape_inline(line.strip()) for line in text.split("\n"))
 
 

@@ -120,9 +120,9 @@ def shortlist_document(report: Report, today: date, with_analysis: bool = True) 
 
 
     if with_analysis:
-        board = set(report.board_tipping)  # a board reads tipping points between eligible vendors only
-        out += [analysis_markdown(report.analysis, cur, level=2, sections=("size", "weights", "monte_carlo"),
-                                  pair_filter=lambda tp: tp in board, most_share=PLAUSIBLE_SHARE).rstrip(), ""]
+        # the board's analysis: tipping points between eligible vendors only (recommend.board_scope)
+        out += [analysis_markdown(report.board_analysis, cur, level=2, sections=("size", "weights", "monte_carlo"),
+                                  most_share=PLAUSIBLE_SHARE).rstrip(), ""]
 
     out += [heading(2, "Still to score"), ""]
     if not todo:
