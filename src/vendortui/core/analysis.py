@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from vendortui.core.basis import Basis
@@ -109,15 +109,18 @@ def analyze_ranking(
     seed: int,
     basis: Basis | None = None,
     scope: PairScope | None = None,
+    at_rates: Mapping[str, Mapping[float, float]] | None = None,
 ) -> AnalysisResult:
-    """The analysis of a ranking; tipping points for the pairs in `scope` (None: every pair)."""
+    """The analysis of a ranking; tipping points for the pairs in `scope` (None: every pair).
+    `at_rates`: each vendor's net at RATES when the caller has worked them out (the report)."""
     scope = scope or EVERY_PAIR
     horizon = template.horizon_months
     in_order = [r.vendor for r in ranked]
     curves = [
         VendorCurve(
             r.id, r.vendor.name, r.vendor.kind, r.eligible, r.projection.net, r.projection.break_even_rate,
-            dict(rate_curve(r.vendor, portfolio, horizon, RATES)),
+            {x: at_rates[r.id][x] for x in RATES} if at_rates is not None
+            else dict(rate_curve(r.vendor, portfolio, horizon, RATES)),
         )
         for r in ranked
     ]

@@ -15,6 +15,7 @@ import random
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from vendortui.core.autos import Interval
 from vendortui.core.basis import Basis
@@ -198,23 +199,22 @@ def monte_carlo(
     if len(drawn) < len(vendors):
         scorer = Scorer(template, [vendors[i] for i in drawn], evaluation)
     their_draws = [draws[i] for i in drawn]
-    rng = random.Random(seed)
-    random_ = rng.random
+    u_stream = iter(random.Random(seed).random, None)  # u after u, never ending
     firsts = [0] * len(vendors)
     # Every u, run after run in id order: 8 bytes a run and vendor, each vendor's column a
-    # slice of it at the end.
+    # slice of it at the end. A run's u's go straight from the generator into the array.
     stream = array("d")
     where = {i: k for k, i in enumerate(by_id)}  # a vendor's place in a run's u's
     their_u = [where[i] for i in drawn]
     nobody = 0
-    each = range(len(vendors))
+    n = len(vendors)
     for _ in range(runs):
-        us = [random_() for _ in each]
-        stream.extend(us)
+        start = len(stream)
+        stream.extend(islice(u_stream, n))
         if not drawn:
             nobody += 1
             continue
-        gross, net, ratio, resolved = run_draws(their_draws, [us[k] for k in their_u])
+        gross, net, ratio, resolved = run_draws(their_draws, [stream[start + k] for k in their_u])
         npv = [d.npv(n) or 0.0 for d, n in zip(their_draws, net)] if timed else None
         who = scorer.leader(gross, net, ratio, resolved, npv)
         if who is None:
@@ -265,6 +265,9 @@ def spread(d: Draws, us: array[float], timed: bool) -> tuple[tuple[float, ...], 
     Net and npv rise with u, so the k-th smallest net is the net at the k-th smallest u;
     `percentile`'s interpolation is then made between the nets at the two order statistics
     around each percentile (npv alike), and the three are kept in order."""
+    if not d.ranged:  # every draw is the point projection: no column to sort
+        net = d.point.net
+        return (net, net, net), ((d.npv(net) or 0.0,) * 3 if timed else (None, None, None))
     wanted = [(len(us) - 1) * p for p in PERCENTILES]
     ranks = sorted({k for h in wanted for k in (math.floor(h), min(math.floor(h) + 1, len(us) - 1))})
     at = order_statistics(us, ranks)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from vendortui.core import checks
-from vendortui.core.analysis import EVERY_PAIR, AnalysisResult, PairScope, TippingPoint, analyze_ranking
+from vendortui.core.analysis import EVERY_PAIR, RATES, AnalysisResult, PairScope, TippingPoint, analyze_ranking
 from vendortui.core.basis import Basis
 from vendortui.core.business import dunning_value, kept_by_dunning, replacement_cost, revenue_at_risk, winback
 from vendortui.core.curves import Timing
@@ -36,7 +36,7 @@ from vendortui.core.recommend import (
 from vendortui.core.scoring import Ranked
 from vendortui.core.timing import Cash
 
-SCENARIO_RATES = (0.10, 0.20, 0.30, 0.40, 0.50)  # the portfolio-wide recovery rates of "net at rate"
+SCENARIO_RATES = RATES  # the portfolio-wide recovery rates of "net at rate", the analysis's
 
 
 @dataclass(frozen=True)
@@ -280,7 +280,7 @@ class Report:
     def _analysis(self, scope: PairScope) -> AnalysisResult:
         ev = self.evaluation
         return analyze_ranking(ev.template, ev.portfolio, ev.vendors, ev.inputs(), self.ranked,
-                               self.options.runs, self.options.seed, self.basis, scope)
+                               self.options.runs, self.options.seed, self.basis, scope, self.scenarios)
 
 
 def build_report(evaluation: Evaluation, options: ReportOptions | None = None,

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
 
 from vendortui.core.characters import escape_unsafe
 
@@ -27,6 +26,9 @@ class Md(str):
 # `|` (cells), backticks (code), `<` `>` (HTML, autolinks) and `&` before an entity.
 _INLINE = re.compile(r"[\\`*_~|\[\]<>]|&(?=#?[0-9A-Za-z]+;)")
 _REPLACE = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+# Text in which no character needs escaping in a cell: no Markdown punctuation, no line
+# break, and neither `.`, `:` nor `@`, without which nothing can read as an address.
+_PLAIN = re.compile(r"[A-Za-z0-9 $%,()+#'\"!?;/=-]*")
 _BLANK_LINES = re.compile(r"\n\s*\n\s*")
 _LINE_START = re.compile(r"^([#+\-=]|\d{1,9}(?=[.)]))")
 # What a renderer could turn into a link on its own: a scheme, `www.`, an e-mail address, a
@@ -108,18 +110,23 @@ def _code_span(text: str) -> str:
 
 
 # An export repeats the same short texts (vendor names, labels, figures, the template's
-# questions) in every document: short texts are escaped once. Long ones are not kept, so the
-# memo holds at most _MEMO_SIZE texts of _MEMO_CHARS characters, a few megabytes.
+# questions) in every document: short texts are escaped once. Long ones are not kept, and
+# once a memo holds _MEMO_SIZE texts it takes no more, so it stays at a few megabytes.
 _MEMO_CHARS = 512
 _MEMO_SIZE = 8192
 
 
 def _memo_short(escape: Callable[[str], str]) -> Callable[[str], str]:
     """`escape`, remembering its result for short texts (it must be a pure function)."""
-    remembered = lru_cache(maxsize=_MEMO_SIZE)(escape)
+    known: dict[str, str] = {}
 
     def memo(text: str) -> str:
-        return remembered(text) if len(text) <= _MEMO_CHARS else escape(text)
+        done = known.get(text)
+        if done is None:
+            done = escape(text)
+            if len(text) <= _MEMO_CHARS and len(known) < _MEMO_SIZE:
+                known[text] = done
+        return done
 
     memo.__doc__ = escape.__doc__
     return memo
@@ -168,7 +175,10 @@ def cell(value: object) -> str:
     """
     if isinstance(value, Md):
         return str(value)
-    return _cell_text(str(value))
+    text = str(value)
+    if _PLAIN.fullmatch(text):  # most cells are figures ($1,234, 0 of 4): nothing to escape
+        return text.strip()
+    return _cell_text(text)
 
 
 @_memo_short
