@@ -88,7 +88,7 @@ async def test_equal_weights_show_equal_shares_that_add_up_to_100(workdir: Path)
         await pilot.press("w", "plus")  # customer focus 25 -> 30: 105 in all, two weights of 10
         await pilot.pause()
         panel = app.screen.query_one(WeightsPanel)
-        console = Console(width=60, record=True, file=io.StringIO())
+        console = Console(width=panel.content_size.width, record=True, file=io.StringIO())  # as on screen
         console.print(panel.render())
         lines = [line for line in console.export_text().splitlines() if line.strip()]
         # 30/105 = 28.57, 20/105 = 19.05 twice, 10/105 = 9.52 twice, 15/105 = 14.29

@@ -28,6 +28,7 @@ from vendortui.files.config import UserConfig
 from vendortui.files.options import LoadOptions, UsageError, count_vendor_files, own_session_name
 from vendortui.render.text import plain_line
 from vendortui.ui import bindings, messages
+from vendortui.ui.collector import CollectorPause
 from vendortui.ui.screens.dialogs import ConflictScreen, PromptScreen
 from vendortui.ui.screens.help import HelpScreen
 from vendortui.ui.screens.shortlist import ShortlistScreen
@@ -51,8 +52,9 @@ class VendorApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.APP]
 
     # The review being edited, and why none is (a failed load): screens watch both. Edits
-    # change the state in place, so every assignment notifies, equal or not.
-    state: reactive[AppState | None] = reactive(None, always_update=True, init=False)
+    # change the state in place, so every assignment notifies, equal or not; the screens
+    # redraw what changed in them, so the state asks for no repaint of the whole screen.
+    state: reactive[AppState | None] = reactive(None, always_update=True, init=False, repaint=False)
     load_error: reactive[list[Problem] | str | None] = reactive(None, always_update=True, init=False)
 
     def __init__(
@@ -62,7 +64,10 @@ class VendorApp(App[int]):
         workspace: Workspace | None = None,
         handle_signals: bool = False,
         config: UserConfig | None = None,
+        pause_collector: bool | None = None,
     ) -> None:
+        """`pause_collector` (None: as `handle_signals`, the CLI's app in its own process):
+        keep the garbage collector's passes off key presses (`ui.collector`)."""
         super().__init__()
         self.options = options
         self.config = UserConfig()
@@ -74,6 +79,9 @@ class VendorApp(App[int]):
         self._autosave_timer: Timer | None = None
         self._before_reload: AppState | None = None
         self._frozen = False  # the first load is frozen out of the collector (the CLI's app only)
+        # The CLI's app, in a process of its own, keeps the collector's passes off key presses.
+        pause = handle_signals if pause_collector is None else pause_collector
+        self._collector = CollectorPause(self.set_timer) if pause else None
 
     def use_config(self, config: UserConfig, path: Path | None = None) -> None:
         """The user's settings, before the app runs: theme now, keymap once mounted."""
@@ -164,6 +172,8 @@ class VendorApp(App[int]):
         """The one way the review changes: an edit a screen posted, applied to the state."""
         if self.state is None:
             return
+        if self._collector is not None:
+            self._collector.hold()
         refused = edit.apply(self.state)
         if refused:
             self.notify(refused, severity="warning", markup=False)
@@ -306,6 +316,10 @@ class VendorApp(App[int]):
         self.load_review()
 
     # --- quitting --------------------------------------------------------------------------
+    def on_unmount(self) -> None:
+        if self._collector is not None:
+            self._collector.release()  # the collector as it was, whatever runs after the app
+
     async def action_quit(self) -> None:
         """Every way out (q, ctrl+q, ctrl+c, the palette's Quit) saves first; with no session
         file yet it asks: save (and where), discard, or cancel."""

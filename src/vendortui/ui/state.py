@@ -37,6 +37,7 @@ class AppState:
     evaluator: str = ""  # who is editing (--evaluator, else the settings file's): consensus is recorded under it
     dirty: bool = False
     report: Report = field(init=False)  # the ranking as it stands and what follows from it
+    assessed: int = field(default=0, init=False)  # bumped when scores and checks are worked out again
     _assessments: list[Assessment] | None = field(default=None, repr=False)
     _by_id: dict[str, Ranked] = field(default_factory=dict, repr=False)
 
@@ -51,6 +52,7 @@ class AppState:
             projections = ws.evaluation.projections()
             scorer = Scorer(ws.template, ws.vendors, ws.evaluation.inputs())
             self._assessments = scorer.assess([projections[v.vid] for v in ws.vendors])
+            self.assessed += 1
         ranked = order(ws.template, self._assessments, self.weights(), ws.evaluation.terms.status_quo)
         self.report = build_report(ws.evaluation, ranked=ranked)
         self._by_id = {r.id: r for r in self.report.ranked}

@@ -77,7 +77,8 @@ def fixed_cells(r: Ranked, currency: str, blind: bool = False, today: bool = Fal
 
 
 def ranking_cells(
-    r: Ranked, template: Template, currency: str, fixed: tuple[Cell, ...] | None = None, blind: bool = False
+    r: Ranked, template: Template, currency: str, fixed: tuple[Cell, ...] | None = None, blind: bool = False,
+    status: Cell | None = None,
 ) -> tuple[Cell, ...]:
     name, kind, net, breakeven = fixed or fixed_cells(r, currency, blind)
     return (
@@ -87,7 +88,7 @@ def ranking_cells(
         Cell.of(f"{r.total:.1f}", "bold", right=True),
         net,
         breakeven,
-        status_cell(r, template, None if blind else currency),
+        status or status_cell(r, template, None if blind else currency),
     )
 
 
@@ -166,6 +167,10 @@ class ShortlistScreen(StateScreen):
         self.config_problems = list(config_problems)  # the settings file's, listed with the files'
         self._shown: dict[str, tuple[object, ...]] = {}  # what each row shows now, by vendor id
         self._fixed: dict[str, tuple[Cell, ...]] = {}  # each row's cells that edits never change
+        # Each row's status cell and what it was drawn from: a weight only moves the shortlist
+        # and what is incomplete; the reasons a vendor is out or loses money come from its
+        # assessment, which only other edits redo (`AppState.assessed`).
+        self._status_cells: dict[str, tuple[tuple[int, bool, bool], Cell]] = {}
         self._shown_ws: object = None  # the workspace those rows came from: a reload starts afresh
         self._status: Text | str | None = None
 
@@ -241,7 +246,7 @@ class ShortlistScreen(StateScreen):
         """Hand the table the new order and the cells of only the rows that changed."""
         table = self.query_one(RankingTable)
         if state.ws is not self._shown_ws:
-            self._shown, self._fixed, self._shown_ws = {}, {}, state.ws
+            self._shown, self._fixed, self._status_cells, self._shown_ws = {}, {}, {}, state.ws
         changed = {}
         fixed = self._fixed
         for r in state.ranked:
@@ -251,12 +256,17 @@ class ShortlistScreen(StateScreen):
                 if cells is None:
                     today = r.id == state.ws.evaluation.terms.status_quo
                     cells = fixed[r.id] = fixed_cells(r, state.currency, state.blind, today)
-                changed[r.id] = ranking_cells(r, state.template, state.currency, cells, state.blind)
+                drawn_from = (state.assessed, r.shortlisted, r.incomplete)
+                kept = self._status_cells.get(r.id)
+                if kept is None or kept[0] != drawn_from:
+                    kept = self._status_cells[r.id] = drawn_from, status_cell(r, state.template, None if state.blind else state.currency)
+                changed[r.id] = ranking_cells(r, state.template, state.currency, cells, state.blind, kept[1])
                 self._shown[r.id] = now
         if len(self._shown) != len(state.ranked):
             ids = {r.id for r in state.ranked}
             self._shown = {k: v for k, v in self._shown.items() if k in ids}
             self._fixed = {k: v for k, v in self._fixed.items() if k in ids}
+            self._status_cells = {k: v for k, v in self._status_cells.items() if k in ids}
         table.set_rows([r.id for r in state.ranked], changed)
         # Which rates every figure is on: the bidders' claims, or weighed by their evidence.
         rates = " · evidenced rates" if state.report.evidenced else ""

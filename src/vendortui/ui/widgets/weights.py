@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 from textual.binding import BindingType
@@ -17,6 +18,62 @@ from vendortui.render.text import safe_line
 from vendortui.ui import bindings, messages
 
 STEP = 5
+
+
+class WeightRow(NamedTuple):
+    mark: Text
+    title: Text
+    weight: Text
+    share: Text
+
+
+# The columns after the title: the weight (5 cells) and the share (6), a space before each.
+MARK, WEIGHT, SHARE = 1, 5, 6
+FIXED = MARK + WEIGHT + SHARE + 3
+
+
+def weight_rows(rows: list[WeightRow], width: int, console: Console) -> Table | Text:
+    """One line per criterion: the mark, the title on the room left (its first line when it
+    wraps), the weight and the share right-aligned. The lines a grid table would draw, in a
+    tenth of the time: the panel is redrawn on every weight key press. Below the room for a
+    title, the grid table itself (it knows how to squeeze columns)."""
+    room = width - FIXED
+    if room < 1:
+        return _grid(rows)
+    out = Text(no_wrap=True, overflow="crop", end="")
+    for n, row in enumerate(rows):
+        if n:
+            out.append("\n")
+        out.append_text(row.mark)
+        columns: tuple[tuple[Text, int, JustifyMethod], ...] = (
+            (row.title, room, "left"), (row.weight, WEIGHT, "right"), (row.share, SHARE, "right"))
+        for cell, size, justify in columns:
+            out.append(" ")
+            out.append_text(_first_line(cell, size, justify, console))
+    return out
+
+
+def _first_line(cell: Text, size: int, justify: JustifyMethod, console: Console) -> Text:
+    """The first line of `cell` wrapped to `size` cells as a table cell wraps it (a word too
+    long ends in an ellipsis), padded to `size` in the cell's own style."""
+    lines = cell.wrap(console, size, justify=justify, overflow="ellipsis")
+    line = lines[0] if lines else Text(style=cell.style)
+    if justify == "left":
+        line.pad_right(size - line.cell_len)
+    else:
+        line.pad_left(size - line.cell_len)
+    return line
+
+
+def _grid(rows: list[WeightRow]) -> Table:
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(width=MARK)
+    table.add_column(ratio=1)
+    table.add_column(justify="right", width=WEIGHT)
+    table.add_column(justify="right", width=SHARE)
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 class WeightsPanel(Widget, can_focus=True):
@@ -51,23 +108,17 @@ class WeightsPanel(Widget, can_focus=True):
         percent = shares(self.weights)  # add up to 100; equal weights, equal shares
         if self.compact:
             return self._compact(percent)
-        table = Table.grid(padding=(0, 1), expand=True)
-        table.add_column(width=1)
-        table.add_column(ratio=1)
-        table.add_column(justify="right", width=5)
-        table.add_column(justify="right", width=6)
-        for i, (cid, w) in enumerate(self.weights.items()):
-            here = i == self.cursor and self.has_focus
-            style = "reverse" if here else ""
-            mark = "▶" if i == self.cursor else " "
-            changed = "*" if w != self.defaults.get(cid, 0) else " "
-            table.add_row(
-                Text(mark, style="bold"),
-                safe_line(self.titles.get(cid, cid), style=style),
-                Text(f"{w:g}{changed}"),
-                Text(share_text(percent[cid]), style="bold" if percent[cid] >= 20 else "dim"),
-            )
-        return table
+        rows = [self._row(i, cid, w, percent[cid]) for i, (cid, w) in enumerate(self.weights.items())]
+        return weight_rows(rows, self.content_size.width, self.app.console)
+
+    def _row(self, i: int, cid: str, w: float, percent: float) -> WeightRow:
+        here = i == self.cursor and self.has_focus
+        return WeightRow(
+            Text("▶" if i == self.cursor else " ", style="bold"),
+            safe_line(self.titles.get(cid, cid), style="reverse" if here else ""),
+            Text(f"{w:g}{'*' if w != self.defaults.get(cid, 0) else ' '}"),
+            Text(share_text(percent), style="bold" if percent >= 20 else "dim"),
+        )
 
     def _compact(self, percent: dict[str, float]) -> Text:
         """Every criterion on as few lines as the width allows: `Title 25%`, the selected one
