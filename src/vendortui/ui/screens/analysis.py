@@ -10,7 +10,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual_plotext import PlotextPlot
 
 from vendortui.core.analysis import AnalysisResult, rate_curve
@@ -21,6 +21,7 @@ from vendortui.render.labels import break_even_label
 from vendortui.render.text import plain_line, safe_line
 from vendortui.ui import bindings
 from vendortui.ui.screens.base import StateScreen
+from vendortui.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from vendortui.ui.state import AppState
@@ -53,7 +54,7 @@ class AnalysisScreen(StateScreen):
             with VerticalScroll(id="analysis-side"):
                 yield Static(id="flips")
                 yield Static(id="monte-carlo")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#chart-box").border_title = "Net recovery vs portfolio recovery rate (shortlist)"

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from vendortui.render.labels import number, status_label
 from vendortui.render.text import plain_line, safe_line
 from vendortui.ui import bindings, messages
 from vendortui.ui.screens.base import StateScreen
 from vendortui.ui.widgets.detail import STATUS_STYLE
+from vendortui.ui.widgets.footer import KeyFooter
 from vendortui.ui.widgets.question import panel_block, question_panel, requirement_panel
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ class AnswersScreen(StateScreen):
             with VerticalScroll(id="question-pane"):
                 yield Static(id="question")
         yield Static(id="review-hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#questions", DataTable)

@@ -21,7 +21,7 @@ class StateScreen(Screen[None]):
     ("attributes down"). Edits go back up as messages (`vendortui.ui.messages`).
     """
 
-    _narrow: bool | None = None  # the footer's fit (see fit_footer); None: not fitted yet
+    _narrow = False  # the footer's fit (see fit_footer): a new Footer is the wide one
 
     @property
     def state(self) -> AppState | None:

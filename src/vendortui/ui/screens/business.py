@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Grid, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from vendortui.core.business import on_default_winback
 from vendortui.core.models import ACCOUNTS_MAX, MONEY_MAX
@@ -25,6 +25,7 @@ from vendortui.render.labels import LIFETIME_VALUE_LOST, gain_label, ltv_basis_l
 from vendortui.render.text import safe_line
 from vendortui.ui import bindings, messages
 from vendortui.ui.screens.base import StateScreen
+from vendortui.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from vendortui.core.report import CaseFigures
@@ -83,7 +84,7 @@ class BusinessScreen(StateScreen):
             yield Static(id="winback-note", classes="input-note")
             yield Static(id="business-totals")
             yield Static(id="business-table")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         case = self.loaded.business_case()

@@ -10,7 +10,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual_plotext import PlotextPlot
 
 from vendortui.core.timing import Cash
@@ -20,6 +20,7 @@ from vendortui.render.tables import cash_table
 from vendortui.render.text import plain_line
 from vendortui.ui import bindings
 from vendortui.ui.screens.base import StateScreen
+from vendortui.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from vendortui.ui.state import AppState
@@ -50,7 +51,7 @@ class CashScreen(StateScreen):
                 yield PlotextPlot(id="cash-chart")
                 yield Static(id="cash-legend")
             yield Static(id="cash-table")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#cash-chart-box").border_title = "Cumulative net by month (● payback)"

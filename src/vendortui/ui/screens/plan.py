@@ -12,7 +12,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual_plotext import PlotextPlot
 
 from vendortui.core.plans import DEFAULT_CUTOFFS, MAX_OPTIONS, Plan, Strategy
@@ -21,6 +21,7 @@ from vendortui.render.plans import against_all, ages_label, plan_sentence
 from vendortui.render.text import safe_line
 from vendortui.ui import bindings
 from vendortui.ui.screens.base import StateScreen
+from vendortui.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from vendortui.core.recommend import Recommendation
@@ -51,7 +52,7 @@ class PlanScreen(StateScreen):
             yield Static(id="plan-cutoffs")
             with Vertical(id="plan-chart-box"):
                 yield PlotextPlot(id="plan-chart")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#plan-chart-box").border_title = "Net by cut-off"

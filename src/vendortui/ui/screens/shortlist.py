@@ -12,7 +12,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from vendortui.core.problems import Problem
 from vendortui.render.formatting import money
@@ -21,6 +21,7 @@ from vendortui.render.text import plain_line
 from vendortui.ui import bindings
 from vendortui.ui.screens.base import StateScreen
 from vendortui.ui.widgets.detail import VendorDetail
+from vendortui.ui.widgets.footer import KeyFooter
 from vendortui.ui.widgets.ranking_table import Cell, Column, RankingTable
 from vendortui.ui.widgets.weights import WeightsPanel
 
@@ -152,7 +153,7 @@ def shortlist_layout(table: RankingTable) -> ComposeResult:
         with VerticalScroll(id="detail-pane"):
             yield VendorDetail(id="detail")
     yield Static(id="status")
-    yield Footer()
+    yield KeyFooter()
 
 
 class ShortlistScreen(StateScreen):
