@@ -180,8 +180,10 @@ class Assessment:
     scores: dict[str, float] = field(init=False, repr=False, compare=False)
     ties: tuple[float, str, str] = field(init=False, repr=False, compare=False)
     missing: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    worth: float = field(init=False, repr=False, compare=False)  # the value the shortlist's gate reads
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "worth", value_of(self.projection.net, self.business))
         object.__setattr__(self, "scores", {cid: cs.score for cid, cs in self.criteria.items()})
         object.__setattr__(self, "ties", tiebreak(self.vendor, self.projection.net))
         object.__setattr__(self, "missing", tuple(cid for cid, cs in self.criteria.items() if cs.source == "missing"))
@@ -379,12 +381,12 @@ def order(
         rows.append((order_key(bool(a.knocked_out_by), points, a.ties), a, points, pending))
     rows.sort(key=lambda row: row[0])
 
-    today = next((value_of(a.projection.net, a.business) for a in assessments if a.vendor.vid == status_quo), None)
+    today = next((a.worth for a in assessments if a.vendor.vid == status_quo), None)
     ranked = []
     taken = 0
     for i, (_, a, points, pending) in enumerate(rows, start=1):
         eligible = not a.knocked_out_by
-        worth = value_of(a.projection.net, a.business)
+        worth = a.worth
         shortlisted = eligible and taken < template.shortlist and (template.shortlist_losses or gated_in(worth))
         taken += shortlisted
         ranked.append(

@@ -219,6 +219,8 @@ class RankingTable(ScrollView, can_focus=True):
         for vid, cells in changed.items():
             old = self._cells.get(vid)
             for i, cell in enumerate(cells):
+                if old is not None and cell is old[i]:
+                    continue  # the same cell (a name, a net): nothing to measure again
                 w = cell.width
                 if w > natural[i]:
                     natural[i] = w
