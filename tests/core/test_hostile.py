@@ -32,6 +32,9 @@ SUPPORTED = {"measured_months"}
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 SECONDS = 30  # every command ends within this, whatever the files (generous for a slow CI machine)
 
+# One worker runs the whole file, so that the commands over the folder (`outputs`) run once.
+pytestmark = pytest.mark.xdist_group("hostile")
+
 
 def judged(path: str) -> bool:
     return set(ATTACKS[path].get("needs", "").split(",")) - {""} <= SUPPORTED

@@ -37,7 +37,6 @@ def later(made: list[FakeTimer]) -> Callable[[float, Callable[[], None]], FakeTi
     return schedule
 
 
-@pytest.mark.serial
 def test_a_burst_of_edits_keeps_the_collector_off_until_the_keys_stop(timers: list[FakeTimer]) -> None:
     gc.enable()
     pause = CollectorPause(later(timers), idle=0.5)
@@ -50,7 +49,6 @@ def test_a_burst_of_edits_keeps_the_collector_off_until_the_keys_stop(timers: li
     assert gc.isenabled() and not pause.holding and timers[1].stopped
 
 
-@pytest.mark.serial
 def test_a_collector_that_was_off_stays_off(timers: list[FakeTimer]) -> None:
     gc.disable()
     pause = CollectorPause(later(timers))
@@ -61,7 +59,6 @@ def test_a_collector_that_was_off_stays_off(timers: list[FakeTimer]) -> None:
     assert not gc.isenabled()
 
 
-@pytest.mark.serial
 async def test_the_app_pauses_the_collector_on_an_edit_and_resumes_it_on_exit(timers: list[FakeTimer]) -> None:
     from vendortui.files.options import LoadOptions
     from vendortui.ui.app import VendorApp
