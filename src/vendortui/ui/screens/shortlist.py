@@ -77,25 +77,11 @@ def fixed_cells(r: Ranked, currency: str, blind: bool = False, today: bool = Fal
     )
 
 
-def ranking_cells(
-    r: Ranked, template: Template, currency: str, fixed: tuple[Cell, ...] | None = None, blind: bool = False,
-    status: Cell | None = None,
-) -> tuple[Cell, ...]:
-    name, kind, net, breakeven = fixed or fixed_cells(r, currency, blind)
-    return (
-        Cell.of(str(r.rank), right=True),
-        name,
-        kind,
-        Cell.of(f"{r.total:.1f}", "bold", right=True),
-        net,
-        breakeven,
-        status or status_cell(r, template, None if blind else currency),
-    )
-
-
-def _changing(r: Ranked) -> tuple[object, ...]:
-    """What weights, scores and decisions can change in a row (net and the rest cannot)."""
-    return r.rank, f"{r.total:.1f}", r.eligible, r.shortlisted, r.incomplete, tuple(r.knocked_out_by)
+def ranking_cells(rank: int, total: str, fixed: tuple[Cell, ...], status: Cell) -> tuple[Cell, ...]:
+    """A row: its rank and total (`total` as shown), the cells edits never change (name, kind,
+    net, break-even) and its status."""
+    name, kind, net, breakeven = fixed
+    return (Cell.of(str(rank), right=True), name, kind, Cell.of(total, "bold", right=True), net, breakeven, status)
 
 
 def subtitle(state: AppState) -> str:
@@ -171,7 +157,7 @@ class ShortlistScreen(StateScreen):
         # Each row's status cell and what it was drawn from: a weight only moves the shortlist
         # and what is incomplete; the reasons a vendor is out or loses money come from its
         # assessment, which only other edits redo (`AppState.assessed`).
-        self._status_cells: dict[str, tuple[tuple[int, bool, bool], Cell]] = {}
+        self._status_cells: dict[str, tuple[tuple[object, ...], Cell]] = {}
         self._shown_ws: object = None  # the workspace those rows came from: a reload starts afresh
         self._status: Text | str | None = None
 
@@ -249,26 +235,33 @@ class ShortlistScreen(StateScreen):
         if state.ws is not self._shown_ws:
             self._shown, self._fixed, self._status_cells, self._shown_ws = {}, {}, {}, state.ws
         changed = {}
-        fixed = self._fixed
+        ids = []
+        shown, fixed, statuses = self._shown, self._fixed, self._status_cells
+        currency = None if state.blind else state.currency
         for r in state.ranked:
-            now = _changing(r)
-            if self._shown.get(r.id) != now:
-                cells = fixed.get(r.id)
-                if cells is None:
-                    today = r.id == state.ws.evaluation.terms.status_quo
-                    cells = fixed[r.id] = fixed_cells(r, state.currency, state.blind, today)
-                drawn_from = (state.assessed, r.shortlisted, r.incomplete)
-                kept = self._status_cells.get(r.id)
-                if kept is None or kept[0] != drawn_from:
-                    kept = self._status_cells[r.id] = drawn_from, status_cell(r, state.template, None if state.blind else state.currency)
-                changed[r.id] = ranking_cells(r, state.template, state.currency, cells, state.blind, kept[1])
-                self._shown[r.id] = now
-        if len(self._shown) != len(state.ranked):
-            ids = {r.id for r in state.ranked}
-            self._shown = {k: v for k, v in self._shown.items() if k in ids}
-            self._fixed = {k: v for k, v in self._fixed.items() if k in ids}
-            self._status_cells = {k: v for k, v in self._status_cells.items() if k in ids}
-        table.set_rows([r.id for r in state.ranked], changed)
+            vid = r.id
+            ids.append(vid)
+            total = f"{r.total:.1f}"
+            # What an edit can change in a row: rank, total, the shortlist, what is open, and
+            # (with the assessment: scores, decisions, the case) whether and why it is out.
+            now = (r.rank, total, r.shortlisted, r.incomplete, state.assessed)
+            if shown.get(vid) == now:
+                continue
+            shown[vid] = now
+            cells = fixed.get(vid)
+            if cells is None:
+                today = vid == state.ws.evaluation.terms.status_quo
+                cells = fixed[vid] = fixed_cells(r, state.currency, state.blind, today)
+            status = statuses.get(vid)
+            if status is None or status[0] != now[2:]:
+                status = statuses[vid] = now[2:], status_cell(r, state.template, currency)
+            changed[vid] = ranking_cells(r.rank, total, cells, status[1])
+        if len(shown) != len(ids):
+            kept = set(ids)
+            self._shown = {k: v for k, v in shown.items() if k in kept}
+            self._fixed = {k: v for k, v in fixed.items() if k in kept}
+            self._status_cells = {k: v for k, v in statuses.items() if k in kept}
+        table.set_rows(ids, changed)
         # Which rates every figure is on: the bidders' claims, or weighed by their evidence.
         rates = " · evidenced rates" if state.report.evidenced else ""
         table.border_title = f"Ranking · shortlist of {state.template.shortlist}{rates}"
