@@ -23,7 +23,15 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from vendortui.ui.screens.shortlist import COLUMNS, ranking_cells, shortlist_layout, status_text, weights_args
+from vendortui.ui.screens.shortlist import (
+    COLUMNS,
+    fixed_cells,
+    ranking_cells,
+    shortlist_layout,
+    status_cell,
+    status_text,
+    weights_args,
+)
 from vendortui.ui.widgets.detail import VendorDetail
 from vendortui.ui.widgets.ranking_table import RankingTable
 from vendortui.ui.widgets.weights import WeightsPanel
@@ -51,7 +59,8 @@ def prepare(folder: Path, template: Path) -> Content:
     state = AppState(open_workspace(LoadOptions(vendors=folder, template=template)))
     return Content(
         ids=[r.id for r in state.ranked],
-        cells={r.id: ranking_cells(r, state.template, state.currency) for r in state.ranked},
+        cells={r.id: ranking_cells(r.rank, f"{r.total:.1f}", fixed_cells(r, state.currency),
+                                   status_cell(r, state.template, state.currency)) for r in state.ranked},
         weights=weights_args(state),
         top=state.ranked[0],
         template=state.template,
