@@ -37,3 +37,32 @@ async def test_the_footer_is_refitted_only_between_narrow_and_wide(workdir: Path
         await pilot.resize_terminal(160, 50)  # and wide again
         await pilot.pause()
         assert len(fits) == 2 and not screen.has_class("-narrow") and not footer.compact
+
+
+def footer_keys(app: object) -> list[tuple[object, str]]:
+    from textual.widgets._footer import FooterKey  # the footer's own key widget, to read what it shows
+
+    screen = app.screen  # type: ignore[attr-defined]
+    return [(key, key.description) for key in screen.query_one(Footer).query(FooterKey)]
+
+
+async def test_the_footer_re_mounts_its_keys_only_when_they_change(workdir: Path) -> None:
+    app = make_app(options(workdir))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        before = footer_keys(app)
+        assert "Review" in [text for _, text in before] and "+5" not in [text for _, text in before]
+        app.screen.refresh_bindings()  # nothing changed: the same key widgets stay
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert footer_keys(app) == before and all(a is b for (a, _), (b, _) in zip(footer_keys(app), before))
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.pause()
+        shown = [text for _, text in footer_keys(app)]
+        assert "+5" in shown and "Reset" in shown  # the weights panel's keys join the screen's
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert [text for _, text in footer_keys(app)] == [text for _, text in before]

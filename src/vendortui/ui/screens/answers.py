@@ -195,8 +195,11 @@ class AnswersScreen(StateScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only the keys that apply to the highlighted row are shown (and act): scores on a
         question, pass and fail on a requirement; with a panel, consensus instead of scores."""
+        state = self.state
+        if state is None:  # a reload is under way (this screen is on its way out): keys wait
+            return action not in ("consensus", "next_flagged", "digit", "score_prompt", "decide", "clear")
         on_question = (self.current_key() or "").startswith("q:")
-        panel = self.loaded.ws.panel is not None
+        panel = state.ws.panel is not None
         if action in ("consensus", "next_flagged"):
             return panel and (on_question or action == "next_flagged")
         if panel and action in ("digit", "score_prompt", "decide", "clear"):
