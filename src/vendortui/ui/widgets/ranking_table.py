@@ -19,7 +19,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -162,6 +162,7 @@ class RankingTable(ScrollView, can_focus=True):
         self._widths: list[int | None] = list(self._natural)  # None: hidden (the table is narrow)
         self._segments: dict[str, list[Segment]] = {}  # per vendor, for the current widths
         self._highlighted: str | None = None
+        self._paint_style: Style | None = None  # the widget's style during one paint (render_lines)
 
     # --- data ---------------------------------------------------------------------------
     @property
@@ -338,10 +339,19 @@ class RankingTable(ScrollView, can_focus=True):
                 segments += _segments(Cell.of(column.label, right=column.right), width)
         return segments
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's style is worked out once for the lines of one paint, not per line
+        # (it walks the ancestors' backgrounds): a re-ranking repaints every visible row.
+        self._paint_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint_style = None
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._paint_style or self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("ranking--header")
             segments = self._header_segments()
