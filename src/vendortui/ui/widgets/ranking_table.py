@@ -329,7 +329,9 @@ class RankingTable(ScrollView, can_focus=True):
             for cell, width in zip(self._cells[vid], self._widths):
                 if width is not None:
                     segments += _segments(cell, width)
-            self._segments[vid] = segments
+            # Padding and plain text run together: a row of 7 cells is a few runs, not 35,
+            # for everything that styles, filters and crops it on each paint.
+            segments = self._segments[vid] = list(Segment.simplify(segments))
         return segments
 
     def _header_segments(self) -> list[Segment]:
