@@ -12,7 +12,8 @@ Conventions, decided here once:
 - Vendor lists follow the ranking's order (eligible first, by total); the Monte Carlo still
   *draws* in id order, so adding a vendor or reordering files does not shift the others' draws.
 - Tipping points are over **all** vendors (a knocked-out vendor may still be the cheaper
-  one at scale, which is worth knowing), ordered by scale, then a, then b.
+  one at scale, which is worth knowing), ordered by scale, then a, then b, unless the caller
+  asks for fewer pairs (`PairScope`: `shortlist.md` lists those of `recommend.board_scope`).
 - Weight flips: `flip_weight` is the boundary weight. At exactly that weight the leader and
   the challenger tie on total and the ranking's tie-break (net, then name) decides; the
   reported `new_leader` is the vendor leading strictly beyond it (or *at* it, for a flip at
@@ -304,8 +305,9 @@ def weight_sensitivity(
     Weights change neither eligibility nor any score (auto scores depend on the projection
     only), so total_v(w) = 100 (S_v + w s_v) / (scale (W + w)): two vendors swap only where
     S_u + w s_u = S_v + w s_v. The candidates are the leader's crossings with each eligible
-    vendor; each is confirmed by `scoring.rank` just beyond it (halfway to the next crossing
-    of any pair, so nothing else moves in between).
+    vendor; each is confirmed just beyond it by the ranking's rules (`Scorer.leader`, the
+    same as `scoring.rank` without building rows), halfway to the next crossing of a line at
+    the top, so that nothing that decides the lead moves in between.
     """
     if ranked is None:
         ranked = rank(template, portfolio, vendors, evaluation)
@@ -348,8 +350,8 @@ def _nearest_flip(
     """(flip weight, new leader, "above"/"below") nearest to w0, or None.
 
     Each vendor is the line S_v + w s_v in w. Only the leader's crossings can change the
-    lead; walking away from w0 in each direction, the first crossing past which
-    `scoring.rank` names another leader is that direction's flip (a crossing may be a tie
+    lead; walking away from w0 in each direction, the first crossing past which the
+    ranking's rules name another leader is that direction's flip (a crossing may be a tie
     the leader keeps, through the tie-break: the walk then goes on)."""
     lines = {}
     for r in eligible:
