@@ -121,3 +121,27 @@ async def test_b_shows_step_two_and_the_gain_and_edits_the_grace_cure(workdir: P
         await pilot.pause()
     data = tomllib.loads((workdir / "review.session.toml").read_text(encoding="utf-8"))
     assert data["business_case"] == {"grace_cure": 0.1}
+
+
+async def test_b_lists_the_best_vendors_by_business_value_and_says_how_many_more(workdir: Path) -> None:
+    """With more vendors than SHOWN_VENDORS, the screen lists the best by business value (the
+    table of every one took seconds to lay out at 1,000) and names how many are below them."""
+    from vendortui.ui.screens.business import SHOWN_VENDORS
+
+    source = (workdir / "vendors" / "brightpath.toml").read_text(encoding="utf-8")
+    for i in range(SHOWN_VENDORS):
+        copy = source.replace('id = "brightpath"', f'id = "bp{i:03d}"').replace(
+            'name = "Brightpath Digital Recovery"', f'name = "Brightpath Copy {i:03d}"')
+        (workdir / "vendors" / f"bp{i:03d}.toml").write_text(copy, encoding="utf-8")
+    app = make_app(options(workdir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert app.state is not None
+        total = len(app.state.ranked)
+        await pilot.press("b")
+        await pilot.pause()
+        shown = text_of(app.screen.query_one("#business-table", Static))
+        more = total - SHOWN_VENDORS
+        assert f"{more:,} more vendors below these, every one in shortlist.md (e)" in shown
+        listed = [vid for vid in by_value(app) if app.state.ranked_vendor(vid).vendor.name in shown]
+        assert listed == by_value(app)[:SHOWN_VENDORS]  # the best ones, in the screen's order

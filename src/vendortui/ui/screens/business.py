@@ -183,12 +183,19 @@ def _totals(figures: CaseFigures | None, currency: str) -> Text:
     return text
 
 
+# The best vendors by business value, not all of them: a table of 1,000 rows took seconds to
+# lay out and nobody reads past the first screens of it here.
+SHOWN_VENDORS = 50
+
+
 def _vendors(state: AppState, width: int) -> Table:
     """Each vendor's figures, best business value first, in `width` cells: every figure whole.
     CAC avoided, then the gain over today, are left out before a name is cut; then names are cut,
     then Won back and Rank go."""
     currency = state.currency
     rows = sorted(state.ranked, key=lambda r: (not r.eligible, -r.value, r.rank))
+    more = len(rows) - SHOWN_VENDORS
+    rows = rows[:SHOWN_VENDORS]
     with_gain = any(r.gain_vs_status_quo is not None for r in state.ranked)
     cells: dict[str, list[Text]] = {name: [] for name in ("Vendor", "Rank", "Net", "Won back", "Retained", "Business value",
                                                           *(["Gain over today"] if with_gain else []), "CAC avoided")}
@@ -233,4 +240,8 @@ def _vendors(state: AppState, width: int) -> Table:
             table.add_column(header, justify="right", no_wrap=True, width=natural[name])
     for i in range(len(rows)):
         table.add_row(*(cells[name][i] for name in names))
+    if more > 0:
+        table.caption = Text(f"{more:,} more vendor{'s' if more != 1 else ''} below these, every one in shortlist.md (e) "
+                             "and `vendortui rank`.", style="dim")
+        table.caption_justify = "left"
     return table
