@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import App
+from textual.message import Message
 from textual.widgets import Input
 
-from tests.ui.conftest import loaded, options
+from tests.ui.conftest import loaded, notifications, options
 from vendortui.ui.app import make_app
 from vendortui.ui.screens.analysis import AnalysisScreen
 from vendortui.ui.screens.dialogs import PromptScreen
@@ -57,14 +58,17 @@ async def test_analysis_follows_the_weights(workdir: Path) -> None:
 async def test_e_exports_every_vendor_and_the_shortlist(workdir: Path) -> None:
     app = make_app(options(workdir))
     out = workdir / "export"
-    async with app.run_test(size=(80, 24)) as pilot:
+    seen: list[Message] = []
+    async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
         await loaded(pilot)
         await pilot.press("e")
         assert isinstance(app.screen, PromptScreen)
         assert app.screen.value == str(workdir / "export")
         await pilot.press("enter")
+        await app.workers.wait_for_complete()  # the export is written off the UI thread
         await pilot.pause()
     names = sorted(p.name for p in out.iterdir() if p.name != ".vendortui-export")
+    assert f"Exported 9 files to {out}" in notifications(seen)
     assert app.state is not None
     assert names == sorted([f"{v.vid}.md" for v in app.state.ws.vendors] + ["shortlist.md"])
     ranking = (out / "shortlist.md").read_text().split("## Ranking", 1)[1]
@@ -75,13 +79,18 @@ async def test_e_exports_every_vendor_and_the_shortlist(workdir: Path) -> None:
 async def test_export_to_a_file_path_is_refused(workdir: Path) -> None:
     (workdir / "taken").write_text("not a folder")
     app = make_app(options(workdir))
-    async with app.run_test(size=(80, 24)) as pilot:
+    seen: list[Message] = []
+    async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
         await loaded(pilot)
         await pilot.press("e")
         app.screen.query_one("Input", Input).value = str(workdir / "taken")
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
     assert (workdir / "taken").read_text() == "not a folder"
+    toasts = notifications(seen)
+    assert any(t.startswith("Exporting 8 vendors") for t in toasts)
+    assert any(t.startswith("Export not written") for t in toasts) and not any(t.startswith("Exported") for t in toasts)
 
 
 def header_text(app: App[int]) -> str:

@@ -120,6 +120,7 @@ async def test_the_blind_export_from_the_app_is_blind(workdir: Path) -> None:
         assert isinstance(app.screen, PromptScreen)
         app.screen.query_one("Input", Input).value = str(out)
         await pilot.press("enter")
+        await app.workers.wait_for_complete()  # the export is written off the UI thread
         await pilot.pause()
     files = sorted(p.name for p in out.glob("*.md"))
     assert "shortlist.md" in files and all(f.startswith("vendor-") for f in files if f != "shortlist.md")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -27,6 +27,7 @@ from vendortui.ui.widgets.weights import WeightsPanel
 
 if TYPE_CHECKING:
     from vendortui.core.models import Template
+    from vendortui.core.report import Report
     from vendortui.core.scoring import Ranked
     from vendortui.ui.state import AppState
 
@@ -363,23 +364,32 @@ class ShortlistScreen(StateScreen):
         )
 
     def _export_to(self, value: str | None) -> None:
-        if not value or self.state is None:
+        state = self.state
+        if not value or state is None:
             return
+        out = Path(value).expanduser()
+        self.notify(f"Exporting {len(state.ranked):,} vendors to {plain_line(str(out))}…", markup=False)
+        self._export(state.report, state.blind, out)
+
+    @work(thread=True, group="export")
+    def _export(self, report: Report, blind: bool, out: Path) -> None:
+        """Off the UI thread: 1,000 vendors take seconds to write, and the review stays usable
+        meanwhile. `report` is the ranking as it stood when asked (an edit makes a new one)."""
         from vendortui.files.exporting import ExportError, write_export
         from vendortui.render.shortlist import export_documents
 
-        out = Path(value).expanduser()
         try:
-            if self.state.blind:
+            if blind:
                 from datetime import date
 
                 from vendortui.render.blind import blind_documents
 
-                docs = blind_documents(self.state.report, date.today())
+                docs = blind_documents(report, date.today())
             else:
-                docs = export_documents(self.state.report)
+                docs = export_documents(report)
             written = write_export(docs, out)
         except ExportError as e:
-            self.notify(f"Export not written: {plain_line(str(e))}", severity="error", timeout=10, markup=False)
+            self.app.call_from_thread(self.notify, f"Export not written: {plain_line(str(e))}", severity="error",
+                                      timeout=10, markup=False)
             return
-        self.notify(f"Exported {len(written)} files to {plain_line(str(out))}", markup=False)
+        self.app.call_from_thread(self.notify, f"Exported {len(written)} files to {plain_line(str(out))}", markup=False)
