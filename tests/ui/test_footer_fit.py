@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.app import App
+from textual.widget import Widget
 from textual.widgets import Footer
 
 from tests.ui.conftest import loaded, options
@@ -39,11 +41,9 @@ async def test_the_footer_is_refitted_only_between_narrow_and_wide(workdir: Path
         assert len(fits) == 2 and not screen.has_class("-narrow") and not footer.compact
 
 
-def footer_keys(app: object) -> list[tuple[object, str]]:
-    from textual.widgets._footer import FooterKey  # the footer's own key widget, to read what it shows
-
-    screen = app.screen  # type: ignore[attr-defined]
-    return [(key, key.description) for key in screen.query_one(Footer).query(FooterKey)]
+def footer_keys(app: App[int]) -> list[tuple[Widget, str]]:
+    """The footer's key widgets (found by their type's name) and the description each shows."""
+    return [(key, str(getattr(key, "description", ""))) for key in app.screen.query_one(Footer).query("FooterKey")]
 
 
 async def test_the_footer_re_mounts_its_keys_only_when_they_change(workdir: Path) -> None:

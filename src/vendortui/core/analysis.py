@@ -91,6 +91,32 @@ class AnalysisResult:
     tipping_scope: PairScope  # the pairs `size_tipping_points` looked at
 
 
+@dataclass(frozen=True)
+class PairScope:
+    """Which pairs of vendors to look at: both among `among` (None: every vendor), and one of
+    them in `involving` (None: any). At 1,000 vendors every pair is a million pairs and
+    hundreds of thousands of tipping points; a report asks only for the pairs it shows."""
+
+    among: frozenset[str] | None = None
+    involving: frozenset[str] | None = None
+
+    def pairs(self, ids: Sequence[str]) -> Iterator[tuple[str, str]]:
+        """Ordered pairs (a, b), a != b, in scope, each once."""
+        ids = [vid for vid in ids if self.among is None or vid in self.among]
+        watched = ids if self.involving is None else [vid for vid in ids if vid in self.involving]
+        seen = set(watched)
+        for w in watched:
+            for other in ids:
+                if other == w:
+                    continue
+                yield w, other
+                if other not in seen:  # a watched `other` yields this pair on its own turn
+                    yield other, w
+
+
+EVERY_PAIR = PairScope()
+
+
 # --------------------------------------------------------------------------- entry point
 
 
@@ -109,12 +135,11 @@ def analyze_ranking(
     runs: int,
     seed: int,
     basis: Basis | None = None,
-    scope: PairScope | None = None,
+    scope: PairScope = EVERY_PAIR,
     at_rates: Mapping[str, Mapping[float, float]] | None = None,
 ) -> AnalysisResult:
-    """The analysis of a ranking; tipping points for the pairs in `scope` (None: every pair).
+    """The analysis of a ranking; tipping points for the pairs in `scope`.
     `at_rates`: each vendor's net at RATES when the caller has worked them out (the report)."""
-    scope = scope or EVERY_PAIR
     horizon = template.horizon_months
     in_order = [r.vendor for r in ranked]
     curves = [
@@ -197,32 +222,6 @@ def size_line(vendor: Vendor, portfolio: Portfolio, horizon: int, basis: Basis |
         return SizeLine(margin, base)
     collector = (staffing.collector_cost or 0.0) * horizon / 12
     return SizeLine(margin, base, collector, accounts, staffing.accounts_per_collector)
-
-
-@dataclass(frozen=True)
-class PairScope:
-    """Which pairs of vendors to look at: both among `among` (None: every vendor), and one of
-    them in `involving` (None: any). At 1,000 vendors every pair is a million pairs and
-    hundreds of thousands of tipping points; a report asks only for the pairs it shows."""
-
-    among: frozenset[str] | None = None
-    involving: frozenset[str] | None = None
-
-    def pairs(self, ids: Sequence[str]) -> Iterator[tuple[str, str]]:
-        """Ordered pairs (a, b), a != b, in scope, each once."""
-        ids = [vid for vid in ids if self.among is None or vid in self.among]
-        watched = ids if self.involving is None else [vid for vid in ids if vid in self.involving]
-        seen = set(watched)
-        for w in watched:
-            for other in ids:
-                if other == w:
-                    continue
-                yield w, other
-                if other not in seen:  # a watched `other` yields this pair on its own turn
-                    yield other, w
-
-
-EVERY_PAIR = PairScope()
 
 
 def size_tipping_points(
