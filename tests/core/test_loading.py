@@ -359,6 +359,16 @@ def test_key_lines_with_windows_line_endings() -> None:
     assert lines[("fees",)] == 3
 
 
+def test_key_lines_in_inline_tables_with_every_kind_of_key() -> None:
+    text = 'rows = [\n  { "a b" = 1, c.d = 2 },\n  {e=3,\'f\'=4, g . h = 5},\n  { i = { j = 6 } }\n]\n'
+    data = tomllib.loads(text)
+    assert data["rows"][1] == {"e": 3, "f": 4, "g": {"h": 5}}
+    lines = key_lines(text)
+    assert lines[("rows", 0, "a b")] == 2 and lines[("rows", 0, "c", "d")] == 2
+    assert [lines[("rows", 1, k)] for k in ("e", "f")] == [3, 3] and lines[("rows", 1, "g", "h")] == 3
+    assert lines[("rows", 2, "i", "j")] == 4 and ("rows", 3) not in lines
+
+
 def test_key_lines_never_raises_on_text_it_cannot_follow() -> None:
     assert key_lines("a = [1,\n") == {("a",): 1, ("a", 0): 1}
     assert key_lines("") == {}

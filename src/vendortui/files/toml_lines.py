@@ -15,6 +15,15 @@ import tomllib
 
 Path = tuple[str | int, ...]
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
+# Runs the scanner steps over in one call each (a file may hold 60,000 keys): blanks within
+# a line, blanks across lines, and a bare value up to what may end it. Single character
+# classes, so each match is linear in what it consumes.
+_BLANK = re.compile(r"[ \t\r]*")
+_BLANK_LINES = re.compile(r"[ \t\r\n]*")
+_SCALAR = re.compile(r"[^,\]}\n#]*")
+_BLANK_STARTS = " \t\r\n#"
+# The common entry of an inline table, `age = `: a bare key, blanks and the equals sign.
+_BARE_ENTRY = re.compile(r"([A-Za-z0-9_-]+)[ \t\r]*=[ \t\r]*")
 
 
 class _Scanner:
@@ -29,21 +38,23 @@ class _Scanner:
         return bisect.bisect_right(self.newlines, self.i - 1) + 1
 
     def record(self, path: Path) -> None:
-        self.lines.setdefault(path, self.line())
+        if path not in self.lines:
+            self.lines[path] = self.line()
 
     def peek(self, n: int = 1) -> str:
         return self.t[self.i : self.i + n]
 
     def skip_blank(self, newlines: bool) -> None:
-        while self.i < len(self.t):
-            c = self.t[self.i]
-            if c in " \t\r" or (newlines and c == "\n"):
-                self.i += 1
-            elif c == "#":
-                end = self.t.find("\n", self.i)
-                self.i = len(self.t) if end < 0 else end
-            else:
+        t = self.t
+        if t[self.i : self.i + 1] not in _BLANK_STARTS:  # most often nothing to skip: one test
+            return
+        blank = _BLANK_LINES if newlines else _BLANK
+        while True:
+            self.i = blank.match(t, self.i).end()  # type: ignore[union-attr]  # `*` always matches
+            if not t.startswith("#", self.i):
                 return
+            end = t.find("\n", self.i)  # a comment runs to the end of its line
+            self.i = len(t) if end < 0 else end
 
     def string(self) -> str:
         t = self.t
@@ -63,8 +74,12 @@ class _Scanner:
                 return value
         quote = t[self.i]
         end = self.i + 1
-        while t[end] != quote or (quote == '"' and _escaped(t, end)):
-            end += 1
+        while True:  # jump from quote to quote (a 200 KB answer is one string)
+            end = t.index(quote, end)  # unterminated: ValueError, as for any text it cannot follow
+            if quote == '"' and _escaped(t, end):
+                end += 1
+                continue
+            break
         value = t[self.i + 1 : end]
         self.i = end + 1
         return value
@@ -98,44 +113,51 @@ class _Scanner:
         return path
 
     def value(self, path: Path) -> None:
-        c = self.peek()
+        t = self.t
+        c = t[self.i : self.i + 1]
         if c == "[":
             self.i += 1
             index = 0
             while True:
                 self.skip_blank(newlines=True)
-                if self.peek() == "]":
+                if t.startswith("]", self.i):
                     self.i += 1
                     return
-                if self.i >= len(self.t):
+                if self.i >= len(t):
                     raise IndexError("unterminated array")  # only on invalid TOML; never loop
-                self.record(path + (index,))
-                self.value(path + (index,))
+                item = path + (index,)
+                self.record(item)
+                self.value(item)
                 self.skip_blank(newlines=True)
-                if self.peek() == ",":
+                if t.startswith(",", self.i):
                     self.i += 1
                 index += 1
         elif c == "{":
             self.i += 1
             while True:
                 self.skip_blank(newlines=True)
-                if self.peek() == "}":
+                if t.startswith("}", self.i):
                     self.i += 1
                     return
-                sub = path + self.key()
-                self.record(sub)
-                self.skip_blank(newlines=False)
-                self.i += 1  # "="
-                self.skip_blank(newlines=False)
+                entry = _BARE_ENTRY.match(t, self.i)
+                if entry is not None and not t.startswith("#", entry.end()):
+                    sub = path + (entry.group(1),)
+                    self.record(sub)
+                    self.i = entry.end()
+                else:  # a quoted or dotted key, or a comment in the way
+                    sub = path + self.key()
+                    self.record(sub)
+                    self.skip_blank(newlines=False)
+                    self.i += 1  # "="
+                    self.skip_blank(newlines=False)
                 self.value(sub)
                 self.skip_blank(newlines=True)
-                if self.peek() == ",":
+                if t.startswith(",", self.i):
                     self.i += 1
         elif c in ('"', "'"):
             self.string()
         else:
-            m = re.compile(r"[^,\]}\n#]*").match(self.t, self.i)
-            self.i = m.end() if m else len(self.t)
+            self.i = _SCALAR.match(t, self.i).end()  # type: ignore[union-attr]  # `*` always matches
 
     def document(self) -> None:
         table: Path = ()
