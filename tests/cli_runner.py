@@ -7,7 +7,7 @@ import gc
 import io
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -22,16 +22,22 @@ class CliResult(NamedTuple):
     seconds: float
 
 
-def invoke(*args: str | Path, cwd: Path | str | None = None) -> CliResult:
-    """`vendortui ARGS` through `cli.main` in this process (see the module's docstring)."""
+def invoke(*args: str | Path, cwd: Path | str | None = None, env: Mapping[str, str] | None = None) -> CliResult:
+    """`vendortui ARGS` through `cli.main` in this process (see the module's docstring), with
+    the variables in `env` set while it runs."""
     from vendortui import cli
 
     argv = [str(a) for a in args]
     out, err = io.StringIO(), io.StringIO()
     before_cwd, before_env = os.getcwd(), dict(os.environ)
     collecting, frozen = gc.isenabled(), gc.get_freeze_count()
+    applied: dict[str, str] = {}
     start = time.perf_counter()
     try:
+        # Set after the snapshot, one at a time: only what was set is put back below
+        for name, value in (env or {}).items():
+            os.environ[name] = value
+            applied[name] = value
         if cwd is not None:
             os.chdir(cwd)
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -42,7 +48,15 @@ def invoke(*args: str | Path, cwd: Path | str | None = None) -> CliResult:
     finally:
         seconds = time.perf_counter() - start
         os.chdir(before_cwd)
-        if dict(os.environ) != before_env:
+        # The caller's variables go back before the check, so it still sees what the command
+        # changed, including one of those variables if it changed or removed it
+        changed = any(os.environ.get(name) != value for name, value in applied.items())
+        for name in applied:
+            if name in before_env:
+                os.environ[name] = before_env[name]
+            else:
+                os.environ.pop(name, None)
+        if changed or dict(os.environ) != before_env:
             os.environ.clear()
             os.environ.update(before_env)
             raise AssertionError(f"vendortui {' '.join(argv)} changed the environment")

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.cli_runner import CliResult, invoke
 from vendortui.render.formatting import money
 
 
-def vendortui(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([sys.executable, "-m", "vendortui", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, timeout=300)
+def vendortui(*args: str | Path, cwd: Path | None = None) -> CliResult:
+    done = invoke(*args, cwd=cwd)
     assert "Traceback" not in done.stderr
     return done
 

@@ -4,19 +4,17 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
+from tests.cli_runner import invoke
 from vendortui.render.formatting import money
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def run_json(*args: str) -> Any:
-    done = subprocess.run([sys.executable, "-m", "vendortui", *args, "--format", "json"], capture_output=True,
-                          text=True, timeout=120)
+    done = invoke(*args, "--format", "json")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 

@@ -6,8 +6,6 @@ Every expected number is worked out in the comment next to it, never by the code
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from tests.cli_runner import CliResult, invoke
 from vendortui.core.analysis import TippingPoint
 from vendortui.core.business import dunning_value, kept_by_dunning
 from vendortui.core.models import BusinessCase, Portfolio, PortfolioFile, Template, Vendor
@@ -179,8 +178,8 @@ text = "Q"
 """
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "vendortui", *args], capture_output=True, text=True, timeout=60, cwd=cwd)
+def run(*args: str, cwd: Path | None = None) -> CliResult:
+    return invoke(*args, cwd=cwd)
 
 
 def test_an_unknown_status_quo_is_a_problem_naming_file_line_and_key(tmp_path: Path) -> None:

@@ -9,21 +9,17 @@ other by the rule, never against the code's own result for the same figure.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.cli_runner import CliResult, invoke
 from vendortui.files import samples
 
 
-def vendortui(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
-              ) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([sys.executable, "-m", "vendortui", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, timeout=120, env={**os.environ, **(env or {})})
+def vendortui(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> CliResult:
+    done = invoke(*args, cwd=cwd, env=env)
     assert "Traceback" not in done.stderr
     return done
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.cli_runner import CliResult, invoke
 
 TEMPLATE = """id = "t"
 title = "Timing"
@@ -55,11 +54,9 @@ purchase_price = 0.05
 """
 
 
-def vendortui(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def vendortui(*args: str | Path, cwd: Path | None = None) -> CliResult:
     # A wide terminal: at 80 columns the tables leave the time and evidence columns out
-    env = {**os.environ, "COLUMNS": "200"}
-    return subprocess.run([sys.executable, "-m", "vendortui", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd, timeout=120, env=env)
+    return invoke(*args, cwd=cwd, env={"COLUMNS": "200"})
 
 
 @pytest.fixture
