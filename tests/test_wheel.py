@@ -1,7 +1,8 @@
 """The wheel, as a user gets it: built from the project, installed in a fresh virtual
 environment outside the repository, it ranks the bundled samples with no file of ours beside it.
 
-Slow (a build and an install, about 20-40 s), so it runs alone: `pytest -m slow`. The build
+Slow (a build and an install, 10-40 s): marked so, it starts first in the suite, and
+`pytest -m slow` runs the slow tests alone. The build
 is isolated (pip fetches `setuptools>=77` as pyproject.toml asks); the fresh environment
 borrows the test environment's dependencies through a path file, so no network is needed for
 them, and the vendortui it imports is the wheel's (asserted).

@@ -635,10 +635,10 @@ def test_export_module_imports_neither_textual_nor_rich() -> None:
     assert result.stdout.strip() == "[]"
 
 
-@pytest.mark.serial
 def test_a_full_disk_leaves_the_previous_export_whole(run_cli: RunCli, tmp_path: Path, ws: Workspace) -> None:
     """The kernel refuses the writes (a file size limit, as a full disk would): exit 2 with
-    one line, the earlier export untouched, no temporary folder left."""
+    one line, the earlier export untouched, no temporary folder left. The limit is set in the
+    child only, so other tests run alongside."""
     import resource
     import signal
 

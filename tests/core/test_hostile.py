@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from tests.cli_runner import RunCli, invoke
 
@@ -33,7 +34,8 @@ UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e
 SECONDS = 30  # every command ends within this, whatever the files (generous for a slow CI machine)
 
 # One worker runs the whole file, so that the commands over the folder (`outputs`) run once.
-pytestmark = pytest.mark.xdist_group("hostile")
+# one worker runs the commands once for the whole module (about 20 s): slow, so it starts first
+pytestmark = [pytest.mark.xdist_group("hostile"), pytest.mark.slow]
 
 
 def judged(path: str) -> bool:
@@ -168,12 +170,19 @@ def gfm() -> MarkdownIt:
     return MarkdownIt("gfm-like")  # tables, strikethrough and linkify (bare URLs), as GitHub renders
 
 
-def test_every_filled_rfp_has_exactly_one_score_line_per_question(outputs: Outputs) -> None:
+@pytest.fixture(scope="module")
+def exported(outputs: Outputs) -> dict[str, list[Token]]:
+    """Every exported file parsed once, by name (the 1 MiB and 20,000-band files take seconds)."""
     export = Path(outputs["export dir"][1])
-    for doc in export.glob("*.md"):
-        if doc.name == "shortlist.md":
+    parser = gfm()
+    return {doc.name: parser.parse(doc.read_text(encoding="utf-8")) for doc in sorted(export.glob("*.md"))}
+
+
+def test_every_filled_rfp_has_exactly_one_score_line_per_question(exported: dict[str, list[Token]]) -> None:
+    assert "shortlist.md" in exported and len(exported) > 8
+    for name, tokens in exported.items():
+        if name == "shortlist.md":
             continue
-        tokens = gfm().parse(doc.read_text(encoding="utf-8"))
         questions = sum(1 for t in tokens if t.type == "heading_open" and t.tag == "h4")
         scores = 0
         for i, t in enumerate(tokens):
@@ -181,20 +190,18 @@ def test_every_filled_rfp_has_exactly_one_score_line_per_question(outputs: Outpu
                 first = [c for c in t.children if c.type != "text" or c.content][:3]
                 if [c.type for c in first] == ["strong_open", "text", "strong_close"] and first[1].content == "Score:":
                     scores += 1
-        assert scores == questions > 0, doc.name
+        assert scores == questions > 0, name
 
 
-def test_no_link_html_image_or_code_block_comes_from_vendor_text(outputs: Outputs) -> None:
-    export = Path(outputs["export dir"][1])
-    ids = {p.stem for p in export.glob("*.md")}
-    for doc in export.glob("*.md"):
-        tokens = gfm().parse(doc.read_text(encoding="utf-8"))
+def test_no_link_html_image_or_code_block_comes_from_vendor_text(exported: dict[str, list[Token]]) -> None:
+    names = set(exported)
+    for name, tokens in exported.items():
         flat = tokens + [c for t in tokens for c in (t.children or [])]
         types = {t.type for t in flat}
-        assert not types & {"html_block", "code_block", "fence", "image", "hr"}, (doc.name, types)
-        assert {t.content for t in flat if t.type == "html_inline"} <= {"<br>"}, doc.name
+        assert not types & {"html_block", "code_block", "fence", "image", "hr"}, (name, types)
+        assert {t.content for t in flat if t.type == "html_inline"} <= {"<br>"}, name
         hrefs = {t.attrs["href"] for t in flat if t.type == "link_open"}
-        assert hrefs <= {f"{vid}.md" for vid in ids}, (doc.name, hrefs)
+        assert hrefs <= names, (name, hrefs)
 
 
 def test_the_twenty_thousand_band_vendor_validates_in_moments(run_cli: RunCli) -> None:

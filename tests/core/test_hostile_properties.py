@@ -48,6 +48,7 @@ def vendor(name: str, summary: str, region: str, contact: str, reference: str, a
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@pytest.mark.slow
 @given(VISIBLE_NAME, HOSTILE_TEXT, HOSTILE_TEXT, HOSTILE_TEXT, HOSTILE_TEXT, st.lists(HOSTILE_TEXT, min_size=5, max_size=5))
 # found by this test: a scheme right after a dot was not seen as an address, and linkify made it a link
 @example("Recovery", "", "", "", "", ["", "", "", "", "g\x88\x91.https://evil.example/login"])

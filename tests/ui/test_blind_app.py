@@ -9,6 +9,7 @@ import shutil
 import tomllib
 from pathlib import Path
 
+import pytest
 from textual.app import App
 from textual.widgets import Input
 
@@ -60,6 +61,7 @@ def hostile_workdir(workdir: Path) -> Path:
     return workdir
 
 
+@pytest.mark.slow
 async def test_no_screen_of_a_blind_review_names_a_vendor_or_shows_money(workdir: Path) -> None:
     app = make_app(options(hostile_workdir(workdir), blind=True))
     async with app.run_test(size=(160, 50)) as pilot:

@@ -149,6 +149,7 @@ async def test_the_business_table_at_80_columns_shows_every_figure_and_name_whol
         assert any("Business" in line for line in lines) and any("value" in line.split() for line in lines)
 
 
+@pytest.mark.slow
 async def test_at_80x24_every_answer_starts_on_screen_with_its_question(workdir: Path) -> None:
     app = make_app(options(workdir), autosave=3600)
     async with app.run_test(size=(80, 24)) as pilot:

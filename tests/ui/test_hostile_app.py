@@ -51,6 +51,7 @@ def shown(app: App[int]) -> str:
     return svg
 
 
+@pytest.mark.slow
 async def test_every_screen_draws_hostile_text_literally(folder: Path) -> None:
     app = make_app(LoadOptions(vendors=folder, template=SAMPLE_TEMPLATE), autosave=3600)
     async with app.run_test(size=(160, 50)) as pilot:

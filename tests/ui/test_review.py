@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.pilot import Pilot
@@ -149,6 +150,7 @@ async def test_pass_fail_on_an_evaluator_requirement(workdir: Path) -> None:
         assert "requirement:req.encryption" in app.state.ranked_vendor(vid).pending
 
 
+@pytest.mark.slow
 async def test_an_automatic_requirement_is_overridden_only_with_a_reason(workdir: Path) -> None:
     app = make_app(options(workdir, evaluator="Sam"))
     async with app.run_test(size=(80, 24)) as pilot:
