@@ -237,12 +237,16 @@ def test_weights_override(rank_json: RankJson) -> None:
     assert r["bravo"]["total"] == pytest.approx(100 / 6, abs=1e-6)
 
 
-@pytest.mark.parametrize("weights", ["no_such_criterion=5", "customer_focus=abc", "customer_focus"])
-def test_bad_weights_are_usage_errors(run_cli: RunCli, weights: str) -> None:
+@pytest.mark.parametrize(("weights", "message"), [
+    ("no_such_criterion=5", "--weights: unknown criterion 'no_such_criterion' (known: compliance, customer_focus,"),
+    ("customer_focus=abc", "argument --weights: customer_focus='abc' is not a number"),
+    ("customer_focus", "argument --weights: 'customer_focus' is not criterion=value"),
+])
+def test_bad_weights_are_usage_errors(run_cli: RunCli, weights: str, message: str) -> None:
     done = run_cli("rank", "--format", "json", *cli_args("--weights", weights))
     assert done.returncode == 2
     assert done.stdout == ""
-    assert "Traceback" not in done.stderr
+    assert message in done.stderr and "Traceback" not in done.stderr
     assert "weights" in done.stderr
 
 
