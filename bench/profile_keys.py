@@ -1,6 +1,6 @@
 """Profile the weight key press path of the app with pyinstrument.
 
-    /work/venv/bin/python bench/profile_keys.py [N] [--presses 5] [--all]
+    .venv/bin/python bench/profile_keys.py [N] [--presses 5] [--all]
 
 Generates N vendors (default 1,000), opens the app headless, presses `w`, then profiles
 `--presses` presses of `plus`, each until the table shows the new ranking and the screen has
