@@ -31,13 +31,10 @@ def invoke(*args: str | Path, cwd: Path | str | None = None, env: Mapping[str, s
     out, err = io.StringIO(), io.StringIO()
     before_cwd, before_env = os.getcwd(), dict(os.environ)
     collecting, frozen = gc.isenabled(), gc.get_freeze_count()
-    applied: dict[str, str] = {}
+    wanted = dict(env or {})
     start = time.perf_counter()
     try:
-        # Set after the snapshot, one at a time: only what was set is put back below
-        for name, value in (env or {}).items():
-            os.environ[name] = value
-            applied[name] = value
+        os.environ.update(wanted)  # after the snapshot: put back below from it
         if cwd is not None:
             os.chdir(cwd)
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -50,8 +47,8 @@ def invoke(*args: str | Path, cwd: Path | str | None = None, env: Mapping[str, s
         os.chdir(before_cwd)
         # The caller's variables go back before the check, so it still sees what the command
         # changed, including one of those variables if it changed or removed it
-        changed = any(os.environ.get(name) != value for name, value in applied.items())
-        for name in applied:
+        changed = any(os.environ.get(name) != value for name, value in wanted.items())
+        for name in wanted:
             if name in before_env:
                 os.environ[name] = before_env[name]
             else:

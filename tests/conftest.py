@@ -59,14 +59,19 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     return 2 * cores
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+def _turn(item: pytest.Item) -> int:
     """Slow tests first, so the end of a parallel run is short tests on every worker; serial
-    tests last, where the others they wait for are short; the rest in file order between them.
-    The order is the same on every worker, as xdist requires."""
+    tests last, where the others they wait for are short; the rest between them."""
+    if item.get_closest_marker("serial"):
+        return 2
+    return 0 if item.get_closest_marker("slow") else 1
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("serial"):
             item.add_marker(pytest.mark.xdist_group("serial"))
-    items.sort(key=lambda item: 2 if item.get_closest_marker("serial") else 0 if item.get_closest_marker("slow") else 1)
+    items.sort(key=_turn)  # stable: file order within each turn, the same on every worker (as xdist needs)
 
 
 @pytest.fixture(scope="session")

@@ -33,8 +33,8 @@ SUPPORTED = {"measured_months"}
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 SECONDS = 30  # every command ends within this, whatever the files (generous for a slow CI machine)
 
-# One worker runs the whole file, so that the commands over the folder (`outputs`) run once.
-# one worker runs the commands once for the whole module (about 20 s): slow, so it starts first
+# One worker runs the whole file, so that the commands over the folder (`outputs`) run once;
+# that takes about 20 s, so the file is slow and starts first.
 pytestmark = [pytest.mark.xdist_group("hostile"), pytest.mark.slow]
 
 

@@ -230,7 +230,7 @@ def test_the_work_grows_linearly_with_the_text(unit: str) -> None:
 @pytest.mark.parametrize("unit", HOSTILE)
 def test_a_long_answer_is_masked(unit: str) -> None:
     """256 KiB of each unit: a pattern that backtracks (quadratic or worse) would not finish,
-    and a linear one takes a quarter of a second; the line count above bounds the rest."""
+    and a linear one takes well under a second; the line count above bounds the rest."""
     text = unit * (2**18 // len(unit.encode()))
     out = hide(text)
     assert len(out) <= len(text) * 4
