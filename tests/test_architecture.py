@@ -207,6 +207,39 @@ def test_the_probe_would_see_textual_if_it_were_imported() -> None:
     assert result.stdout.strip() == "['textual']"
 
 
+# What `rank` and `validate` never run, and so never import (start-up of the headless commands).
+NOT_FOR_RANKING = ("vendortui.core.analysis", "vendortui.core.montecarlo", "vendortui.core.plans",
+                   "vendortui.core.recommend", "vendortui.core.blinding", "vendortui.core.masking")
+
+
+def modules_after(argv: list[str]) -> list[str]:
+    """The NOT_FOR_RANKING modules loaded by `vendortui ARGV` on the bundled samples, run in a
+    new interpreter."""
+    code = textwrap.dedent(f"""
+        import contextlib, io, json, sys, vendortui.cli
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            code = vendortui.cli.main({argv!r})
+        print(json.dumps({{"code": code, "loaded": [m for m in {NOT_FOR_RANKING!r} if m in sys.modules]}}))
+    """)
+    probed = run_probe(code)
+    assert probed["code"] == 0
+    loaded: list[str] = probed["loaded"]
+    return loaded
+
+
+@pytest.mark.parametrize("argv", [["rank", "--format", "json"], ["validate"]], ids=["rank", "validate"])
+def test_rank_and_validate_import_no_analysis_plan_or_blinding(argv: list[str]) -> None:
+    assert modules_after(argv) == []
+
+
+def test_the_import_probe_sees_what_a_command_runs(tmp_path: Path) -> None:
+    """Guard against a probe that cannot fail: an export (shortlist.md has the plan and the
+    Monte Carlo) and a blind rank load them."""
+    exported = modules_after(["export", "--out", str(tmp_path / "out")])
+    assert {"vendortui.core.analysis", "vendortui.core.montecarlo", "vendortui.core.plans", "vendortui.core.recommend"} <= set(exported)
+    assert {"vendortui.core.blinding", "vendortui.core.masking"} <= set(modules_after(["rank", "--blind"]))
+
+
 # Render formats what the core computed once (`core.report.Report`): from the core it takes
 # types and constants only. The one unsafe-character rule and blind masking (a vendor's name
 # and money figures hidden in text) are text handling, not figures.

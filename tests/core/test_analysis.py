@@ -22,6 +22,7 @@ import pytest
 
 from tests.cli_runner import RunCli
 from vendortui.core import analysis, montecarlo
+from vendortui.core.defaults import RATES
 from vendortui.core.models import BusinessCase, Performance, Portfolio, Template, Vendor
 from vendortui.core.money import project
 from vendortui.core.montecarlo import MonteCarlo
@@ -71,11 +72,11 @@ BREAK_EVEN = {"inhouse": 0.25, "software": 0.30, "partner": 0.0, "buyer": 0.0, "
 
 def test_net_at_rate_and_break_even_reproduce_the_worked_example() -> None:
     result = analysis.analyze(workspace(WORKED).evaluation, runs=0, seed=0)
-    assert analysis.RATES == (0.10, 0.20, 0.30, 0.40, 0.50)
+    assert RATES == (0.10, 0.20, 0.30, 0.40, 0.50)
     got = {v.id: v for v in result.vendors}
     assert set(got) == set(NET_AT_RATE)
     for vid, nets in NET_AT_RATE.items():
-        assert [got[vid].net_at_rate[r] for r in analysis.RATES] == pytest.approx(nets, abs=1e-6), vid
+        assert [got[vid].net_at_rate[r] for r in RATES] == pytest.approx(nets, abs=1e-6), vid
         assert got[vid].break_even_rate == pytest.approx(BREAK_EVEN[vid], abs=1e-12), vid
 
 

@@ -33,14 +33,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from vendortui.core.basis import Basis
+from vendortui.core.defaults import RATES
 from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import Portfolio, Template, Vendor
 from vendortui.core.money import fixed_costs, net_at_rate
 from vendortui.core.montecarlo import MonteCarlo, monte_carlo
 from vendortui.core.scoring import EvaluatorInputs, Ranked, Scorer, leader_of, rank
-
-RATES = (0.10, 0.20, 0.30, 0.40, 0.50)
-
 
 # --------------------------------------------------------------------------- results
 

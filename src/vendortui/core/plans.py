@@ -30,11 +30,10 @@ from dataclasses import dataclass
 
 from vendortui.core.ages import AgeRange
 from vendortui.core.basis import Basis
+from vendortui.core.defaults import MAX_OPTIONS
 from vendortui.core.models import Bucket, Portfolio, Vendor
 from vendortui.core.money import band_rate, fixed_split
 from vendortui.core.scoring import Ranked
-
-MAX_OPTIONS = 3
 
 
 @dataclass(frozen=True)

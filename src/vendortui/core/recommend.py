@@ -26,8 +26,9 @@ from dataclasses import dataclass
 
 from vendortui.core.analysis import PairScope, TippingPoint
 from vendortui.core.basis import Basis
+from vendortui.core.defaults import MAX_OPTIONS
 from vendortui.core.models import BusinessCase, Portfolio, Vendor
-from vendortui.core.plans import MAX_OPTIONS, NoPlan, Plan, Strategy, best_plan, strategy
+from vendortui.core.plans import NoPlan, Plan, Strategy, best_plan, strategy
 from vendortui.core.scoring import Ranked
 
 NEAR = 2.0  # a tipping point within this factor of today's book is a risk the board sees

@@ -5,7 +5,8 @@ format a `Report`; none of them computes a figure of its own (a test holds rende
 The ranking is computed when the report is built; the slower parts (the placement plan, the
 what-if analysis with its Monte Carlo) are computed the first time something asks for them and
 then kept, so a weight key press in the app pays for the ranking only, and an export that asks
-for the analysis twice runs it once.
+for the analysis twice runs it once. Their modules are imported then too: `rank` and
+`validate` never load the plans, the recommendation or the Monte Carlo.
 """
 
 from __future__ import annotations
@@ -13,28 +14,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from vendortui.core import checks
-from vendortui.core.analysis import EVERY_PAIR, RATES, AnalysisResult, PairScope, TippingPoint, analyze_ranking
 from vendortui.core.basis import Basis
 from vendortui.core.business import dunning_value, kept_by_dunning, replacement_cost, revenue_at_risk, winback
 from vendortui.core.curves import Timing
-from vendortui.core.defaults import MONTE_CARLO_RUNS, MONTE_CARLO_SEED
+from vendortui.core.defaults import MAX_OPTIONS, MONTE_CARLO_RUNS, MONTE_CARLO_SEED, RATES
 from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import BusinessCase, Portfolio, Template, Vendor
 from vendortui.core.money import net_at_rate
-from vendortui.core.plans import MAX_OPTIONS, NoPlan, Plan, Strategy, best_plan, default_keep, plans_by_cutoff, strategy
 from vendortui.core.problems import Loc
-from vendortui.core.recommend import (
-    Recommendation,
-    board_scope,
-    keep_warning,
-    near_tipping_points,
-    recommend,
-    shortlist_pool,
-)
 from vendortui.core.scoring import Ranked
 from vendortui.core.timing import Cash
+
+if TYPE_CHECKING:
+    from vendortui.core.analysis import AnalysisResult, PairScope, TippingPoint
+    from vendortui.core.plans import Plan, Strategy
+    from vendortui.core.recommend import Recommendation
 
 SCENARIO_RATES = RATES  # the portfolio-wide recovery rates of "net at rate", the analysis's
 
@@ -195,6 +192,8 @@ class Report:
         return self.placement if max_options == self.options.max_options else self._strategy(max_options)
 
     def _strategy(self, max_options: int) -> Strategy | str:
+        from vendortui.core.plans import NoPlan, strategy
+
         try:
             return strategy(self.ranked, self.portfolio, self.horizon, self.template.cutoffs, max_options, basis=self.basis)
         except NoPlan as e:
@@ -205,6 +204,8 @@ class Report:
         """The vendor that keeps the accounts below a cut-off: `--keep`, else the in-house team.
         Raises KeyError for a `--keep` id that is not loaded."""
         if self.options.keep is None:
+            from vendortui.core.plans import default_keep
+
             return default_keep(self.ranked)
         found = next((v for v in self.evaluation.vendors if v.vid == self.options.keep), None)
         if found is None:
@@ -215,6 +216,9 @@ class Report:
     def requested_plans(self) -> list[Plan]:
         """`vendortui plan`: the best plan, or the best at each `--cutoff` (`--shortlist`: over the
         shortlist and the status quo). Raises NoPlan."""
+        from vendortui.core.plans import NoPlan, best_plan, plans_by_cutoff
+        from vendortui.core.recommend import shortlist_pool
+
         eligible = [r.vendor for r in self.eligible]
         if self.options.shortlist:
             eligible = shortlist_pool(self.ranked, self.status_quo)
@@ -229,6 +233,8 @@ class Report:
     @cached_property
     def keep_warning(self) -> str | None:
         """Why the vendor kept below a cut-off is knocked out (None: eligible, or none kept)."""
+        from vendortui.core.recommend import keep_warning
+
         keep = self.keep
         row = next((r for r in self.ranked if keep is not None and r.id == keep.vid), None)
         return keep_warning(row) if row is not None else None
@@ -250,12 +256,16 @@ class Report:
         return self.recommendation if max_options == self.options.max_options else self._recommend(max_options)
 
     def _recommend(self, max_options: int) -> Recommendation:
+        from vendortui.core.recommend import recommend
+
         return recommend(self.ranked, self.portfolio, self.horizon, self.evaluation.business_case(), self.status_quo,
                          self.template.cutoffs, max_options, self.basis)
 
     @cached_property
     def near_tipping(self) -> list[TippingPoint]:
         """Tipping points within 2x of today's book between eligible vendors (needs the analysis)."""
+        from vendortui.core.recommend import near_tipping_points
+
         return near_tipping_points(self.board_tipping, self.ranked, self.status_quo)
 
     @cached_property
@@ -269,15 +279,21 @@ class Report:
         """Rate curves, portfolio-size tipping points between every pair, weight flips and a
         Monte Carlo of `options.runs` draws from `options.seed` (so the same review always
         reports the same)."""
+        from vendortui.core.analysis import EVERY_PAIR
+
         return self._analysis(EVERY_PAIR)
 
     @cached_property
     def board_analysis(self) -> AnalysisResult:
         """The analysis `shortlist.md` and the board page read: the tipping points of the pairs
         a board reads only, which at 1,000 vendors is a few thousand pairs, not a million."""
+        from vendortui.core.recommend import board_scope
+
         return self._analysis(board_scope(self.ranked, self.status_quo))
 
     def _analysis(self, scope: PairScope) -> AnalysisResult:
+        from vendortui.core.analysis import analyze_ranking
+
         ev = self.evaluation
         return analyze_ranking(ev.template, ev.portfolio, ev.vendors, ev.inputs(), self.ranked,
                                self.options.runs, self.options.seed, self.basis, scope, self.scenarios)

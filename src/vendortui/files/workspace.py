@@ -3,6 +3,7 @@
 The CLI commands and the app both start here: which template, vendors and portfolio to use
 (option, else the session's, else the template's `vendors`, else the bundled samples), the evaluator's session, weight
 overrides, and every problem met on the way. Good vendors are kept when others are bad.
+Blinding and masking are imported by the blind review only: an open review never needs them.
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vendortui.core import checks
-from vendortui.core.blinding import Blinding, assign, blinded, has_vendor_entries, rekeyed, rekeyed_panel, seed_from
 from vendortui.core.evaluation import Evaluation
-from vendortui.core.masking import mask
 from vendortui.core.models import DEFAULT_CRITERIA, Portfolio, PortfolioFile, Template, Vendor
 from vendortui.core.panel import PanelView
 from vendortui.core.problems import Problem, ProblemsError, format_key
@@ -32,6 +32,9 @@ from vendortui.files.options import LoadOptions, UsageError, check_paths, wants_
 from vendortui.files.paths import beside, no_such
 from vendortui.files.reading import Source, folder_files
 from vendortui.files.sessions import relative_to
+
+if TYPE_CHECKING:
+    from vendortui.core.blinding import Blinding
 
 __all__ = ["LoadOptions", "UsageError", "Workspace", "known_weights", "open_workspace"]
 
@@ -118,6 +121,8 @@ class Workspace:
     def panel_for_file(self, panel: Panel | None = None) -> Panel:
         """The panel (the review's, or `panel`) as its file keeps it: by vendor id, also when
         it is reviewed blind."""
+        from vendortui.core.blinding import rekeyed_panel
+
         if panel is None:
             assert self.panel is not None
             panel = self.panel.panel
@@ -127,6 +132,8 @@ class Workspace:
         """A problem as a blind review shows it: a vendor's file by its alias (a path names
         the vendor), without the vendor's name (the file's name, for a file that could not be
         read), and without figures (a net recovery, a fee)."""
+        from vendortui.core.masking import mask
+
         assert self.blinding is not None
         key = self._alias_by_path.get(problem.path)
         names: list[tuple[str, str]] = []
@@ -185,6 +192,7 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
     only when nothing sensible can be ranked; other problems are collected."""
     check_paths(options)
     if options.panel:
+        from vendortui.core.blinding import assign, rekeyed, rekeyed_panel, seed_from
         from vendortui.files.panels import read_panel
 
         opened = read_panel(options)
@@ -308,6 +316,8 @@ def open_workspace(options: LoadOptions, parallel: bool = False) -> Workspace:
 def _start_blind(ws: Workspace) -> None:
     """Open the review blind: a session started blind keeps its shuffle (seed and order);
     one that already scored vendors by name cannot turn blind."""
+    from vendortui.core.blinding import assign, has_vendor_entries, rekeyed, seed_from
+
     session = ws.session
     if not session.blind:
         if has_vendor_entries(session):
@@ -327,6 +337,8 @@ def _start_blind(ws: Workspace) -> None:
 
 def _blind(ws: Workspace, blinding: Blinding) -> None:
     """Every vendor under its alias, answers masked; the files' problems named by alias."""
+    from vendortui.core.blinding import blinded
+
     keys = blinding.to_alias
     ws.hidden_names = {keys[v.vid]: (v.name, v.vid) for v in ws.vendors}
     ws.vendors = [blinded(v, keys[v.vid], blinding.shown(keys[v.vid])) for v in ws.vendors]
@@ -341,6 +353,8 @@ def _blind(ws: Workspace, blinding: Blinding) -> None:
 
 def _by_vendor(session: Session, ids: list[str]) -> Session:
     """A blind member's session keyed by vendor id again (its own shuffle), for a panel."""
+    from vendortui.core.blinding import assign, rekeyed
+
     if not session.blind or session.blind_seed is None:
         return session
     return rekeyed(session, assign(ids, session.blind_seed, session.blind_order).to_real)

@@ -7,7 +7,8 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from vendortui.core.analysis import RATES, AnalysisResult
+from vendortui.core.analysis import AnalysisResult
+from vendortui.core.defaults import RATES
 from vendortui.core.models import Template
 from vendortui.render.formatting import listing, money
 from vendortui.render.labels import break_even_text

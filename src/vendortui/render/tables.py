@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from vendortui.core.analysis import RATES
+from vendortui.core.defaults import RATES
 from vendortui.core.evaluation import Evaluation
 from vendortui.core.masking import mask
 from vendortui.core.models import Template

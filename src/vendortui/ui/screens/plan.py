@@ -15,7 +15,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Header, Static
 from textual_plotext import PlotextPlot
 
-from vendortui.core.plans import DEFAULT_CUTOFFS, MAX_OPTIONS, Plan, Strategy
+from vendortui.core.defaults import MAX_OPTIONS
+from vendortui.core.plans import DEFAULT_CUTOFFS, Plan, Strategy
 from vendortui.render.formatting import axis_ticks, money, short_money
 from vendortui.render.plans import against_all, ages_label, plan_sentence
 from vendortui.render.text import safe_line
