@@ -177,8 +177,13 @@ def cash(report: Report, args: argparse.Namespace) -> None:
 def validate(args: argparse.Namespace) -> int:
     from vendortui.files.validation import validate as check
 
-    if args.paths:
-        paths = [Path(p) for p in args.paths]
+    # The data options name files to check too: `validate --vendors DIR` checks that folder
+    # (against --template, else the bundled template, as `rank --vendors DIR` reads it), and
+    # --session and --panel their files. With no path at all, the bundled samples.
+    vendors, weights = getattr(args, "vendors", None), getattr(args, "weights", None)
+    named = [*args.paths, *(v for v in (vendors, getattr(args, "session", None), getattr(args, "panel", None)) if v)]
+    if named:
+        paths = [Path(p) for p in named]
         missing = [p for p in paths if not p.exists()]
         if missing:
             for p in missing:
@@ -187,12 +192,14 @@ def validate(args: argparse.Namespace) -> int:
     else:
         paths = [samples.root(), samples.templates_dir()]  # every RFP's folder, and its template
     extra = []
-    template = getattr(args, "template", None)
+    template = getattr(args, "template", None) or (samples.default_template() if vendors and not args.paths else None)
     if template:
         if not Path(template).is_file():
             print(f"vendortui: error: template not found: {template}", file=sys.stderr)
             return ExitCode.USAGE
         extra.append(Path(template))
+    if weights:
+        _check_weights(weights, Path(template or samples.default_template()))
     book = getattr(args, "portfolio", None)
     if book and not Path(book).is_file():
         print(f"vendortui: error: portfolio not found: {book}", file=sys.stderr)
@@ -207,6 +214,22 @@ def validate(args: argparse.Namespace) -> int:
     print(f"{result.summary()}: {', '.join(counts) or 'ok'}", file=sys.stderr)
     failed = result.problems or (args.strict and result.warnings)  # --strict: warnings are problems
     return ExitCode.PROBLEMS if failed else ExitCode.OK
+
+
+def _check_weights(weights: dict[str, float], template_path: Path) -> None:
+    """--weights against the template they would rank with, as `rank` checks them: an unknown
+    criterion, or no positive weight left, is a usage error. A template that does not load
+    is reported with the files."""
+    from vendortui.core.scoring import effective_weights
+    from vendortui.core.weights import weights_problem
+    from vendortui.files.workspace import known_weights
+
+    template = load_file(template_path, "template").model
+    if template is None:
+        return
+    problem = weights_problem(effective_weights(template, known_weights(weights, template)))
+    if problem:
+        raise UsageError(problem)
 
 
 def new_vendor(args: argparse.Namespace) -> int:

@@ -70,6 +70,7 @@ def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfo
     templates = [i.model for i in loaded if i.kind == "template"]
     for extra in extra_templates:
         item = load_file(extra, "template")
+        report.problems += item.problems  # a reference that does not load is a problem, not silence
         if item.model is not None:
             templates.append(item.model)
     books = [i.model for i in loaded if i.kind == "portfolio"]
