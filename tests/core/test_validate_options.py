@@ -40,6 +40,17 @@ def test_vendors_option_checks_that_folder_and_not_the_samples(run_cli: RunCli, 
     assert "2 files checked (1 vendor): 1 problem" in result.stderr  # the folder's files, not the samples'
 
 
+def test_vendors_option_reads_the_folder_as_rank_does_not_its_subfolders(run_cli: RunCli, folder: Path) -> None:
+    (folder / "broken.toml").rename(folder / "old.txt")
+    (folder / "archive").mkdir()
+    (folder / "archive" / "broken.toml").write_text(BAD_VENDOR, encoding="utf-8")
+    shutil.copy(SAMPLE, folder / "archive" / "brightpath.toml")  # the same id, in a folder rank never reads
+    result = run_cli("validate", "--vendors", str(folder))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 file checked (1 vendor): ok" in result.stderr
+    assert run_cli("validate", str(folder)).returncode == 1  # a path is checked all the way down
+
+
 def test_vendors_option_checks_the_bands_against_the_bundled_template(run_cli: RunCli, tmp_path: Path) -> None:
     """Valid on its own, the vendor leaves the bundled book's 91-180 bucket without a band:
     the folder as a path is fine, the folder as `--vendors` is what `rank` would refuse."""

@@ -177,19 +177,18 @@ def cash(report: Report, args: argparse.Namespace) -> None:
 def validate(args: argparse.Namespace) -> int:
     from vendortui.files.validation import validate as check
 
-    # The data options name files to check too: `validate --vendors DIR` checks that folder
-    # (against --template, else the bundled template, as `rank --vendors DIR` reads it), and
-    # --session and --panel their files. With no path at all, the bundled samples.
+    # The data options name files to check too: `validate --vendors DIR` checks that folder as
+    # `rank --vendors DIR` reads it (its own *.toml, against --template, else the bundled
+    # template), and --session and --panel their files. With none, the bundled samples.
     vendors, weights = getattr(args, "vendors", None), getattr(args, "weights", None)
-    named = [*args.paths, *(v for v in (vendors, getattr(args, "session", None), getattr(args, "panel", None)) if v)]
-    if named:
-        paths = [Path(p) for p in named]
-        missing = [p for p in paths if not p.exists()]
-        if missing:
-            for p in missing:
-                print(f"vendortui: error: no such file or folder: {p}", file=sys.stderr)
-            return ExitCode.USAGE
-    else:
+    named = [*args.paths, *(v for v in (getattr(args, "session", None), getattr(args, "panel", None)) if v)]
+    paths = [Path(p) for p in named]
+    missing = [p for p in [*paths, *([Path(vendors)] if vendors else [])] if not p.exists()]
+    if missing:
+        for p in missing:
+            print(f"vendortui: error: no such file or folder: {p}", file=sys.stderr)
+        return ExitCode.USAGE
+    if not paths and not vendors:
         paths = [samples.root(), samples.templates_dir()]  # every RFP's folder, and its template
     extra = []
     template = getattr(args, "template", None) or (samples.default_template() if vendors and not args.paths else None)
@@ -204,7 +203,7 @@ def validate(args: argparse.Namespace) -> int:
     if book and not Path(book).is_file():
         print(f"vendortui: error: portfolio not found: {book}", file=sys.stderr)
         return ExitCode.USAGE
-    result = check(paths, extra, Path(book) if book else None)
+    result = check(paths, extra, Path(book) if book else None, Path(vendors) if vendors else None)
     for problem in result.problems:
         print(short_problem(problem))
     for warning in result.warnings:

@@ -40,15 +40,20 @@ def toml_files(path: Path) -> list[Path]:
     return [path]
 
 
-def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfolio: Path | None = None) -> Report:
+def validate(paths: Iterable[Path], extra_templates: Iterable[Path] = (), portfolio: Path | None = None,
+             vendors: Path | None = None) -> Report:
     """Check files and folders; `extra_templates` and `portfolio` (from --template and
-    --portfolio) are the references vendors' bands and scores are checked against."""
+    --portfolio) are the references vendors' bands and scores are checked against. `vendors`
+    (--vendors) is read as a review reads it: its own `*.toml`, not its subfolders."""
     report = Report()
     loaded: list[Loaded] = []
-    for path in paths:
-        ids = UniqueIds()
+    units = [toml_files(path) for path in paths]
+    if vendors is not None:
+        units.append(folder_files(vendors) if vendors.is_dir() else [vendors])
+    for files in units:
+        ids = UniqueIds()  # ids are unique within a folder
         here: dict[str, Loaded] = {}
-        for file in toml_files(path):
+        for file in files:
             item = load_file(file)
             report.files += 1
             report.problems += item.problems
