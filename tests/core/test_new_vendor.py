@@ -52,3 +52,28 @@ def test_bad_id_and_missing_template_are_usage_errors(run_cli: RunCli, tmp_path:
     r = run_cli("new-vendor", "acme", "--template", str(tmp_path / "nope.toml"))
     assert r.returncode == 2 and "not found" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_vendors_option_writes_into_that_folder(run_cli: RunCli, tmp_path: Path) -> None:
+    r = run_cli("new-vendor", "acme", "--vendors", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == ""
+    written = tmp_path / "acme.toml"
+    assert tomllib.loads(written.read_text())["id"] == "acme"
+    before = written.read_text()
+    again = run_cli("new-vendor", "acme", "--vendors", str(tmp_path))
+    assert again.returncode == 2 and "already exists" in again.stderr
+    assert written.read_text() == before
+    missing = run_cli("new-vendor", "acme", "--vendors", str(tmp_path / "nope"))
+    assert missing.returncode == 2 and "--vendors must be a folder" in missing.stderr
+
+
+def test_session_option_takes_the_sessions_template(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "uk.toml").write_text(UK.read_text(encoding="utf-8"), encoding="utf-8")
+    session = tmp_path / "review.session.toml"
+    session.write_text('template = "uk.toml"\nevaluator = "Sam Okafor"\n', encoding="utf-8")
+    r = run_cli("new-vendor", "brit-collect", "--session", str(session))
+    assert r.returncode == 0, r.stderr
+    assert list(tomllib.loads(r.stdout)["answers"]) == question_ids(UK)
+    missing = run_cli("new-vendor", "brit-collect", "--session", str(tmp_path / "none.session.toml"))
+    assert missing.returncode == 2 and "session not found" in missing.stderr

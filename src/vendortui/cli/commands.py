@@ -237,18 +237,25 @@ def new_vendor(args: argparse.Namespace) -> int:
     if not re.fullmatch(r"[a-z0-9-]+", args.id):
         print(f"vendortui: error: id {args.id!r} must use only a-z, 0-9 and '-'", file=sys.stderr)
         return ExitCode.USAGE
-    template_path = Path(getattr(args, "template", None) or samples.default_template())
+    # As for every command: --template, else the session's, else the bundled one. The profile
+    # goes to --out, else into the --vendors folder, else to standard output.
+    template_path = Path(getattr(args, "template", None) or _session_template(args) or samples.default_template())
     if not template_path.is_file():
         print(f"vendortui: error: template not found: {template_path}", file=sys.stderr)
+        return ExitCode.USAGE
+    folder = getattr(args, "vendors", None)
+    if folder and not args.out and not Path(folder).is_dir():
+        print(f"vendortui: error: --vendors must be a folder: {folder}", file=sys.stderr)
         return ExitCode.USAGE
     loaded = load_file(template_path, "template")
     if loaded.model is None:
         raise ProblemsError(loaded.problems)
     text = vendor_skeleton(args.id, loaded.model)
-    if not args.out:
+    destination = args.out or folder
+    if not destination:
         sys.stdout.write(text)
         return ExitCode.OK
-    out = Path(args.out)
+    out = Path(destination)
     if out.is_dir() and not out.is_symlink():
         out = out / f"{args.id}.toml"
     shown = escape_one_line(str(out))
@@ -262,6 +269,19 @@ def new_vendor(args: argparse.Namespace) -> int:
         return ExitCode.USAGE
     print(f"wrote {shown}", file=sys.stderr)
     return ExitCode.OK
+
+
+def _session_template(args: argparse.Namespace) -> Path | None:
+    """The template a --session names (relative to it), if it names one."""
+    session = getattr(args, "session", None)
+    if not session:
+        return None
+    if not Path(session).is_file():
+        raise UsageError(f"session not found: {session}")
+    loaded = load_file(Path(session), "session")
+    if loaded.model is None:
+        raise ProblemsError(loaded.problems)
+    return Path(session).parent / loaded.model.template if loaded.model.template else None
 
 
 def panel(args: argparse.Namespace) -> int:

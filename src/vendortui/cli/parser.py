@@ -175,5 +175,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new-vendor", help="a vendor profile skeleton with every question of the template")
     _add_common(p, suppress=True)
     p.add_argument("id", metavar="ID", help="the vendor id: a-z, 0-9 and '-'")
-    p.add_argument("--out", metavar="FILE", help="where to write it (default: standard output)")
+    p.add_argument("--out", metavar="FILE", help="where to write it (default: ID.toml in --vendors DIR if given, "
+                                                 "else standard output)")
     return parser
