@@ -212,8 +212,9 @@ def test_top_n(run_cli: RunCli, rank_json: RankJson) -> None:
     assert len(rank_json(*cli_args("--top", "10"))) == 4
 
 
-def test_top_must_be_positive(run_cli: RunCli) -> None:
-    done = run_cli("rank", "--format", "json", "--top", "0", *cli_args())
+@pytest.mark.parametrize("top", ["0", "-1"])
+def test_top_must_be_positive(run_cli: RunCli, top: str) -> None:
+    done = run_cli("rank", "--format", "json", "--top", top, *cli_args())
     assert done.returncode == 2
     assert done.stdout == ""
     assert "argument --top: must be at least 1" in done.stderr

@@ -49,17 +49,21 @@ def weights(text: str) -> dict[str, float]:
 
 
 def _positive_int(text: str) -> int:
-    value = _non_negative_int(text)
+    value = _whole(text)
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
 
 
-def _non_negative_int(text: str) -> int:
+def _whole(text: str) -> int:
     try:
-        value = int(text)
+        return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+
+
+def _non_negative_int(text: str) -> int:
+    value = _whole(text)
     if value < 0:
         raise argparse.ArgumentTypeError("must not be negative")
     return value
