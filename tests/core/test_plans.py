@@ -270,6 +270,17 @@ def test_plan_usage_errors(run_cli: RunCli, args: tuple[str, ...], message: str)
     assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr
 
 
+@pytest.mark.parametrize(("args", "message"), [
+    (("--runs", "-1"), "argument --runs: must not be negative"),
+    (("--runs", "abc"), "argument --runs: not a whole number: 'abc'"),
+    (("--seed", "x"), "argument --seed: not a whole number: 'x'"),
+])
+def test_analyze_usage_errors_say_the_same_things(run_cli: RunCli, args: tuple[str, ...], message: str) -> None:
+    """The Monte Carlo's numbers are read as plan's are: one wording for a bad whole number."""
+    out = run_cli("analyze", *args)
+    assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr
+
+
 def test_the_strategy_of_the_bundled_lifecycle_book() -> None:
     from vendortui.files.workspace import LoadOptions, open_workspace
 

@@ -141,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     p.add_argument("--runs", type=_non_negative_int, default=MONTE_CARLO_RUNS, metavar="N",
                    help=f"Monte Carlo runs (default {MONTE_CARLO_RUNS}, as in the app and shortlist.md)")
-    p.add_argument("--seed", type=int, default=MONTE_CARLO_SEED, metavar="S",
+    p.add_argument("--seed", type=_whole, default=MONTE_CARLO_SEED, metavar="S",
                    help=f"Monte Carlo seed (default {MONTE_CARLO_SEED})")
     _add_evidence(p)
 
