@@ -77,3 +77,8 @@ def test_session_option_takes_the_sessions_template(run_cli: RunCli, tmp_path: P
     assert list(tomllib.loads(r.stdout)["answers"]) == question_ids(UK)
     missing = run_cli("new-vendor", "brit-collect", "--session", str(tmp_path / "none.session.toml"))
     assert missing.returncode == 2 and "session not found" in missing.stderr
+    device = tmp_path / "device.session.toml"
+    device.symlink_to("/dev/zero")
+    refused = run_cli("new-vendor", "brit-collect", "--session", str(device))
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert "is not a regular file" in refused.stderr

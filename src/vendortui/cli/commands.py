@@ -276,9 +276,9 @@ def _session_template(args: argparse.Namespace) -> Path | None:
     session = getattr(args, "session", None)
     if not session:
         return None
-    if not Path(session).is_file():
+    if not Path(session).exists():
         raise UsageError(f"session not found: {session}")
-    loaded = load_file(Path(session), "session")
+    loaded = load_file(Path(session), "session")  # a FIFO or a device is a problem of the file, never a hang
     if loaded.model is None:
         raise ProblemsError(loaded.problems)
     return Path(session).parent / loaded.model.template if loaded.model.template else None
