@@ -82,3 +82,12 @@ def test_session_option_takes_the_sessions_template(run_cli: RunCli, tmp_path: P
     refused = run_cli("new-vendor", "brit-collect", "--session", str(device))
     assert refused.returncode == 1 and refused.stdout == ""
     assert "is not a regular file" in refused.stderr
+
+
+def test_a_sessions_template_path_reaches_the_terminal_escaped(run_cli: RunCli, tmp_path: Path) -> None:
+    session = tmp_path / "esc.session.toml"
+    session.write_text('template = "x\\u001b[31mred.toml"\nevaluator = "Sam"\n', encoding="utf-8")
+    r = run_cli("new-vendor", "acme", "--session", str(session))
+    assert r.returncode == 2
+    assert "\x1b" not in r.stderr
+    assert "template not found: " in r.stderr and "\\x1b[31mred.toml" in r.stderr

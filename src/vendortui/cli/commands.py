@@ -174,6 +174,12 @@ def cash(report: Report, args: argparse.Namespace) -> None:
         print_cash(report)
 
 
+def _say_usage(message: str) -> int:
+    """A usage error, on one line with no raw control character (a path may come from a file)."""
+    print(f"vendortui: error: {escape_one_line(message)}", file=sys.stderr)
+    return ExitCode.USAGE
+
+
 def validate(args: argparse.Namespace) -> int:
     from vendortui.files.validation import validate as check
 
@@ -186,7 +192,7 @@ def validate(args: argparse.Namespace) -> int:
     missing = [p for p in [*paths, *([Path(vendors)] if vendors else [])] if not p.exists()]
     if missing:
         for p in missing:
-            print(f"vendortui: error: no such file or folder: {p}", file=sys.stderr)
+            _say_usage(f"no such file or folder: {p}")
         return ExitCode.USAGE
     if not paths and not vendors:
         paths = [samples.root(), samples.templates_dir()]  # every RFP's folder, and its template
@@ -194,15 +200,13 @@ def validate(args: argparse.Namespace) -> int:
     template = getattr(args, "template", None) or (samples.default_template() if vendors and not args.paths else None)
     if template:
         if not Path(template).is_file():
-            print(f"vendortui: error: template not found: {template}", file=sys.stderr)
-            return ExitCode.USAGE
+            return _say_usage(f"template not found: {template}")
         extra.append(Path(template))
     if weights:
         _check_weights(weights, Path(template or samples.default_template()))
     book = getattr(args, "portfolio", None)
     if book and not Path(book).is_file():
-        print(f"vendortui: error: portfolio not found: {book}", file=sys.stderr)
-        return ExitCode.USAGE
+        return _say_usage(f"portfolio not found: {book}")
     result = check(paths, extra, Path(book) if book else None, Path(vendors) if vendors else None)
     for problem in result.problems:
         print(short_problem(problem))
@@ -241,12 +245,10 @@ def new_vendor(args: argparse.Namespace) -> int:
     # goes to --out, else into the --vendors folder, else to standard output.
     template_path = Path(getattr(args, "template", None) or _session_template(args) or samples.default_template())
     if not template_path.is_file():
-        print(f"vendortui: error: template not found: {template_path}", file=sys.stderr)
-        return ExitCode.USAGE
+        return _say_usage(f"template not found: {template_path}")  # a session's path: escaped
     folder = getattr(args, "vendors", None)
     if folder and not args.out and not Path(folder).is_dir():
-        print(f"vendortui: error: --vendors must be a folder: {folder}", file=sys.stderr)
-        return ExitCode.USAGE
+        return _say_usage(f"--vendors must be a folder: {folder}")
     loaded = load_file(template_path, "template")
     if loaded.model is None:
         raise ProblemsError(loaded.problems)
