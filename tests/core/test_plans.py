@@ -258,26 +258,19 @@ def test_plan_one_best_plan_per_cutoff(run_cli: RunCli) -> None:
     assert all(d["segments"][0]["vendor"] == "inhouse" for d in data)
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("--keep", "nobody", "--cutoff", "30"), "no vendor 'nobody'"),
-    (("--keep", "inhouse"), "--keep needs --cutoff"),
-    (("--cutoff", "abc"), "not a whole number"),
-    (("--cutoff", "0"), "at least 1"),
-    (("--max-options", "0"), "at least 1"),
+@pytest.mark.parametrize(("command", "args", "message"), [
+    ("plan", ("--keep", "nobody", "--cutoff", "30"), "no vendor 'nobody'"),
+    ("plan", ("--keep", "inhouse"), "--keep needs --cutoff"),
+    ("plan", ("--cutoff", "abc"), "not a whole number"),
+    ("plan", ("--cutoff", "0"), "at least 1"),
+    ("plan", ("--max-options", "0"), "at least 1"),
+    # the Monte Carlo's numbers are read as plan's are: one wording for a bad whole number
+    ("analyze", ("--runs", "-1"), "argument --runs: must not be negative"),
+    ("analyze", ("--runs", "abc"), "argument --runs: not a whole number: 'abc'"),
+    ("analyze", ("--seed", "x"), "argument --seed: not a whole number: 'x'"),
 ])
-def test_plan_usage_errors(run_cli: RunCli, args: tuple[str, ...], message: str) -> None:
-    out = run_cli("plan", *args)
-    assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr
-
-
-@pytest.mark.parametrize(("args", "message"), [
-    (("--runs", "-1"), "argument --runs: must not be negative"),
-    (("--runs", "abc"), "argument --runs: not a whole number: 'abc'"),
-    (("--seed", "x"), "argument --seed: not a whole number: 'x'"),
-])
-def test_analyze_usage_errors_say_the_same_things(run_cli: RunCli, args: tuple[str, ...], message: str) -> None:
-    """The Monte Carlo's numbers are read as plan's are: one wording for a bad whole number."""
-    out = run_cli("analyze", *args)
+def test_plan_and_analyze_usage_errors(run_cli: RunCli, command: str, args: tuple[str, ...], message: str) -> None:
+    out = run_cli(command, *args)
     assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr
 
 

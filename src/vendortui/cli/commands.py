@@ -186,10 +186,10 @@ def validate(args: argparse.Namespace) -> int:
     # The data options name files to check too: `validate --vendors DIR` checks that folder as
     # `rank --vendors DIR` reads it (its own *.toml, against --template, else the bundled
     # template), and --session and --panel their files. With none, the bundled samples.
-    vendors, weights = getattr(args, "vendors", None), getattr(args, "weights", None)
+    vendors = Path(args.vendors) if getattr(args, "vendors", None) else None
     named = [*args.paths, *(v for v in (getattr(args, "session", None), getattr(args, "panel", None)) if v)]
     paths = [Path(p) for p in named]
-    missing = [p for p in [*paths, *([Path(vendors)] if vendors else [])] if not p.exists()]
+    missing = [p for p in (*paths, vendors) if p is not None and not p.exists()]
     if missing:
         for p in missing:
             _say_usage(f"no such file or folder: {p}")
@@ -202,12 +202,12 @@ def validate(args: argparse.Namespace) -> int:
         if not Path(template).is_file():
             return _say_usage(f"template not found: {template}")
         extra.append(Path(template))
-    if weights:
-        _check_weights(weights, Path(template or samples.default_template()))
+    if getattr(args, "weights", None):
+        _check_weights(args.weights, Path(template or samples.default_template()))
     book = getattr(args, "portfolio", None)
     if book and not Path(book).is_file():
         return _say_usage(f"portfolio not found: {book}")
-    result = check(paths, extra, Path(book) if book else None, Path(vendors) if vendors else None)
+    result = check(paths, extra, Path(book) if book else None, vendors)
     for problem in result.problems:
         print(short_problem(problem))
     for warning in result.warnings:
