@@ -98,12 +98,18 @@ class BareShortlist(BareShell):
 class Paints:
     """When the app hands a rendered screen update to its (headless) driver.
 
-    `first(predicate)` waits for the first update after which the predicate holds, checked
-    at the moment of each update.
+    `Paints(app, until)` notes the first update after which `until` holds, checked at the
+    moment of each update from the app's very first one: a review loaded before the test
+    first looks is still timed by the update that showed it. `first(predicate)` waits for
+    the first update after which the predicate holds; if it holds already, it returns the
+    last update's time at once, which times nothing: time with it only what cannot hold
+    before the next update (a key sent with no `await` before the call), or wait in set-up.
     """
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, until: Callable[[], bool] | None = None) -> None:
         self.stamps: list[float] = []
+        self.reached: asyncio.Future[float] | None = None  # made on the app's loop
+        self._until = until
         self._waiting: tuple[Callable[[], bool], asyncio.Future] | None = None
         original = app._display
 
@@ -113,12 +119,27 @@ class Paints:
                 return
             now = time.perf_counter()
             self.stamps.append(now)
+            if self._until is not None and self._until():
+                self._until = None
+                self._future().set_result(now)
             if self._waiting is not None:
                 predicate, future = self._waiting
                 if not future.done() and predicate():
                     future.set_result(now)
 
         app._display = spy  # type: ignore[method-assign]
+
+    def _future(self) -> asyncio.Future[float]:
+        if self.reached is None:
+            self.reached = asyncio.get_running_loop().create_future()
+        return self.reached
+
+    async def until(self, timeout: float = 120.0) -> float:
+        """When the first update after which `until` held was handed to the driver."""
+        try:
+            return await asyncio.wait_for(asyncio.shield(self._future()), timeout)
+        except TimeoutError:
+            raise SystemExit("timed out waiting for a screen update") from None
 
     async def first(self, predicate: Callable[[], bool], timeout: float = 120.0) -> float:
         future = asyncio.get_running_loop().create_future()
@@ -149,9 +170,9 @@ async def start_app(app: App | Callable[[], App], n: int) -> tuple[float, float]
     t0 = time.perf_counter()
     if callable(app) and not isinstance(app, App):
         app = app()
-    paints = Paints(app)
+    paints = Paints(app, until=row_count(app, n))
     async with app.run_test(size=(160, 50)):
-        complete = await paints.first(row_count(app, n))
+        complete = await paints.until()
         first = paints.stamps[0]
         error = getattr(app, "load_error", None)
         if error:
