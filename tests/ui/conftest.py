@@ -45,9 +45,10 @@ def options(workdir: Path, session: str | None = "review.session.toml", **extra:
     )
 
 
-async def loaded(pilot: Pilot[int]) -> None:
-    """Wait until the review has loaded in its worker (started once the shell is painted),
-    every other worker is done, and the screen has caught up."""
+async def loaded(pilot: Pilot[Any]) -> None:
+    """Wait until the review has loaded (once the shell is painted: at once for a small
+    review, in a worker for a big one), every other worker is done, and the screen has
+    caught up."""
     app = pilot.app
     for _ in range(2000):
         if getattr(app, "state", None) is not None or getattr(app, "load_error", None) is not None:

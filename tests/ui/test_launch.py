@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,10 @@ import pytest
 from tests.ui.conftest import loaded, options
 from vendortui import cli
 from vendortui.files import workspace
-from vendortui.ui.app import VendorApp, make_app
+from vendortui.files.reading import total_bytes
+from vendortui.ui import app as app_module
+from vendortui.ui import state as state_module
+from vendortui.ui.app import VendorApp, loads_at_once, make_app
 
 
 @pytest.fixture
@@ -114,3 +119,53 @@ def test_the_app_forks_no_parse_workers_before_its_first_paint(tmp_path: Path) -
     reading.prefetch(tmp_path / "vendors")  # the control: the same folder is big enough to be parsed ahead
     assert len(reading._prefetched) == 1
     reading.discard_prefetched()
+
+
+async def test_a_small_review_loads_on_the_interface_thread_and_a_big_one_in_a_worker(
+        workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    on_main: list[bool] = []
+    real = state_module.loaded_state
+
+    def spy(*args: object, **kwargs: object) -> object:
+        on_main.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(state_module, "loaded_state", spy)
+    rankings = []
+    for files in (app_module.SMALL_REVIEW_FILES, 7):  # the samples are 8 files: small, then "big"
+        monkeypatch.setattr(app_module, "SMALL_REVIEW_FILES", files)
+        app = make_app(options(workdir))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await loaded(pilot)
+            assert app.state is not None and app.load_error is None
+            rankings.append([r.id for r in app.state.ranked])
+    assert on_main == [True, False]
+    assert rankings[0] == rankings[1] and len(rankings[0]) == 8
+
+
+def test_what_counts_as_a_small_review(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = []
+    for i in range(3):
+        path = tmp_path / f"v{i}.toml"
+        path.write_bytes(b"x" * 1000)
+        files.append(path)
+    assert not loads_at_once(None)  # the folder a session names is not known before it is read
+    assert loads_at_once(files)
+    monkeypatch.setattr(app_module, "SMALL_REVIEW_BYTES", 2999)  # bytes over the line
+    assert not loads_at_once(files)
+    monkeypatch.setattr(app_module, "SMALL_REVIEW_BYTES", 3000)
+    assert loads_at_once(files)
+    monkeypatch.setattr(app_module, "SMALL_REVIEW_FILES", 2)  # files over the line
+    assert not loads_at_once(files)
+
+
+def test_sizing_a_folder_opens_nothing(tmp_path: Path) -> None:
+    """A FIFO or a dangling link among the files is sized by `stat` (it would block or fail
+    when opened): it counts nothing, and the load reports it."""
+    (tmp_path / "a.toml").write_bytes(b"x" * 10)
+    os.mkfifo(tmp_path / "fifo.toml")
+    (tmp_path / "gone.toml").symlink_to(tmp_path / "missing")
+    files = sorted(tmp_path.glob("*.toml"))
+    assert len(files) == 3
+    assert total_bytes(files) == 10
+    assert loads_at_once(files)  # returns at once: nothing was opened

@@ -163,12 +163,14 @@ async def test_every_binding_has_an_id_for_remapping() -> None:
                 assert b.id, f"{b.key} -> {b.action} has no id"
 
 
-async def test_the_shell_is_drawn_before_the_review_has_loaded(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_shell_is_drawn_before_a_big_review_has_loaded(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Painted at once with "Loading N vendor files…"; the ranking fills in when loaded."""
     import threading
 
     from vendortui.files import workspace
+    from vendortui.ui import app as app_module
 
+    monkeypatch.setattr(app_module, "SMALL_REVIEW_FILES", 0)  # the samples' 8 files count as big
     release = threading.Event()
     real = workspace.open_workspace
 
@@ -189,3 +191,41 @@ async def test_the_shell_is_drawn_before_the_review_has_loaded(workdir: Path, mo
         await loaded(pilot)
         assert app.screen.query_one(RankingTable).row_count == files
         assert "Loading" not in str(status.render())
+
+
+async def test_a_small_review_loads_once_the_shell_is_on_screen(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The samples load on the interface's thread, but only after the first frame: the shell
+    and its "Loading" line are drawn first, and the weights and status lines then take the
+    height their text needs, not the one line "Loading" took. Run as the terminal runs it
+    (`run_async`, headless): the test harness's `run_test` lays out at other moments."""
+    from textual.pilot import Pilot
+
+    from vendortui.files import workspace
+
+    seen: list[tuple[str, int]] = []
+    real = workspace.open_workspace
+
+    def spy(options: workspace.LoadOptions, parallel: bool = False) -> workspace.Workspace:
+        status = app.screen.query_one("#status", Static)
+        seen.append((str(status.render()), status.size.width))
+        return real(options, parallel)
+
+    heights: list[list[int]] = []
+
+    async def look(pilot: Pilot[object]) -> None:
+        await loaded(pilot)
+        await pilot.pause(0.1)
+        heights.append([app.screen.query_one(name).size.height for name in ("#weights", "#status")])
+        await pilot.resize_terminal(100, 24)  # a fresh layout measures every line again
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.1)
+        heights.append([app.screen.query_one(name).size.height for name in ("#weights", "#status")])
+        app.exit(0)
+
+    monkeypatch.setattr(workspace, "open_workspace", spy)
+    app = make_app(options(workdir))
+    await app.run_async(headless=True, size=(80, 24), auto_pilot=look)
+    [(text, width)] = seen
+    assert text == "Loading 8 vendor files…" and width > 0  # laid out: on screen
+    assert min(heights[0]) > 1  # their text wraps at 80 columns
+    assert heights[0] == heights[1]

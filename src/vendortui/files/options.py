@@ -88,13 +88,14 @@ def own_session_name(evaluator: str) -> str:
     return f"{slug or 'review'}.session.toml"
 
 
-def count_vendor_files(options: LoadOptions) -> int | None:
-    """How many files the vendor folder holds, for a "Loading N vendors" message; None
-    when the folder comes from a session not read yet."""
+def vendor_files(options: LoadOptions) -> list[Path] | None:
+    """The files of the vendor folder, seen before any is read (for a "Loading N vendors"
+    message, and to tell a small review from a big one); None when the folder comes from a
+    session not read yet."""
     folder = Path(options.vendors) if options.vendors else None if options.session else template_vendors(options.template)
     if folder is None or not folder.is_dir():
         return None
-    return len(folder_files(folder))
+    return folder_files(folder)
 
 
 def template_vendors(template: str | Path | None) -> Path:

@@ -15,7 +15,7 @@ import os
 import re
 import stat
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -237,6 +237,18 @@ _prefetched: dict[tuple[Path, ...], ReadAhead] = {}
 def folder_files(folder: Path | str) -> list[Path]:
     """The files a folder load reads: every `*.toml`, in name order."""
     return sorted(Path(folder).glob("*.toml"))
+
+
+def total_bytes(paths: Iterable[Path]) -> int:
+    """The files' sizes together, by `stat` alone (a FIFO or a device is not opened; one
+    that cannot be seen counts nothing, and the load says what is wrong with it)."""
+    total = 0
+    for path in paths:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            pass
+    return total
 
 
 def prefetch(folder: Path | str, niceness: int = 0, min_files: int = PARALLEL_MIN_FILES) -> None:

@@ -170,7 +170,6 @@ class ShortlistScreen(StateScreen):
         self.query_one("#detail-pane").border_title = "Vendor (d)"
         self.query_one(RankingTable).focus()
         self.show_state(self.state)
-        self.watch(self.app, "load_error", lambda: self.show_state(self.state), init=False)
 
     def on_resize(self, event: events.Resize) -> None:
         """Fit the terminal: the detail pane behind `d` when narrow, compact weights when short."""
