@@ -61,3 +61,13 @@ def test_weights_given_on_the_command_line_start_as_the_evaluators_own(workdir: 
     state = loaded_state(open_workspace(options(workdir, weights={"compliance": 40})))
     assert state.weights()["compliance"] == 40
     assert state.ws.session.weights["compliance"] == 40 and state.dirty
+
+
+def test_the_status_line_groups_its_counts_by_thousands(workdir: Path) -> None:
+    from vendortui.ui.screens.shortlist import status_text
+
+    ws = open_workspace(options(workdir))
+    first = ws.vendors[0]
+    ws.vendors.extend(first.model_copy(update={"id": f"{first.id}-{i}"}) for i in range(1001 - len(ws.vendors)))
+    text = status_text(AppState(ws)).plain
+    assert " · 1,001 vendors · " in text

@@ -162,7 +162,7 @@ def _winback_note(state: AppState) -> Text:
         return Text("Every vendor states its own winback: changing the default changes no figure.", style="yellow")
     if len(reached) == len(vendors):
         return Text("No vendor states its own winback: the default applies to all.", style="dim")
-    return Text(f"The default winback applies to {len(reached)} of {len(vendors)} vendors; the others state "
+    return Text(f"The default winback applies to {len(reached):,} of {len(vendors):,} vendors; the others state "
                 "their own.", style="dim")
 
 

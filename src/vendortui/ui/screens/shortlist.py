@@ -114,17 +114,17 @@ def status_text(state: AppState) -> Text:
     # Problems and warnings before the counts: on a narrow screen the end of the line is cut,
     # and `p`, which lists them, is not in the footer.
     if ws.problems:
-        text.append(f" · ⚠ {len(ws.problems)} file problem{'s' if len(ws.problems) != 1 else ''} (p)", style="bold red")
+        text.append(f" · ⚠ {len(ws.problems):,} file problem{'s' if len(ws.problems) != 1 else ''} (p)", style="bold red")
     warnings = state.warnings()
     if warnings:
-        text.append(f" · {len(warnings)} warning{'s' if len(warnings) != 1 else ''} (p)", style="yellow")
+        text.append(f" · {len(warnings):,} warning{'s' if len(warnings) != 1 else ''} (p)", style="yellow")
     if state.blind:
         text.append(" · blind: names and money hidden", style="bold")
-        text.append(f" · {len(ws.vendors)} vendors")
+        text.append(f" · {len(ws.vendors):,} vendors")
     else:
         if state.business_case() is not None:
             text.append(" · business case (b)")
-        text.append(f" · {len(ws.vendors)} vendors · book {money(ws.portfolio.total_balance, state.currency)}")
+        text.append(f" · {len(ws.vendors):,} vendors · book {money(ws.portfolio.total_balance, state.currency)}")
     if any(r.incomplete for r in state.ranked):
         text.append(" · ◐ still to score or decide", style="yellow")
     return text
