@@ -14,7 +14,7 @@ from vendortui.core.models import Portfolio, PortfolioFile, Template, Vendor
 from vendortui.core.problems import Problem, format_key
 from vendortui.core.session_models import Session
 from vendortui.files.loading import detect_kind, load_file, load_folder, load_portfolio
-from vendortui.files.reading import read_toml
+from vendortui.files.reading import folder_files, read_toml
 from vendortui.files.toml_lines import key_lines, line_of
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -398,3 +398,15 @@ def test_a_problem_is_always_one_line(tmp_path: Path) -> None:
     for problem in problems:
         assert len(str(problem).splitlines()) == 1
     assert str(problems[0]).startswith(f"{path}:3: \"web\\nsite\": unknown key")
+
+
+def test_a_folder_is_read_in_name_order(tmp_path: Path) -> None:
+    """By each name's characters, as the paths themselves sort ('-' before '.', capitals
+    before small letters, accented letters last)."""
+    names = ["b.toml", "ä.toml", "a.toml", "A.toml", "a-b.toml", "a10.toml", "a9.toml"]
+    for name in names:
+        (tmp_path / name).write_text("", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("", encoding="utf-8")
+    found = folder_files(tmp_path)
+    assert [p.name for p in found] == ["A.toml", "a-b.toml", "a.toml", "a10.toml", "a9.toml", "b.toml", "ä.toml"]
+    assert found == sorted(tmp_path.glob("*.toml"))
