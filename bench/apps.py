@@ -186,3 +186,17 @@ def start_vendortui(folder: Path, template: Path, n: int) -> tuple[float, float]
     from vendortui.ui.launch import prepare_app
 
     return asyncio.run(start_app(lambda: prepare_app(LoadOptions(vendors=folder, template=template)), n))
+
+
+def start_preloaded(folder: Path, template: Path, n: int) -> tuple[float, float]:
+    """As `start_vendortui`, with the files already read (untimed, as `--weights` has them
+    read before the app starts): the app is left the ranking and its frames, a measure of
+    what the frames alone take. Its review is not frozen out of the collector (the CLI's app
+    does that in a process of its own): this extra run leaves the bench process as it was."""
+    from vendortui.files.options import LoadOptions
+    from vendortui.files.workspace import open_workspace
+    from vendortui.ui.app import make_app
+
+    options = LoadOptions(vendors=folder, template=template)
+    workspace = open_workspace(options)
+    return asyncio.run(start_app(lambda: make_app(options, workspace=workspace), n))

@@ -17,7 +17,8 @@ def prepare_app(options: LoadOptions) -> VendorApp:
     """The app for these options. Usage errors raise before anything starts.
 
     Nothing is parsed ahead here: worker processes forked before the first paint doubled it
-    and starved on a busy machine. The app paints its shell, then loads in a thread.
+    and starved on a busy machine. The app paints its shell, then loads (a small review at
+    once, a big one in a thread).
     """
     check_paths(options)
     workspace = None
