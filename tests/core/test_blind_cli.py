@@ -205,3 +205,33 @@ def test_a_blind_session_of_an_earlier_version_keeps_its_scores(capsys: pytest.C
     path.write_text(tomli_w.dumps(data), encoding="utf-8")
     after = json.loads(run(capsys, "rank", "--session", str(path), "--format", "json")[1])
     assert sorted(r["total"] for r in before) != sorted(r["total"] for r in after)  # the score counts
+
+
+def test_a_file_not_read_at_all_keeps_our_words_whole(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Its name is hidden, but masked inside our own message it garbled it: a FIFO named
+    `fifo.toml` read "(a the vendor, a device or a socket)", an empty `empty.toml` "the vendor file"."""
+    import os
+
+    vendors = tmp_path / "vendors"
+    shutil.copytree(US, vendors)
+    os.mkfifo(vendors / "fifo.toml")
+    (vendors / "empty.toml").write_text("", encoding="utf-8")
+    (vendors / "acme-collections.toml").write_bytes(b"\xff\xfe not text")
+    code, out, err = run(capsys, "--blind", "rank", "--vendors", str(vendors))
+    assert code == 1
+    assert "a vendor file:0: (file): is not a regular file (a FIFO, a device or a socket): not read" in err
+    assert "a vendor file:1: (file): empty file" in err
+    assert "(file): not UTF-8 text" in err
+    assert_blind(out + err)
+    assert "acme" not in err.lower() and str(vendors) not in err
+
+
+def test_a_file_read_but_invalid_still_has_its_name_masked(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Where the file's own words stand (its keys), its name is masked as before."""
+    vendors = tmp_path / "vendors"
+    shutil.copytree(US, vendors)
+    (vendors / "acme.toml").write_text('id = "acme"\nname = "x"\nkind = "agency"\n[acme]\nx = 1\n', encoding="utf-8")
+    code, out, err = run(capsys, "--blind", "rank", "--vendors", str(vendors))
+    assert code == 1 and "a vendor file:4: vendor: unknown key" in err  # the key `acme`, masked
+    assert_blind(out + err)
+    assert "acme" not in err.lower()

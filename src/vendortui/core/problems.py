@@ -20,6 +20,11 @@ _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 Level = Literal["problem", "warning"]
 
+# The key of a problem with a file as a whole (not a folder's regular file, too big, not UTF-8,
+# empty, nested too deeply): the file was not read, and the message is our own words. A key
+# read from a file never spells it so: `format_key` quotes a key with brackets.
+WHOLE_FILE = "(file)"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

@@ -22,7 +22,7 @@ from typing import Any
 
 import tomli
 
-from vendortui.core.problems import Loc, Problem, format_key
+from vendortui.core.problems import WHOLE_FILE, Loc, Problem, format_key
 from vendortui.files.atomic import digest
 from vendortui.files.toml_lines import key_lines, line_of
 
@@ -60,7 +60,7 @@ def read_toml(path: Path | str) -> tuple[Source, list[Problem]]:
     source = Source(str(path))
     raw, problem = _read_regular(str(path))
     if problem is not None:
-        return source, [Problem(source.path, 0, "(file)", problem)]
+        return source, [Problem(source.path, 0, WHOLE_FILE, problem)]
     source.fingerprint = digest(raw)
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is not an error
@@ -68,19 +68,19 @@ def read_toml(path: Path | str) -> tuple[Source, list[Problem]]:
         line = raw.count(b"\n", 0, e.start) + 1
         byte = raw[e.start : e.start + 1].hex()
         return source, [
-            Problem(source.path, line, "(file)", f"not UTF-8 text (byte 0x{byte}): is this a TOML file?")
+            Problem(source.path, line, WHOLE_FILE, f"not UTF-8 text (byte 0x{byte}): is this a TOML file?")
         ]
     source.text = text
     if not text.strip():
-        return source, [Problem(source.path, 1, "(file)", "empty file")]
+        return source, [Problem(source.path, 1, WHOLE_FILE, "empty file")]
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as e:
         return source, [_decode_problem(source.path, text, str(e))]
     except RecursionError:
-        return source, [Problem(source.path, 1, "(file)", f"nested too deeply (more than {MAX_DEPTH} levels): not read")]
+        return source, [Problem(source.path, 1, WHOLE_FILE, f"nested too deeply (more than {MAX_DEPTH} levels): not read")]
     if _deeper_than(data, MAX_DEPTH):
-        return source, [Problem(source.path, 1, "(file)", f"nested too deeply (more than {MAX_DEPTH} levels): not read")]
+        return source, [Problem(source.path, 1, WHOLE_FILE, f"nested too deeply (more than {MAX_DEPTH} levels): not read")]
     source.data = data
     return source, []
 

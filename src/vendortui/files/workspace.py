@@ -20,7 +20,7 @@ from vendortui.core import checks
 from vendortui.core.evaluation import Evaluation
 from vendortui.core.models import DEFAULT_CRITERIA, Portfolio, PortfolioFile, Template, Vendor
 from vendortui.core.panel import PanelView
-from vendortui.core.problems import Problem, ProblemsError, format_key
+from vendortui.core.problems import WHOLE_FILE, Problem, ProblemsError, format_key
 from vendortui.core.report import RankingWarning
 from vendortui.core.session_models import Panel, Session
 from vendortui.core.terms import book_terms, in_book_terms
@@ -146,12 +146,16 @@ class Workspace:
             path = self.blinding.shown(key)
             names = [self.hidden_names[key]] if key in self.hidden_names else []
         elif in_folder:
-            # A file not read: whose it is is unknown, so what it holds is not quoted.
+            # A file not read: whose it is is unknown, so what it holds is not quoted, and its
+            # name (which may be the vendor's) is masked wherever the file's words could stand.
             path = "a vendor file"
             names = [(Path(problem.path).stem, Path(problem.path).stem)]
             message = _QUOTED.sub("'…'", message)
+        # A problem with the file as a whole is in our words only: a name masked there would
+        # garble them ("fifo.toml": "a FIFO" read "a the vendor").
+        in_message = [] if problem.key == WHOLE_FILE else names
         return dataclasses.replace(problem, path=path, key=mask(problem.key, names, "vendor"),
-                                   message=mask(message, names, "the vendor", figures=True))
+                                   message=mask(message, in_message, "the vendor", figures=True))
 
     @cached_property
     def _alias_by_path(self) -> dict[str, str]:
