@@ -151,11 +151,12 @@ class Workspace:
             path = "a vendor file"
             names = [(Path(problem.path).stem, Path(problem.path).stem)]
             message = _QUOTED.sub("'…'", message)
-        # A problem with the file as a whole is in our words only: a name masked there would
-        # garble them ("fifo.toml": "a FIFO" read "a the vendor").
-        in_message = [] if problem.key == WHOLE_FILE else names
+        if problem.key == WHOLE_FILE:
+            # A problem with the file as a whole is in our words only, its key too: a name
+            # masked there would garble them ("fifo.toml": "a FIFO" read "a the vendor").
+            names = []
         return dataclasses.replace(problem, path=path, key=mask(problem.key, names, "vendor"),
-                                   message=mask(message, in_message, "the vendor", figures=True))
+                                   message=mask(message, names, "the vendor", figures=True))
 
     @cached_property
     def _alias_by_path(self) -> dict[str, str]:
