@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from vendortui.cli.exits import ExitCode
+from vendortui.cli.exits import ExitCode, say_usage
 from vendortui.cli.parser import COMMON, build_parser
 
 
@@ -49,8 +49,7 @@ def _failed(error: Exception) -> int:
     from vendortui.files.options import UsageError
 
     if isinstance(error, UsageError):
-        print(f"vendortui: error: {escape_one_line(str(error))}", file=sys.stderr)
-        return ExitCode.USAGE
+        return say_usage(str(error))
     if isinstance(error, ProblemsError):
         from vendortui.files.paths import short_problem
 

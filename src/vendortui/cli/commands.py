@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from vendortui.cli.exits import ExitCode
+from vendortui.cli.exits import ExitCode, say_usage
 from vendortui.core.characters import escape_one_line
 from vendortui.core.problems import ProblemsError
 from vendortui.core.report import Report, ReportOptions, build_report
@@ -174,12 +174,6 @@ def cash(report: Report, args: argparse.Namespace) -> None:
         print_cash(report)
 
 
-def _say_usage(message: str) -> int:
-    """A usage error, on one line with no raw control character (a path may come from a file)."""
-    print(f"vendortui: error: {escape_one_line(message)}", file=sys.stderr)
-    return ExitCode.USAGE
-
-
 def validate(args: argparse.Namespace) -> int:
     from vendortui.files.validation import validate as check
 
@@ -192,7 +186,7 @@ def validate(args: argparse.Namespace) -> int:
     missing = [p for p in (*paths, vendors) if p is not None and not p.exists()]
     if missing:
         for p in missing:
-            _say_usage(f"no such file or folder: {p}")
+            say_usage(f"no such file or folder: {p}")
         return ExitCode.USAGE
     if not paths and not vendors:
         paths = [samples.root(), samples.templates_dir()]  # every RFP's folder, and its template
@@ -200,13 +194,13 @@ def validate(args: argparse.Namespace) -> int:
     template = getattr(args, "template", None) or (samples.default_template() if vendors and not args.paths else None)
     if template:
         if not Path(template).is_file():
-            return _say_usage(f"template not found: {template}")
+            return say_usage(f"template not found: {template}")
         extra.append(Path(template))
     if getattr(args, "weights", None):
         _check_weights(args.weights, Path(template or samples.default_template()))
     book = getattr(args, "portfolio", None)
     if book and not Path(book).is_file():
-        return _say_usage(f"portfolio not found: {book}")
+        return say_usage(f"portfolio not found: {book}")
     result = check(paths, extra, Path(book) if book else None, vendors)
     for problem in result.problems:
         print(short_problem(problem))
@@ -239,16 +233,15 @@ def new_vendor(args: argparse.Namespace) -> int:
     from vendortui.render.skeleton import vendor_skeleton
 
     if not re.fullmatch(r"[a-z0-9-]+", args.id):
-        print(f"vendortui: error: id {args.id!r} must use only a-z, 0-9 and '-'", file=sys.stderr)
-        return ExitCode.USAGE
+        return say_usage(f"id {args.id!r} must use only a-z, 0-9 and '-'")
     # As for every command: --template, else the session's, else the bundled one. The profile
     # goes to --out, else into the --vendors folder, else to standard output.
     template_path = Path(getattr(args, "template", None) or _session_template(args) or samples.default_template())
     if not template_path.is_file():
-        return _say_usage(f"template not found: {template_path}")  # a session's path: escaped
+        return say_usage(f"template not found: {template_path}")  # a session's path: escaped
     folder = getattr(args, "vendors", None)
     if folder and not args.out and not Path(folder).is_dir():
-        return _say_usage(f"--vendors must be a folder: {folder}")
+        return say_usage(f"--vendors must be a folder: {folder}")
     loaded = load_file(template_path, "template")
     if loaded.model is None:
         raise ProblemsError(loaded.problems)
@@ -260,16 +253,13 @@ def new_vendor(args: argparse.Namespace) -> int:
     out = Path(destination)
     if out.is_dir() and not out.is_symlink():
         out = out / f"{args.id}.toml"
-    shown = escape_one_line(str(out))
     try:
         write_new(out, text.encode("utf-8"))  # never through a link, never over a file
     except FileExistsError:
-        print(f"vendortui: error: {shown} already exists (or is a link); not overwriting it", file=sys.stderr)
-        return ExitCode.USAGE
+        return say_usage(f"{out} already exists (or is a link); not overwriting it")
     except OSError as e:
-        print(f"vendortui: error: cannot write {shown}: {e.strerror or e}", file=sys.stderr)
-        return ExitCode.USAGE
-    print(f"wrote {shown}", file=sys.stderr)
+        return say_usage(f"cannot write {out}: {e.strerror or e}")
+    print(f"wrote {escape_one_line(str(out))}", file=sys.stderr)
     return ExitCode.OK
 
 
