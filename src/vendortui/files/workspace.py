@@ -148,13 +148,12 @@ class Workspace:
         elif in_folder:
             # A file not read: whose it is is unknown, so what it holds is not quoted, and its
             # name (which may be the vendor's) is masked wherever the file's words could stand.
-            path = "a vendor file"
-            names = [(Path(problem.path).stem, Path(problem.path).stem)]
-            message = _QUOTED.sub("'…'", message)
-        if problem.key == WHOLE_FILE:
-            # A problem with the file as a whole is in our words only, its key too: a name
+            # A problem with the file as a whole is in our words only, its key too: the name
             # masked there would garble them ("fifo.toml": "a FIFO" read "a the vendor").
-            names = []
+            path = "a vendor file"
+            message = _QUOTED.sub("'…'", message)
+            if problem.key != WHOLE_FILE:
+                names = [(Path(problem.path).stem, Path(problem.path).stem)]
         return dataclasses.replace(problem, path=path, key=mask(problem.key, names, "vendor"),
                                    message=mask(message, names, "the vendor", figures=True))
 
