@@ -92,7 +92,7 @@ class VendorApp(App[int]):
         self._workspace = workspace  # loaded already (to check --weights): the first load uses it
         self._autosave_timer: Timer | None = None
         self._before_reload: AppState | None = None
-        self._vendor_files: list[Path] | None = None  # seen when the first screen is made
+        self._vendor_files = vendor_files(options)  # for "Loading N vendor files…" and the first load
         # Why no review is open (a failed load); set before the state, which screens watch.
         self.load_error: list[Problem] | str | None = None
         self._frozen = False  # the first load is frozen out of the collector (the CLI's app only)
@@ -109,7 +109,6 @@ class VendorApp(App[int]):
     # --- loading ------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
         """The shortlist's shell is painted at once; the ranking fills in when loaded."""
-        self._vendor_files = vendor_files(self.options)
         files = None if self._vendor_files is None else len(self._vendor_files)
         return ShortlistScreen(files_to_load=files, config_problems=self.config.problems)
 
