@@ -2,8 +2,9 @@
 
 A panel file is written and commented by hand (who agreed what, and why); the program
 changes its weights, consensus and decisions. Rewriting it whole (tomli-w) would strip
-every comment and turn `25` into `25.0`. Files the program writes itself (sessions, a new
-panel from `panel --init`) stay tomli-w: their layout is ours.
+every comment and turn `25` into `25.0`. Files the program writes itself (a new panel from
+`panel --init`, sessions) stay tomli-w: their layout is ours. A session someone commented by
+hand is edited in place too, whole values at a time (`toml_edit`).
 """
 
 from __future__ import annotations

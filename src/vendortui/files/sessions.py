@@ -1,7 +1,8 @@
 """Review sessions on disk: atomic saves that never lose data, and conflict detection.
 
 A save writes a temporary file in the session's folder, flushes and fsyncs it, then
-atomically replaces the target, so a crash mid-write leaves the previous file intact. A
+atomically replaces the target, so a crash mid-write leaves the previous file intact. A file
+someone commented by hand keeps its comments and layout (`toml_edit`). A
 session that changed on disk since it was loaded (a colleague's edit, a `git pull`) is never
 overwritten silently: `save` raises `SessionConflict` and the caller offers reload or save-as.
 """
@@ -28,6 +29,7 @@ try:
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 from vendortui.files.atomic import atomic_write, digest, file_digest, refuse_dangling
+from vendortui.files.toml_edit import edit_in_place, has_comment
 
 
 class SessionConflict(Exception):
@@ -150,7 +152,7 @@ def save_session(
     """
     target = writable_target(path)
     with locked(target):
-        current, on_disk = _current(target)
+        current, on_disk, raw = _current(target)
         if on_disk is not None:
             owner = _owner(on_disk)
             if owner and not same_name(owner, session.evaluator):
@@ -175,6 +177,8 @@ def save_session(
         session.history.extend(added)
         try:
             text = session_to_toml(session)
+            if raw is not None and on_disk is not None and has_comment(raw):  # a person wrote in it
+                text = edit_in_place(raw, tomli.loads(text)) or text
             atomic_write(target, text)
         except BaseException:
             _assign(session, snapshot)
@@ -190,16 +194,19 @@ def writable_target(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def _current(target: Path) -> tuple[str | None, dict[str, Any] | None]:
-    """The file's fingerprint and its TOML (None when missing or not TOML)."""
+def _current(target: Path) -> tuple[str | None, dict[str, Any] | None, str | None]:
+    """The file's fingerprint, its TOML and its text (None when missing, not TOML, not text)."""
     try:
         data = target.read_bytes()
     except FileNotFoundError:
-        return None, None
+        return None, None, None
     try:
-        return digest(data), tomli.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, tomli.TOMLDecodeError):
-        return digest(data), None
+        text = data.decode("utf-8-sig")
+        return digest(data), tomli.loads(text), text
+    except UnicodeDecodeError:
+        return digest(data), None, None
+    except tomli.TOMLDecodeError:
+        return digest(data), None, text
 
 
 def _owner(data: dict[str, Any]) -> str:
