@@ -75,8 +75,18 @@ def test_what_counts_as_a_comment(text: str, commented: bool) -> None:
     assert has_comment(text) is commented
 
 
+def test_a_file_nested_too_deeply_is_written_whole(tmp_path: Path) -> None:
+    """Deeper than tomli reads (it raised RecursionError out of the save)."""
+    path = tmp_path / "deep.session.toml"
+    path.write_text('# mine\nevaluator = "Sam Okafor"\nx = ' + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    session = make_session()
+    save_session(session, path, expected=fingerprint(path), force=True)
+    assert path.read_text(encoding="utf-8") == session_to_toml(session)
+
+
 def test_an_edit_that_would_not_read_back_is_refused() -> None:
     assert edit_in_place("not = [toml\n", {"a": 1}) is None
+    assert edit_in_place("# mine\nx = " + "[" * 5000 + "]" * 5000 + "\n", {"a": 1}) is None
 
 
 texts = st.text(st.characters(codec="utf-8"), max_size=20)  # quotes, #, newlines, controls

@@ -205,7 +205,7 @@ def _current(target: Path) -> tuple[str | None, dict[str, Any] | None, str | Non
         return digest(data), tomli.loads(text), text
     except UnicodeDecodeError:
         return digest(data), None, None
-    except tomli.TOMLDecodeError:
+    except (tomli.TOMLDecodeError, RecursionError):  # not TOML, or nested past what tomli reads
         return digest(data), None, text
 
 

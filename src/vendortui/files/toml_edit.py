@@ -39,7 +39,7 @@ def edit_in_place(text: str, new: Mapping[str, Any]) -> str | None:
         edited += "" if edited.endswith("\n") else "\n"  # a table added last ends its line
         if tomli.loads(edited) != new:
             return None
-    except (TOMLKitError, tomli.TOMLDecodeError, ValueError, TypeError):
+    except (TOMLKitError, tomli.TOMLDecodeError, ValueError, TypeError, RecursionError):
         return None
     return edited
 
